@@ -1,0 +1,98 @@
+import { Construct } from 'constructs';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+
+/** Something that can be granted a role: a managed identity, or the deploying principal. */
+export interface IGrantee {
+  /** Entra object id of the principal. */
+  readonly principalId: string;
+  /** `ServicePrincipal` for managed identities; undefined when not known at synth (the deployer). */
+  readonly principalType?: 'ServicePrincipal' | 'User' | 'Group';
+  /** Short label for role assignment descriptions. */
+  readonly label: string;
+}
+
+/**
+ * Roles the platform may assign. Broad control-plane roles (Owner, Contributor, User Access
+ * Administrator, Role Based Access Control Administrator) are deliberately absent.
+ */
+export type PlatformRole =
+  | 'Key Vault Crypto Service Encryption User'
+  | 'Key Vault Crypto Officer'
+  | 'Key Vault Secrets User'
+  | 'Cognitive Services OpenAI User'
+  | 'Cognitive Services User'
+  | 'Search Index Data Reader'
+  | 'Search Index Data Contributor'
+  | 'Search Service Contributor'
+  | 'Storage Blob Data Reader'
+  | 'Storage Blob Data Contributor'
+  | 'AcrPull'
+  | 'Monitoring Metrics Publisher'
+  | 'Redis Cache Contributor';
+
+/** Roles no workload identity may hold, whatever the caller passes at runtime. */
+export const FORBIDDEN_ROLES: readonly string[] = [
+  'Owner', 'Contributor', 'User Access Administrator', 'Role Based Access Control Administrator',
+];
+
+export interface RoleGrantProps {
+  readonly grantee: IGrantee;
+  readonly roleDefinitionName: PlatformRole;
+  /** Resource id the role is scoped to: the target resource, never a subscription. */
+  readonly scopeResourceId: string;
+}
+
+/**
+ * A role assignment scoped to one resource. Used by the `grantXxx` methods of resource constructs;
+ * stacks do not call it directly.
+ */
+export function grantRole(scope: Construct, id: string, props: RoleGrantProps): RoleAssignment {
+  if (FORBIDDEN_ROLES.includes(props.roleDefinitionName)) {
+    throw new Error(`${scope.node.path}: role '${props.roleDefinitionName}' is too broad for a platform grant`);
+  }
+  if (/^\/subscriptions\/[^/]+\/?$/i.test(props.scopeResourceId) || /managementGroups/i.test(props.scopeResourceId)) {
+    throw new Error(`${scope.node.path}: grant '${props.roleDefinitionName}' on a resource, not on '${props.scopeResourceId}'`);
+  }
+  return new RoleAssignment(scope, id, {
+    scope: props.scopeResourceId,
+    roleDefinitionName: props.roleDefinitionName,
+    principalId: props.grantee.principalId,
+    principalType: props.grantee.principalType,
+    // A just-created managed identity may not have replicated in Entra yet.
+    skipServicePrincipalAadCheck: props.grantee.principalType === 'ServicePrincipal' ? true : undefined,
+    description: `${props.roleDefinitionName} for ${props.grantee.label} (platform grant)`,
+  });
+}
+
+export interface ManagedIdentityProps {
+  readonly name: string;
+  readonly location: string;
+  readonly resourceGroupName: string;
+  /** What the identity is for, e.g. `gateway`; used in role assignment descriptions. */
+  readonly workload: string;
+}
+
+/** A user-assigned managed identity for one workload. Roles reach it only through `grantXxx` methods. */
+export class ManagedIdentity extends Construct implements IGrantee {
+  readonly resourceId: string;
+  readonly name: string;
+  readonly principalId: string;
+  readonly clientId: string;
+  readonly principalType = 'ServicePrincipal' as const;
+  readonly label: string;
+
+  constructor(scope: Construct, id: string, props: ManagedIdentityProps) {
+    super(scope, id);
+    const identity = new UserAssignedIdentity(this, 'identity', {
+      name: props.name,
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+    });
+    this.resourceId = identity.id;
+    this.name = identity.name;
+    this.principalId = identity.principalId;
+    this.clientId = identity.clientId;
+    this.label = `${props.workload} identity`;
+  }
+}

@@ -1,0 +1,58 @@
+import { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { PrivateEndpoint as AzurermPrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
+
+/** How a PaaS resource is reached privately (AVM `private_endpoints` interface, one endpoint). */
+export interface PrivateEndpointOptions {
+  /** Subnet the endpoint's network interface is placed in. */
+  readonly subnetResourceId: string;
+  /** Private DNS zones the endpoint registers its records in (the DNS zone group). */
+  readonly privateDnsZoneResourceIds: readonly string[];
+}
+
+export interface PrivateEndpointProps extends PrivateEndpointOptions {
+  /** Endpoint name; the network interface is named `nic-<name>`. */
+  readonly name: string;
+  readonly location: string;
+  readonly resourceGroupName: string;
+  /** Resource the endpoint connects to. */
+  readonly targetResourceId: string;
+  /** Sub-resource (group id), e.g. `vault`, `blob`, `account`, `azuremonitor`. */
+  readonly subresourceName: string;
+}
+
+/** A private endpoint with an automatically approved connection and a DNS zone group. */
+export class PrivateEndpoint extends Construct {
+  readonly resourceId: string;
+  /** Private IP address the endpoint was given. */
+  readonly privateIpAddress: string;
+  /** For `dependsOn` of data-plane operations that must wait until the endpoint and its DNS exist. */
+  readonly dependable: ITerraformDependable;
+
+  constructor(scope: Construct, id: string, props: PrivateEndpointProps) {
+    super(scope, id);
+    if (props.privateDnsZoneResourceIds.length === 0) {
+      throw new Error(`${this.node.path}: a private endpoint needs at least one private DNS zone, or clients cannot resolve it`);
+    }
+    const endpoint = new AzurermPrivateEndpoint(this, 'endpoint', {
+      name: props.name,
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      subnetId: props.subnetResourceId,
+      customNetworkInterfaceName: `nic-${props.name}`,
+      privateServiceConnection: {
+        name: props.name,
+        privateConnectionResourceId: props.targetResourceId,
+        subresourceNames: [props.subresourceName],
+        isManualConnection: false,
+      },
+      privateDnsZoneGroup: {
+        name: 'default',
+        privateDnsZoneIds: [...props.privateDnsZoneResourceIds],
+      },
+    });
+    this.resourceId = endpoint.id;
+    this.dependable = endpoint;
+    this.privateIpAddress = endpoint.privateServiceConnection.privateIpAddress;
+  }
+}

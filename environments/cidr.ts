@@ -1,0 +1,63 @@
+/** IPv4 CIDR arithmetic for config validation and default subnet layout. */
+export interface Cidr {
+  /** Network address as an unsigned 32-bit number. */
+  readonly base: number;
+  readonly prefix: number;
+  /** Number of addresses in the block. */
+  readonly size: number;
+  readonly text: string;
+}
+
+const CIDR_PATTERN = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+const IP_PATTERN = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+/** Parses `a.b.c.d/n`; returns a reason string when malformed or not aligned to its prefix. */
+export function parseCidr(text: string): Cidr | string {
+  const m = CIDR_PATTERN.exec(text);
+  if (!m) return `'${text}' is not an IPv4 CIDR block like 10.0.0.0/22`;
+  const octets = m.slice(1, 5).map(Number);
+  const prefix = Number(m[5]);
+  if (octets.some((o) => o > 255) || prefix > 32) return `'${text}' is not a valid IPv4 CIDR block`;
+  const base = toNumber(octets);
+  const size = 2 ** (32 - prefix);
+  if (base % size !== 0) {
+    return `'${text}' has host bits set; the network address for /${prefix} is ${toText(base - (base % size))}/${prefix}`;
+  }
+  return { base, prefix, size, text };
+}
+
+/** Parses a single IPv4 address; undefined when malformed. */
+export function parseIp(text: string): number | undefined {
+  const m = IP_PATTERN.exec(text);
+  if (!m) return undefined;
+  const octets = m.slice(1, 5).map(Number);
+  return octets.some((o) => o > 255) ? undefined : toNumber(octets);
+}
+
+export function contains(outer: Cidr, inner: Cidr): boolean {
+  return inner.base >= outer.base && inner.base + inner.size <= outer.base + outer.size;
+}
+
+export function overlaps(a: Cidr, b: Cidr): boolean {
+  return a.base < b.base + b.size && b.base < a.base + a.size;
+}
+
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map((c) => parseCidr(c) as Cidr);
+
+/** True when the block lies inside RFC 1918 private address space. */
+export function isPrivate(cidr: Cidr): boolean {
+  return PRIVATE_RANGES.some((range) => contains(range, cidr));
+}
+
+/** The block of `prefix` starting `offset` addresses after `cidr`'s network address. */
+export function carve(cidr: Cidr, offset: number, prefix: number): string {
+  return `${toText(cidr.base + offset)}/${prefix}`;
+}
+
+function toNumber(octets: number[]): number {
+  return ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
+}
+
+function toText(n: number): string {
+  return [24, 16, 8, 0].map((shift) => (n >>> shift) & 255).join('.');
+}

@@ -1,0 +1,634 @@
+/**
+ * Environment configuration: the input type architects write in `environments/<name>.ts`, the
+ * resolved `EnvironmentConfig` every stack is built from, and `parseEnvironment`, which applies
+ * defaults and validates everything at once. Nothing downstream re-validates or reads defaults:
+ * if it is in `EnvironmentConfig`, it is legal.
+ */
+import { Naming, REGIONS, isKnownRegion, nameProblems } from '../constructs/naming';
+import {
+  PRIVATE_DNS_ZONES, PRIVATE_DNS_ZONE_RESOURCE_ID_PATTERN, PrivateDnsZoneKey,
+} from '../constructs/network/private-dns-zones';
+import { Cidr, carve, contains, isPrivate, overlaps, parseCidr, parseIp } from './cidr';
+
+// ---------------------------------------------------------------------------------------------
+// Input types (what an architect writes)
+// ---------------------------------------------------------------------------------------------
+
+export type DataClassification = 'public' | 'internal' | 'confidential' | 'restricted';
+
+/** Resource groups of an environment; each has its own budget. */
+export const RESOURCE_GROUP_ROLES = ['network', 'security', 'monitoring'] as const;
+export type ResourceGroupRole = (typeof RESOURCE_GROUP_ROLES)[number];
+
+export interface SubnetsInput {
+  /** API Management (Internal VNet mode). At least /27. @default 3rd block: `<vnet>+256 /27` */
+  readonly apim?: string;
+  /** Container Apps environment with workload profiles. At least /27. @default `<vnet>+512 /23` */
+  readonly apps?: string;
+  /** Private endpoints only. At least /27. @default `<vnet> /24` */
+  readonly privateEndpoints?: string;
+}
+
+export interface NetworkInput {
+  /** VNet address space, RFC 1918, e.g. `10.20.0.0/22`. */
+  readonly addressSpace: string;
+  /** Subnet prefixes. @default carved from `addressSpace`, which must then be /22 or larger */
+  readonly subnets?: SubnetsInput;
+  /** Custom DNS servers (e.g. the hub's DNS resolver inbound endpoint). @default Azure-provided DNS */
+  readonly dnsServers?: readonly string[];
+  /**
+   * Existing (hub) private DNS zones by resource id, keyed by zone. Zones named here are not created:
+   * the hub owns them and their VNet links. @default every zone is created and linked to this VNet
+   */
+  readonly hubPrivateDnsZoneResourceIds?: Partial<Record<PrivateDnsZoneKey, string>>;
+  /**
+   * How the APIM and Container Apps subnets reach the internet (subnets have no default outbound access).
+   * `natGateway`: a NAT gateway with a static public IP. `hub`: you route 0.0.0.0/0 to a hub firewall.
+   * @default 'natGateway'
+   */
+  readonly egress?: 'natGateway' | 'hub';
+}
+
+export interface KeyVaultInput {
+  /** @default 'premium' (HSM-backed keys) in production, 'standard' otherwise */
+  readonly skuName?: 'standard' | 'premium';
+  /** 7-90. @default 90 */
+  readonly softDeleteRetentionDays?: number;
+  /**
+   * Public IP ranges of deployment runners allowed through the Key Vault firewall, for runners
+   * without line of sight to the VNet. Non-empty turns public network access on (flagged by review).
+   * @default [] (deploy from a runner inside the network)
+   */
+  readonly deployerIpRanges?: readonly string[];
+  /** Customer-managed keys rotate this many days after creation. 30-730. @default 180 */
+  readonly keyRotationDays?: number;
+  /** Customer-managed keys expire this many days after creation; at least rotation + 30. @default 365 */
+  readonly keyExpiryDays?: number;
+}
+
+export interface MonitoringInput {
+  /** Log Analytics retention, 30-730 days. @default 90 */
+  readonly retentionDays?: number;
+  /** Log Analytics daily ingestion cap in GB. @default no cap */
+  readonly dailyQuotaGb?: number;
+  /** Azure Monitor Private Link Scope with private-only ingestion and query. @default `production` */
+  readonly privateLinkScopeEnabled?: boolean;
+  /** Who the action group emails; at least one. */
+  readonly alertEmails: readonly string[];
+}
+
+export interface BudgetsInput {
+  /** Monthly budget per resource group, in the billing currency. */
+  readonly monthlyAmounts: Readonly<Record<ResourceGroupRole, number>>;
+  /** Emailed at 50/80/100 % actual and 110 % forecast (as is the action group). */
+  readonly contactEmails: readonly string[];
+  /**
+   * First day of the first budget month, `YYYY-MM-01`.
+   * @default the first day of the month the budget is created in (then ignored on later plans)
+   */
+  readonly startDate?: string;
+}
+
+export interface GovernanceInput {
+  /** `CanNotDelete` locks on stateful resources. @default `production` */
+  readonly deleteLocksEnabled?: boolean;
+  /** Terraform `prevent_destroy` on stateful resources. @default `production` */
+  readonly preventDestroyEnabled?: boolean;
+}
+
+export interface LocalStateInput {
+  readonly backend: 'local';
+}
+
+/** Remote state in Azure Storage, authenticated with Entra ID (OIDC in CI); no access keys. */
+export interface AzurermStateInput {
+  readonly backend: 'azurerm';
+  readonly resourceGroupName: string;
+  readonly storageAccountName: string;
+  readonly containerName: string;
+  /** @default '<environment>.tfstate' */
+  readonly key?: string;
+  /** @default the subscription from the environment (ARM_SUBSCRIPTION_ID) */
+  readonly subscriptionId?: string;
+  /** @default the tenant from the environment (ARM_TENANT_ID) */
+  readonly tenantId?: string;
+}
+
+export type StateInput = LocalStateInput | AzurermStateInput;
+
+export interface NamingInput {
+  /** Overrides the 4-character suffix of globally unique names (lowercase letters and digits, 3-6). */
+  readonly uniqueSuffix?: string;
+  /** Extra input to the suffix hash, e.g. your organisation's name. @default '' */
+  readonly seed?: string;
+}
+
+/** What `environments/<name>.ts` default-exports. */
+export interface EnvironmentInput {
+  /** Environment name, 2-8 lowercase letters and digits, starting with a letter; part of every name. */
+  readonly name: string;
+  /** Workload name, 2-8 lowercase letters and digits, starting with a letter. */
+  readonly workload: string;
+  /** Azure region; one of `REGIONS`. */
+  readonly location: string;
+  /** Production tier: zone redundancy, Premium SKUs, locks and prevent-destroy by default. */
+  readonly production: boolean;
+  /** Target subscription. @default ARM_SUBSCRIPTION_ID at deploy time */
+  readonly subscriptionId?: string;
+  /** Owning team's email; becomes the `owner` tag. */
+  readonly owner: string;
+  /** Cost center; becomes the `cost-center` tag. */
+  readonly costCenter: string;
+  /** Highest classification of data the platform processes; becomes the `data-classification` tag. */
+  readonly dataClassification: DataClassification;
+  /** Extra tags for every taggable resource. @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+  readonly naming?: NamingInput;
+  readonly network: NetworkInput;
+  /** @default see `KeyVaultInput` */
+  readonly keyVault?: KeyVaultInput;
+  readonly monitoring: MonitoringInput;
+  readonly budgets: BudgetsInput;
+  /** @default see `GovernanceInput` */
+  readonly governance?: GovernanceInput;
+  /** Terraform state backend. @default { backend: 'local' } */
+  readonly state?: StateInput;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resolved config (what stacks receive)
+// ---------------------------------------------------------------------------------------------
+
+export interface EnvironmentConfig {
+  readonly name: string;
+  readonly workload: string;
+  readonly location: string;
+  readonly production: boolean;
+  readonly subscriptionId: string | undefined;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly naming: { readonly uniqueSuffix: string | undefined; readonly seed: string };
+  readonly network: {
+    readonly addressSpace: string;
+    readonly subnets: Readonly<Required<SubnetsInput>>;
+    readonly dnsServers: readonly string[];
+    readonly hubPrivateDnsZoneResourceIds: Partial<Record<PrivateDnsZoneKey, string>>;
+    readonly egress: 'natGateway' | 'hub';
+  };
+  readonly keyVault: Readonly<Required<KeyVaultInput>>;
+  readonly monitoring: {
+    readonly retentionDays: number;
+    readonly dailyQuotaGb: number | undefined;
+    readonly privateLinkScopeEnabled: boolean;
+    readonly alertEmails: readonly string[];
+  };
+  readonly budgets: {
+    readonly monthlyAmounts: Readonly<Record<ResourceGroupRole, number>>;
+    readonly contactEmails: readonly string[];
+    readonly startDate: string | undefined;
+  };
+  readonly governance: Readonly<Required<GovernanceInput>>;
+  readonly state: LocalStateInput | Readonly<Required<Omit<AzurermStateInput, 'subscriptionId' | 'tenantId'>> & Pick<AzurermStateInput, 'subscriptionId' | 'tenantId'>>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------
+
+export interface ConfigIssue {
+  /** Dotted path of the offending field, e.g. `network.subnets.apim`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Every problem of one environment's config; the message names the environment and lists them all. */
+export class ConfigError extends Error {
+  constructor(readonly environment: string, readonly issues: readonly ConfigIssue[]) {
+    super(`Invalid configuration for environment '${environment}' (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n`
+      + issues.map((i) => `  - ${i.path || '(root)'}: ${i.message}`).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+/** Problems across several environments, reported together. */
+export class ConfigErrors extends Error {
+  constructor(readonly errors: readonly ConfigError[]) {
+    super(errors.map((e) => e.message).join('\n'));
+    this.name = 'ConfigErrors';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+// ---------------------------------------------------------------------------------------------
+
+/** Tag keys the platform sets itself from typed fields; `tags` may not override them. */
+export const PLATFORM_TAG_KEYS = ['environment', 'workload', 'owner', 'cost-center', 'data-classification'] as const;
+
+const NAME_PATTERN = /^[a-z][a-z0-9]{1,7}$/;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATA_CLASSIFICATIONS: readonly DataClassification[] = ['public', 'internal', 'confidential', 'restricted'];
+/** Smallest subnet (largest prefix) per use: APIM and workload-profile apps need /27, PEs want room. */
+const MIN_SUBNET_PREFIX: Record<keyof SubnetsInput, number> = { apim: 27, apps: 27, privateEndpoints: 27 };
+
+type Obj = Record<string, unknown>;
+
+/** Collects issues while reading untyped input; every accessor records a problem instead of throwing. */
+class Reader {
+  readonly issues: ConfigIssue[] = [];
+
+  add(path: string, message: string): void {
+    this.issues.push({ path, message });
+  }
+
+  /** An object with only `allowed` keys (unknown keys are reported, never ignored). */
+  object(value: unknown, path: string, allowed: readonly string[], required = true): Obj | undefined {
+    if (value === undefined) {
+      if (required) this.add(path, 'is required');
+      return undefined;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      this.add(path, `must be an object, got ${describe(value)}`);
+      return undefined;
+    }
+    for (const key of Object.keys(value)) {
+      if (!allowed.includes(key)) {
+        this.add(join(path, key), `is not a known field; expected one of: ${allowed.join(', ')}`);
+      }
+    }
+    return value as Obj;
+  }
+
+  string(obj: Obj | undefined, key: string, path: string, opts: { required?: boolean; pattern?: RegExp; hint?: string } = {}): string | undefined {
+    const value = obj?.[key];
+    const p = join(path, key);
+    if (value === undefined) {
+      if (opts.required !== false && obj) this.add(p, 'is required');
+      return undefined;
+    }
+    if (typeof value !== 'string') {
+      this.add(p, `must be a string, got ${describe(value)}`);
+      return undefined;
+    }
+    if (opts.pattern && !opts.pattern.test(value)) {
+      this.add(p, `'${value}' ${opts.hint ?? `must match ${opts.pattern}`}`);
+      return undefined;
+    }
+    return value;
+  }
+
+  oneOf<T extends string>(obj: Obj | undefined, key: string, path: string, allowed: readonly T[], required = true): T | undefined {
+    const value = this.string(obj, key, path, { required });
+    if (value === undefined) return undefined;
+    if (!(allowed as readonly string[]).includes(value)) {
+      this.add(join(path, key), `'${value}' is not one of: ${allowed.join(', ')}`);
+      return undefined;
+    }
+    return value as T;
+  }
+
+  number(obj: Obj | undefined, key: string, path: string, min: number, max: number, opts: { required?: boolean; integer?: boolean } = {}): number | undefined {
+    const value = obj?.[key];
+    const p = join(path, key);
+    if (value === undefined) {
+      if (opts.required && obj) this.add(p, 'is required');
+      return undefined;
+    }
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      this.add(p, `must be a number, got ${describe(value)}`);
+      return undefined;
+    }
+    if (opts.integer && !Number.isInteger(value)) {
+      this.add(p, `must be a whole number, got ${value}`);
+      return undefined;
+    }
+    if (value < min || value > max) {
+      this.add(p, `must be between ${min} and ${max}, got ${value}`);
+      return undefined;
+    }
+    return value;
+  }
+
+  boolean(obj: Obj | undefined, key: string, path: string, required = false): boolean | undefined {
+    const value = obj?.[key];
+    if (value === undefined) {
+      if (required && obj) this.add(join(path, key), 'is required');
+      return undefined;
+    }
+    if (typeof value !== 'boolean') {
+      this.add(join(path, key), `must be true or false, got ${describe(value)}`);
+      return undefined;
+    }
+    return value;
+  }
+
+  stringArray(obj: Obj | undefined, key: string, path: string, opts: { required?: boolean; minItems?: number; pattern?: RegExp; hint?: string } = {}): string[] | undefined {
+    const value = obj?.[key];
+    const p = join(path, key);
+    if (value === undefined) {
+      if (opts.required && obj) this.add(p, 'is required');
+      return undefined;
+    }
+    if (!Array.isArray(value)) {
+      this.add(p, `must be a list, got ${describe(value)}`);
+      return undefined;
+    }
+    if (opts.minItems !== undefined && value.length < opts.minItems) {
+      this.add(p, `must list at least ${opts.minItems} item${opts.minItems === 1 ? '' : 's'}`);
+    }
+    const out: string[] = [];
+    value.forEach((item, i) => {
+      if (typeof item !== 'string') {
+        this.add(`${p}[${i}]`, `must be a string, got ${describe(item)}`);
+      } else if (opts.pattern && !opts.pattern.test(item)) {
+        this.add(`${p}[${i}]`, `'${item}' ${opts.hint ?? `must match ${opts.pattern}`}`);
+      } else if (out.includes(item)) {
+        this.add(`${p}[${i}]`, `'${item}' is listed twice`);
+      } else {
+        out.push(item);
+      }
+    });
+    return out;
+  }
+
+  cidr(text: string | undefined, path: string): Cidr | undefined {
+    if (text === undefined) return undefined;
+    const parsed = parseCidr(text);
+    if (typeof parsed === 'string') {
+      this.add(path, parsed);
+      return undefined;
+    }
+    return parsed;
+  }
+}
+
+function join(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `'${value}'`;
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}
+
+const TOP_LEVEL_KEYS = [
+  'name', 'workload', 'location', 'production', 'subscriptionId', 'owner', 'costCenter', 'dataClassification',
+  'tags', 'naming', 'network', 'keyVault', 'monitoring', 'budgets', 'governance', 'state',
+] as const satisfies readonly (keyof EnvironmentInput)[];
+
+/**
+ * Applies defaults to and validates one environment's config. Throws `ConfigError` listing every
+ * problem (field path and reason) when anything is wrong.
+ * @param label what to call the environment in errors when `name` itself is missing or invalid
+ */
+export function parseEnvironment(input: unknown, label = '<unnamed>'): EnvironmentConfig {
+  const r = new Reader();
+  const root = r.object(input, '', TOP_LEVEL_KEYS);
+  const envLabel = typeof (input as Obj | undefined)?.name === 'string' ? String((input as Obj).name) : label;
+  if (!root) throw new ConfigError(envLabel, r.issues);
+
+  const nameHint = 'must be 2-8 lowercase letters or digits, starting with a letter';
+  const name = r.string(root, 'name', '', { pattern: NAME_PATTERN, hint: nameHint });
+  const workload = r.string(root, 'workload', '', { pattern: NAME_PATTERN, hint: nameHint });
+  const location = r.string(root, 'location', '');
+  if (location !== undefined && !isKnownRegion(location)) {
+    r.add('location', `'${location}' is not an allowed region; allowed: ${Object.keys(REGIONS).join(', ')}`);
+  }
+  const production = r.boolean(root, 'production', '', true);
+  const subscriptionId = r.string(root, 'subscriptionId', '', { required: false, pattern: GUID_PATTERN, hint: 'must be a GUID' });
+  const owner = r.string(root, 'owner', '', { pattern: EMAIL_PATTERN, hint: 'must be an email address' });
+  const costCenter = r.string(root, 'costCenter', '', { pattern: /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/, hint: 'must be 1-64 letters, digits, spaces or ._-' });
+  const dataClassification = r.oneOf(root, 'dataClassification', '', DATA_CLASSIFICATIONS);
+
+  const namingIn = r.object(root.naming, 'naming', ['uniqueSuffix', 'seed'], false);
+  const uniqueSuffix = r.string(namingIn, 'uniqueSuffix', 'naming', { required: false, pattern: /^[a-z0-9]{3,6}$/, hint: 'must be 3-6 lowercase letters or digits' });
+  const seed = r.string(namingIn, 'seed', 'naming', { required: false }) ?? '';
+  if (name && workload && location && isKnownRegion(location)) {
+    const naming = new Naming({ workload, environment: name, location, uniqueSuffix, seed });
+    for (const problem of naming.allProblems()) {
+      r.add('workload', `with environment '${name}' in ${location} makes an illegal name: ${problem}`);
+    }
+  }
+
+  const tags = readTags(r, root.tags);
+  const network = readNetwork(r, root.network);
+  const keyVault = readKeyVault(r, root.keyVault, production ?? false);
+  const monitoring = readMonitoring(r, root.monitoring, production ?? false);
+  const budgets = readBudgets(r, root.budgets);
+  const governanceIn = r.object(root.governance, 'governance', ['deleteLocksEnabled', 'preventDestroyEnabled'], false);
+  const governance = {
+    deleteLocksEnabled: r.boolean(governanceIn, 'deleteLocksEnabled', 'governance') ?? production ?? false,
+    preventDestroyEnabled: r.boolean(governanceIn, 'preventDestroyEnabled', 'governance') ?? production ?? false,
+  };
+  const state = readState(r, root.state, name ?? label);
+
+  if (r.issues.length > 0) throw new ConfigError(envLabel, r.issues);
+  return {
+    name: name!, workload: workload!, location: location!, production: production!, subscriptionId,
+    tags: {
+      ...tags,
+      environment: name!, workload: workload!, owner: owner!, 'cost-center': costCenter!, 'data-classification': dataClassification!,
+    },
+    naming: { uniqueSuffix, seed },
+    network: network!, keyVault: keyVault!, monitoring: monitoring!, budgets: budgets!, governance, state: state!,
+  };
+}
+
+/**
+ * Parses every environment, then checks them against each other (unique names, VNets that do not
+ * overlap, since all peer to one hub). Throws `ConfigErrors` listing every environment's problems.
+ */
+export function parseEnvironments(inputs: readonly unknown[]): EnvironmentConfig[] {
+  const errors: ConfigError[] = [];
+  const configs: EnvironmentConfig[] = [];
+  inputs.forEach((input, i) => {
+    try {
+      configs.push(parseEnvironment(input, `#${i + 1}`));
+    } catch (e) {
+      if (e instanceof ConfigError) errors.push(e); else throw e;
+    }
+  });
+  configs.forEach((config, i) => {
+    const issues: ConfigIssue[] = [];
+    for (const other of configs.slice(0, i)) {
+      if (other.name === config.name) issues.push({ path: 'name', message: `'${config.name}' is used by another environment` });
+      if (overlaps(parseCidr(other.network.addressSpace) as Cidr, parseCidr(config.network.addressSpace) as Cidr)) {
+        issues.push({ path: 'network.addressSpace', message: `${config.network.addressSpace} overlaps environment '${other.name}' (${other.network.addressSpace}); environments share one hub and must not overlap` });
+      }
+    }
+    if (issues.length > 0) errors.push(new ConfigError(config.name, issues));
+  });
+  if (errors.length > 0) throw new ConfigErrors(errors);
+  return configs;
+}
+
+function readTags(r: Reader, value: unknown): Record<string, string> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    r.add('tags', `must be an object of string values, got ${describe(value)}`);
+    return {};
+  }
+  const entries = Object.entries(value as Obj);
+  if (entries.length + PLATFORM_TAG_KEYS.length > 50) {
+    r.add('tags', `has ${entries.length} tags; with the ${PLATFORM_TAG_KEYS.length} platform tags Azure allows at most 50`);
+  }
+  const tags: Record<string, string> = {};
+  for (const [key, tagValue] of entries) {
+    const path = `tags.${key}`;
+    if ((PLATFORM_TAG_KEYS as readonly string[]).includes(key)) {
+      r.add(path, `is set by the platform from typed fields (${PLATFORM_TAG_KEYS.join(', ')}); remove it`);
+    } else if (key.length === 0 || key.length > 512 || /[<>%&\\?/]/.test(key)) {
+      r.add(path, 'tag names must be 1-512 characters without <>%&\\?/');
+    } else if (typeof tagValue !== 'string') {
+      r.add(path, `must be a string, got ${describe(tagValue)}`);
+    } else if (tagValue.length > 256) {
+      r.add(path, `tag values are at most 256 characters, got ${tagValue.length}`);
+    } else {
+      tags[key] = tagValue;
+    }
+  }
+  return tags;
+}
+
+function readNetwork(r: Reader, value: unknown): EnvironmentConfig['network'] | undefined {
+  const path = 'network';
+  const obj = r.object(value, path, ['addressSpace', 'subnets', 'dnsServers', 'hubPrivateDnsZoneResourceIds', 'egress']);
+  const addressText = r.string(obj, 'addressSpace', path);
+  const vnet = r.cidr(addressText, 'network.addressSpace');
+  if (vnet && !isPrivate(vnet)) r.add('network.addressSpace', `${vnet.text} must be inside RFC 1918 private space (10/8, 172.16/12, 192.168/16)`);
+  if (vnet && vnet.prefix > 24) r.add('network.addressSpace', `${vnet.text} is too small; use /24 or larger`);
+
+  const subnetsIn = r.object(obj?.subnets, 'network.subnets', ['apim', 'apps', 'privateEndpoints'], false);
+  const subnets: Partial<Record<keyof SubnetsInput, string>> = {};
+  const parsed: [keyof SubnetsInput, Cidr][] = [];
+  for (const key of ['apim', 'apps', 'privateEndpoints'] as const) {
+    const p = `network.subnets.${key}`;
+    const explicit = r.string(subnetsIn, key, 'network.subnets', { required: false });
+    let text = explicit;
+    if (text === undefined && vnet) {
+      if (vnet.prefix > 22) {
+        r.add(p, `is required when network.addressSpace (${vnet.text}) is smaller than /22, the size the default layout needs`);
+        continue;
+      }
+      text = carve(vnet, ...DEFAULT_LAYOUT[key]);
+    }
+    const cidr = r.cidr(text, p);
+    if (!cidr) continue;
+    subnets[key] = cidr.text;
+    if (vnet && !contains(vnet, cidr)) r.add(p, `${cidr.text} is outside network.addressSpace ${vnet.text}`);
+    if (cidr.prefix > MIN_SUBNET_PREFIX[key]) r.add(p, `${cidr.text} is too small for ${key}; use /${MIN_SUBNET_PREFIX[key]} or larger`);
+    for (const [otherKey, other] of parsed) {
+      if (overlaps(cidr, other)) r.add(p, `${cidr.text} overlaps network.subnets.${otherKey} (${other.text})`);
+    }
+    parsed.push([key, cidr]);
+  }
+
+  const dnsServers = r.stringArray(obj, 'dnsServers', path) ?? [];
+  dnsServers.forEach((ip, i) => {
+    if (parseIp(ip) === undefined) r.add(`network.dnsServers[${i}]`, `'${ip}' is not an IPv4 address`);
+  });
+  if (dnsServers.length === 1) r.add('network.dnsServers', 'list at least two DNS servers for resilience, or none for Azure DNS');
+
+  const zoneKeys = Object.keys(PRIVATE_DNS_ZONES);
+  const hubIn = r.object(obj?.hubPrivateDnsZoneResourceIds, 'network.hubPrivateDnsZoneResourceIds', zoneKeys, false);
+  const hubPrivateDnsZoneResourceIds: Partial<Record<PrivateDnsZoneKey, string>> = {};
+  for (const key of zoneKeys as PrivateDnsZoneKey[]) {
+    const id = r.string(hubIn, key, 'network.hubPrivateDnsZoneResourceIds', {
+      required: false, pattern: PRIVATE_DNS_ZONE_RESOURCE_ID_PATTERN,
+      hint: 'must be a private DNS zone resource id (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/<zone>)',
+    });
+    if (id === undefined) continue;
+    const zone = PRIVATE_DNS_ZONE_RESOURCE_ID_PATTERN.exec(id)![1];
+    if (zone.toLowerCase() !== PRIVATE_DNS_ZONES[key]) {
+      r.add(`network.hubPrivateDnsZoneResourceIds.${key}`, `names zone '${zone}' but ${key} must be '${PRIVATE_DNS_ZONES[key]}'`);
+      continue;
+    }
+    hubPrivateDnsZoneResourceIds[key] = id;
+  }
+  const egress = r.oneOf(obj, 'egress', path, ['natGateway', 'hub'] as const, false) ?? 'natGateway';
+
+  if (!obj || !vnet || Object.keys(subnets).length !== 3) return undefined;
+  return { addressSpace: vnet.text, subnets: subnets as Required<SubnetsInput>, dnsServers, hubPrivateDnsZoneResourceIds, egress };
+}
+
+/** Default subnet layout inside a /22 or larger VNet: [offset, prefix]. */
+const DEFAULT_LAYOUT: Record<keyof SubnetsInput, [number, number]> = {
+  privateEndpoints: [0, 24],
+  apim: [256, 27],
+  apps: [512, 23],
+};
+
+function readKeyVault(r: Reader, value: unknown, production: boolean): Required<KeyVaultInput> {
+  const path = 'keyVault';
+  const obj = r.object(value, path, ['skuName', 'softDeleteRetentionDays', 'deployerIpRanges', 'keyRotationDays', 'keyExpiryDays'], false);
+  const skuName = r.oneOf(obj, 'skuName', path, ['standard', 'premium'] as const, false) ?? (production ? 'premium' : 'standard');
+  const softDeleteRetentionDays = r.number(obj, 'softDeleteRetentionDays', path, 7, 90, { integer: true }) ?? 90;
+  const deployerIpRanges = r.stringArray(obj, 'deployerIpRanges', path) ?? [];
+  deployerIpRanges.forEach((range, i) => {
+    const p = `keyVault.deployerIpRanges[${i}]`;
+    const cidr = parseIp(range) !== undefined ? parseCidr(`${range}/32`) : parseCidr(range);
+    if (typeof cidr === 'string') r.add(p, cidr);
+    else if (isPrivate(cidr)) r.add(p, `${range} is private; the Key Vault firewall takes public ranges only (private clients use the private endpoint)`);
+  });
+  const keyRotationDays = r.number(obj, 'keyRotationDays', path, 30, 730, { integer: true }) ?? 180;
+  const keyExpiryDays = r.number(obj, 'keyExpiryDays', path, 60, 3650, { integer: true }) ?? 365;
+  if (keyExpiryDays < keyRotationDays + 30) {
+    r.add('keyVault.keyExpiryDays', `${keyExpiryDays} must be at least keyRotationDays + 30 (${keyRotationDays + 30}) so keys rotate before they expire`);
+  }
+  return { skuName, softDeleteRetentionDays, deployerIpRanges, keyRotationDays, keyExpiryDays };
+}
+
+function readMonitoring(r: Reader, value: unknown, production: boolean): EnvironmentConfig['monitoring'] | undefined {
+  const path = 'monitoring';
+  const obj = r.object(value, path, ['retentionDays', 'dailyQuotaGb', 'privateLinkScopeEnabled', 'alertEmails']);
+  const retentionDays = r.number(obj, 'retentionDays', path, 30, 730, { integer: true }) ?? 90;
+  const dailyQuotaGb = r.number(obj, 'dailyQuotaGb', path, 0.1, 10000);
+  const privateLinkScopeEnabled = r.boolean(obj, 'privateLinkScopeEnabled', path) ?? production;
+  const alertEmails = r.stringArray(obj, 'alertEmails', path, { required: true, minItems: 1, pattern: EMAIL_PATTERN, hint: 'must be an email address' });
+  if (!obj || !alertEmails) return undefined;
+  return { retentionDays, dailyQuotaGb, privateLinkScopeEnabled, alertEmails };
+}
+
+function readBudgets(r: Reader, value: unknown): EnvironmentConfig['budgets'] | undefined {
+  const path = 'budgets';
+  const obj = r.object(value, path, ['monthlyAmounts', 'contactEmails', 'startDate']);
+  const amountsIn = r.object(obj?.monthlyAmounts, 'budgets.monthlyAmounts', RESOURCE_GROUP_ROLES, obj !== undefined);
+  const monthlyAmounts: Partial<Record<ResourceGroupRole, number>> = {};
+  for (const role of RESOURCE_GROUP_ROLES) {
+    const amount = r.number(amountsIn, role, 'budgets.monthlyAmounts', 1, 10_000_000, { required: true });
+    if (amount !== undefined) monthlyAmounts[role] = amount;
+  }
+  const contactEmails = r.stringArray(obj, 'contactEmails', path, { required: true, minItems: 1, pattern: EMAIL_PATTERN, hint: 'must be an email address' });
+  const startDate = r.string(obj, 'startDate', path, { required: false, pattern: /^\d{4}-(0[1-9]|1[0-2])-01$/, hint: 'must be the first day of a month, YYYY-MM-01' });
+  if (startDate !== undefined && startDate < '2017-06-01') r.add('budgets.startDate', `${startDate} is before June 2017, the earliest budget start Azure accepts`);
+  if (!obj || !contactEmails || Object.keys(monthlyAmounts).length !== RESOURCE_GROUP_ROLES.length) return undefined;
+  return { monthlyAmounts: monthlyAmounts as Record<ResourceGroupRole, number>, contactEmails, startDate };
+}
+
+function readState(r: Reader, value: unknown, environment: string): EnvironmentConfig['state'] | undefined {
+  const path = 'state';
+  if (value === undefined) return { backend: 'local' };
+  const kind = (value as Obj | null)?.backend;
+  if (kind === 'local') {
+    r.object(value, path, ['backend']);
+    return { backend: 'local' };
+  }
+  if (kind !== 'azurerm') {
+    r.object(value, path, ['backend', 'resourceGroupName', 'storageAccountName', 'containerName', 'key', 'subscriptionId', 'tenantId']);
+    r.add('state.backend', `must be 'local' or 'azurerm', got ${describe(kind)}`);
+    return undefined;
+  }
+  const obj = r.object(value, path, ['backend', 'resourceGroupName', 'storageAccountName', 'containerName', 'key', 'subscriptionId', 'tenantId']);
+  const resourceGroupName = r.string(obj, 'resourceGroupName', path);
+  if (resourceGroupName !== undefined) nameProblems('resourceGroup', resourceGroupName).forEach((m) => r.add('state.resourceGroupName', m));
+  const storageAccountName = r.string(obj, 'storageAccountName', path);
+  if (storageAccountName !== undefined) nameProblems('storageAccount', storageAccountName).forEach((m) => r.add('state.storageAccountName', m));
+  const containerName = r.string(obj, 'containerName', path, { pattern: /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, hint: 'must be 3-63 lowercase letters, digits and single hyphens' });
+  const key = r.string(obj, 'key', path, { required: false, pattern: /^[A-Za-z0-9._/-]{1,1024}$/, hint: 'must be a blob name of letters, digits and ._/-' }) ?? `${environment}.tfstate`;
+  const subscriptionId = r.string(obj, 'subscriptionId', path, { required: false, pattern: GUID_PATTERN, hint: 'must be a GUID' });
+  const tenantId = r.string(obj, 'tenantId', path, { required: false, pattern: GUID_PATTERN, hint: 'must be a GUID' });
+  if (!resourceGroupName || !storageAccountName || !containerName) return undefined;
+  return { backend: 'azurerm', resourceGroupName, storageAccountName, containerName, key, subscriptionId, tenantId };
+}

@@ -1,0 +1,106 @@
+/**
+ * The cdktf app: every environment config -> validated configs -> one PlatformStack each -> Terraform
+ * JSON in `cdktf.out/stacks/<environment>/cdk.tf.json`.
+ *
+ *   npm run synth                  all environments
+ *   npm run synth -- --env prod    one environment (all are still validated)
+ *   npx cdktf synth | deploy <env> through cdktf.json
+ *
+ * Every config is validated before anything is written; under `npm run synth` the output is built
+ * in a temporary directory and swapped in only when complete, so a failure leaves no partial output.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdktf';
+import { ENVIRONMENTS } from './environments';
+import { ConfigError, ConfigErrors, EnvironmentConfig, parseEnvironments } from './environments/schema';
+import { PlatformStack } from './stacks/platform-stack';
+
+export interface SynthOptions {
+  /** Environments to synthesize. @default all */
+  readonly only?: readonly string[];
+  /** Output directory. @default `$CDKTF_OUTDIR` (under the cdktf CLI) or `cdktf.out` */
+  readonly outdir?: string;
+  /** Environment inputs. @default the shipped `ENVIRONMENTS` */
+  readonly inputs?: readonly unknown[];
+}
+
+export interface SynthResult {
+  readonly outdir: string;
+  readonly environments: readonly string[];
+}
+
+/** Validates every environment, then synthesizes the selected ones into `outdir` atomically. */
+export function synthesize(options: SynthOptions = {}): SynthResult {
+  const configs = parseEnvironments(options.inputs ?? ENVIRONMENTS);
+  const selected = selectEnvironments(configs, options.only);
+  const underCli = options.outdir === undefined && process.env.CDKTF_OUTDIR !== undefined;
+  const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+
+  if (underCli) {
+    // The cdktf CLI owns its output directory.
+    buildApp(selected, outdir).synth();
+    return { outdir, environments: selected.map((c) => c.name) };
+  }
+  const staging = `${outdir}.tmp-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  try {
+    buildApp(selected, staging).synth();
+    fs.rmSync(outdir, { recursive: true, force: true });
+    fs.renameSync(staging, outdir);
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+  return { outdir, environments: selected.map((c) => c.name) };
+}
+
+function buildApp(configs: readonly EnvironmentConfig[], outdir: string): App {
+  const app = new App({ outdir });
+  for (const config of configs) new PlatformStack(app, config.name, config);
+  return app;
+}
+
+function selectEnvironments(configs: EnvironmentConfig[], only: readonly string[] | undefined): EnvironmentConfig[] {
+  if (!only || only.length === 0) return configs;
+  const known = configs.map((c) => c.name);
+  const unknown = only.filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new UsageError(`Unknown environment${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `'${n}'`).join(', ')}; known: ${known.join(', ')}`);
+  }
+  return configs.filter((c) => only.includes(c.name));
+}
+
+export class UsageError extends Error {}
+
+function parseArgs(argv: readonly string[]): string[] {
+  const only: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--env' && argv[i + 1] !== undefined) only.push(argv[++i]);
+    else if (arg.startsWith('--env=')) only.push(arg.slice('--env='.length));
+    else throw new UsageError(`Unknown argument '${arg}'. Usage: npm run synth [-- --env NAME ...]`);
+  }
+  return only;
+}
+
+function main(): number {
+  const started = process.hrtime.bigint();
+  try {
+    const result = synthesize({ only: parseArgs(process.argv.slice(2)) });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const where = path.relative(process.cwd(), result.outdir) || '.';
+    console.log(`Synthesized ${result.environments.join(', ')} to ${where}/stacks/<environment>/cdk.tf.json in ${seconds.toFixed(2)} s`);
+    return 0;
+  } catch (e) {
+    if (e instanceof ConfigErrors || e instanceof ConfigError || e instanceof UsageError) {
+      console.error(e.message);
+      console.error('Nothing was written.');
+      return 1;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = main();
+}
