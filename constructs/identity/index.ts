@@ -48,10 +48,14 @@ export interface RoleGrantProps {
  * stacks do not call it directly.
  */
 export function grantRole(scope: Construct, id: string, props: RoleGrantProps): RoleAssignment {
-  if (FORBIDDEN_ROLES.includes(props.roleDefinitionName)) {
+  // Azure resolves role names case-insensitively, so 'owner' would still be Owner.
+  const roleName = String(props.roleDefinitionName).trim().toLowerCase();
+  if (FORBIDDEN_ROLES.some((forbidden) => forbidden.toLowerCase() === roleName)) {
     throw new Error(`${scope.node.path}: role '${props.roleDefinitionName}' is too broad for a platform grant`);
   }
-  if (/^\/subscriptions\/[^/]+\/?$/i.test(props.scopeResourceId) || /managementGroups/i.test(props.scopeResourceId)) {
+  // The root scope '/', a subscription or a management group: all wider than one resource.
+  if (/^\/?$/.test(props.scopeResourceId.trim())
+    || /^\/subscriptions\/[^/]+\/?$/i.test(props.scopeResourceId) || /managementGroups/i.test(props.scopeResourceId)) {
     throw new Error(`${scope.node.path}: grant '${props.roleDefinitionName}' on a resource, not on '${props.scopeResourceId}'`);
   }
   return new RoleAssignment(scope, id, {

@@ -1,0 +1,79 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ConfigErrors } from '../../environments/schema';
+import { UsageError, synthesize } from '../../main';
+import { validInput } from '../helpers';
+
+const repoRoot = path.resolve(__dirname, '../..');
+let workdir: string;
+
+beforeEach(() => {
+  workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-'));
+});
+afterEach(() => {
+  fs.rmSync(workdir, { recursive: true, force: true });
+});
+
+describe('synthesize (main.ts)', () => {
+  test('writes one Terraform JSON stack per shipped environment', () => {
+    const outdir = path.join(workdir, 'out');
+    const result = synthesize({ outdir });
+    expect(result.environments).toEqual(['dev', 'staging', 'prod']);
+    for (const name of ['dev', 'staging', 'prod']) {
+      const stack = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
+      expect(Object.keys(stack.resource)).toContain('azurerm_key_vault');
+    }
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+    expect(Object.keys(manifest.stacks).sort()).toEqual(['dev', 'prod', 'staging']);
+  });
+
+  test('synthesizes only the selected environment', () => {
+    const outdir = path.join(workdir, 'out');
+    synthesize({ outdir, only: ['prod'] });
+    expect(fs.readdirSync(path.join(outdir, 'stacks'))).toEqual(['prod']);
+  });
+
+  test('rejects an unknown environment by name, listing the known ones', () => {
+    expect(() => synthesize({ outdir: path.join(workdir, 'out'), only: ['qa'] }))
+      .toThrow(new UsageError("Unknown environment 'qa'; known: dev, staging, prod"));
+  });
+
+  test('validates every environment first and leaves previous output untouched on failure', () => {
+    const outdir = path.join(workdir, 'out');
+    fs.mkdirSync(outdir);
+    fs.writeFileSync(path.join(outdir, 'previous.txt'), 'kept');
+    const broken = validInput({ name: 'qa', location: 'mars-north' });
+    let error: unknown;
+    try {
+      synthesize({ outdir, only: ['dev'], inputs: [validInput(), broken] });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigErrors);
+    expect((error as Error).message).toMatch(/environment 'qa'.*\n.*location: 'mars-north' is not an allowed region/);
+    expect(fs.readdirSync(workdir)).toEqual(['out']);
+    expect(fs.readdirSync(outdir)).toEqual(['previous.txt']);
+  });
+});
+
+describe('npm run synth (CLI)', () => {
+  const run = (...args: string[]) => spawnSync(process.execPath, ['-r', 'ts-node/register', 'main.ts', ...args], {
+    cwd: repoRoot, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' },
+  });
+
+  test('exits 1 with a clear message and no stack trace on bad input', () => {
+    const result = run('--env', 'qa', '--env', 'uat');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("Unknown environments 'qa', 'uat'; known: dev, staging, prod");
+    expect(result.stderr).toContain('Nothing was written.');
+    expect(result.stderr).not.toMatch(/\bat .+\(.+:\d+:\d+\)/);
+  });
+
+  test('refuses unknown arguments', () => {
+    const result = run('--environment', 'dev');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("Unknown argument '--environment'");
+  });
+});

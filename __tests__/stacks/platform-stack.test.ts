@@ -1,0 +1,202 @@
+import { Testing } from 'cdktf';
+import { ENVIRONMENTS } from '../../environments';
+import { EnvironmentConfig, PLATFORM_TAG_KEYS, parseEnvironment } from '../../environments/schema';
+import { FORBIDDEN_ROLES } from '../../constructs/identity';
+import { PRIVATE_DNS_ZONES } from '../../constructs/network';
+import { PlatformStack } from '../../stacks/platform-stack';
+import { SynthJson, onlyResource, resourcesOf, validInput } from '../helpers';
+
+function synthEnvironment(config: EnvironmentConfig): { json: SynthJson; text: string } {
+  const stack = new PlatformStack(Testing.app(), config.name, config);
+  const text = Testing.synth(stack);
+  return { json: JSON.parse(text), text };
+}
+
+const shipped = new Map(ENVIRONMENTS.map((input) => {
+  const config = parseEnvironment(input);
+  return [config.name, { config, ...synthEnvironment(config) }] as const;
+}));
+const env = (name: string) => shipped.get(name)!;
+const allResources = (json: SynthJson) => Object.entries(json.resource)
+  .flatMap(([type, byName]) => Object.entries(byName).map(([name, values]) => ({ type, name, values })));
+
+/** Resource types that take tags in azurerm 4.55 among those the core layers declare. */
+const TAGGABLE = [
+  'azurerm_resource_group', 'azurerm_virtual_network', 'azurerm_network_security_group', 'azurerm_public_ip',
+  'azurerm_nat_gateway', 'azurerm_private_dns_zone', 'azurerm_private_dns_zone_virtual_network_link',
+  'azurerm_private_endpoint', 'azurerm_user_assigned_identity', 'azurerm_key_vault', 'azurerm_key_vault_key',
+  'azurerm_log_analytics_workspace', 'azurerm_application_insights', 'azurerm_monitor_action_group',
+  'azurerm_monitor_private_link_scope',
+];
+
+describe('PlatformStack', () => {
+  describe.each([...shipped.keys()])('%s', (name) => {
+    test('pins the azurerm provider and Terraform version', () => {
+      const { json } = env(name);
+      expect(json.terraform.required_providers.azurerm).toEqual({ source: 'azurerm', version: '4.55.0' });
+      expect(json.terraform.required_version).toBe('>= 1.9.0, < 2.0.0');
+    });
+
+    test('configures the provider for Entra storage auth and safe destroy behaviour', () => {
+      const provider = env(name).json.provider!.azurerm[0];
+      expect(provider.storage_use_azuread).toBe(true);
+      const features = provider.features[0];
+      expect(features.key_vault[0]).toMatchObject({ purge_soft_delete_on_destroy: false, purge_soft_deleted_keys_on_destroy: false, recover_soft_deleted_key_vaults: true });
+      expect(features.resource_group[0].prevent_deletion_if_contains_resources).toBe(true);
+      expect(features.cognitive_account[0].purge_soft_delete_on_destroy).toBe(false);
+      expect(features.log_analytics_workspace[0].permanently_delete_on_destroy).toBe(false);
+    });
+
+    test('tags every taggable resource with the platform tags from config', () => {
+      const { json, config } = env(name);
+      const taggable = allResources(json).filter((r) => TAGGABLE.includes(r.type));
+      expect(taggable.length).toBeGreaterThan(30);
+      for (const resource of taggable) {
+        for (const key of PLATFORM_TAG_KEYS) {
+          expect({ address: `${resource.type}.${resource.name}`, value: resource.values.tags?.[key] })
+            .toEqual({ address: `${resource.type}.${resource.name}`, value: config.tags[key] });
+        }
+      }
+    });
+
+    test('sends diagnostics of every resource that supports them to the workspace', () => {
+      const { json } = env(name);
+      const settings = resourcesOf(json, 'azurerm_monitor_diagnostic_setting');
+      const targets = settings.map((s) => s.target_resource_id as string);
+      const expectTarget = (type: string) => {
+        for (const resourceName of Object.keys(json.resource[type] ?? {})) {
+          expect(targets).toContain(`\${${type}.${resourceName}.id}`);
+        }
+      };
+      ['azurerm_virtual_network', 'azurerm_network_security_group', 'azurerm_key_vault', 'azurerm_log_analytics_workspace',
+        'azurerm_application_insights', 'azurerm_public_ip', 'azurerm_nat_gateway'].forEach(expectTarget);
+      const workspace = Object.keys(json.resource.azurerm_log_analytics_workspace)[0];
+      for (const setting of settings) {
+        expect(setting.log_analytics_workspace_id).toBe(`\${azurerm_log_analytics_workspace.${workspace}.id}`);
+      }
+    });
+
+    test('grants roles only through grant methods: no broad role, always resource-scoped', () => {
+      for (const assignment of resourcesOf(env(name).json, 'azurerm_role_assignment')) {
+        expect(FORBIDDEN_ROLES).not.toContain(assignment.role_definition_name);
+        expect(assignment.scope).toMatch(/^\$\{azurerm_[a-z_]+\.[^.]+\.id\}$/);
+      }
+    });
+
+    test('the CMK identity may use the vault keys for encryption, and nothing more', () => {
+      const { json } = env(name);
+      const identity = Object.keys(json.resource.azurerm_user_assigned_identity).find((k) => k.startsWith('cmk-identity'))!;
+      const grants = resourcesOf(json, 'azurerm_role_assignment').filter((a) => a.principal_id === `\${azurerm_user_assigned_identity.${identity}.principal_id}`);
+      expect(grants.map((g) => g.role_definition_name)).toEqual(['Key Vault Crypto Service Encryption User']);
+    });
+
+    test('keeps the Key Vault private with its endpoint in the private-endpoint subnet', () => {
+      const { json } = env(name);
+      const vault = onlyResource(json, 'azurerm_key_vault');
+      expect(vault.public_network_access_enabled).toBe(false);
+      const endpoint = resourcesOf(json, 'azurerm_private_endpoint').find((e) => e.private_service_connection.subresource_names[0] === 'vault')!;
+      expect(endpoint.subnet_id).toMatch(/^\$\{azurerm_subnet\.network_subnet-privateEndpoints_[A-F0-9]+\.id\}$/);
+    });
+
+    test('writes no secret into the plan', () => {
+      expect(env(name).text).not.toMatch(/AccountKey=|client_secret|primary_access_key|connection_string|BEGIN (RSA )?PRIVATE KEY/i);
+    });
+
+    test('matches the snapshot (a complement to the assertions above)', () => {
+      expect(env(name).json).toMatchSnapshot();
+    });
+  });
+
+  test('prod protects stateful resources with delete locks and prevent_destroy; dev does not', () => {
+    const prod = env('prod').json;
+    const locks = resourcesOf(prod, 'azurerm_management_lock');
+    expect(locks.map((l) => l.scope).sort()).toEqual([
+      expect.stringMatching(/^\$\{azurerm_key_vault\..+\.id\}$/),
+      expect.stringMatching(/^\$\{azurerm_log_analytics_workspace\..+\.id\}$/),
+    ]);
+    expect(locks.every((l) => l.lock_level === 'CanNotDelete')).toBe(true);
+    expect(onlyResource(prod, 'azurerm_key_vault').lifecycle).toEqual({ prevent_destroy: true });
+    expect(onlyResource(prod, 'azurerm_log_analytics_workspace').lifecycle).toEqual({ prevent_destroy: true });
+
+    const dev = env('dev').json;
+    expect(resourcesOf(dev, 'azurerm_management_lock')).toHaveLength(0);
+    expect(onlyResource(dev, 'azurerm_key_vault').lifecycle).toBeUndefined();
+  });
+
+  test('staging opts into delete locks without prevent_destroy', () => {
+    const staging = env('staging').json;
+    expect(resourcesOf(staging, 'azurerm_management_lock')).toHaveLength(2);
+    expect(onlyResource(staging, 'azurerm_key_vault').lifecycle).toBeUndefined();
+  });
+
+  test('prod and staging keep Monitor ingestion and query private; dev uses public ingestion', () => {
+    for (const name of ['prod', 'staging']) {
+      const { json } = env(name);
+      expect(onlyResource(json, 'azurerm_monitor_private_link_scope')).toMatchObject({ ingestion_access_mode: 'PrivateOnly', query_access_mode: 'PrivateOnly' });
+      expect(onlyResource(json, 'azurerm_log_analytics_workspace')).toMatchObject({ internet_ingestion_enabled: false, internet_query_enabled: false });
+      expect(onlyResource(json, 'azurerm_application_insights')).toMatchObject({ internet_ingestion_enabled: false, internet_query_enabled: false });
+    }
+    const dev = env('dev').json;
+    expect(resourcesOf(dev, 'azurerm_monitor_private_link_scope')).toHaveLength(0);
+    expect(onlyResource(dev, 'azurerm_log_analytics_workspace').internet_ingestion_enabled).toBe(true);
+  });
+
+  test('prod uses the hub zones it names and creates the others', () => {
+    const { json, config } = env('prod');
+    const zones = resourcesOf(json, 'azurerm_private_dns_zone').map((z) => z.name).sort();
+    expect(zones).not.toContain(PRIVATE_DNS_ZONES.keyVault);
+    expect(zones).not.toContain(PRIVATE_DNS_ZONES.blob);
+    expect(zones).toHaveLength(Object.keys(PRIVATE_DNS_ZONES).length - 2);
+    const vaultEndpoint = resourcesOf(json, 'azurerm_private_endpoint').find((e) => e.private_service_connection.subresource_names[0] === 'vault')!;
+    expect(vaultEndpoint.private_dns_zone_group.private_dns_zone_ids).toEqual([config.network.hubPrivateDnsZoneResourceIds.keyVault]);
+    const amplsEndpoint = resourcesOf(json, 'azurerm_private_endpoint').find((e) => e.private_service_connection.subresource_names[0] === 'azuremonitor')!;
+    expect(amplsEndpoint.private_dns_zone_group.private_dns_zone_ids).toContain(config.network.hubPrivateDnsZoneResourceIds.blob);
+  });
+
+  test('prod is zone-redundant at the egress, premium in the vault, with HSM keys', () => {
+    const { json } = env('prod');
+    expect(onlyResource(json, 'azurerm_public_ip').zones).toEqual(['1', '2', '3']);
+    expect(onlyResource(json, 'azurerm_key_vault').sku_name).toBe('premium');
+    expect(onlyResource(json, 'azurerm_key_vault_key').key_type).toBe('RSA-HSM');
+    expect(onlyResource(env('dev').json, 'azurerm_key_vault').sku_name).toBe('standard');
+    expect(onlyResource(env('dev').json, 'azurerm_key_vault_key').key_type).toBe('RSA');
+  });
+
+  test('budgets every resource group with the configured amount, to the action group', () => {
+    const { json, config } = env('prod');
+    const budgets = resourcesOf(json, 'azurerm_consumption_budget_resource_group');
+    expect(budgets.map((b) => b.amount).sort((a, b) => a - b))
+      .toEqual(Object.values(config.budgets.monthlyAmounts).sort((a, b) => a - b));
+    const actionGroup = Object.keys(json.resource.azurerm_monitor_action_group)[0];
+    for (const budget of budgets) {
+      for (const notification of budget.notification) {
+        expect(notification.contact_groups).toEqual([`\${azurerm_monitor_action_group.${actionGroup}.id}`]);
+        expect(notification.contact_emails).toEqual(config.budgets.contactEmails);
+      }
+    }
+  });
+
+  test('state: local backend per environment by default, azurerm with Entra auth when configured', () => {
+    expect(env('dev').json.terraform.backend).toEqual({ local: { path: 'terraform.dev.tfstate' } });
+    expect(env('prod').json.terraform.backend).toEqual({
+      azurerm: {
+        resource_group_name: 'rg-genai-tfstate', storage_account_name: 'stgenaitfstate01', container_name: 'tfstate-prod',
+        key: 'prod.tfstate', use_azuread_auth: true,
+      },
+    });
+  });
+
+  test('deployer IP ranges open the vault firewall to exactly those ranges', () => {
+    const config = parseEnvironment(validInput({ keyVault: { deployerIpRanges: ['203.0.113.0/28'] } }));
+    const vault = onlyResource(synthEnvironment(config).json, 'azurerm_key_vault');
+    expect(vault.public_network_access_enabled).toBe(true);
+    expect(vault.network_acls).toEqual({ default_action: 'Deny', bypass: 'AzureServices', ip_rules: ['203.0.113.0/28'] });
+  });
+
+  test('hub egress leaves out the NAT gateway', () => {
+    const config = parseEnvironment(validInput({ network: { addressSpace: '10.40.0.0/22', egress: 'hub' } }));
+    const { json } = synthEnvironment(config);
+    expect(resourcesOf(json, 'azurerm_nat_gateway')).toHaveLength(0);
+    expect(resourcesOf(json, 'azurerm_public_ip')).toHaveLength(0);
+  });
+});
