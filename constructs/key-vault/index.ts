@@ -38,9 +38,9 @@ export interface KeyVaultProps extends ProtectionOptions {
 export interface CustomerManagedKeyProps {
   /** Key name, e.g. `cmk-storage`. */
   readonly name: string;
-  /** Rotate this many days after creation. @default 180 */
+  /** Rotate this many days after creation; a whole number, at least 7. @default 180 */
   readonly rotationDays?: number;
-  /** Expire this many days after creation (rotation must happen first). @default 365 */
+  /** Expire this many days after creation; at least `rotationDays` + 30, so rotation happens first. @default 365 */
   readonly expiryDays?: number;
 }
 
@@ -54,6 +54,8 @@ export interface CustomerManagedKey {
 
 /** Days before expiry Event Grid notifies (Key Vault `notify_before_expiry`). */
 const NOTIFY_BEFORE_EXPIRY_DAYS = 30;
+/** Key Vault refuses a rotation policy that rotates sooner than 7 days after creation. */
+const MIN_ROTATION_DAYS = 7;
 
 /**
  * A Key Vault for customer-managed keys and platform secrets: RBAC authorization only, purge
@@ -126,8 +128,18 @@ export class KeyVault extends Construct {
   addCustomerManagedKey(id: string, props: CustomerManagedKeyProps): CustomerManagedKey {
     const rotationDays = props.rotationDays ?? 180;
     const expiryDays = props.expiryDays ?? 365;
-    if (expiryDays < rotationDays + NOTIFY_BEFORE_EXPIRY_DAYS) {
-      throw new Error(`${this.node.path}/${id}: expiryDays (${expiryDays}) must be at least rotationDays + ${NOTIFY_BEFORE_EXPIRY_DAYS} (${rotationDays + NOTIFY_BEFORE_EXPIRY_DAYS})`);
+    const problems: string[] = [];
+    if (!Number.isInteger(rotationDays) || rotationDays < MIN_ROTATION_DAYS) {
+      problems.push(`rotationDays must be a whole number of days, at least ${MIN_ROTATION_DAYS}, got ${rotationDays}`);
+    }
+    if (!Number.isInteger(expiryDays)) {
+      problems.push(`expiryDays must be a whole number of days, got ${expiryDays}`);
+    }
+    if (!(expiryDays >= rotationDays + NOTIFY_BEFORE_EXPIRY_DAYS)) {
+      problems.push(`expiryDays (${expiryDays}) must be at least rotationDays + ${NOTIFY_BEFORE_EXPIRY_DAYS} (${rotationDays + NOTIFY_BEFORE_EXPIRY_DAYS})`);
+    }
+    if (problems.length > 0) {
+      throw new Error(`${this.node.path}/${id}: ${problems.join('; ')}`);
     }
     const key = new KeyVaultKey(this, id, {
       name: props.name,

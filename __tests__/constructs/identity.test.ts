@@ -1,0 +1,143 @@
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { FORBIDDEN_ROLES, IGrantee, ManagedIdentity, grantRole } from '../../constructs/identity';
+import { onlyResource, resourcesOf, synth, testStack } from '../helpers';
+
+const identityProps = { name: 'id-genai-test-sdc-gateway', location: 'swedencentral', resourceGroupName: 'rg-genai-test-sdc-ai', workload: 'gateway' };
+const vaultId = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-genai-test-sdc-ab12';
+const deployer: IGrantee = { principalId: '11111111-2222-3333-4444-555555555555', label: 'deployer' };
+
+/** Declares an output of `token`, to read back the Terraform reference it synthesizes to. */
+const output = (stack: TerraformStack, name: string, token: string): void => {
+  new TerraformOutput(stack, name, { value: token });
+};
+
+describe('ManagedIdentity', () => {
+  test('synthesizes a user-assigned identity with the name, location and resource group', () => {
+    const stack = testStack();
+    new ManagedIdentity(stack, 'gateway', identityProps);
+    const identity = onlyResource(synth(stack), 'azurerm_user_assigned_identity');
+    expect(identity.name).toBe('id-genai-test-sdc-gateway');
+    expect(identity.location).toBe('swedencentral');
+    expect(identity.resource_group_name).toBe('rg-genai-test-sdc-ai');
+  });
+
+  test('exposes principalId, clientId and resourceId as references to the identity', () => {
+    const stack = testStack();
+    const identity = new ManagedIdentity(stack, 'gateway', identityProps);
+    output(stack, 'principal_id', identity.principalId);
+    output(stack, 'client_id', identity.clientId);
+    output(stack, 'resource_id', identity.resourceId);
+    const json = synth(stack);
+    const [key] = Object.keys(json.resource.azurerm_user_assigned_identity);
+    expect(json.output?.principal_id.value).toBe(`\${azurerm_user_assigned_identity.${key}.principal_id}`);
+    expect(json.output?.client_id.value).toBe(`\${azurerm_user_assigned_identity.${key}.client_id}`);
+    expect(json.output?.resource_id.value).toBe(`\${azurerm_user_assigned_identity.${key}.id}`);
+  });
+
+  test('is a ServicePrincipal grantee labelled by its workload', () => {
+    const identity = new ManagedIdentity(testStack(), 'gateway', identityProps);
+    expect(identity.principalType).toBe('ServicePrincipal');
+    expect(identity.label).toBe('gateway identity');
+  });
+});
+
+describe('grantRole', () => {
+  test('assigns the role to a managed identity on the resource, skipping the Entra replication check', () => {
+    const stack = testStack();
+    const identity = new ManagedIdentity(stack, 'gateway', identityProps);
+    grantRole(stack, 'grant', { grantee: identity, roleDefinitionName: 'Key Vault Secrets User', scopeResourceId: vaultId });
+    const json = synth(stack);
+    const [identityKey] = Object.keys(json.resource.azurerm_user_assigned_identity);
+    const assignment = onlyResource(json, 'azurerm_role_assignment');
+    expect(assignment.scope).toBe(vaultId);
+    expect(assignment.role_definition_name).toBe('Key Vault Secrets User');
+    expect(assignment.principal_id).toBe(`\${azurerm_user_assigned_identity.${identityKey}.principal_id}`);
+    expect(assignment.principal_type).toBe('ServicePrincipal');
+    expect(assignment.skip_service_principal_aad_check).toBe(true);
+  });
+
+  test('leaves principal type and the replication check alone for a grantee without a principal type', () => {
+    const stack = testStack();
+    grantRole(stack, 'grant', { grantee: deployer, roleDefinitionName: 'Key Vault Crypto Officer', scopeResourceId: vaultId });
+    const assignment = onlyResource(synth(stack), 'azurerm_role_assignment');
+    expect(assignment.principal_id).toBe(deployer.principalId);
+    expect(assignment).not.toHaveProperty('principal_type');
+    expect(assignment).not.toHaveProperty('skip_service_principal_aad_check');
+  });
+
+  test('does not skip the replication check for a User grantee', () => {
+    const stack = testStack();
+    grantRole(stack, 'grant', { grantee: { ...deployer, principalType: 'User' }, roleDefinitionName: 'Key Vault Crypto Officer', scopeResourceId: vaultId });
+    const assignment = onlyResource(synth(stack), 'azurerm_role_assignment');
+    expect(assignment.principal_type).toBe('User');
+    expect(assignment).not.toHaveProperty('skip_service_principal_aad_check');
+  });
+
+  test('describes the assignment with the role and the grantee', () => {
+    const stack = testStack();
+    const identity = new ManagedIdentity(stack, 'gateway', identityProps);
+    grantRole(stack, 'grant', { grantee: identity, roleDefinitionName: 'AcrPull', scopeResourceId: vaultId });
+    expect(onlyResource(synth(stack), 'azurerm_role_assignment').description).toBe('AcrPull for gateway identity (platform grant)');
+  });
+
+  test('returns the role assignment it made', () => {
+    const stack = testStack();
+    const assignment = grantRole(stack, 'grant', { grantee: deployer, roleDefinitionName: 'AcrPull', scopeResourceId: vaultId });
+    expect(assignment).toBeInstanceOf(RoleAssignment);
+    expect(Object.keys(synth(stack).resource.azurerm_role_assignment)).toEqual([assignment.friendlyUniqueId]);
+  });
+
+  test('accepts a resource group scope', () => {
+    const stack = testStack();
+    grantRole(stack, 'grant', { grantee: deployer, roleDefinitionName: 'AcrPull', scopeResourceId: '/subscriptions/0000/resourceGroups/rg-genai' });
+    expect(resourcesOf(synth(stack), 'azurerm_role_assignment')).toHaveLength(1);
+  });
+
+  test.each(FORBIDDEN_ROLES.map((role) => [role]))('refuses the forbidden role %s', (role) => {
+    const stack = testStack();
+    expect(() => grantRole(stack, 'grant', { grantee: deployer, roleDefinitionName: role as any, scopeResourceId: vaultId }))
+      .toThrow(new RegExp(`role '${role}' is too broad for a platform grant`));
+  });
+
+  test('refuses a forbidden role whatever its case', () => {
+    expect(() => grantRole(testStack(), 'grant', { grantee: deployer, roleDefinitionName: 'owner' as any, scopeResourceId: vaultId }))
+      .toThrow(/role 'owner' is too broad/);
+    expect(() => grantRole(testStack(), 'grant', { grantee: deployer, roleDefinitionName: ' CONTRIBUTOR ' as any, scopeResourceId: vaultId }))
+      .toThrow(/is too broad/);
+  });
+
+  test('names the construct path in the refusal', () => {
+    expect(() => grantRole(testStack(), 'grant', { grantee: deployer, roleDefinitionName: 'Owner' as any, scopeResourceId: vaultId }))
+      .toThrow(/^test: role 'Owner'/);
+  });
+
+  test.each([
+    ['/subscriptions/00000000-0000-0000-0000-000000000000'],
+    ['/subscriptions/00000000-0000-0000-0000-000000000000/'],
+    ['/SUBSCRIPTIONS/00000000-0000-0000-0000-000000000000'],
+  ])('refuses the subscription scope %s', (scopeResourceId) => {
+    expect(() => grantRole(testStack(), 'grant', { grantee: deployer, roleDefinitionName: 'AcrPull', scopeResourceId }))
+      .toThrow(`grant 'AcrPull' on a resource, not on '${scopeResourceId}'`);
+  });
+
+  test.each([
+    ['/providers/Microsoft.Management/managementGroups/mg-platform'],
+    ['/providers/microsoft.management/managementgroups/mg-platform'],
+  ])('refuses the management group scope %s', (scopeResourceId) => {
+    expect(() => grantRole(testStack(), 'grant', { grantee: deployer, roleDefinitionName: 'AcrPull', scopeResourceId }))
+      .toThrow(`grant 'AcrPull' on a resource, not on '${scopeResourceId}'`);
+  });
+
+  test('refuses the root scope', () => {
+    expect(() => grantRole(testStack(), 'grant', { grantee: deployer, roleDefinitionName: 'AcrPull', scopeResourceId: '/' }))
+      .toThrow("grant 'AcrPull' on a resource, not on '/'");
+  });
+
+  test('makes no role assignment when it refuses', () => {
+    const stack = testStack();
+    expect(() => grantRole(stack, 'grant', { grantee: deployer, roleDefinitionName: 'Owner' as any, scopeResourceId: vaultId })).toThrow();
+    expect(() => grantRole(stack, 'grant2', { grantee: deployer, roleDefinitionName: 'AcrPull', scopeResourceId: '/subscriptions/0000' })).toThrow();
+    expect(resourcesOf(synth(stack), 'azurerm_role_assignment')).toEqual([]);
+  });
+});

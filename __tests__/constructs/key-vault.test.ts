@@ -1,0 +1,333 @@
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { IGrantee, ManagedIdentity } from '../../constructs/identity';
+import { KeyVault, KeyVaultProps } from '../../constructs/key-vault';
+import { SynthJson, onlyResource, resourcesOf, synth, testStack } from '../helpers';
+
+const baseProps: KeyVaultProps = {
+  name: 'kv-genai-test-sdc-ab12',
+  location: 'swedencentral',
+  resourceGroupName: 'rg-genai-test-sdc-security',
+  tenantId: '00000000-0000-0000-0000-00000000aaaa',
+  privateEndpoint: {
+    name: 'pe-genai-test-sdc-kv',
+    subnetResourceId: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe',
+    privateDnsZoneResourceIds: ['/zones/privatelink.vaultcore.azure.net'],
+  },
+  diagnostics: { logAnalyticsWorkspaceResourceId: '/workspaces/log-genai-test-sdc' },
+};
+const deployer: IGrantee = { principalId: '11111111-2222-3333-4444-555555555555', label: 'deployer' };
+
+/** A stack holding one Key Vault built from `baseProps` with `overrides`. */
+function vaultStack(overrides: Partial<KeyVaultProps> = {}): { stack: TerraformStack; kv: KeyVault } {
+  const stack = testStack();
+  const kv = new KeyVault(stack, 'kv', { ...baseProps, ...overrides });
+  return { stack, kv };
+}
+
+/** `${azurerm_key_vault.<key>.id}` of the single vault in `json`. */
+function vaultIdRef(json: SynthJson): string {
+  const keys = Object.keys(json.resource.azurerm_key_vault);
+  expect(keys).toHaveLength(1);
+  return `\${azurerm_key_vault.${keys[0]}.id}`;
+}
+
+/** Declares an output of `token`, to read back the Terraform reference it synthesizes to. */
+function output(stack: TerraformStack, name: string, token: string): void {
+  new TerraformOutput(stack, name, { value: token });
+}
+
+/** The synthesized role assignment that `assignment` declares. */
+function synthesized(json: SynthJson, assignment: RoleAssignment): Record<string, any> {
+  const found = json.resource.azurerm_role_assignment?.[assignment.friendlyUniqueId];
+  expect(found).toBeDefined();
+  return found;
+}
+
+describe('KeyVault', () => {
+  describe('secure defaults', () => {
+    test('premium SKU, RBAC authorization, purge protection and 90-day soft delete', () => {
+      const { stack } = vaultStack();
+      const vault = onlyResource(synth(stack), 'azurerm_key_vault');
+      expect(vault.name).toBe('kv-genai-test-sdc-ab12');
+      expect(vault.location).toBe('swedencentral');
+      expect(vault.resource_group_name).toBe('rg-genai-test-sdc-security');
+      expect(vault.tenant_id).toBe(baseProps.tenantId);
+      expect(vault.sku_name).toBe('premium');
+      expect(vault.rbac_authorization_enabled).toBe(true);
+      expect(vault.purge_protection_enabled).toBe(true);
+      expect(vault.soft_delete_retention_days).toBe(90);
+    });
+
+    test('no public network access and no legacy enabled_for_* access', () => {
+      const { stack } = vaultStack();
+      const vault = onlyResource(synth(stack), 'azurerm_key_vault');
+      expect(vault.public_network_access_enabled).toBe(false);
+      expect(vault.enabled_for_deployment).toBe(false);
+      expect(vault.enabled_for_disk_encryption).toBe(false);
+      expect(vault.enabled_for_template_deployment).toBe(false);
+    });
+
+    test('firewall denies by default, lets trusted Azure services through and lists no IP rules', () => {
+      const { stack } = vaultStack();
+      const vault = onlyResource(synth(stack), 'azurerm_key_vault');
+      expect(vault.network_acls.default_action).toBe('Deny');
+      expect(vault.network_acls.bypass).toBe('AzureServices');
+      expect(vault.network_acls).not.toHaveProperty('ip_rules');
+    });
+
+    test('makes no role assignment and no key without being asked', () => {
+      const { stack } = vaultStack();
+      const json = synth(stack);
+      expect(resourcesOf(json, 'azurerm_role_assignment')).toEqual([]);
+      expect(resourcesOf(json, 'azurerm_key_vault_key')).toEqual([]);
+    });
+  });
+
+  test('exposes resourceId, name and vaultUri as references to the vault', () => {
+    const { stack, kv } = vaultStack();
+    output(stack, 'resource_id', kv.resourceId);
+    output(stack, 'name', kv.name);
+    output(stack, 'vault_uri', kv.vaultUri);
+    const json = synth(stack);
+    const [key] = Object.keys(json.resource.azurerm_key_vault);
+    expect(json.output?.resource_id.value).toBe(`\${azurerm_key_vault.${key}.id}`);
+    expect(json.output?.name.value).toBe(`\${azurerm_key_vault.${key}.name}`);
+    expect(json.output?.vault_uri.value).toBe(`\${azurerm_key_vault.${key}.vault_uri}`);
+  });
+
+  test('connects a private endpoint to the vault sub-resource in the zone it is given', () => {
+    const { stack } = vaultStack();
+    const json = synth(stack);
+    const endpoint = onlyResource(json, 'azurerm_private_endpoint');
+    expect(endpoint.name).toBe('pe-genai-test-sdc-kv');
+    expect(endpoint.location).toBe('swedencentral');
+    expect(endpoint.resource_group_name).toBe('rg-genai-test-sdc-security');
+    expect(endpoint.subnet_id).toBe(baseProps.privateEndpoint.subnetResourceId);
+    expect(endpoint.private_service_connection.private_connection_resource_id).toBe(vaultIdRef(json));
+    expect(endpoint.private_service_connection.subresource_names).toEqual(['vault']);
+    expect(endpoint.private_dns_zone_group.private_dns_zone_ids).toEqual(['/zones/privatelink.vaultcore.azure.net']);
+  });
+
+  test('sends all logs and all metrics to the workspace it is given', () => {
+    const { stack } = vaultStack();
+    const json = synth(stack);
+    const setting = onlyResource(json, 'azurerm_monitor_diagnostic_setting');
+    expect(setting.target_resource_id).toBe(vaultIdRef(json));
+    expect(setting.log_analytics_workspace_id).toBe('/workspaces/log-genai-test-sdc');
+    expect(setting.enabled_log).toEqual([{ category_group: 'allLogs' }]);
+    expect(setting.enabled_metric).toEqual([{ category: 'AllMetrics' }]);
+  });
+
+  describe('protection', () => {
+    test('a CanNotDelete lock on the vault and prevent_destroy by default', () => {
+      const { stack } = vaultStack();
+      const json = synth(stack);
+      const lock = onlyResource(json, 'azurerm_management_lock');
+      expect(lock.lock_level).toBe('CanNotDelete');
+      expect(lock.scope).toBe(vaultIdRef(json));
+      expect(lock.name).toBe('lock-kv-genai-test-sdc-ab12');
+      expect(onlyResource(json, 'azurerm_key_vault').lifecycle).toEqual({ prevent_destroy: true });
+    });
+
+    test("lock 'none' removes the lock but keeps prevent_destroy", () => {
+      const { stack } = vaultStack({ lock: 'none' });
+      const json = synth(stack);
+      expect(resourcesOf(json, 'azurerm_management_lock')).toEqual([]);
+      expect(onlyResource(json, 'azurerm_key_vault').lifecycle).toEqual({ prevent_destroy: true });
+    });
+
+    test('preventDestroy false removes prevent_destroy but keeps the lock', () => {
+      const { stack } = vaultStack({ preventDestroy: false });
+      const json = synth(stack);
+      expect(onlyResource(json, 'azurerm_key_vault').lifecycle?.prevent_destroy).toBeUndefined();
+      expect(resourcesOf(json, 'azurerm_management_lock')).toHaveLength(1);
+    });
+  });
+
+  test('skuName standard', () => {
+    const { stack } = vaultStack({ skuName: 'standard' });
+    expect(onlyResource(synth(stack), 'azurerm_key_vault').sku_name).toBe('standard');
+  });
+
+  test('allowedIpRanges turns public access on, limited to those ranges', () => {
+    const { stack } = vaultStack({ allowedIpRanges: ['203.0.113.0/24', '198.51.100.7/32'] });
+    const vault = onlyResource(synth(stack), 'azurerm_key_vault');
+    expect(vault.public_network_access_enabled).toBe(true);
+    expect(vault.network_acls.default_action).toBe('Deny');
+    expect(vault.network_acls.ip_rules).toEqual(['203.0.113.0/24', '198.51.100.7/32']);
+  });
+
+  test('an empty allowedIpRanges keeps public access off', () => {
+    const { stack } = vaultStack({ allowedIpRanges: [] });
+    const vault = onlyResource(synth(stack), 'azurerm_key_vault');
+    expect(vault.public_network_access_enabled).toBe(false);
+    expect(vault.network_acls).not.toHaveProperty('ip_rules');
+  });
+
+  test.each([7, 30, 90])('accepts softDeleteRetentionDays %d', (days) => {
+    const { stack } = vaultStack({ softDeleteRetentionDays: days });
+    expect(onlyResource(synth(stack), 'azurerm_key_vault').soft_delete_retention_days).toBe(days);
+  });
+
+  test.each([6, 91, 0, 30.5, NaN])('refuses softDeleteRetentionDays %d', (days) => {
+    expect(() => vaultStack({ softDeleteRetentionDays: days }))
+      .toThrow(`kv: softDeleteRetentionDays must be a whole number of days from 7 to 90, got ${days}`);
+  });
+
+  describe('deployer', () => {
+    test('gets Key Vault Crypto Officer on the vault', () => {
+      const { stack } = vaultStack({ deployer });
+      const json = synth(stack);
+      const assignment = onlyResource(json, 'azurerm_role_assignment');
+      expect(assignment.role_definition_name).toBe('Key Vault Crypto Officer');
+      expect(assignment.scope).toBe(vaultIdRef(json));
+      expect(assignment.principal_id).toBe(deployer.principalId);
+      expect(assignment).not.toHaveProperty('principal_type');
+      expect(assignment.description).toBe('Key Vault Crypto Officer for deployer (platform grant)');
+    });
+  });
+
+  describe('addCustomerManagedKey', () => {
+    test('an RSA-HSM 3072 key on premium, limited to wrap and unwrap', () => {
+      const { stack, kv } = vaultStack();
+      kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform' });
+      const json = synth(stack);
+      const key = onlyResource(json, 'azurerm_key_vault_key');
+      expect(key.name).toBe('cmk-platform');
+      expect(key.key_vault_id).toBe(vaultIdRef(json));
+      expect(key.key_type).toBe('RSA-HSM');
+      expect(key.key_size).toBe(3072);
+      expect(key.key_opts).toEqual(['wrapKey', 'unwrapKey']);
+    });
+
+    test('a software RSA key on standard', () => {
+      const { stack, kv } = vaultStack({ skuName: 'standard' });
+      kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform' });
+      const key = onlyResource(synth(stack), 'azurerm_key_vault_key');
+      expect(key.key_type).toBe('RSA');
+      expect(key.key_size).toBe(3072);
+    });
+
+    test('rotates after 180 days and expires after 365 by default, notifying 30 days before', () => {
+      const { stack, kv } = vaultStack();
+      kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform' });
+      expect(onlyResource(synth(stack), 'azurerm_key_vault_key').rotation_policy).toEqual({
+        automatic: { time_after_creation: 'P180D' },
+        expire_after: 'P365D',
+        notify_before_expiry: 'P30D',
+      });
+    });
+
+    test('uses the rotation and expiry it is given', () => {
+      const { stack, kv } = vaultStack();
+      kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', rotationDays: 90, expiryDays: 120 });
+      const policy = onlyResource(synth(stack), 'azurerm_key_vault_key').rotation_policy;
+      expect(policy.automatic.time_after_creation).toBe('P90D');
+      expect(policy.expire_after).toBe('P120D');
+      expect(policy.notify_before_expiry).toBe('P30D');
+    });
+
+    test('waits for the private endpoint', () => {
+      const { stack, kv } = vaultStack();
+      kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform' });
+      const json = synth(stack);
+      const [endpointKey] = Object.keys(json.resource.azurerm_private_endpoint);
+      expect(onlyResource(json, 'azurerm_key_vault_key').depends_on).toEqual([`azurerm_private_endpoint.${endpointKey}`]);
+    });
+
+    test("waits for the private endpoint and the deployer's Crypto Officer grant", () => {
+      const { stack, kv } = vaultStack({ deployer });
+      kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform' });
+      const json = synth(stack);
+      const [endpointKey] = Object.keys(json.resource.azurerm_private_endpoint);
+      const [assignmentKey] = Object.keys(json.resource.azurerm_role_assignment);
+      expect(json.resource.azurerm_role_assignment[assignmentKey].role_definition_name).toBe('Key Vault Crypto Officer');
+      const dependsOn = onlyResource(json, 'azurerm_key_vault_key').depends_on;
+      expect(dependsOn).toHaveLength(2);
+      expect(dependsOn).toEqual(expect.arrayContaining([
+        `azurerm_private_endpoint.${endpointKey}`,
+        `azurerm_role_assignment.${assignmentKey}`,
+      ]));
+    });
+
+    test('returns the key name, id and versionless id as references', () => {
+      const { stack, kv } = vaultStack();
+      const cmk = kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform' });
+      output(stack, 'name', cmk.name);
+      output(stack, 'resource_id', cmk.resourceId);
+      output(stack, 'versionless_id', cmk.versionlessId);
+      const json = synth(stack);
+      const [key] = Object.keys(json.resource.azurerm_key_vault_key);
+      expect(json.output?.name.value).toBe(`\${azurerm_key_vault_key.${key}.name}`);
+      expect(json.output?.resource_id.value).toBe(`\${azurerm_key_vault_key.${key}.id}`);
+      expect(json.output?.versionless_id.value).toBe(`\${azurerm_key_vault_key.${key}.versionless_id}`);
+    });
+
+    test('accepts an expiry exactly 30 days after rotation', () => {
+      const { stack, kv } = vaultStack();
+      kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', rotationDays: 90, expiryDays: 120 });
+      expect(resourcesOf(synth(stack), 'azurerm_key_vault_key')).toHaveLength(1);
+    });
+
+    test('refuses an expiry less than 30 days after rotation', () => {
+      const { kv } = vaultStack();
+      expect(() => kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', rotationDays: 90, expiryDays: 119 }))
+        .toThrow('kv/platform-key: expiryDays (119) must be at least rotationDays + 30 (120)');
+      expect(() => kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', rotationDays: 365 }))
+        .toThrow('expiryDays (365) must be at least rotationDays + 30 (395)');
+    });
+
+    test.each([0, 6, -30, 90.5, NaN])('refuses rotationDays %d', (rotationDays) => {
+      const { kv } = vaultStack();
+      expect(() => kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', rotationDays }))
+        .toThrow(`rotationDays must be a whole number of days, at least 7, got ${rotationDays}`);
+    });
+
+    test('refuses a fractional expiryDays', () => {
+      const { kv } = vaultStack();
+      expect(() => kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', expiryDays: 365.5 }))
+        .toThrow('expiryDays must be a whole number of days, got 365.5');
+    });
+
+    test('reports every key problem at once', () => {
+      const { kv } = vaultStack();
+      expect(() => kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', rotationDays: 3.5, expiryDays: 20.5 }))
+        .toThrow(/rotationDays must be .*; expiryDays must be a whole number .*; expiryDays \(20\.5\) must be at least rotationDays \+ 30/);
+    });
+  });
+
+  describe('grants', () => {
+    test.each([
+      ['grantCryptoServiceEncryptionUser', 'Key Vault Crypto Service Encryption User'],
+      ['grantSecretsUser', 'Key Vault Secrets User'],
+      ['grantCryptoOfficer', 'Key Vault Crypto Officer'],
+    ] as const)('%s assigns %s on the vault to the identity and returns the assignment', (method, role) => {
+      const stack = testStack();
+      const kv = new KeyVault(stack, 'kv', baseProps);
+      const identity = new ManagedIdentity(stack, 'cmk', { name: 'id-genai-test-sdc-cmk', location: 'swedencentral', resourceGroupName: 'rg', workload: 'cmk' });
+      const assignment = kv[method](identity);
+      expect(assignment).toBeInstanceOf(RoleAssignment);
+      const json = synth(stack);
+      const [identityKey] = Object.keys(json.resource.azurerm_user_assigned_identity);
+      const synthesizedAssignment = synthesized(json, assignment);
+      expect(resourcesOf(json, 'azurerm_role_assignment')).toHaveLength(1);
+      expect(synthesizedAssignment.role_definition_name).toBe(role);
+      expect(synthesizedAssignment.scope).toBe(vaultIdRef(json));
+      expect(synthesizedAssignment.principal_id).toBe(`\${azurerm_user_assigned_identity.${identityKey}.principal_id}`);
+      expect(synthesizedAssignment.principal_type).toBe('ServicePrincipal');
+      expect(synthesizedAssignment.skip_service_principal_aad_check).toBe(true);
+    });
+
+    test('grants to two identities are two assignments', () => {
+      const stack = testStack();
+      const kv = new KeyVault(stack, 'kv', baseProps);
+      const a = new ManagedIdentity(stack, 'search', { name: 'id-a', location: 'swedencentral', resourceGroupName: 'rg', workload: 'search' });
+      const b = new ManagedIdentity(stack, 'storage', { name: 'id-b', location: 'swedencentral', resourceGroupName: 'rg', workload: 'storage' });
+      kv.grantCryptoServiceEncryptionUser(a);
+      kv.grantCryptoServiceEncryptionUser(b);
+      kv.grantSecretsUser(a);
+      expect(resourcesOf(synth(stack), 'azurerm_role_assignment')).toHaveLength(3);
+    });
+  });
+});
