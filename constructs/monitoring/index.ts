@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ApplicationInsights } from '@cdktf/provider-azurerm/lib/application-insights';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
@@ -46,7 +47,8 @@ export class Monitoring extends Construct {
     super(scope, id);
     const retentionDays = props.retentionDays ?? 90;
     const problems: string[] = [];
-    if (retentionDays < 30 || retentionDays > 730) problems.push(`retentionDays must be 30-730, got ${retentionDays}`);
+    // A token (e.g. a Terraform variable) is only known at apply time: Azure judges it then.
+    if (!Token.isUnresolved(retentionDays) && (retentionDays < 30 || retentionDays > 730)) problems.push(`retentionDays must be 30-730, got ${retentionDays}`);
     if (props.alertEmails.length === 0) problems.push('alertEmails must list at least one address');
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
     this.props = props;

@@ -41,7 +41,11 @@ export interface NetworkProps {
    * @default 'natGateway'
    */
   readonly egress?: 'natGateway' | 'hub';
-  /** Availability zones of the NAT gateway's public IP and gateway. @default no zone pinning */
+  /**
+   * Availability zones for egress: the public IP spans all of them; a Standard NAT gateway is zonal,
+   * so it is placed in the first.
+   * @default no zone pinning
+   */
   readonly zones?: readonly string[];
   readonly diagnostics: DiagnosticsOptions;
 }

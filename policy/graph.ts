@@ -1,0 +1,115 @@
+/**
+ * The resource graph rules evaluate against: resources by address and type, who references whom,
+ * and attribute access that distinguishes a known value, an unknown one and an absent one.
+ */
+import { Plan, PlanResource } from './plan';
+
+/** An attribute as the plan knows it. */
+export type AttributeValue =
+  | { readonly kind: 'known'; readonly value: unknown }
+  | { readonly kind: 'unknown'; readonly expression: string }
+  | { readonly kind: 'absent' };
+
+/** True for strings Terraform evaluates later: cdktf `${...}` expressions and plan unknowns. */
+export function isExpression(value: unknown): value is string {
+  return typeof value === 'string' && value.includes('${');
+}
+
+/**
+ * Reads a dotted attribute path (`network_acls.default_action`). Single nested blocks are objects
+ * in cdk.tf.json and one-element lists in plan JSON; both are stepped through alike. A numeric
+ * segment indexes a list.
+ */
+export function attribute(resource: PlanResource, path: string): AttributeValue {
+  let current: unknown = resource.values;
+  for (const segment of path.split('.')) {
+    if (isExpression(current)) return { kind: 'unknown', expression: current };
+    if (Array.isArray(current) && !/^\d+$/.test(segment)) {
+      if (current.length === 0) return { kind: 'absent' };
+      current = current[0];
+    }
+    if (isExpression(current)) return { kind: 'unknown', expression: current };
+    if (current === null || typeof current !== 'object') return { kind: 'absent' };
+    current = (current as Record<string, unknown>)[segment];
+    if (current === undefined || current === null) return { kind: 'absent' };
+  }
+  if (isExpression(current)) return { kind: 'unknown', expression: current };
+  return { kind: 'known', value: current };
+}
+
+/** The value at `path` as a list of blocks (absent -> [], single object -> [object]). */
+export function blocks(resource: PlanResource, path: string): Record<string, unknown>[] {
+  const value = attribute(resource, path);
+  if (value.kind !== 'known') return [];
+  const list = Array.isArray(value.value) ? value.value : [value.value];
+  return list.filter((b): b is Record<string, unknown> => b !== null && typeof b === 'object');
+}
+
+export class ResourceGraph {
+  readonly resources: readonly PlanResource[];
+  private readonly byAddress = new Map<string, PlanResource>();
+  private readonly byType = new Map<string, PlanResource[]>();
+  private readonly referrers = new Map<string, PlanResource[]>();
+
+  constructor(readonly plan: Plan) {
+    this.resources = plan.resources;
+    for (const resource of plan.resources) {
+      this.byAddress.set(resource.address, resource);
+      const list = this.byType.get(resource.type) ?? [];
+      list.push(resource);
+      this.byType.set(resource.type, list);
+    }
+    for (const resource of plan.resources) {
+      for (const target of resource.references) {
+        const list = this.referrers.get(target) ?? [];
+        list.push(resource);
+        this.referrers.set(target, list);
+      }
+    }
+  }
+
+  get(address: string): PlanResource | undefined {
+    return this.byAddress.get(address);
+  }
+
+  ofType(type: string): readonly PlanResource[] {
+    return this.byType.get(type) ?? [];
+  }
+
+  /** Resources that reference `target` anywhere, optionally only of `type`. */
+  referrersOf(target: PlanResource, type?: string): PlanResource[] {
+    const list = this.referrers.get(target.address) ?? [];
+    return type ? list.filter((r) => r.type === type) : list;
+  }
+
+  /** Resources of `type` whose attribute at `path` refers to `target`. */
+  referrersAt(target: PlanResource, type: string, path: string): PlanResource[] {
+    return this.ofType(type).filter((r) => refersTo(attribute(r, path), target));
+  }
+
+  /** The resource an attribute's expression points at (the first one), if it is in the plan. */
+  resolve(value: AttributeValue): PlanResource | undefined {
+    if (value.kind !== 'unknown') return undefined;
+    const m = /\$\{[^}]*?\b((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)\./.exec(value.expression);
+    return m ? this.byAddress.get(m[1]) : undefined;
+  }
+}
+
+/**
+ * Whether an attribute refers to `target`: a `${type.name.attr}` expression naming it, or (in plan
+ * JSON, where ids are known) its literal id.
+ */
+export function refersTo(value: AttributeValue, target: PlanResource): boolean {
+  const matches = (v: unknown): boolean => {
+    if (typeof v === 'string') {
+      if (v.includes(`\${${target.address}.`) || v.includes(`\${${target.address}}`)) return true;
+      const id: unknown = target.values.id;
+      return typeof id === 'string' && !id.includes('${') && v.toLowerCase() === id.toLowerCase();
+    }
+    if (Array.isArray(v)) return v.some(matches);
+    return false;
+  };
+  if (value.kind === 'unknown') return matches(value.expression);
+  if (value.kind === 'known') return matches(value.value);
+  return false;
+}

@@ -1,0 +1,212 @@
+/**
+ * Loads what the policy engine reviews: a cdktf `cdk.tf.json` or a `terraform show -json` plan, into
+ * one normalized list of resources. Values Terraform cannot know before apply become the token
+ * `UNKNOWN_VALUE` (cdktf already writes them as `${...}` expressions), so rules treat both alike.
+ */
+import * as fs from 'fs';
+
+/** Stands in for a value known only after apply in plan JSON (`after_unknown`). */
+export const UNKNOWN_VALUE = '${unknown-after-apply}';
+
+/** A suppression recorded with a resource: in cdk.tf.json metadata, or from a suppressions file. */
+export interface Suppression {
+  readonly ruleId: string;
+  readonly reason: string;
+}
+
+export interface PlanResource {
+  /** Terraform address, e.g. `azurerm_key_vault.key-vault_FE1F1979` (module-prefixed in plans). */
+  readonly address: string;
+  readonly type: string;
+  readonly name: string;
+  /** Attribute values; expressions and unknown values are strings containing `${`. */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** Addresses of resources this one references. */
+  readonly references: readonly string[];
+  /** Construct path in the cdktf app, when known. */
+  readonly constructPath?: string;
+  /** Suppressions written into the synthesized metadata. */
+  readonly suppressions: readonly Suppression[];
+}
+
+export interface Plan {
+  /** The file the plan came from (as given), for reports. */
+  readonly file: string;
+  readonly format: 'cdktf' | 'terraform-plan';
+  readonly resources: readonly PlanResource[];
+}
+
+/** The input could not be read or is neither format; the CLI maps this to exit code 2. */
+export class PlanError extends Error {}
+
+const REFERENCE_PATTERN = /\$\{[^}]*?\b((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)\.[A-Za-z0-9_]/g;
+
+/** Reads and parses a plan file of either format. */
+export function loadPlan(file: string): Plan {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new PlanError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new PlanError(`${file}: not valid JSON: ${(e as Error).message}`);
+  }
+  return parsePlan(json, file);
+}
+
+/** Parses an already-loaded plan document of either format. */
+export function parsePlan(json: unknown, file: string): Plan {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new PlanError(`${file}: expected a JSON object (cdk.tf.json or terraform show -json output)`);
+  }
+  const doc = json as Record<string, unknown>;
+  if ('planned_values' in doc || 'resource_changes' in doc || 'format_version' in doc) {
+    return { file, format: 'terraform-plan', resources: fromTerraformPlan(doc, file) };
+  }
+  if ('resource' in doc || 'terraform' in doc || 'provider' in doc) {
+    return { file, format: 'cdktf', resources: fromCdktf(doc, file) };
+  }
+  throw new PlanError(`${file}: neither a cdktf stack (no "resource"/"terraform" key) nor a terraform plan (no "planned_values")`);
+}
+
+function fromCdktf(doc: Record<string, unknown>, file: string): PlanResource[] {
+  const resources: PlanResource[] = [];
+  const byType = doc.resource ?? {};
+  if (typeof byType !== 'object' || byType === null) throw new PlanError(`${file}: "resource" must be an object`);
+  for (const [type, byName] of Object.entries(byType as Record<string, unknown>)) {
+    if (typeof byName !== 'object' || byName === null) throw new PlanError(`${file}: resource.${type} must be an object`);
+    for (const [name, raw] of Object.entries(byName as Record<string, unknown>)) {
+      const { '//': meta, ...values } = (raw ?? {}) as Record<string, unknown>;
+      const metadata = (meta ?? {}) as { metadata?: { path?: string }; suppressions?: unknown };
+      resources.push({
+        address: `${type}.${name}`,
+        type,
+        name,
+        values,
+        references: collectReferences(values),
+        constructPath: metadata.metadata?.path,
+        suppressions: readSuppressions(metadata.suppressions, `${file}: ${type}.${name}`),
+      });
+    }
+  }
+  return resources;
+}
+
+interface PlanModule {
+  resources?: { address: string; mode?: string; type: string; name: string; values?: Record<string, unknown> }[];
+  child_modules?: PlanModule[];
+}
+
+interface ConfigModule {
+  resources?: { address: string; expressions?: Record<string, unknown> }[];
+  module_calls?: Record<string, { module?: ConfigModule }>;
+}
+
+function fromTerraformPlan(doc: Record<string, unknown>, file: string): PlanResource[] {
+  const unknownByAddress = new Map<string, unknown>();
+  for (const change of (doc.resource_changes ?? []) as { address: string; change?: { after_unknown?: unknown } }[]) {
+    if (change.change?.after_unknown !== undefined) unknownByAddress.set(change.address, change.change.after_unknown);
+  }
+  const referencesByConfigAddress = new Map<string, string[]>();
+  const walkConfig = (module: ConfigModule | undefined, prefix: string) => {
+    for (const resource of module?.resources ?? []) {
+      referencesByConfigAddress.set(prefix + resource.address, collectPlanReferences(resource.expressions, prefix));
+    }
+    for (const [name, call] of Object.entries(module?.module_calls ?? {})) walkConfig(call.module, `${prefix}module.${name}.`);
+  };
+  walkConfig((doc.configuration as { root_module?: ConfigModule } | undefined)?.root_module, '');
+
+  const resources: PlanResource[] = [];
+  const walk = (module: PlanModule | undefined) => {
+    for (const resource of module?.resources ?? []) {
+      if (resource.mode === 'data') continue;
+      const configAddress = resource.address.replace(/\[[^\]]*\]/g, '');
+      const values = markUnknown(resource.values ?? {}, unknownByAddress.get(resource.address)) as Record<string, unknown>;
+      resources.push({
+        address: resource.address,
+        type: resource.type,
+        name: resource.name,
+        values,
+        references: referencesByConfigAddress.get(configAddress) ?? collectReferences(values),
+        suppressions: [],
+      });
+    }
+    for (const child of module?.child_modules ?? []) walk(child);
+  };
+  const planned = doc.planned_values as { root_module?: PlanModule } | undefined;
+  if (!planned?.root_module && !doc.resource_changes) throw new PlanError(`${file}: terraform plan has no planned_values.root_module`);
+  walk(planned?.root_module);
+  return resources;
+}
+
+/** Replaces every leaf marked true in `after_unknown` with `UNKNOWN_VALUE`. */
+function markUnknown(value: unknown, unknown: unknown): unknown {
+  if (unknown === true) return UNKNOWN_VALUE;
+  if (unknown === undefined || unknown === false || unknown === null) return value;
+  if (Array.isArray(unknown)) {
+    const list = Array.isArray(value) ? [...value] : [];
+    unknown.forEach((u, i) => { list[i] = markUnknown(list[i], u); });
+    return list;
+  }
+  if (typeof unknown === 'object') {
+    const obj: Record<string, unknown> = { ...((value ?? {}) as Record<string, unknown>) };
+    for (const [key, u] of Object.entries(unknown as Record<string, unknown>)) obj[key] = markUnknown(obj[key], u);
+    return obj;
+  }
+  return value;
+}
+
+/** Addresses referenced by `${type.name.attr}` expressions anywhere in `value`. */
+export function collectReferences(value: unknown): string[] {
+  const found = new Set<string>();
+  const visit = (v: unknown) => {
+    if (typeof v === 'string') {
+      if (!v.includes('${')) return;
+      for (const m of v.matchAll(REFERENCE_PATTERN)) found.add(m[1]);
+    } else if (Array.isArray(v)) {
+      v.forEach(visit);
+    } else if (v && typeof v === 'object') {
+      Object.values(v).forEach(visit);
+    }
+  };
+  visit(value);
+  return [...found];
+}
+
+/** Resource addresses from plan `configuration` expressions (`references: ["azurerm_x.y.id", "azurerm_x.y"]`). */
+function collectPlanReferences(expressions: unknown, prefix: string): string[] {
+  const found = new Set<string>();
+  const visit = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === 'object') {
+      for (const [key, child] of Object.entries(v)) {
+        if (key === 'references' && Array.isArray(child)) {
+          for (const ref of child as string[]) {
+            const m = /^((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)(?:\[[^\]]*\])?/.exec(ref);
+            if (m && !ref.startsWith('var.') && !ref.startsWith('local.') && !ref.startsWith('module.')) found.add(prefix + m[1]);
+          }
+        } else {
+          visit(child);
+        }
+      }
+    }
+  };
+  visit(expressions);
+  return [...found];
+}
+
+function readSuppressions(value: unknown, where: string): Suppression[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new PlanError(`${where}: metadata suppressions must be a list`);
+  return value.map((s, i) => {
+    const { ruleId, reason } = (s ?? {}) as Record<string, unknown>;
+    if (typeof ruleId !== 'string' || typeof reason !== 'string') {
+      throw new PlanError(`${where}: suppression ${i + 1} needs a ruleId and a reason`);
+    }
+    return { ruleId, reason };
+  });
+}

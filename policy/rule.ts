@@ -1,0 +1,115 @@
+/**
+ * What a rule is (cdk-nag v2 style: one small pure rule per file) and helpers that keep rule files
+ * short: outcome constructors and `attributeRule` for the common "attribute must be X" check.
+ */
+import { AttributeValue, ResourceGraph, attribute } from './graph';
+import { PlanResource } from './plan';
+
+/** `error` fails synth and the CLI; catalog Critical/High -> error, Medium -> warning, Low -> note. */
+export type Severity = 'error' | 'warning' | 'note';
+
+/** Cross-references to rule sets reviewers already trust; all empty means platform-specific. */
+export interface RuleReferences {
+  readonly checkov?: readonly string[];
+  readonly psrule?: readonly string[];
+  /** Azure Policy built-in definition ids (short form as in the catalog, e.g. `0b60c0b2`). */
+  readonly azurePolicy?: readonly string[];
+  /** Microsoft cloud security benchmark controls, e.g. `NS-2`. */
+  readonly mcsb?: readonly string[];
+}
+
+export type Outcome =
+  | { readonly status: 'compliant' }
+  | { readonly status: 'non-compliant'; readonly message: string }
+  /** The plan cannot tell (a value known only after apply, an external reference): never a pass. */
+  | { readonly status: 'unknown'; readonly message: string }
+  | { readonly status: 'not-applicable' };
+
+export interface RuleContext {
+  readonly graph: ResourceGraph;
+  /** The plan is a production environment (stricter reliability rules apply). */
+  readonly production: boolean;
+}
+
+export interface Rule {
+  /** `GAI-<AREA>-<NNN>` from research/policy-catalog.md; also the file name. */
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  /** Why it matters, for the reviewer. */
+  readonly rationale: string;
+  /** What to change, in this project's terms (construct prop or config field where there is one). */
+  readonly remediation: string;
+  readonly references: RuleReferences;
+  /** Resource types the rule is evaluated on. */
+  readonly appliesTo: readonly string[];
+  /** Evaluates one resource of an `appliesTo` type; several outcomes report several findings. */
+  check(resource: PlanResource, context: RuleContext): Outcome | readonly Outcome[];
+}
+
+export const compliant: Outcome = { status: 'compliant' };
+export const notApplicable: Outcome = { status: 'not-applicable' };
+export const nonCompliant = (message: string): Outcome => ({ status: 'non-compliant', message });
+export const unknown = (message: string): Outcome => ({ status: 'unknown', message });
+
+export function isPlatformSpecific(rule: Rule): boolean {
+  const r = rule.references;
+  return [r.checkov, r.psrule, r.azurePolicy, r.mcsb].every((list) => !list || list.length === 0);
+}
+
+export interface ExpectOptions {
+  /** Compliant values (one, or any of several). */
+  readonly expected: unknown | readonly unknown[];
+  /**
+   * What the provider does when the attribute is not set (azurerm 4.55 docs). A missing attribute
+   * is judged by this default; with no default given, missing is non-compliant.
+   */
+  readonly providerDefault?: unknown;
+}
+
+const show = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));
+
+/** Judges one attribute against `expected`, with provider defaults for missing values. */
+export function expectAttribute(resource: PlanResource, path: string, options: ExpectOptions): Outcome {
+  const expected = Array.isArray(options.expected) ? options.expected : [options.expected];
+  const wanted = expected.map(show).join(' or ');
+  const value: AttributeValue = attribute(resource, path);
+  if (value.kind === 'unknown') return unknown(`\`${path}\` is only known after apply (${value.expression}); expected ${wanted}`);
+  if (value.kind === 'absent') {
+    if (options.providerDefault === undefined) return nonCompliant(`\`${path}\` is not set; expected ${wanted}`);
+    return expected.some((e) => equal(e, options.providerDefault))
+      ? compliant
+      : nonCompliant(`\`${path}\` is not set, so the provider default ${show(options.providerDefault)} applies; expected ${wanted}`);
+  }
+  return expected.some((e) => equal(e, value.value))
+    ? compliant
+    : nonCompliant(`\`${path}\` is ${show(value.value)}; expected ${wanted}`);
+}
+
+function equal(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export interface AttributeRuleProps extends Omit<Rule, 'check'>, ExpectOptions {
+  /** Dotted attribute path, e.g. `network_acls.default_action`. */
+  readonly path: string;
+  /** Only evaluate resources for which this holds (e.g. a kind); others are not applicable. */
+  readonly when?: (resource: PlanResource, context: RuleContext) => boolean;
+}
+
+/** A rule that one attribute of each resource has an expected value. */
+export function attributeRule(props: AttributeRuleProps): Rule {
+  const { path, expected, providerDefault, when, ...meta } = props;
+  return {
+    ...meta,
+    check: (resource, context) => (when && !when(resource, context)
+      ? notApplicable
+      : expectAttribute(resource, path, { expected, providerDefault })),
+  };
+}
+
+/** The resource's `kind` when it is known (e.g. cognitive accounts), else undefined. */
+export function knownString(resource: PlanResource, path: string): string | undefined {
+  const value = attribute(resource, path);
+  return value.kind === 'known' && typeof value.value === 'string' ? value.value : undefined;
+}
