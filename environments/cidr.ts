@@ -18,6 +18,8 @@ export function parseCidr(text: string): Cidr | string {
   const octets = m.slice(1, 5).map(Number);
   const prefix = Number(m[5]);
   if (octets.some((o) => o > 255) || prefix > 32) return `'${text}' is not a valid IPv4 CIDR block`;
+  // Leading zeros are read as octal by some parsers and refused by others (Go's, i.e. Terraform's).
+  if (m.slice(1, 6).some(hasLeadingZero)) return `'${text}' has leading zeros; write it as ${octets.join('.')}/${prefix}`;
   const base = toNumber(octets);
   const size = 2 ** (32 - prefix);
   if (base % size !== 0) {
@@ -31,7 +33,11 @@ export function parseIp(text: string): number | undefined {
   const m = IP_PATTERN.exec(text);
   if (!m) return undefined;
   const octets = m.slice(1, 5).map(Number);
-  return octets.some((o) => o > 255) ? undefined : toNumber(octets);
+  return octets.some((o) => o > 255) || m.slice(1, 5).some(hasLeadingZero) ? undefined : toNumber(octets);
+}
+
+function hasLeadingZero(part: string): boolean {
+  return part.length > 1 && part.startsWith('0');
 }
 
 export function contains(outer: Cidr, inner: Cidr): boolean {

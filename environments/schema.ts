@@ -368,6 +368,7 @@ function join(path: string, key: string): string {
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'string') return `'${value}'`;
   return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
@@ -475,12 +476,19 @@ function readTags(r: Reader, value: unknown): Record<string, string> {
     r.add('tags', `has ${entries.length} tags; with the ${PLATFORM_TAG_KEYS.length} platform tags Azure allows at most 50`);
   }
   const tags: Record<string, string> = {};
+  // Azure tag names are case-insensitive: `Environment` would override `environment`.
+  const seen = new Map<string, string>();
   for (const [key, tagValue] of entries) {
     const path = `tags.${key}`;
-    if ((PLATFORM_TAG_KEYS as readonly string[]).includes(key)) {
+    const other = seen.get(key.toLowerCase());
+    seen.set(key.toLowerCase(), other ?? key);
+    if ((PLATFORM_TAG_KEYS as readonly string[]).includes(key.toLowerCase())) {
       r.add(path, `is set by the platform from typed fields (${PLATFORM_TAG_KEYS.join(', ')}); remove it`);
-    } else if (key.length === 0 || key.length > 512 || /[<>%&\\?/]/.test(key)) {
-      r.add(path, 'tag names must be 1-512 characters without <>%&\\?/');
+    } else if (other !== undefined) {
+      r.add(path, `has the same name as tags.${other} (Azure tag names are case-insensitive)`);
+    } else if (key.length === 0 || key.length > 128 || /[<>%&\\?/]/.test(key)) {
+      // Azure allows 512 characters, but storage accounts only 128, and these tags go on every resource.
+      r.add(path, 'tag names must be 1-128 characters without <>%&\\?/');
     } else if (typeof tagValue !== 'string') {
       r.add(path, `must be a string, got ${describe(tagValue)}`);
     } else if (tagValue.length > 256) {
@@ -507,7 +515,7 @@ function readNetwork(r: Reader, value: unknown): EnvironmentConfig['network'] | 
     const p = `network.subnets.${key}`;
     const explicit = r.string(subnetsIn, key, 'network.subnets', { required: false });
     let text = explicit;
-    if (text === undefined && vnet) {
+    if (text === undefined && vnet && subnetsIn?.[key] === undefined) {
       if (vnet.prefix > 22) {
         r.add(p, `is required when network.addressSpace (${vnet.text}) is smaller than /22, the size the default layout needs`);
         continue;
@@ -572,9 +580,13 @@ function readKeyVault(r: Reader, value: unknown, production: boolean): Required<
     if (typeof cidr === 'string') r.add(p, cidr);
     else if (isPrivate(cidr)) r.add(p, `${range} is private; the Key Vault firewall takes public ranges only (private clients use the private endpoint)`);
   });
-  const keyRotationDays = r.number(obj, 'keyRotationDays', path, 30, 730, { integer: true }) ?? 180;
-  const keyExpiryDays = r.number(obj, 'keyExpiryDays', path, 60, 3650, { integer: true }) ?? 365;
-  if (keyExpiryDays < keyRotationDays + 30) {
+  const rotationIn = r.number(obj, 'keyRotationDays', path, 30, 730, { integer: true });
+  const expiryIn = r.number(obj, 'keyExpiryDays', path, 60, 3650, { integer: true });
+  const keyRotationDays = rotationIn ?? 180;
+  const keyExpiryDays = expiryIn ?? 365;
+  // A value refused above is already reported; comparing its default would report a number nobody wrote.
+  const refused = (key: string, read: number | undefined) => read === undefined && obj?.[key] !== undefined;
+  if (!refused('keyRotationDays', rotationIn) && !refused('keyExpiryDays', expiryIn) && keyExpiryDays < keyRotationDays + 30) {
     r.add('keyVault.keyExpiryDays', `${keyExpiryDays} must be at least keyRotationDays + 30 (${keyRotationDays + 30}) so keys rotate before they expire`);
   }
   return { skuName, softDeleteRetentionDays, deployerIpRanges, keyRotationDays, keyExpiryDays };
@@ -616,8 +628,9 @@ function readState(r: Reader, value: unknown, environment: string): EnvironmentC
     return { backend: 'local' };
   }
   if (kind !== 'azurerm') {
-    r.object(value, path, ['backend', 'resourceGroupName', 'storageAccountName', 'containerName', 'key', 'subscriptionId', 'tenantId']);
-    r.add('state.backend', `must be 'local' or 'azurerm', got ${describe(kind)}`);
+    const obj = r.object(value, path, ['backend', 'resourceGroupName', 'storageAccountName', 'containerName', 'key', 'subscriptionId', 'tenantId']);
+    if (obj && kind === undefined) r.add('state.backend', 'is required');
+    else if (obj) r.add('state.backend', `must be 'local' or 'azurerm', got ${describe(kind)}`);
     return undefined;
   }
   const obj = r.object(value, path, ['backend', 'resourceGroupName', 'storageAccountName', 'containerName', 'key', 'subscriptionId', 'tenantId']);
