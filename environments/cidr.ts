@@ -55,6 +55,15 @@ export function isPrivate(cidr: Cidr): boolean {
   return PRIVATE_RANGES.some((range) => contains(range, cidr));
 }
 
+/** Space the public internet never routes: RFC 1918, CGNAT, loopback, link-local, multicast and reserved. */
+const NON_PUBLIC_RANGES = ['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12',
+  '192.168.0.0/16', '224.0.0.0/3'].map((c) => parseCidr(c) as Cidr);
+
+/** True when any address of the block is outside routable public space. */
+export function touchesNonPublic(cidr: Cidr): boolean {
+  return NON_PUBLIC_RANGES.some((range) => overlaps(range, cidr));
+}
+
 /** The block of `prefix` starting `offset` addresses after `cidr`'s network address. */
 export function carve(cidr: Cidr, offset: number, prefix: number): string {
   return `${toText(cidr.base + offset)}/${prefix}`;

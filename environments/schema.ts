@@ -8,7 +8,7 @@ import { Naming, REGIONS, isKnownRegion, nameProblems } from '../constructs/nami
 import {
   PRIVATE_DNS_ZONES, PRIVATE_DNS_ZONE_RESOURCE_ID_PATTERN, PrivateDnsZoneKey,
 } from '../constructs/network/private-dns-zones';
-import { Cidr, carve, contains, isPrivate, overlaps, parseCidr, parseIp } from './cidr';
+import { Cidr, carve, contains, isPrivate, overlaps, parseCidr, parseIp, touchesNonPublic } from './cidr';
 
 // ---------------------------------------------------------------------------------------------
 // Input types (what an architect writes)
@@ -222,7 +222,9 @@ export class ConfigErrors extends Error {
 // ---------------------------------------------------------------------------------------------
 
 /** Tag keys the platform sets itself from typed fields; `tags` may not override them. */
-export const PLATFORM_TAG_KEYS = ['environment', 'workload', 'owner', 'cost-center', 'data-classification'] as const;
+export const PLATFORM_TAG_KEYS = ['environment', 'environment-tier', 'workload', 'owner', 'cost-center', 'data-classification'] as const;
+/** Key Vault firewall exceptions must be narrow: a runner's egress range, not a provider's whole range. */
+const MIN_DEPLOYER_PREFIX = 24;
 
 const NAME_PATTERN = /^[a-z][a-z0-9]{1,7}$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -430,7 +432,7 @@ export function parseEnvironment(input: unknown, label = '<unnamed>'): Environme
     name: name!, workload: workload!, location: location!, production: production!, subscriptionId,
     tags: {
       ...tags,
-      environment: name!, workload: workload!, owner: owner!, 'cost-center': costCenter!, 'data-classification': dataClassification!,
+      environment: name!, 'environment-tier': production ? 'production' : 'non-production', workload: workload!, owner: owner!, 'cost-center': costCenter!, 'data-classification': dataClassification!,
     },
     naming: { uniqueSuffix, seed },
     network: network!, keyVault: keyVault!, monitoring: monitoring!, budgets: budgets!, governance, state: state!,
@@ -578,7 +580,8 @@ function readKeyVault(r: Reader, value: unknown, production: boolean): Required<
     const p = `keyVault.deployerIpRanges[${i}]`;
     const cidr = parseIp(range) !== undefined ? parseCidr(`${range}/32`) : parseCidr(range);
     if (typeof cidr === 'string') r.add(p, cidr);
-    else if (isPrivate(cidr)) r.add(p, `${range} is private; the Key Vault firewall takes public ranges only (private clients use the private endpoint)`);
+    else if (cidr.prefix < MIN_DEPLOYER_PREFIX) r.add(p, `${range} is too broad; list your runners' egress ranges, /${MIN_DEPLOYER_PREFIX} or narrower`);
+    else if (touchesNonPublic(cidr)) r.add(p, `${range} is not public address space; the Key Vault firewall takes public ranges only (private clients use the private endpoint)`);
   });
   const rotationIn = r.number(obj, 'keyRotationDays', path, 30, 730, { integer: true });
   const expiryIn = r.number(obj, 'keyExpiryDays', path, 60, 3650, { integer: true });

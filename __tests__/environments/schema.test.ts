@@ -162,10 +162,11 @@ describe('parseEnvironment', () => {
       expect(network.hubPrivateDnsZoneResourceIds).toEqual({ keyVault: ZONE_ID('privatelink.vaultcore.azure.net') });
     });
 
-    test('merges extra tags with the five platform tags taken from typed fields', () => {
+    test('merges extra tags with the six platform tags taken from typed fields', () => {
       expect(parseEnvironment(validInput({ tags: { team: 'ai' } })).tags).toEqual({
         team: 'ai',
         environment: 'dev',
+        'environment-tier': 'non-production',
         workload: 'genai',
         owner: 'genai-platform-dev@contoso.com',
         'cost-center': 'CC-4711-RD',
@@ -315,7 +316,7 @@ describe('parseEnvironment', () => {
   describe('tags', () => {
     test.each(PLATFORM_TAG_KEYS.map((key) => [key]))('refuses overriding the platform tag %s', (key) => {
       expect(issuesOf(validInput({ tags: { [key]: 'x' } }))).toEqual([
-        issue(`tags.${key}`, /^is set by the platform from typed fields \(environment, workload, owner, cost-center, data-classification\); remove it$/),
+        issue(`tags.${key}`, /^is set by the platform from typed fields \(environment, environment-tier, workload, owner, cost-center, data-classification\); remove it$/),
       ]);
     });
 
@@ -352,10 +353,10 @@ describe('parseEnvironment', () => {
       expect(issuesOf(validInput({ tags }))).toEqual([issue('tags', pattern)]);
     });
 
-    test('allows 45 extra tags but not 46 (Azure allows 50 including the platform tags)', () => {
+    test('allows 44 extra tags but not 45 (Azure allows 50 including the platform tags)', () => {
       const tagsOf = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`t${i}`, 'v']));
-      expect(() => parseEnvironment(validInput({ tags: tagsOf(45) }))).not.toThrow();
-      expect(issuesOf(validInput({ tags: tagsOf(46) }))).toEqual([issue('tags', /^has 46 tags; with the 5 platform tags Azure allows at most 50$/)]);
+      expect(() => parseEnvironment(validInput({ tags: tagsOf(44) }))).not.toThrow();
+      expect(issuesOf(validInput({ tags: tagsOf(45) }))).toEqual([issue('tags', /^has 45 tags; with the 6 platform tags Azure allows at most 50$/)]);
     });
   });
 
@@ -596,9 +597,15 @@ describe('parseEnvironment', () => {
         expect(issuesOf(keyVault({ deployerIpRanges: ['203.0.113.0/28', '198.51.100.7', range] }))).toEqual([issue('keyVault.deployerIpRanges[2]', pattern)]);
       });
 
-      test.each(['10.0.0.0/24', '172.16.5.0/24', '192.168.1.10'])('refuses the private range %j', (range) => {
+      test.each(['10.0.0.0/24', '172.16.5.0/24', '192.168.1.10', '100.64.1.0/24', '169.254.0.1'])('refuses the non-public range %j', (range) => {
         expect(issuesOf(keyVault({ deployerIpRanges: [range] }))).toEqual([
-          issue('keyVault.deployerIpRanges[0]', new RegExp(`^${lit(range)} is private; the Key Vault firewall takes public ranges only \\(private clients use the private endpoint\\)$`)),
+          issue('keyVault.deployerIpRanges[0]', new RegExp(`^${lit(range)} is not public address space; the Key Vault firewall takes public ranges only \\(private clients use the private endpoint\\)$`)),
+        ]);
+      });
+
+      test.each(['0.0.0.0/0', '8.0.0.0/6', '203.0.112.0/23'])('refuses the broad range %j', (range) => {
+        expect(issuesOf(keyVault({ deployerIpRanges: [range] }))).toEqual([
+          issue('keyVault.deployerIpRanges[0]', new RegExp(`^${lit(range)} is too broad; list your runners' egress ranges, /24 or narrower$`)),
         ]);
       });
 
