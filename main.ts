@@ -8,6 +8,8 @@
  *
  * Every config is validated before anything is written; under `npm run synth` the output is built
  * in a temporary directory and swapped in only when complete, so a failure leaves no partial output.
+ * Each stack is then reviewed by the policy engine (reports in `cdktf.out/review/<env>.{json,md,sarif}`);
+ * an unsuppressed error-level finding fails the synth, like a compiler error.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -15,6 +17,9 @@ import { App } from 'cdktf';
 import { ENVIRONMENTS } from './environments';
 import { ConfigError, ConfigErrors, EnvironmentConfig, parseEnvironments } from './environments/schema';
 import { PlatformStack } from './stacks/platform-stack';
+import { ReviewReport, review } from './policy/engine';
+import { loadPlan } from './policy/plan';
+import { toJson, toMarkdown, toSarif, toText } from './policy/reporters';
 
 export interface SynthOptions {
   /** Environments to synthesize. @default all */
@@ -28,6 +33,19 @@ export interface SynthOptions {
 export interface SynthResult {
   readonly outdir: string;
   readonly environments: readonly string[];
+  /** Policy review of each synthesized environment. */
+  readonly reviews: Readonly<Record<string, ReviewReport>>;
+}
+
+/** The synthesized stacks break unsuppressed error-level rules; the output and reports are kept for inspection. */
+export class ReviewFailure extends Error {
+  constructor(readonly result: SynthResult) {
+    super(Object.entries(result.reviews)
+      .filter(([, r]) => r.summary.blocking > 0)
+      .map(([env, r]) => `Policy review failed for environment '${env}':\n${toText({ ...r, findings: r.findings.filter((f) => f.severity === 'error' && f.status === 'fail' && !f.suppressed) })}`)
+      .join('\n'));
+    this.name = 'ReviewFailure';
+  }
 }
 
 /** Validates every environment, then synthesizes the selected ones into `outdir` atomically. */
@@ -37,21 +55,42 @@ export function synthesize(options: SynthOptions = {}): SynthResult {
   const underCli = options.outdir === undefined && process.env.CDKTF_OUTDIR !== undefined;
   const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
 
+  let reviews: Record<string, ReviewReport>;
   if (underCli) {
     // The cdktf CLI owns its output directory.
     buildApp(selected, outdir).synth();
-    return { outdir, environments: selected.map((c) => c.name) };
-  }
-  const staging = `${outdir}.tmp-${process.pid}`;
-  fs.rmSync(staging, { recursive: true, force: true });
-  try {
-    buildApp(selected, staging).synth();
-    fs.rmSync(outdir, { recursive: true, force: true });
-    fs.renameSync(staging, outdir);
-  } finally {
+    reviews = reviewStacks(selected, outdir);
+  } else {
+    const staging = `${outdir}.tmp-${process.pid}`;
     fs.rmSync(staging, { recursive: true, force: true });
+    try {
+      buildApp(selected, staging).synth();
+      reviews = reviewStacks(selected, staging);
+      fs.rmSync(outdir, { recursive: true, force: true });
+      fs.renameSync(staging, outdir);
+    } finally {
+      fs.rmSync(staging, { recursive: true, force: true });
+    }
   }
-  return { outdir, environments: selected.map((c) => c.name) };
+  const result: SynthResult = { outdir, environments: selected.map((c) => c.name), reviews };
+  if (Object.values(reviews).some((r) => r.summary.blocking > 0)) throw new ReviewFailure(result);
+  return result;
+}
+
+/** Reviews each synthesized stack and writes its reports to `<outdir>/review/`. */
+function reviewStacks(configs: readonly EnvironmentConfig[], outdir: string): Record<string, ReviewReport> {
+  const reportDir = path.join(outdir, 'review');
+  fs.mkdirSync(reportDir, { recursive: true });
+  const reviews: Record<string, ReviewReport> = {};
+  for (const config of configs) {
+    const file = path.join(outdir, 'stacks', config.name, 'cdk.tf.json');
+    const report = review([{ ...loadPlan(file), file: `cdktf.out/stacks/${config.name}/cdk.tf.json` }], { production: config.production });
+    fs.writeFileSync(path.join(reportDir, `${config.name}.json`), toJson(report));
+    fs.writeFileSync(path.join(reportDir, `${config.name}.md`), toMarkdown(report, `Policy review: ${config.name}`));
+    fs.writeFileSync(path.join(reportDir, `${config.name}.sarif`), toSarif(report, { category: `gai-policy/${config.name}` }));
+    reviews[config.name] = report;
+  }
+  return reviews;
 }
 
 function buildApp(configs: readonly EnvironmentConfig[], outdir: string): App {
@@ -89,9 +128,17 @@ function main(): number {
     const result = synthesize({ only: parseArgs(process.argv.slice(2)) });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const where = path.relative(process.cwd(), result.outdir) || '.';
+    for (const [env, r] of Object.entries(result.reviews)) {
+      const s = r.summary;
+      console.log(`Review ${env}: ${s.errors} errors, ${s.warnings} warnings, ${s.notes} notes, ${s.unknown} unknown, ${s.suppressed} suppressed (${where}/review/${env}.md)`);
+    }
     console.log(`Synthesized ${result.environments.join(', ')} to ${where}/stacks/<environment>/cdk.tf.json in ${seconds.toFixed(2)} s`);
     return 0;
   } catch (e) {
+    if (e instanceof ReviewFailure) {
+      console.error(e.message);
+      return 1;
+    }
     if (e instanceof ConfigErrors || e instanceof ConfigError || e instanceof UsageError) {
       console.error(e.message);
       console.error('Nothing was written.');

@@ -112,9 +112,11 @@ function fromTerraformPlan(doc: Record<string, unknown>, file: string): PlanReso
     if (change.change?.after_unknown !== undefined) unknownByAddress.set(change.address, change.change.after_unknown);
   }
   const referencesByConfigAddress = new Map<string, string[]>();
+  const expressionsByConfigAddress = new Map<string, { expressions: unknown; prefix: string }>();
   const walkConfig = (module: ConfigModule | undefined, prefix: string) => {
     for (const resource of module?.resources ?? []) {
       referencesByConfigAddress.set(prefix + resource.address, collectPlanReferences(resource.expressions, prefix));
+      expressionsByConfigAddress.set(prefix + resource.address, { expressions: resource.expressions, prefix });
     }
     for (const [name, call] of Object.entries(module?.module_calls ?? {})) walkConfig(call.module, `${prefix}module.${name}.`);
   };
@@ -125,7 +127,8 @@ function fromTerraformPlan(doc: Record<string, unknown>, file: string): PlanReso
     for (const resource of module?.resources ?? []) {
       if (resource.mode === 'data') continue;
       const configAddress = resource.address.replace(/\[[^\]]*\]/g, '');
-      const values = markUnknown(resource.values ?? {}, unknownByAddress.get(resource.address)) as Record<string, unknown>;
+      const config = expressionsByConfigAddress.get(configAddress);
+      const values = markUnknown(resource.values ?? {}, unknownByAddress.get(resource.address), config?.expressions, config?.prefix ?? '') as Record<string, unknown>;
       resources.push({
         address: resource.address,
         type: resource.type,
@@ -143,18 +146,28 @@ function fromTerraformPlan(doc: Record<string, unknown>, file: string): PlanReso
   return resources;
 }
 
-/** Replaces every leaf marked true in `after_unknown` with `UNKNOWN_VALUE`. */
-function markUnknown(value: unknown, unknown: unknown): unknown {
-  if (unknown === true) return UNKNOWN_VALUE;
+/**
+ * Replaces every leaf marked true in `after_unknown` with an expression: the configuration's
+ * reference at the same path as `${<reference>}` (so graph rules see plans as they see cdk.tf.json),
+ * else `UNKNOWN_VALUE`.
+ */
+function markUnknown(value: unknown, unknown: unknown, expression: unknown, prefix: string): unknown {
+  if (unknown === true) {
+    const refs = (expression as { references?: string[] } | undefined)?.references;
+    const ref = refs?.find((r) => !r.startsWith('var.') && !r.startsWith('local.'));
+    return ref ? `\${${prefix}${ref}}` : UNKNOWN_VALUE;
+  }
   if (unknown === undefined || unknown === false || unknown === null) return value;
   if (Array.isArray(unknown)) {
     const list = Array.isArray(value) ? [...value] : [];
-    unknown.forEach((u, i) => { list[i] = markUnknown(list[i], u); });
+    const exprs = Array.isArray(expression) ? expression : [];
+    unknown.forEach((u, i) => { list[i] = markUnknown(list[i], u, exprs[i] ?? exprs[0], prefix); });
     return list;
   }
   if (typeof unknown === 'object') {
     const obj: Record<string, unknown> = { ...((value ?? {}) as Record<string, unknown>) };
-    for (const [key, u] of Object.entries(unknown as Record<string, unknown>)) obj[key] = markUnknown(obj[key], u);
+    const exprs = (expression && typeof expression === 'object' && !Array.isArray(expression) ? expression : {}) as Record<string, unknown>;
+    for (const [key, u] of Object.entries(unknown as Record<string, unknown>)) obj[key] = markUnknown(obj[key], u, exprs[key], prefix);
     return obj;
   }
   return value;

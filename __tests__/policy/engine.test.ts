@@ -1,0 +1,227 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { review } from '../../policy/engine';
+import { ResourceGraph, attribute, blocks, refersTo } from '../../policy/graph';
+import { PlanError, UNKNOWN_VALUE, loadPlan, parsePlan } from '../../policy/plan';
+import { Rule, attributeRule, compliant, nonCompliant } from '../../policy/rule';
+import { loadSuppressionsFile, matchesAddress, suppress } from '../../policy/suppressions';
+import kv001 from '../../policy/rules/kv/GAI-KV-001';
+import { planOf } from './harness';
+
+const FIXTURE = path.join(__dirname, 'fixtures', 'terraform-plan.json');
+let tmp: string;
+beforeEach(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-')); });
+afterEach(() => { fs.rmSync(tmp, { recursive: true, force: true }); });
+
+const testRule = (overrides: Partial<Rule> = {}): Rule => attributeRule({
+  id: 'GAI-TST-001', title: 'Test resource is enabled', severity: 'error', rationale: 'r', remediation: 'fix it',
+  references: {}, appliesTo: ['azurerm_test'], path: 'enabled', expected: true, ...overrides,
+});
+
+describe('plan model: cdk.tf.json', () => {
+  const doc = {
+    resource: {
+      azurerm_key_vault: {
+        'kv_ABC': {
+          '//': { metadata: { path: 'prod/key-vault/vault' }, suppressions: [{ ruleId: 'GAI-KV-004', reason: 'opened for the migration window' }] },
+          name: 'kv', network_acls: { default_action: 'Deny' }, resource_group_name: '${azurerm_resource_group.rg.name}',
+        },
+      },
+      azurerm_resource_group: { rg: { name: 'rg' } },
+    },
+  };
+
+  test('reads addresses, values without metadata, references, construct paths and suppressions', () => {
+    const plan = parsePlan(doc, 'stack.json');
+    expect(plan.format).toBe('cdktf');
+    const vault = plan.resources.find((r) => r.type === 'azurerm_key_vault')!;
+    expect(vault.address).toBe('azurerm_key_vault.kv_ABC');
+    expect(vault.values).not.toHaveProperty('//');
+    expect(vault.references).toEqual(['azurerm_resource_group.rg']);
+    expect(vault.constructPath).toBe('prod/key-vault/vault');
+    expect(vault.suppressions).toEqual([{ ruleId: 'GAI-KV-004', reason: 'opened for the migration window' }]);
+  });
+
+  test.each([
+    [[], /expected a JSON object/],
+    [{ hello: 1 }, /neither a cdktf stack .* nor a terraform plan/],
+    [{ resource: { azurerm_x: { a: { '//': { suppressions: [{ ruleId: 'GAI-X-001' }] } } } } }, /suppression 1 needs a ruleId and a reason/],
+  ])('refuses invalid documents with a clear message (%#)', (input, message) => {
+    expect(() => parsePlan(input, 'bad.json')).toThrow(PlanError);
+    expect(() => parsePlan(input, 'bad.json')).toThrow(message);
+  });
+
+  test('reports unreadable and non-JSON files', () => {
+    expect(() => loadPlan(path.join(tmp, 'missing.json'))).toThrow(/missing\.json: cannot read: ENOENT/);
+    fs.writeFileSync(path.join(tmp, 'broken.json'), '{ "resource": ');
+    expect(() => loadPlan(path.join(tmp, 'broken.json'))).toThrow(/broken\.json: not valid JSON/);
+  });
+});
+
+describe('plan model: terraform show -json', () => {
+  const plan = loadPlan(FIXTURE);
+
+  test('reads managed resources of every module, skipping data sources', () => {
+    expect(plan.format).toBe('terraform-plan');
+    expect(plan.resources.map((r) => r.address).sort()).toEqual([
+      'azurerm_key_vault.vault', 'azurerm_private_endpoint.vault', 'azurerm_subnet.pe', 'module.dns.azurerm_private_dns_zone.vault',
+    ]);
+  });
+
+  test('unknown-after-apply values become the configuration reference, or the unknown token', () => {
+    const endpoint = plan.resources.find((r) => r.address === 'azurerm_private_endpoint.vault')!;
+    expect(attribute(endpoint, 'private_service_connection.private_connection_resource_id'))
+      .toEqual({ kind: 'unknown', expression: '${azurerm_key_vault.vault.id}' });
+    expect(attribute(endpoint, 'private_service_connection.private_ip_address')).toEqual({ kind: 'unknown', expression: UNKNOWN_VALUE });
+    expect(attribute(endpoint, 'private_service_connection.subresource_names')).toEqual({ kind: 'known', value: ['vault'] });
+    expect(endpoint.references.sort()).toEqual(['azurerm_key_vault.vault', 'azurerm_subnet.pe']);
+  });
+
+  test('graph relations work on plans as on cdk.tf.json', () => {
+    const graph = new ResourceGraph(plan);
+    const vault = graph.get('azurerm_key_vault.vault')!;
+    expect(graph.referrersAt(vault, 'azurerm_private_endpoint', 'private_service_connection.private_connection_resource_id').map((r) => r.address))
+      .toEqual(['azurerm_private_endpoint.vault']);
+  });
+
+  test('a rule fails on a real plan value and production is inferred from the environment-tier tag', () => {
+    const report = review([plan], { rules: [kv001] });
+    expect(report.findings).toEqual([expect.objectContaining({
+      ruleId: 'GAI-KV-001', address: 'azurerm_key_vault.vault', status: 'fail', file: FIXTURE,
+      message: '`purge_protection_enabled` is false; expected true',
+    })]);
+    const seen: boolean[] = [];
+    review([plan], { rules: [{ ...testRule({ appliesTo: ['azurerm_key_vault'] }), check: (_r, ctx) => { seen.push(ctx.production); return compliant; } }] });
+    expect(seen).toEqual([true]);
+  });
+});
+
+describe('graph attribute access', () => {
+  const plan = planOf([
+    { type: 'azurerm_thing', name: 'a', values: { id: '/subscriptions/s/thing/a', acl: { mode: 'Deny' }, list: [{ x: 1 }, { x: 2 }], ref: '${azurerm_other.b.id}', empty: [] } },
+    { type: 'azurerm_other', name: 'b', values: { target: '/SUBSCRIPTIONS/S/THING/A' } },
+  ]);
+  const graph = new ResourceGraph(plan);
+  const a = graph.get('azurerm_thing.a')!;
+
+  test('steps through single blocks given as objects or one-element lists, and indexes lists', () => {
+    expect(attribute(a, 'acl.mode')).toEqual({ kind: 'known', value: 'Deny' });
+    expect(attribute(a, 'list.1.x')).toEqual({ kind: 'known', value: 2 });
+    expect(attribute(a, 'list.x')).toEqual({ kind: 'known', value: 1 });
+    expect(attribute(a, 'missing.deep')).toEqual({ kind: 'absent' });
+    expect(attribute(a, 'empty.x')).toEqual({ kind: 'absent' });
+    expect(attribute(a, 'ref.anything')).toEqual({ kind: 'unknown', expression: '${azurerm_other.b.id}' });
+    expect(blocks(a, 'list')).toHaveLength(2);
+    expect(blocks(a, 'acl')).toEqual([{ mode: 'Deny' }]);
+  });
+
+  test('references resolve by expression and by literal id (case-insensitive)', () => {
+    const b = graph.get('azurerm_other.b')!;
+    expect(graph.resolve(attribute(a, 'ref'))).toBe(b);
+    expect(refersTo(attribute(b, 'target'), a)).toBe(true);
+    expect(graph.referrersOf(b).map((r) => r.address)).toEqual(['azurerm_thing.a']);
+  });
+});
+
+describe('review engine', () => {
+  test('an unknown value is reported as unknown, never as a pass, and does not block', () => {
+    const report = review([planOf([{ type: 'azurerm_test', values: { enabled: '${var.enabled}' } }])], { rules: [testRule()] });
+    expect(report.findings).toEqual([expect.objectContaining({ status: 'unknown', severity: 'error' })]);
+    expect(report.summary).toMatchObject({ errors: 0, unknown: 1, blocking: 0 });
+  });
+
+  test('a failing error rule blocks; warnings and notes do not', () => {
+    const plan = planOf([{ type: 'azurerm_test', values: { enabled: false } }]);
+    expect(review([plan], { rules: [testRule()] }).summary).toMatchObject({ errors: 1, blocking: 1 });
+    expect(review([plan], { rules: [testRule({ severity: 'warning' })] }).summary).toMatchObject({ warnings: 1, blocking: 0 });
+    expect(review([plan], { rules: [testRule({ severity: 'note' })] }).summary).toMatchObject({ notes: 1, blocking: 0 });
+  });
+
+  test('a rule that throws becomes an unknown finding with the reason', () => {
+    const broken: Rule = { ...testRule(), check: () => { throw new Error('boom'); } };
+    const report = review([planOf([{ type: 'azurerm_test', values: {} }])], { rules: [broken] });
+    expect(report.findings[0]).toMatchObject({ status: 'unknown', message: 'rule could not evaluate this resource: boom' });
+  });
+
+  test('several outcomes make several findings, sorted by severity then rule then address', () => {
+    const multi: Rule = { ...testRule({ id: 'GAI-TST-002', severity: 'warning' }), check: () => [nonCompliant('one'), nonCompliant('two'), compliant] };
+    const report = review([planOf([{ type: 'azurerm_test', name: 'b', values: { enabled: false } }, { type: 'azurerm_test', name: 'a', values: { enabled: false } }])],
+      { rules: [multi, testRule()] });
+    expect(report.findings.map((f) => `${f.ruleId} ${f.address} ${f.message.slice(0, 3)}`)).toEqual([
+      'GAI-TST-001 azurerm_test.a `en', 'GAI-TST-001 azurerm_test.b `en',
+      'GAI-TST-002 azurerm_test.a one', 'GAI-TST-002 azurerm_test.a two', 'GAI-TST-002 azurerm_test.b one', 'GAI-TST-002 azurerm_test.b two',
+    ]);
+  });
+
+  test('suppressions from metadata and from a file keep the finding, with its reason, and stop it blocking', () => {
+    const plan = planOf([
+      { type: 'azurerm_test', name: 'meta', values: { enabled: false }, suppressions: [{ ruleId: 'GAI-TST-001', reason: 'accepted by the security board' }] },
+      { type: 'azurerm_test', name: 'filed', values: { enabled: false } },
+      { type: 'azurerm_test', name: 'open', values: { enabled: false } },
+    ]);
+    const report = review([plan], { rules: [testRule()], suppressions: [{ ruleId: 'GAI-TST-001', address: 'azurerm_test.fil*', reason: 'tracked in ticket SEC-42' }] });
+    expect(report.findings.map((f) => [f.address, f.suppressed, f.reason])).toEqual([
+      ['azurerm_test.filed', true, 'tracked in ticket SEC-42'],
+      ['azurerm_test.meta', true, 'accepted by the security board'],
+      ['azurerm_test.open', false, undefined],
+    ]);
+    expect(report.summary).toMatchObject({ errors: 1, suppressed: 2, blocking: 1 });
+  });
+});
+
+describe('suppress() in constructs', () => {
+  function synthWith(configure: (stack: TerraformStack) => void): Record<string, any> {
+    const app = new App({ outdir: tmp, skipValidation: true });
+    const stack = new TerraformStack(app, 's');
+    configure(stack);
+    app.synth();
+    return JSON.parse(fs.readFileSync(path.join(tmp, 'stacks', 's', 'cdk.tf.json'), 'utf8'));
+  }
+
+  test('writes the suppression with its reason into every resource of the scope, visible in the plan', () => {
+    const json = synthWith((stack) => {
+      const layer = new Construct(stack, 'layer');
+      new ResourceGroup(layer, 'rg', { name: 'rg', location: 'swedencentral' });
+      new UserAssignedIdentity(layer, 'id', { name: 'id', location: 'swedencentral', resourceGroupName: 'rg' });
+      new ResourceGroup(stack, 'other', { name: 'other', location: 'swedencentral' });
+      expect(suppress(layer, 'GAI-GOV-001', 'tags are applied by the landing zone policy')).toBe(2);
+      suppress(layer, 'GAI-GOV-001', 'tags are applied by the landing zone policy');
+    });
+    const expected = [{ ruleId: 'GAI-GOV-001', reason: 'tags are applied by the landing zone policy' }];
+    expect(Object.values(json.resource.azurerm_resource_group as Record<string, any>).find((r) => r.name === 'rg')['//'].suppressions).toEqual(expected);
+    expect(Object.values(json.resource.azurerm_user_assigned_identity as Record<string, any>)[0]['//'].suppressions).toEqual(expected);
+    expect(Object.values(json.resource.azurerm_resource_group as Record<string, any>).find((r) => r.name === 'other')['//'].suppressions).toBeUndefined();
+    const plan = parsePlan(json, 's.json');
+    expect(plan.resources.find((r) => r.values.name === 'rg')!.suppressions).toEqual(expected);
+  });
+
+  test('refuses a short reason, a malformed rule id, and a scope without resources', () => {
+    const app = new App({ outdir: tmp, skipValidation: true });
+    const stack = new TerraformStack(app, 's');
+    const rg = new ResourceGroup(stack, 'rg', { name: 'rg', location: 'swedencentral' });
+    expect(() => suppress(rg, 'GAI-KV-001', 'because')).toThrow(/needs a reason of at least 10 characters/);
+    expect(() => suppress(rg, 'KV1', 'a long enough reason')).toThrow(/'KV1' is not a rule id/);
+    expect(() => suppress(new Construct(stack, 'empty'), 'GAI-KV-001', 'a long enough reason')).toThrow(/no Terraform resource to suppress GAI-KV-001/);
+  });
+});
+
+describe('suppressions file', () => {
+  test('loads entries and matches addresses with wildcards', () => {
+    const file = path.join(tmp, 's.json');
+    fs.writeFileSync(file, JSON.stringify({ suppressions: [{ ruleId: 'GAI-KV-004', address: 'module.kv.azurerm_key_vault.*', reason: 'break-glass vault, reviewed 2026-11' }] }));
+    expect(loadSuppressionsFile(file)).toEqual([{ ruleId: 'GAI-KV-004', address: 'module.kv.azurerm_key_vault.*', reason: 'break-glass vault, reviewed 2026-11' }]);
+    expect(matchesAddress('module.kv.azurerm_key_vault.*', 'module.kv.azurerm_key_vault.main')).toBe(true);
+    expect(matchesAddress('azurerm_key_vault.a', 'azurerm_key_vault.ab')).toBe(false);
+  });
+
+  test('lists every bad entry at once', () => {
+    const file = path.join(tmp, 's.json');
+    fs.writeFileSync(file, JSON.stringify({ suppressions: [{ ruleId: 'GAI-KV-004', address: 'x', reason: 'short' }, { ruleId: 'nope', reason: 'long enough reason' }] }));
+    expect(() => loadSuppressionsFile(file)).toThrow(/suppressions\[0\]: a suppression of GAI-KV-004 needs a reason of at least 10 characters\n\s+suppressions\[1\]: 'nope' is not a rule id .*; needs an "address"/);
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * SARIF 2.1.0 for GitHub code scanning: rules with descriptions, help and `security-severity`;
+ * results with level, message, a location and a fingerprint that survives line moves.
+ */
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ReviewReport } from '../engine';
+import { Rule, Severity, isPlatformSpecific } from '../rule';
+
+const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.5', note: '3.0' };
+
+export interface SarifOptions {
+  /** Paths in results are made relative to this directory (the repository root). @default cwd */
+  readonly root?: string;
+  /** `runAutomationDetails.id` category, e.g. `gai-policy/synth`. @default 'gai-policy' */
+  readonly category?: string;
+}
+
+export function toSarif(report: ReviewReport, options: SarifOptions = {}): string {
+  const root = options.root ?? process.cwd();
+  const rules = [...report.rules];
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const lineCache = new Map<string, string[] | undefined>();
+  const results = report.findings.map((f) => {
+    const uri = path.relative(root, path.resolve(root, f.file)).split(path.sep).join('/');
+    const result: Record<string, unknown> = {
+      ruleId: f.ruleId,
+      ruleIndex: index.get(f.ruleId),
+      level: f.status === 'unknown' ? 'note' : f.severity,
+      message: { text: `${f.address}: ${f.message}${f.status === 'unknown' ? ' (unknown until apply)' : ''}` },
+      locations: [{
+        physicalLocation: {
+          artifactLocation: { uri },
+          region: { startLine: lineOf(f.file, f.address, lineCache), startColumn: 1 },
+        },
+        logicalLocations: [{ fullyQualifiedName: f.address, kind: 'resource' }],
+      }],
+      partialFingerprints: { primaryLocationLineHash: createHash('sha256').update(`${f.ruleId}|${f.address}`).digest('hex').slice(0, 32) },
+      properties: { address: f.address, status: f.status, ...(f.constructPath ? { constructPath: f.constructPath } : {}) },
+    };
+    if (f.suppressed) result.suppressions = [{ kind: 'inSource', justification: f.reason }];
+    return result;
+  });
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: 'gai-policy', informationUri: 'https://github.com/', semanticVersion: '1.0.0', rules: rules.map(descriptor) } },
+      automationDetails: { id: `${options.category ?? 'gai-policy'}/` },
+      results,
+    }],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+function descriptor(rule: Rule): Record<string, unknown> {
+  const refs = rule.references;
+  const crossRefs = [
+    refs.checkov?.length ? `Checkov: ${refs.checkov.join(', ')}` : undefined,
+    refs.psrule?.length ? `PSRule: ${refs.psrule.join(', ')}` : undefined,
+    refs.azurePolicy?.length ? `Azure Policy: ${refs.azurePolicy.join(', ')}` : undefined,
+    refs.mcsb?.length ? `MCSB: ${refs.mcsb.join(', ')}` : undefined,
+  ].filter(Boolean).join('; ') || 'platform-specific';
+  return {
+    id: rule.id,
+    name: rule.id.replace(/-/g, ''),
+    shortDescription: { text: rule.title.slice(0, 1024) },
+    fullDescription: { text: rule.rationale.slice(0, 1024) },
+    help: {
+      text: `${rule.remediation}\nReferences: ${crossRefs}`,
+      markdown: `**Why:** ${rule.rationale}\n\n**Fix:** ${rule.remediation}\n\n**References:** ${crossRefs}\n\n**Applies to:** ${rule.appliesTo.map((t) => `\`${t}\``).join(', ')}`,
+    },
+    defaultConfiguration: { level: rule.severity },
+    properties: {
+      tags: ['security', 'terraform', 'azure', ...(isPlatformSpecific(rule) ? ['platform-specific'] : [])],
+      precision: 'high',
+      'problem.severity': rule.severity === 'note' ? 'recommendation' : rule.severity,
+      'security-severity': SECURITY_SEVERITY[rule.severity],
+    },
+  };
+}
+
+/** 1-based line of the resource's key in the JSON file (its name), or 1 when not found. */
+function lineOf(file: string, address: string, cache: Map<string, string[] | undefined>): number {
+  if (!cache.has(file)) {
+    try {
+      cache.set(file, fs.readFileSync(file, 'utf8').split('\n'));
+    } catch {
+      cache.set(file, undefined);
+    }
+  }
+  const lines = cache.get(file);
+  const name = address.split('.').pop()!;
+  const i = lines?.findIndex((l) => l.includes(`"${name}": {`) || l.includes(`"address": "${address}"`)) ?? -1;
+  return i >= 0 ? i + 1 : 1;
+}
