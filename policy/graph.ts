@@ -84,7 +84,11 @@ export class ResourceGraph {
 
   /** Resources of `type` whose attribute at `path` refers to `target`. */
   referrersAt(target: PlanResource, type: string, path: string): PlanResource[] {
-    return this.ofType(type).filter((r) => refersTo(attribute(r, path), target));
+    // Expressions are indexed; a target with a literal id (an existing resource in a plan) may be
+    // referred to by value, which only a scan finds.
+    const id: unknown = target.values.id;
+    const candidates = typeof id === 'string' && !id.includes('${') ? this.ofType(type) : this.referrersOf(target, type);
+    return candidates.filter((r) => refersTo(attribute(r, path), target));
   }
 
   /** The resource an attribute's expression points at (the first one), if it is in the plan. */
