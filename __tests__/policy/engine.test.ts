@@ -79,7 +79,7 @@ describe('plan model: terraform show -json', () => {
       .toEqual({ kind: 'unknown', expression: '${azurerm_key_vault.vault.id}' });
     expect(attribute(endpoint, 'private_service_connection.private_ip_address')).toEqual({ kind: 'unknown', expression: UNKNOWN_VALUE });
     expect(attribute(endpoint, 'private_service_connection.subresource_names')).toEqual({ kind: 'known', value: ['vault'] });
-    expect(endpoint.references.sort()).toEqual(['azurerm_key_vault.vault', 'azurerm_subnet.pe']);
+    expect([...endpoint.references].sort()).toEqual(['azurerm_key_vault.vault', 'azurerm_subnet.pe']);
   });
 
   test('graph relations work on plans as on cdk.tf.json', () => {

@@ -1,0 +1,114 @@
+import mon001 from '../../../policy/rules/mon/GAI-MON-001';
+import mon002 from '../../../policy/rules/mon/GAI-MON-002';
+import mon003 from '../../../policy/rules/mon/GAI-MON-003';
+import { FixtureResource, messagesOf, statusOf } from '../harness';
+
+type Values = Record<string, unknown>;
+
+const law: FixtureResource = { type: 'azurerm_log_analytics_workspace', name: 'w', values: { name: 'log-genai' } };
+const resources: Record<string, FixtureResource> = {
+  kv: { type: 'azurerm_key_vault', name: 'kv', values: { name: 'kv-genai' } },
+  nsg: { type: 'azurerm_network_security_group', name: 'nsg', values: { name: 'nsg-genai' } },
+  ng: { type: 'azurerm_nat_gateway', name: 'ng', values: { name: 'ng-genai' } },
+  sa: { type: 'azurerm_storage_account', name: 'sa', values: { name: 'stgenai' } },
+  cog: { type: 'azurerm_cognitive_account', name: 'cog', values: { name: 'ais-genai' } },
+};
+const allLogs = [{ category_group: 'allLogs' }];
+const allMetrics = [{ category: 'AllMetrics' }];
+
+/** A diagnostic setting (the DiagnosticSetting construct's shape) on `target`, with the workspace and the target in the plan. */
+const setting = (target: string, values: Values = {}, extra: FixtureResource[] = [law]): FixtureResource[] => [
+  {
+    type: 'azurerm_monitor_diagnostic_setting',
+    name: 'diag',
+    values: Object.fromEntries(Object.entries({
+      name: 'diag-to-platform-workspace',
+      target_resource_id: `\${${resources[target]?.type ?? 'azurerm_x'}.${target}.id}`,
+      log_analytics_workspace_id: '${azurerm_log_analytics_workspace.w.id}',
+      enabled_log: allLogs,
+      enabled_metric: allMetrics,
+      ...values,
+    }).filter(([, v]) => v !== undefined)),
+  },
+  ...(resources[target] ? [resources[target]] : []),
+  ...extra,
+];
+
+describe('GAI-MON-001 all logs and metrics to the platform workspace', () => {
+  test.each([
+    ['key vault: allLogs and AllMetrics', 'kv', {}, 'compliant'],
+    ['audit category group', 'kv', { enabled_log: [{ category_group: 'audit' }] }, 'compliant'],
+    ['deprecated metric block', 'kv', { enabled_metric: undefined, metric: [{ category: 'AllMetrics', enabled: true }] }, 'compliant'],
+    ['individual log categories', 'kv', { enabled_log: [{ category: 'AuditEvent' }] }, 'non-compliant'],
+    ['no logs for a type that has them', 'kv', { enabled_log: undefined }, 'non-compliant'],
+    ['no metrics for a type that has them', 'cog', { enabled_metric: undefined }, 'non-compliant'],
+    ['a disabled deprecated metric block', 'kv', { enabled_metric: undefined, metric: [{ category: 'AllMetrics', enabled: false }] }, 'non-compliant'],
+    ['NSG without metrics (it has none)', 'nsg', { enabled_metric: undefined }, 'compliant'],
+    ['NAT gateway without logs (it has none)', 'ng', { enabled_log: undefined }, 'compliant'],
+    ['storage account root without logs (logs are on its services)', 'sa', { enabled_log: undefined }, 'compliant'],
+    ['no workspace', 'kv', { log_analytics_workspace_id: undefined, storage_account_id: '${azurerm_storage_account.logs.id}' }, 'non-compliant'],
+    ['category group only known after apply', 'kv', { enabled_log: [{ category_group: '${var.group}' }] }, 'unknown'],
+    ['workspace only known after apply', 'kv', { log_analytics_workspace_id: '${var.workspace}' }, 'unknown'],
+    ['no metrics and a target outside the plan', 'ext', { enabled_metric: undefined }, 'unknown'],
+  ])('%s', (_case, target, values, expected) => {
+    expect(statusOf(mon001, setting(target, values))).toBe(expected);
+  });
+
+  test('the blob service of a storage account emits logs', () => {
+    const resources = setting('sa', { target_resource_id: '${azurerm_storage_account.sa.id}/blobServices/default', enabled_log: undefined });
+    expect(statusOf(mon001, resources)).toBe('non-compliant');
+  });
+
+  test('names the categories it found', () => {
+    expect(messagesOf(mon001, setting('kv', { enabled_log: [{ category: 'AuditEvent' }], enabled_metric: [{ category: 'Latency' }] }))).toEqual([
+      '`enabled_log` lists categories "AuditEvent"; expected `category_group` "allLogs" (or "audit")',
+      '`enabled_metric` lists "Latency"; expected "AllMetrics"',
+    ]);
+  });
+});
+
+describe('GAI-MON-002 resource-specific tables', () => {
+  test.each([
+    ['key vault, Dedicated', 'kv', { log_analytics_destination_type: 'Dedicated' }, 'compliant'],
+    ['key vault, AzureDiagnostics', 'kv', { log_analytics_destination_type: 'AzureDiagnostics' }, 'non-compliant'],
+    ['key vault, missing (AzureDiagnostics)', 'kv', {}, 'non-compliant'],
+    ['key vault, unknown', 'kv', { log_analytics_destination_type: '${var.destination}' }, 'unknown'],
+    ['cognitive account (AzureDiagnostics only)', 'cog', {}, 'not-applicable'],
+    ['key vault, metrics only', 'kv', { enabled_log: undefined }, 'not-applicable'],
+    ['target outside the plan', 'ext', {}, 'not-applicable'],
+  ])('%s', (_case, target, values, expected) => {
+    expect(statusOf(mon002, setting(target, values))).toBe(expected);
+  });
+});
+
+describe('GAI-MON-003 metric alert hygiene', () => {
+  const alert = (values: Values = {}): FixtureResource[] => [{
+    type: 'azurerm_monitor_metric_alert',
+    name: 'a',
+    values: Object.fromEntries(Object.entries({
+      name: 'alert-aoai-429', scopes: ['${azurerm_cognitive_account.cog.id}'], severity: 2, enabled: true, auto_mitigate: true,
+      criteria: [{ metric_namespace: 'Microsoft.CognitiveServices/accounts', metric_name: 'AzureOpenAIRequests', aggregation: 'Total', operator: 'GreaterThan', threshold: 10 }],
+      action: [{ action_group_id: '${azurerm_monitor_action_group.ag.id}' }],
+      ...values,
+    }).filter(([, v]) => v !== undefined)),
+  }];
+  test.each([
+    ['complete', {}, 'compliant'],
+    ['enabled and auto_mitigate missing (provider defaults true)', { enabled: undefined, auto_mitigate: undefined }, 'compliant'],
+    ['single action block (cdk.tf.json object)', { action: { action_group_id: '${azurerm_monitor_action_group.ag.id}' } }, 'compliant'],
+    ['disabled', { enabled: false }, 'non-compliant'],
+    ['no action group', { action: undefined }, 'non-compliant'],
+    ['severity not set', { severity: undefined }, 'non-compliant'],
+    ['auto_mitigate off', { auto_mitigate: false }, 'non-compliant'],
+    ['severity unknown', { severity: '${var.severity}' }, 'unknown'],
+    ['action unknown', { action: '${var.actions}' }, 'unknown'],
+  ])('%s', (_case, values, expected) => {
+    expect(statusOf(mon003, alert(values))).toBe(expected);
+  });
+  test('one finding per problem', () => {
+    expect(messagesOf(mon003, alert({ action: undefined, severity: undefined }))).toEqual([
+      'no `action.action_group_id` is set, so the alert notifies nobody; expected at least one action group',
+      '`severity` is not set, so the provider default 3 applies; expected an explicit severity 0-4',
+    ]);
+  });
+});

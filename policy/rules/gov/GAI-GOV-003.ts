@@ -1,0 +1,58 @@
+import { Outcome, Rule, compliant, nonCompliant, unknown } from '../../rule';
+import { attribute } from '../../graph';
+import { NAME_RULES, ResourceKind, nameProblems } from '../../../constructs/naming/rules';
+import { show } from './_helpers';
+
+/** azurerm types covered by the platform's naming rules. */
+export const KIND_BY_TYPE: Readonly<Record<string, ResourceKind>> = {
+  azurerm_resource_group: 'resourceGroup',
+  azurerm_virtual_network: 'virtualNetwork',
+  azurerm_subnet: 'subnet',
+  azurerm_network_security_group: 'networkSecurityGroup',
+  azurerm_nat_gateway: 'natGateway',
+  azurerm_public_ip: 'publicIp',
+  azurerm_private_endpoint: 'privateEndpoint',
+  azurerm_network_interface: 'networkInterface',
+  azurerm_user_assigned_identity: 'userAssignedIdentity',
+  azurerm_key_vault: 'keyVault',
+  azurerm_log_analytics_workspace: 'logAnalyticsWorkspace',
+  azurerm_application_insights: 'applicationInsights',
+  azurerm_monitor_action_group: 'actionGroup',
+  azurerm_monitor_private_link_scope: 'privateLinkScope',
+  azurerm_storage_account: 'storageAccount',
+  azurerm_cognitive_account: 'aiServices',
+  azurerm_search_service: 'searchService',
+  azurerm_api_management: 'apiManagement',
+  azurerm_managed_redis: 'managedRedis',
+  azurerm_container_registry: 'containerRegistry',
+  azurerm_container_app_environment: 'containerAppsEnvironment',
+  azurerm_container_app: 'containerApp',
+};
+
+/** Subnet names Azure prescribes for the services that need them. */
+const AZURE_SUBNET_NAMES = ['GatewaySubnet', 'AzureFirewallSubnet', 'AzureFirewallManagementSubnet', 'AzureBastionSubnet', 'RouteServerSubnet'];
+
+const rule: Rule = {
+  id: 'GAI-GOV-003',
+  title: 'Resource name is legal for its type and starts with the CAF abbreviation',
+  severity: 'note',
+  rationale: 'Azure rejects an illegal name only at apply time, part-way through a rollout; names that follow the CAF convention (`<abbreviation>-<workload>-<env>-<region>`) let operators tell a resource\'s type, workload and environment at a glance.',
+  remediation: 'Generate names with the `Naming` construct (`naming.name(kind, qualifier)`), which applies the rules in constructs/naming/rules.ts (`NAME_RULES`).',
+  references: { checkov: ['CKV_AZURE_43'], psrule: ['Azure.Storage.Name', 'Azure.KeyVault.Name', 'Azure.Log.Name', 'Azure.AppInsights.Name', 'Azure.Search.Name', 'Azure.APIM.Name', 'Azure.ContainerApp.Name'] },
+  appliesTo: Object.keys(KIND_BY_TYPE),
+  check(resource) {
+    const kind = KIND_BY_TYPE[resource.type];
+    const name = attribute(resource, 'name');
+    if (name.kind === 'unknown') return unknown(`\`name\` is only known after apply (${name.expression}); expected a legal ${kind} name`);
+    if (name.kind === 'absent' || typeof name.value !== 'string') return nonCompliant(`\`name\` is ${name.kind === 'absent' ? 'not set' : show(name.value)}; expected a legal ${kind} name`);
+    if (resource.type === 'azurerm_subnet' && AZURE_SUBNET_NAMES.includes(name.value)) return compliant;
+    const outcomes: Outcome[] = nameProblems(kind, name.value).map((p) => nonCompliant(`\`name\`: ${p}`));
+    const abbreviation = NAME_RULES[kind].abbreviation;
+    if (!name.value.toLowerCase().startsWith(abbreviation)) {
+      outcomes.push(nonCompliant(`\`name\` ${show(name.value)} does not start with the CAF abbreviation "${abbreviation}" for ${kind}`));
+    }
+    return outcomes.length > 0 ? outcomes : compliant;
+  },
+};
+
+export default rule;

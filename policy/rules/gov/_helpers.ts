@@ -1,0 +1,127 @@
+/**
+ * Helpers shared by the KV, KEY, ST, LAW, APPI, MON, COST and GOV rules (not a rule file: the
+ * registry only loads `GAI-*.ts`).
+ */
+import { AttributeValue, ResourceGraph, attribute, refersTo } from '../../graph';
+import { PlanResource } from '../../plan';
+import { ExpectOptions, Outcome, compliant, expectAttribute, nonCompliant, unknown } from '../../rule';
+
+/** Taggable azurerm types this platform declares (or will declare in its later layers). */
+export const TAGGABLE_TYPES = [
+  'azurerm_resource_group',
+  'azurerm_virtual_network',
+  'azurerm_network_security_group',
+  'azurerm_public_ip',
+  'azurerm_nat_gateway',
+  'azurerm_private_dns_zone',
+  'azurerm_private_dns_zone_virtual_network_link',
+  'azurerm_private_endpoint',
+  'azurerm_user_assigned_identity',
+  'azurerm_key_vault',
+  'azurerm_key_vault_key',
+  'azurerm_log_analytics_workspace',
+  'azurerm_application_insights',
+  'azurerm_monitor_action_group',
+  'azurerm_monitor_private_link_scope',
+  'azurerm_storage_account',
+  'azurerm_search_service',
+  'azurerm_cognitive_account',
+  'azurerm_api_management',
+  'azurerm_managed_redis',
+  'azurerm_container_app_environment',
+  'azurerm_container_app',
+  'azurerm_container_registry',
+] as const;
+
+/** Of `TAGGABLE_TYPES`, those without a `location` argument (global, or inherited from a parent). */
+export const TYPES_WITHOUT_LOCATION: readonly string[] = [
+  'azurerm_private_dns_zone',
+  'azurerm_private_dns_zone_virtual_network_link',
+  'azurerm_key_vault_key',
+  'azurerm_monitor_private_link_scope',
+  'azurerm_container_app',
+];
+
+/** A Terraform/JSON value for messages. */
+export const show = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));
+
+/**
+ * The first of several attribute spellings that is known (azurerm 4.x keeps a deprecated alias next
+ * to the new name, and plan JSON reports both). `invert` marks paths whose boolean means the opposite
+ * (e.g. `local_authentication_disabled` for `local_authentication_enabled`); the value returned is
+ * in the sense of the first path. Unknown when no spelling is known and one is unknown.
+ */
+export function firstKnown(resource: PlanResource, paths: readonly { path: string; invert?: boolean }[]): AttributeValue & { path?: string } {
+  let unresolved: (AttributeValue & { path?: string }) | undefined;
+  for (const { path, invert } of paths) {
+    const value = attribute(resource, path);
+    if (value.kind === 'known') {
+      return { kind: 'known', value: invert && typeof value.value === 'boolean' ? !value.value : value.value, path };
+    }
+    if (value.kind === 'unknown') unresolved ??= { ...value, path };
+  }
+  return unresolved ?? { kind: 'absent' };
+}
+
+/**
+ * The resource an id attribute points at, if it is in the plan: a `${type.name.id}` expression (plan
+ * JSON unknowns carry their configuration reference in that form too), or a literal id of a
+ * resource of `type` (plan JSON of resources that already exist).
+ */
+export function referencedResource(graph: ResourceGraph, resource: PlanResource, path: string, type?: string): PlanResource | undefined {
+  const value = attribute(resource, path);
+  const direct = graph.resolve(value);
+  if (direct) return direct;
+  if (!type) return undefined;
+  return value.kind === 'known' ? graph.ofType(type).find((r) => refersTo(value, r)) : undefined;
+}
+
+/**
+ * Judges a `*workspace_id` attribute that must send to a Log Analytics workspace declared in this
+ * plan (the platform workspace): compliant when it resolves to one, non-compliant when it is missing
+ * or points at something else, unknown when the plan cannot tell.
+ */
+export function platformWorkspaceOutcome(graph: ResourceGraph, resource: PlanResource, path: string): Outcome {
+  const value = attribute(resource, path);
+  if (value.kind === 'absent') return nonCompliant(`\`${path}\` is not set; expected the platform Log Analytics workspace`);
+  const target = referencedResource(graph, resource, path, 'azurerm_log_analytics_workspace');
+  if (target?.type === 'azurerm_log_analytics_workspace') return compliant;
+  if (target) return nonCompliant(`\`${path}\` points at ${target.address}; expected a Log Analytics workspace`);
+  const workspaces = graph.ofType('azurerm_log_analytics_workspace');
+  if (value.kind === 'known') {
+    return workspaces.length > 0
+      ? nonCompliant(`\`${path}\` is ${show(value.value)}, not a Log Analytics workspace of this plan (${workspaces.map((w) => w.address).join(', ')})`)
+      : unknown(`\`${path}\` is ${show(value.value)}, a workspace outside this plan: cannot tell whether it is the platform workspace`);
+  }
+  return unknown(`\`${path}\` is only known after apply (${value.expression}); expected the platform Log Analytics workspace`);
+}
+
+/** A number attribute judged against a minimum, with an optional provider default. */
+export function atLeast(resource: PlanResource, path: string, minimum: number, providerDefault?: number): Outcome {
+  const value = attribute(resource, path);
+  if (value.kind === 'unknown') return unknown(`\`${path}\` is only known after apply (${value.expression}); expected at least ${minimum}`);
+  if (value.kind === 'absent') {
+    if (providerDefault === undefined) return nonCompliant(`\`${path}\` is not set; expected at least ${minimum}`);
+    return providerDefault >= minimum
+      ? compliant
+      : nonCompliant(`\`${path}\` is not set, so the provider default ${providerDefault} applies; expected at least ${minimum}`);
+  }
+  const n = typeof value.value === 'number' ? value.value : Number(value.value);
+  if (Number.isNaN(n)) return nonCompliant(`\`${path}\` is ${show(value.value)}, not a number; expected at least ${minimum}`);
+  return n >= minimum ? compliant : nonCompliant(`\`${path}\` is ${n}; expected at least ${minimum}`);
+}
+
+/** Whether an attribute is set to something (a known value other than an empty string/list, or an expression). */
+export function isSet(value: AttributeValue): boolean {
+  if (value.kind === 'unknown') return true;
+  if (value.kind === 'absent') return false;
+  if (typeof value.value === 'string') return value.value.trim() !== '';
+  if (Array.isArray(value.value)) return value.value.length > 0;
+  return true;
+}
+
+/** Several `expectAttribute` checks on one resource: compliant, or one finding per failed check. */
+export function expectEach(resource: PlanResource, checks: readonly (ExpectOptions & { path: string })[]): Outcome | Outcome[] {
+  const findings = checks.map((c) => expectAttribute(resource, c.path, c)).filter((o) => o.status !== 'compliant');
+  return findings.length > 0 ? findings : compliant;
+}

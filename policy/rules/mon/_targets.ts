@@ -1,0 +1,57 @@
+/**
+ * What a diagnostic setting's `target_resource_id` points at, for the MON rules (not a rule file).
+ */
+import { ResourceGraph, attribute } from '../../graph';
+import { PlanResource } from '../../plan';
+
+/** Types whose diagnostic settings carry no resource logs (metrics only). */
+export const WITHOUT_RESOURCE_LOGS: readonly string[] = [
+  'azurerm_nat_gateway',
+  'azurerm_private_endpoint',
+  'azurerm_private_dns_zone',
+  // The account itself has only metrics; its logs are on the `<id>/blobServices/default` etc. sub-resources.
+  'azurerm_storage_account',
+];
+
+/** Types whose diagnostic settings carry no platform metrics (logs only). */
+export const WITHOUT_PLATFORM_METRICS: readonly string[] = ['azurerm_network_security_group'];
+
+/**
+ * Types whose resource logs have resource-specific tables in Log Analytics (e.g. `AZKVAuditLogs`,
+ * `ApiManagementGatewayLogs`). Types that always write resource-specific tables (Storage, Container
+ * Registry) or only `AzureDiagnostics` are not listed: the destination type changes nothing for them.
+ */
+export const RESOURCE_SPECIFIC_TYPES: readonly string[] = ['azurerm_key_vault', 'azurerm_api_management'];
+
+const idIndex = new WeakMap<ResourceGraph, Map<string, PlanResource>>();
+
+/** Resources by literal id (plan JSON of existing resources); Azure ids compare case-insensitively. */
+function byId(graph: ResourceGraph): Map<string, PlanResource> {
+  let index = idIndex.get(graph);
+  if (!index) {
+    index = new Map();
+    for (const r of graph.resources) if (typeof r.values.id === 'string') index.set(r.values.id.toLowerCase(), r);
+    idIndex.set(graph, index);
+  }
+  return index;
+}
+
+export type Target =
+  | { readonly kind: 'resource'; readonly resource: PlanResource; readonly type: string }
+  | { readonly kind: 'unresolved'; readonly description: string };
+
+/**
+ * The target's type as diagnostic settings see it: the resource's type, or `<type>/<sub-resource>`
+ * when the id is extended with a path (e.g. `${azurerm_storage_account.x.id}/blobServices/default`).
+ */
+export function diagnosticTarget(graph: ResourceGraph, setting: PlanResource): Target {
+  const value = attribute(setting, 'target_resource_id');
+  if (value.kind === 'absent') return { kind: 'unresolved', description: '`target_resource_id` is not set' };
+  const resource = graph.resolve(value) ?? (value.kind === 'known' ? byId(graph).get(String(value.value).toLowerCase()) : undefined);
+  if (!resource) {
+    return { kind: 'unresolved', description: `\`target_resource_id\` (${value.kind === 'known' ? String(value.value) : value.expression}) is not a resource of this plan` };
+  }
+  const rest = value.kind === 'unknown' ? value.expression.replace(/\$\{[^}]*\}/, '').trim() : '';
+  return { kind: 'resource', resource, type: rest.startsWith('/') ? `${resource.type}${rest.replace(/\/default$/, '')}` : resource.type };
+}
+
