@@ -21,7 +21,7 @@ const dev: EnvironmentInput = {
     keyExpiryDays: 180,
   },
   monitoring: {
-    retentionDays: 30,
+    retentionDays: 90,
     dailyQuotaGb: 5,
     alertEmails: ['genai-platform-dev@contoso.com'],
   },

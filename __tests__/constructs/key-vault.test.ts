@@ -331,3 +331,11 @@ describe('KeyVault', () => {
     });
   });
 });
+
+describe('KeyVault diagnostics tables', () => {
+  test('sends vault logs to the resource-specific AZKV tables', () => {
+    const { stack } = vaultStack();
+    const setting = onlyResource(synth(stack), 'azurerm_monitor_diagnostic_setting');
+    expect(setting.log_analytics_destination_type).toBe('Dedicated');
+  });
+});

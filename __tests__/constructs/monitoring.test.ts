@@ -310,3 +310,14 @@ describe('DiagnosticSetting', () => {
     expect(synth(stack).output?.id.value).toMatch(/^\$\{azurerm_monitor_diagnostic_setting\..*\.id\}$/);
   });
 });
+
+describe('DiagnosticSetting resource-specific tables', () => {
+  test('writes to dedicated tables only when asked', () => {
+    const stack = testStack();
+    new DiagnosticSetting(stack, 'plain', { logAnalyticsWorkspaceResourceId: '/ws', targetResourceId: '/a' });
+    new DiagnosticSetting(stack, 'dedicated', { logAnalyticsWorkspaceResourceId: '/ws', targetResourceId: '/b', dedicatedTables: true });
+    const byTarget = Object.fromEntries(resourcesOf(synth(stack), 'azurerm_monitor_diagnostic_setting').map((s: any) => [s.target_resource_id, s]));
+    expect(byTarget['/a'].log_analytics_destination_type).toBeUndefined();
+    expect(byTarget['/b'].log_analytics_destination_type).toBe('Dedicated');
+  });
+});

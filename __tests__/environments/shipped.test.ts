@@ -62,7 +62,7 @@ describe('shipped environments', () => {
 
     test('rotates keys faster and keeps logs shorter, with an ingestion cap', () => {
       expect(dev.keyVault).toMatchObject({ keyRotationDays: 90, keyExpiryDays: 180 });
-      expect(dev.monitoring).toMatchObject({ retentionDays: 30, dailyQuotaGb: 5 });
+      expect(dev.monitoring).toMatchObject({ retentionDays: 90, dailyQuotaGb: 5 });
     });
 
     test('keeps its state locally', () => {

@@ -114,7 +114,7 @@ export class KeyVault extends Construct {
       subresourceName: 'vault',
     });
     this.keyDependencies.push(endpoint.dependable);
-    new DiagnosticSetting(this, 'diagnostics', { ...props.diagnostics, targetResourceId: this.vault.id });
+    new DiagnosticSetting(this, 'diagnostics', { ...props.diagnostics, targetResourceId: this.vault.id, dedicatedTables: true });
 
     if (props.deployer) {
       this.keyDependencies.push(this.grantCryptoOfficer(props.deployer));

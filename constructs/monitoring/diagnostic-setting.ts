@@ -13,6 +13,11 @@ export interface DiagnosticSettingProps extends DiagnosticsOptions {
   readonly logs?: boolean;
   /** The resource type emits platform metrics (sent as `AllMetrics`). @default true */
   readonly metrics?: boolean;
+  /**
+   * Write logs to resource-specific tables (e.g. `AZKVAuditLogs`) instead of `AzureDiagnostics`; only for
+   * types that support them (Key Vault, API Management). @default false
+   */
+  readonly dedicatedTables?: boolean;
 }
 
 /**
@@ -32,6 +37,7 @@ export class DiagnosticSetting extends Construct {
       name: 'diag-to-platform-workspace',
       targetResourceId: props.targetResourceId,
       logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceResourceId,
+      logAnalyticsDestinationType: props.dedicatedTables ? 'Dedicated' : undefined,
       enabledLog: logs ? [{ categoryGroup: 'allLogs' }] : undefined,
       enabledMetric: metrics ? [{ category: 'AllMetrics' }] : undefined,
     });
