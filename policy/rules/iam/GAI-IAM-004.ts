@@ -1,0 +1,67 @@
+import { attribute, refersTo } from '../../graph';
+import { Rule, compliant, nonCompliant, notApplicable, unknown } from '../../rule';
+import { ScopeTarget, assignmentsOf, scopeTarget } from './_helpers';
+
+/**
+ * Workload tiers, inferred from the type of the resource a role is scoped to (Terraform type, or
+ * ARM namespace/type of a literal id). Key Vault and monitoring are shared by every tier (each
+ * reads its own secrets and keys, each emits telemetry) and count for none.
+ */
+const TIERS: readonly { readonly tier: string; readonly types: readonly string[]; readonly arm: readonly string[] }[] = [
+  { tier: 'model', types: ['azurerm_cognitive_account', 'azurerm_cognitive_deployment', 'azurerm_ai_foundry', 'azurerm_ai_foundry_project', 'azurerm_machine_learning_workspace'], arm: ['microsoft.cognitiveservices/accounts', 'microsoft.machinelearningservices/workspaces'] },
+  { tier: 'retrieval', types: ['azurerm_search_service', 'azurerm_storage_account', 'azurerm_storage_container', 'azurerm_cosmosdb_account', 'azurerm_managed_redis', 'azurerm_redis_cache'], arm: ['microsoft.search/searchservices', 'microsoft.storage/storageaccounts', 'microsoft.documentdb/databaseaccounts', 'microsoft.cache/redisenterprise', 'microsoft.cache/redis'] },
+  { tier: 'gateway', types: ['azurerm_api_management'], arm: ['microsoft.apimanagement/service'] },
+  { tier: 'runtime', types: ['azurerm_container_app', 'azurerm_container_app_environment', 'azurerm_container_registry'], arm: ['microsoft.app/containerapps', 'microsoft.app/managedenvironments', 'microsoft.containerregistry/registries'] },
+];
+
+/** Hosts whose identity legitimately spans tiers (a Foundry hub/project orchestrates models and retrieval). */
+const MULTI_TIER_HOSTS = ['azurerm_ai_foundry', 'azurerm_ai_foundry_project'];
+
+function tierOf(target: ScopeTarget): string | undefined {
+  const type = target.resource?.type ?? target.terraformType;
+  if (type) return TIERS.find((t) => t.types.includes(type))?.tier;
+  const arm = target.armType?.toLowerCase();
+  return arm ? TIERS.find((t) => t.arm.includes(arm))?.tier : undefined;
+}
+
+const rule: Rule = {
+  id: 'GAI-IAM-004',
+  title: 'One user-assigned identity per workload tier',
+  severity: 'warning',
+  rationale: 'An identity that holds roles in several tiers (e.g. on the model account and on the search index or the gateway) turns the compromise of one workload into access to the others, and hides which workload did what in the audit log.',
+  remediation: 'Create one ManagedIdentity per workload (gateway, app, indexer, Foundry) and grant each only the roles of its tier. Tiers are inferred from role scopes: model (cognitive accounts, Foundry), retrieval (search, storage, Cosmos DB, Redis), gateway (API Management), runtime (Container Apps, registry); Key Vault and monitoring roles count for no tier.',
+  references: { azurePolicy: ['5f0c7d88'], mcsb: ['IM-3'] },
+  appliesTo: ['azurerm_user_assigned_identity'],
+  check(identity, { graph }) {
+    const assignments = assignmentsOf(graph, identity);
+    if (assignments.length === 0) return notApplicable;
+    const tiers = new Map<string, string[]>();
+    const unresolved: string[] = [];
+    for (const assignment of assignments) {
+      const target = scopeTarget(graph, assignment);
+      if (target.unknown) {
+        unresolved.push(assignment.address);
+        continue;
+      }
+      const tier = tierOf(target);
+      if (tier) tiers.set(tier, [...(tiers.get(tier) ?? []), target.resource?.address ?? String(assignment.values.scope).replace(/^\$\{(.*)\.id\}$/, '$1')]);
+    }
+    // The identity of a Foundry hub/project spans models and retrieval by design: one tier for it.
+    const foundry = MULTI_TIER_HOSTS.flatMap((type) => graph.ofType(type)).some((host) => refersTo(attribute(host, 'identity.identity_ids'), identity));
+    const held = new Map<string, Set<string>>();
+    for (const [tier, targets] of tiers) {
+      const key = foundry && (tier === 'model' || tier === 'retrieval') ? 'Foundry (model + retrieval)' : tier;
+      held.set(key, new Set([...(held.get(key) ?? []), ...targets]));
+    }
+    if (held.size > 1) {
+      const list = [...held.entries()].map(([tier, targets]) => `${tier}: ${[...targets].join(', ')}`).join('; ');
+      return nonCompliant(`the identity holds roles in ${held.size} workload tiers (${list}); expected one identity per tier`);
+    }
+    if (unresolved.length > 0 && unresolved.length + held.size > 1) {
+      return unknown(`the scopes of ${unresolved.join(', ')} are only known after apply; cannot tell whether the identity spans workload tiers`);
+    }
+    return compliant;
+  },
+};
+
+export default rule;
