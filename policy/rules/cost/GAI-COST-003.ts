@@ -1,0 +1,26 @@
+import { attribute, refersTo } from '../../graph';
+import { compliant, knownString, nonCompliant, notApplicable, Rule } from '../../rule';
+
+const rule: Rule = {
+  id: 'GAI-COST-003',
+  title: 'Every resource group that holds resources has a budget',
+  severity: 'error',
+  rationale: 'Model deployments, PTUs, APIM Premium units and search replicas can burn through a month\'s money in days; a consumption budget on each resource group is what alerts before the invoice does. Whether the budget itself is well formed (amount, monthly grain, notifications) is GAI-COST-001\'s check.',
+  remediation: 'Add an `azurerm_consumption_budget_resource_group` with `resource_group_id` = the resource group id — `Governance.addBudgets` creates one per resource group role from the `budgets.monthlyAmounts` config.',
+  references: {},
+  appliesTo: ['azurerm_resource_group'],
+  check(group, { graph }) {
+    const name = knownString(group, 'name');
+    const held = graph.resources.some((r) => {
+      const rg = attribute(r, 'resource_group_name');
+      return refersTo(rg, group) || (name !== undefined && rg.kind === 'known' && rg.value === name);
+    });
+    if (!held) return notApplicable;
+    const budgets = graph.ofType('azurerm_consumption_budget_resource_group').filter((b) => refersTo(attribute(b, 'resource_group_id'), group));
+    return budgets.length > 0
+      ? compliant
+      : nonCompliant(`resource group ${name ?? group.address} holds resources but no \`azurerm_consumption_budget_resource_group\` has a \`resource_group_id\` referring to it; expected one`);
+  },
+};
+
+export default rule;

@@ -1,0 +1,59 @@
+import { attribute, refersTo, ResourceGraph } from '../../graph';
+import { PlanResource } from '../../plan';
+import { compliant, knownString, nonCompliant, notApplicable, Rule, unknown } from '../../rule';
+import { CMK_CONSUMERS, CMK_CONSUMER_TYPES, cmkIdentityOf, isPrincipal, resolveValue } from './_cmk';
+
+const ROLE_NAME = 'Key Vault Crypto Service Encryption User';
+const ROLE_ID = 'e147488a-f6f5-4113-8e2d-b22465e65bf6';
+
+function grantsRole(assignment: PlanResource): boolean | undefined {
+  const name = attribute(assignment, 'role_definition_name');
+  if (name.kind === 'known') return String(name.value).toLowerCase() === ROLE_NAME.toLowerCase();
+  const id = attribute(assignment, 'role_definition_id');
+  if (id.kind === 'known') return String(id.value).toLowerCase().includes(ROLE_ID);
+  return name.kind === 'unknown' || id.kind === 'unknown' ? undefined : false;
+}
+
+/** The in-plan key a consumer uses, and its vault. */
+function keyOf(consumer: PlanResource, graph: ResourceGraph): { key?: PlanResource; vault?: PlanResource } {
+  const spec = CMK_CONSUMERS[consumer.type];
+  if (consumer.type === 'azurerm_storage_account_customer_managed_key') {
+    const vault = resolveValue(attribute(consumer, 'key_vault_id'), graph, 'azurerm_key_vault');
+    const name = attribute(consumer, 'key_name');
+    const key = graph.ofType('azurerm_key_vault_key').find((k) => refersTo(name, k) || (name.kind === 'known' && knownString(k, 'name') === name.value && vault !== undefined && refersTo(attribute(k, 'key_vault_id'), vault)));
+    return { key, vault };
+  }
+  const key = resolveValue(attribute(consumer, spec.keyPath), graph, 'azurerm_key_vault_key');
+  return { key, vault: key ? resolveValue(attribute(key, 'key_vault_id'), graph, 'azurerm_key_vault') : undefined };
+}
+
+const rule: Rule = {
+  id: 'GAI-KEY-007',
+  title: 'The identity that unwraps a customer-managed key holds Crypto Service Encryption User',
+  severity: 'warning',
+  rationale: 'With RBAC-authorized vaults a service can wrap and unwrap its data encryption key only if the identity it uses for the key holds "Key Vault Crypto Service Encryption User" on the vault or key; without it the service fails to start encryption or loses access to its data when the key rotates.',
+  remediation: 'Create an `azurerm_role_assignment` with `role_definition_name = "Key Vault Crypto Service Encryption User"`, `scope` = the vault (or key) id and `principal_id` = the CMK identity\'s principal — `KeyVault.grantCryptoServiceEncryptionUser(identity)` does this.',
+  references: { mcsb: ['DP-5'] },
+  appliesTo: CMK_CONSUMER_TYPES,
+  check(consumer, { graph }) {
+    const spec = CMK_CONSUMERS[consumer.type];
+    const keyValue = attribute(consumer, spec.keyPath);
+    if (keyValue.kind === 'absent') return notApplicable;
+    const { key, vault } = keyOf(consumer, graph);
+    if (!key || !vault) {
+      const shown = keyValue.kind === 'unknown' ? keyValue.expression : String(keyValue.value);
+      return unknown(`the key (\`${spec.keyPath}\` = ${shown}) or its vault is not in the plan; cannot check the role assignment`);
+    }
+    const identity = cmkIdentityOf(consumer, graph);
+    if (identity.kind === 'unknown') return unknown(`${identity.message}; cannot tell which principal needs "${ROLE_NAME}"`);
+    const candidates = graph.ofType('azurerm_role_assignment').filter((a) => isPrincipal(a, identity)
+      && (refersTo(attribute(a, 'scope'), vault) || refersTo(attribute(a, 'scope'), key)));
+    const verdicts = candidates.map(grantsRole);
+    if (verdicts.includes(true)) return compliant;
+    const who = identity.kind === 'user-assigned' ? identity.identity.address : `the system-assigned identity of ${identity.holder.address}`;
+    if (verdicts.includes(undefined)) return unknown(`a role assignment for ${who} on ${vault.address} has a role only known after apply; expected "${ROLE_NAME}"`);
+    return nonCompliant(`${who} unwraps ${key.address} but has no "${ROLE_NAME}" role assignment scoped to ${vault.address} or the key; expected one`);
+  },
+};
+
+export default rule;
