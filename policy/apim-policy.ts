@@ -1,0 +1,703 @@
+/**
+ * API Management policy XML as the policy engine sees it: a small ordered tree parsed with a real XML
+ * parser (fast-xml-parser, element order and attributes preserved), the effective policy of an API
+ * composed from the global, product and API scopes through `<base/>`, and the graph lookups rules
+ * need around it (which service, products and backends an API has, and whether it fronts a model).
+ *
+ * APIM accepts C# policy expressions (`@(...)`, `@{...}`) that are not well-formed XML (generics such
+ * as `As<JObject>()`, quotes inside attribute values); they are escaped before parsing, as the gateway
+ * does. Terraform interpolations (`${...}`) may appear inside the XML and are kept verbatim: an
+ * attribute that contains one is known only after apply (see `isExpression`).
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { AttributeValue, ResourceGraph, attribute, isExpression, refersTo } from './graph';
+import { PlanResource } from './plan';
+
+export const POLICY_SECTIONS = ['inbound', 'backend', 'outbound', 'on-error'] as const;
+export type PolicySection = (typeof POLICY_SECTIONS)[number];
+
+/** One policy element: its name, attributes, child elements (in document order) and text content. */
+export interface PolicyElement {
+  readonly name: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly children: readonly PolicyElement[];
+  /** Concatenated text and CDATA content (trimmed), e.g. the expression in `<vary-by>`. */
+  readonly text: string;
+}
+
+/** A parsed `<policies>` document; a section is absent when the document does not declare it. */
+export interface PolicyDocument {
+  readonly sections: Readonly<Partial<Record<PolicySection, readonly PolicyElement[]>>>;
+}
+
+export type PolicyParseResult =
+  | { readonly ok: true; readonly policy: PolicyDocument }
+  | { readonly ok: false; readonly error: string };
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseAttributeValue: false,
+  parseTagValue: false,
+  trimValues: true,
+  allowBooleanAttributes: true,
+});
+
+type OrderedNode = Record<string, unknown>;
+
+const parseCache = new Map<string, PolicyParseResult>();
+
+/** Parses policy XML (`<policies>` with `inbound` / `backend` / `outbound` / `on-error` sections); results are cached. */
+export function parsePolicy(xml: string): PolicyParseResult {
+  const cached = parseCache.get(xml);
+  if (cached) return cached;
+  if (parseCache.size > 2000) parseCache.clear();
+  const result = parseUncached(xml);
+  parseCache.set(xml, result);
+  return result;
+}
+
+function parseUncached(xml: string): PolicyParseResult {
+  const source = escapeExpressions(xml);
+  const valid = XMLValidator.validate(source);
+  if (valid !== true) {
+    return { ok: false, error: `line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}` };
+  }
+  let nodes: OrderedNode[];
+  try {
+    nodes = parser.parse(source) as OrderedNode[];
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+  const roots = nodes.map(toElement).filter((e): e is PolicyElement => e !== undefined);
+  if (roots.length !== 1 || roots[0].name !== 'policies') {
+    return { ok: false, error: `expected one <policies> root element, found ${roots.map((r) => `<${r.name}>`).join(', ') || 'none'}` };
+  }
+  const sections: Partial<Record<PolicySection, PolicyElement[]>> = {};
+  for (const child of roots[0].children) {
+    if (!(POLICY_SECTIONS as readonly string[]).includes(child.name)) {
+      return { ok: false, error: `unexpected <${child.name}> under <policies> (expected inbound, backend, outbound, on-error)` };
+    }
+    if (sections[child.name as PolicySection]) return { ok: false, error: `<${child.name}> is declared twice` };
+    sections[child.name as PolicySection] = [...child.children];
+  }
+  return { ok: true, policy: { sections } };
+}
+
+function toElement(node: OrderedNode): PolicyElement | undefined {
+  const name = Object.keys(node).find((k) => k !== ':@' && !k.startsWith('#') && !k.startsWith('?'));
+  if (!name) return undefined;
+  const raw = (node[':@'] ?? {}) as Record<string, unknown>;
+  const attributes: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) attributes[k] = v === true ? '' : String(v);
+  const content = (node[name] ?? []) as OrderedNode[];
+  const children: PolicyElement[] = [];
+  const text: string[] = [];
+  for (const child of content) {
+    if ('#text' in child) text.push(String(child['#text']));
+    else {
+      const element = toElement(child);
+      if (element) children.push(element);
+    }
+  }
+  return { name, attributes, children, text: text.join('').trim() };
+}
+
+/**
+ * Escapes C# policy expressions so that an XML parser accepts them: inside `@(...)` / `@{...}` (in
+ * element text or as a whole attribute value) `<` and bare `&` are escaped, and so is the attribute's
+ * own quote character. Comments and CDATA are left alone.
+ */
+export function escapeExpressions(xml: string): string {
+  let out = '';
+  let i = 0;
+  let inTag = false;
+  let quote: '"' | "'" | undefined;
+  while (i < xml.length) {
+    if (!inTag && xml.startsWith('<!--', i)) {
+      const end = xml.indexOf('-->', i);
+      const stop = end < 0 ? xml.length : end + 3;
+      out += xml.slice(i, stop);
+      i = stop;
+      continue;
+    }
+    if (!inTag && xml.startsWith('<![CDATA[', i)) {
+      const end = xml.indexOf(']]>', i);
+      const stop = end < 0 ? xml.length : end + 3;
+      out += xml.slice(i, stop);
+      i = stop;
+      continue;
+    }
+    const c = xml[i];
+    const atExpression = c === '@' && (xml[i + 1] === '(' || xml[i + 1] === '{') && (!inTag || quote !== undefined);
+    if (atExpression) {
+      const end = expressionEnd(xml, i + 1);
+      if (end > 0) {
+        out += escapeExpression(xml.slice(i, end), quote);
+        i = end;
+        continue;
+      }
+    }
+    if (inTag) {
+      if (quote) {
+        if (c === quote) quote = undefined;
+      } else if (c === '"' || c === "'") {
+        quote = c;
+      } else if (c === '>') {
+        inTag = false;
+      }
+    } else if (c === '<') {
+      inTag = true;
+    }
+    out += c;
+    i += 1;
+  }
+  return out;
+}
+
+/** Index just past the bracket that closes the one at `open`, skipping C# string and char literals; -1 if unbalanced. */
+function expressionEnd(s: string, open: number): number {
+  const pairs: Record<string, string> = { '(': ')', '{': '}', '[': ']' };
+  const stack: string[] = [];
+  let i = open;
+  while (i < s.length) {
+    const c = s[i];
+    if (c === '"' || c === "'") {
+      // A string literal: the escaped attribute quote (&quot;) never reaches here, a raw one does.
+      let j = i + 1;
+      while (j < s.length && s[j] !== c) j += s[j] === '\\' ? 2 : 1;
+      i = j + 1;
+      continue;
+    }
+    if (pairs[c]) stack.push(pairs[c]);
+    else if (c === ')' || c === '}' || c === ']') {
+      if (stack.pop() !== c) return -1;
+      if (stack.length === 0) return i + 1;
+    }
+    i += 1;
+  }
+  return -1;
+}
+
+function escapeExpression(expression: string, quote: '"' | "'" | undefined): string {
+  let out = expression
+    .replace(/&(?!(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);)/g, '&amp;')
+    .replace(/</g, '&lt;');
+  if (quote === '"') out = out.replace(/"/g, '&quot;');
+  if (quote === "'") out = out.replace(/'/g, '&apos;');
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Walking the tree
+
+/** A match found by `findElements`: the element and the index of the top-level element containing it. */
+export interface FoundElement<E extends PolicyElement = PolicyElement> {
+  readonly element: PolicyElement;
+  /** The section's top-level element the match is in (itself when it is top level). */
+  readonly top: E;
+  readonly topIndex: number;
+}
+
+/** Every element named one of `names` in `elements` and their descendants, depth first. */
+export function findElements<E extends PolicyElement>(elements: readonly E[], names: readonly string[]): FoundElement<E>[] {
+  const wanted = names.map((n) => n.toLowerCase());
+  const found: FoundElement<E>[] = [];
+  const visit = (element: PolicyElement, top: E, topIndex: number) => {
+    if (wanted.includes(element.name.toLowerCase())) found.push({ element, top, topIndex });
+    element.children.forEach((child) => visit(child, top, topIndex));
+  };
+  elements.forEach((e, i) => visit(e, e, i));
+  return found;
+}
+
+/** The first child element named `name`, if any. */
+export function childNamed(element: PolicyElement, name: string): PolicyElement | undefined {
+  return element.children.find((c) => c.name.toLowerCase() === name.toLowerCase());
+}
+
+/** An attribute value, looked up case-insensitively. */
+export function attr(element: PolicyElement, name: string): string | undefined {
+  const key = Object.keys(element.attributes).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key === undefined ? undefined : element.attributes[key];
+}
+
+/** True for a policy expression (`@(...)` / `@{...}`): its value is computed per request. */
+export function isPolicyExpression(value: string): boolean {
+  return /^\s*@[({]/.test(value);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Policy resources
+
+export const POLICY_TYPES = [
+  'azurerm_api_management_policy',
+  'azurerm_api_management_product_policy',
+  'azurerm_api_management_api_policy',
+  'azurerm_api_management_api_operation_policy',
+] as const;
+
+/** The policy document of a policy resource, or why it cannot be known from the plan. */
+export type PolicySource =
+  | { readonly kind: 'parsed'; readonly policy: PolicyDocument }
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+/** Reads and parses `xml_content`; `xml_link`, an expression or XML that does not parse is unknown. */
+export function policyOf(resource: PlanResource): PolicySource {
+  const content = attribute(resource, 'xml_content');
+  if (content.kind === 'absent') {
+    const link = attribute(resource, 'xml_link');
+    return link.kind === 'absent'
+      ? { kind: 'unknown', reason: `${resource.address} sets neither xml_content nor xml_link` }
+      : { kind: 'unknown', reason: `${resource.address} loads its policy from xml_link, which the plan does not contain` };
+  }
+  const text = content.kind === 'known' ? content.value : content.expression;
+  if (typeof text !== 'string') return { kind: 'unknown', reason: `${resource.address} xml_content is not a string` };
+  if (!text.trimStart().startsWith('<')) {
+    return { kind: 'unknown', reason: `${resource.address} xml_content is only known after apply (${text})` };
+  }
+  const parsed = parsePolicy(text);
+  return parsed.ok
+    ? { kind: 'parsed', policy: parsed.policy }
+    : { kind: 'unknown', reason: `${resource.address} xml_content is not well-formed policy XML (${parsed.error})` };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Graph lookups
+
+/** Per-graph memo of a lookup by resource (the graph is immutable once built). */
+function memo<T>(compute: (graph: ResourceGraph, resource: PlanResource) => T): (graph: ResourceGraph, resource: PlanResource) => T {
+  const caches = new WeakMap<ResourceGraph, Map<string, T>>();
+  return (graph, resource) => {
+    let cache = caches.get(graph);
+    if (!cache) caches.set(graph, (cache = new Map()));
+    if (cache.has(resource.address)) return cache.get(resource.address) as T;
+    const value = compute(graph, resource);
+    cache.set(resource.address, value);
+    return value;
+  };
+}
+
+const REFERENCE = /\$\{[^}]*?\b((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)[.}]/g;
+const indexes = new WeakMap<ResourceGraph, Map<string, Map<string, PlanResource[]>>>();
+
+/** Keys under which an attribute value is indexed: referenced addresses, the expression, or the literal. */
+function valueKeys(value: AttributeValue): string[] {
+  if (value.kind === 'unknown') return [`expr:${value.expression}`, ...[...value.expression.matchAll(REFERENCE)].map((m) => `ref:${m[1]}`)];
+  if (value.kind === 'known' && typeof value.value === 'string') return [`lit:${value.value.toLowerCase()}`];
+  return [];
+}
+
+/** Per-graph index of the resources of `type` by the value of their attribute `path`. */
+function indexOf(graph: ResourceGraph, type: string, path: string): Map<string, PlanResource[]> {
+  let byGraph = indexes.get(graph);
+  if (!byGraph) indexes.set(graph, (byGraph = new Map()));
+  let index = byGraph.get(`${type}|${path}`);
+  if (!index) {
+    index = new Map();
+    for (const resource of graph.ofType(type)) {
+      for (const key of new Set(valueKeys(attribute(resource, path)))) {
+        const list = index.get(key) ?? [];
+        list.push(resource);
+        index.set(key, list);
+      }
+    }
+    byGraph.set(`${type}|${path}`, index);
+  }
+  return index;
+}
+
+/** Resources of `type` whose `path` may designate `target` (by reference, its `nameAttr` or its id): a superset to filter. */
+function candidates(graph: ResourceGraph, type: string, path: string, target: PlanResource, nameAttr: string): PlanResource[] {
+  const index = indexOf(graph, type, path);
+  const keys = [`ref:${target.address}`];
+  const own = attribute(target, nameAttr);
+  if (own.kind === 'known' && typeof own.value === 'string') keys.push(`lit:${own.value.toLowerCase()}`);
+  const id = target.values.id;
+  if (typeof id === 'string' && !id.includes('${')) keys.push(`lit:${id.toLowerCase()}`);
+  return [...new Set(keys.flatMap((k) => index.get(k) ?? []))];
+}
+
+/** Whether `value` names `target`: a reference to it, or the literal value of its `nameAttr`. */
+export function names(value: AttributeValue, target: PlanResource, nameAttr = 'name'): boolean {
+  if (refersTo(value, target)) return true;
+  if (value.kind !== 'known' || typeof value.value !== 'string') return false;
+  const own = attribute(target, nameAttr);
+  return own.kind === 'known' && own.value === value.value;
+}
+
+/** The `azurerm_api_management` service a child resource (with `api_management_name` or `_id`) belongs to. */
+export const serviceOf = memo(findService);
+
+function findService(graph: ResourceGraph, resource: PlanResource): PlanResource | undefined {
+  for (const path of ['api_management_name', 'api_management_id']) {
+    const value = attribute(resource, path);
+    if (value.kind === 'absent') continue;
+    const resolved = graph.resolve(value);
+    if (resolved?.type === 'azurerm_api_management') return resolved;
+    const services = graph.ofType('azurerm_api_management');
+    if (value.kind === 'known' && typeof value.value === 'string') {
+      const literal = value.value;
+      const match = services.find((s) => (path === 'api_management_name'
+        ? names(value, s)
+        : refersTo(value, s) || literal.toLowerCase().endsWith(`/service/${String(s.values.name).toLowerCase()}`)));
+      if (match) return match;
+    }
+  }
+  // Plan JSON: ids of new resources are unknown, but the configuration references name the service.
+  const referenced = resource.references.map((a) => graph.get(a)).filter((r) => r?.type === 'azurerm_api_management');
+  return referenced.length === 1 ? referenced[0] : undefined;
+}
+
+/** Whether two child resources are in the same service (or nothing tells them apart). */
+function sameService(graph: ResourceGraph, a: PlanResource, b: PlanResource): boolean {
+  const sa = serviceOf(graph, a);
+  const sb = serviceOf(graph, b);
+  return !sa || !sb || sa === sb;
+}
+
+/** A product an API is published in: the product resource when it is in the plan, and its id value. */
+export interface ProductRef {
+  readonly resource?: PlanResource;
+  /** The `product_id` value used by `azurerm_api_management_product_api` (literal or expression). */
+  readonly id: AttributeValue;
+  readonly label: string;
+}
+
+/** Products the API is linked to through `azurerm_api_management_product_api`. */
+export function productsOf(graph: ResourceGraph, api: PlanResource): ProductRef[] {
+  const refs: ProductRef[] = [];
+  for (const link of candidates(graph, 'azurerm_api_management_product_api', 'api_name', api, 'name')) {
+    if (!names(attribute(link, 'api_name'), api) || !sameService(graph, link, api)) continue;
+    const id = attribute(link, 'product_id');
+    const resolved = graph.resolve(id);
+    const byLiteral = valueKeys(id).flatMap((k) => indexOf(graph, 'azurerm_api_management_product', 'product_id').get(k) ?? []);
+    const resource = [...(resolved ? [resolved] : []), ...byLiteral]
+      .find((p) => p.type === 'azurerm_api_management_product' && names(id, p, 'product_id') && sameService(graph, link, p));
+    const label = resource?.address ?? (id.kind === 'known' ? String(id.value) : id.kind === 'unknown' ? id.expression : link.address);
+    if (!refs.some((r) => r.label === label)) refs.push({ resource, id, label });
+  }
+  return refs;
+}
+
+/** Whether a product policy's `product_id` designates `product`. */
+function policyOfProduct(policy: PlanResource, product: ProductRef): boolean {
+  const value = attribute(policy, 'product_id');
+  if (product.resource) return names(value, product.resource, 'product_id');
+  if (value.kind === 'known' && product.id.kind === 'known') return value.value === product.id.value;
+  if (value.kind === 'unknown' && product.id.kind === 'unknown') return value.expression === product.id.expression;
+  return false;
+}
+
+/** `azurerm_api_management_api_policy` resources of the API. */
+export function apiPoliciesOf(graph: ResourceGraph, api: PlanResource): PlanResource[] {
+  return candidates(graph, 'azurerm_api_management_api_policy', 'api_name', api, 'name')
+    .filter((p) => names(attribute(p, 'api_name'), api) && sameService(graph, p, api));
+}
+
+/** `azurerm_api_management_product_policy` resources of the product. */
+export function productPoliciesOf(graph: ResourceGraph, product: ProductRef): PlanResource[] {
+  const type = 'azurerm_api_management_product_policy';
+  const pool = product.resource
+    ? candidates(graph, type, 'product_id', product.resource, 'product_id')
+    : valueKeys(product.id).slice(0, 1).flatMap((k) => indexOf(graph, type, 'product_id').get(k) ?? []);
+  return pool.filter((p) => policyOfProduct(p, product));
+}
+
+/** `azurerm_api_management_policy` (global scope) resources of the service. */
+export function globalPoliciesOf(graph: ResourceGraph, service: PlanResource | undefined): PlanResource[] {
+  const services = graph.ofType('azurerm_api_management');
+  return graph.ofType('azurerm_api_management_policy').filter((p) => {
+    const own = serviceOf(graph, p);
+    // A global policy whose service cannot be told applies to the only service, if there is one.
+    return own ? own === service : services.length <= 1;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Effective policy
+
+export type PolicyScope = 'global' | 'product' | 'api';
+
+/** An element of an effective policy, with the scope and policy resource it came from. */
+export interface EffectiveElement extends PolicyElement {
+  readonly scope: PolicyScope;
+  readonly source: string;
+}
+
+/** One policy document that took part in an effective policy. */
+export interface ScopePolicy {
+  readonly scope: PolicyScope;
+  readonly address: string;
+  readonly policy: PolicyDocument;
+}
+
+/**
+ * The policy a request through the API runs. An API in several products has one per product (the
+ * product scope applied is the caller's subscription's), plus one without a product scope when the
+ * API does not require a subscription.
+ */
+export interface EffectivePolicy {
+  /** The product this variant applies through (address or product id), undefined for none. */
+  readonly product?: string;
+  readonly sections: Readonly<Record<PolicySection, readonly EffectiveElement[]>>;
+  /** The documents composed, outermost (global) first. */
+  readonly scopes: readonly ScopePolicy[];
+}
+
+export type EffectivePolicyResult =
+  | { readonly kind: 'known'; readonly policies: readonly EffectivePolicy[] }
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+/**
+ * Composes one child scope onto its parent, section by section: a section the child does not declare
+ * is the parent's; in one it declares, each top-level `<base/>` is replaced by the parent's elements
+ * and without `<base/>` the parent's elements are dropped.
+ */
+export function composeScopes(
+  parent: Readonly<Record<PolicySection, readonly EffectiveElement[]>>,
+  child: ScopePolicy,
+): Record<PolicySection, EffectiveElement[]> {
+  const result = {} as Record<PolicySection, EffectiveElement[]>;
+  for (const section of POLICY_SECTIONS) {
+    const own = child.policy.sections[section];
+    if (!own) {
+      result[section] = [...parent[section]];
+      continue;
+    }
+    result[section] = own.flatMap((e) => (e.name === 'base'
+      ? [...parent[section]]
+      : [{ ...e, scope: child.scope, source: child.address }]));
+  }
+  return result;
+}
+
+const EMPTY: Readonly<Record<PolicySection, readonly EffectiveElement[]>> = { inbound: [], backend: [], outbound: [], 'on-error': [] };
+
+/** The effective policy of an API: global -> product -> API, through `<base/>` (operation policies are ignored). */
+export const effectivePolicy = memo(composeEffectivePolicy);
+
+function composeEffectivePolicy(graph: ResourceGraph, api: PlanResource): EffectivePolicyResult {
+  const scopePolicy = (scope: PolicyScope, resources: readonly PlanResource[], what: string): ScopePolicy | string | undefined => {
+    if (resources.length === 0) return undefined;
+    if (resources.length > 1) return `${resources.length} ${what} policies apply (${resources.map((r) => r.address).join(', ')}); only one can`;
+    const source = policyOf(resources[0]);
+    return source.kind === 'parsed' ? { scope, address: resources[0].address, policy: source.policy } : source.reason;
+  };
+
+  const service = serviceOf(graph, api);
+  const global = scopePolicy('global', globalPoliciesOf(graph, service), 'global');
+  if (typeof global === 'string') return { kind: 'unknown', reason: global };
+  const apiScope = scopePolicy('api', apiPoliciesOf(graph, api), 'API');
+  if (typeof apiScope === 'string') return { kind: 'unknown', reason: apiScope };
+
+  const products: (ProductRef | undefined)[] = productsOf(graph, api);
+  const subscriptionRequired = attribute(api, 'subscription_required');
+  const requiresSubscription = subscriptionRequired.kind === 'absent' || (subscriptionRequired.kind === 'known' && subscriptionRequired.value === true);
+  if (products.length === 0 || !requiresSubscription) products.push(undefined);
+
+  const policies: EffectivePolicy[] = [];
+  for (const product of products) {
+    const productScope = product ? scopePolicy('product', productPoliciesOf(graph, product), `product ${product.label}`) : undefined;
+    if (typeof productScope === 'string') return { kind: 'unknown', reason: productScope };
+    const scopes = [global, productScope, apiScope].filter((s): s is ScopePolicy => s !== undefined);
+    let sections: Readonly<Record<PolicySection, readonly EffectiveElement[]>> = EMPTY;
+    for (const scope of scopes) sections = composeScopes(sections, scope);
+    policies.push({ product: product?.label, sections, scopes });
+  }
+  return { kind: 'known', policies };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Backends and models
+
+/** Host names of Azure OpenAI / AI Services model endpoints. */
+export const MODEL_HOST = /\.(?:openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)(?:[/:]|$)/i;
+
+export const BACKEND_TYPES = ['azurerm_api_management_backend', 'azapi_resource'] as const;
+
+/** True for an azapi resource that declares an APIM backend (single or pool). */
+export function isAzapiBackend(resource: PlanResource): boolean {
+  const type = attribute(resource, 'type');
+  return resource.type === 'azapi_resource' && type.kind === 'known' && typeof type.value === 'string'
+    && type.value.toLowerCase().startsWith('microsoft.apimanagement/service/backends');
+}
+
+/** The `body` of an azapi resource as an object (azapi 2 objects, or azapi 1 JSON strings). */
+export function azapiBody(resource: PlanResource): Record<string, unknown> | undefined {
+  const body = resource.values.body;
+  if (typeof body === 'string' && !isExpression(body)) {
+    try {
+      const parsed: unknown = JSON.parse(body);
+      return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+}
+
+function bodyProperties(resource: PlanResource): Record<string, unknown> {
+  const props = azapiBody(resource)?.properties;
+  return props && typeof props === 'object' ? (props as Record<string, unknown>) : {};
+}
+
+/** The backend a `backend-id` (or `embeddings-backend-id`) designates, or why it cannot be told. */
+export function resolveBackend(graph: ResourceGraph, backendId: string, near?: PlanResource): PlanResource | string {
+  if (isPolicyExpression(backendId)) return `backend-id ${backendId} is a policy expression evaluated per request`;
+  const isBackend = (r: PlanResource | undefined): r is PlanResource => r !== undefined && (r.type === 'azurerm_api_management_backend' || isAzapiBackend(r));
+  if (backendId.includes('${')) {
+    const resolved = graph.resolve({ kind: 'unknown', expression: backendId });
+    return isBackend(resolved) ? resolved : `backend-id ${backendId} does not resolve to a backend in this plan`;
+  }
+  const byName = BACKEND_TYPES.flatMap((t) => indexOf(graph, t, 'name').get(`lit:${backendId.toLowerCase()}`) ?? [])
+    .filter((b) => isBackend(b) && b.values.name === backendId);
+  const local = near ? byName.filter((b) => b.type === 'azapi_resource' || sameService(graph, b, near)) : byName;
+  if (local.length > 0) return local[0];
+  return `backend-id "${backendId}" is not declared in this plan`;
+}
+
+/** Classification of where a backend, URL or API sends requests. */
+export type ModelTarget =
+  | { readonly kind: 'model'; readonly accounts: readonly PlanResource[]; readonly evidence: string }
+  | { readonly kind: 'other' }
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+const OTHER: ModelTarget = { kind: 'other' };
+
+function combine(targets: readonly ModelTarget[]): ModelTarget {
+  const models = targets.filter((t): t is Extract<ModelTarget, { kind: 'model' }> => t.kind === 'model');
+  if (models.length > 0) {
+    const accounts = [...new Set(models.flatMap((m) => m.accounts))];
+    return { kind: 'model', accounts, evidence: models.map((m) => m.evidence).join('; ') };
+  }
+  const unknowns = targets.filter((t): t is Extract<ModelTarget, { kind: 'unknown' }> => t.kind === 'unknown');
+  if (unknowns.length > 0) return { kind: 'unknown', reason: unknowns.map((u) => u.reason).join('; ') };
+  return OTHER;
+}
+
+/** Account kinds that serve models (Azure OpenAI, Azure AI Services / Foundry). */
+export const MODEL_KINDS = ['OpenAI', 'AIServices'];
+
+/** Whether a cognitive account serves models: its kind is a model kind, or not known from the plan. */
+export function isModelAccount(account: PlanResource): boolean {
+  const kind = attribute(account, 'kind');
+  return kind.kind !== 'known' || MODEL_KINDS.includes(String(kind.value));
+}
+
+function accountTarget(accounts: readonly PlanResource[], evidence: string): ModelTarget {
+  if (accounts.length > 0 && !accounts.some(isModelAccount)) return OTHER; // e.g. a ContentSafety account
+  return { kind: 'model', accounts: accounts.filter(isModelAccount), evidence };
+}
+
+/** Whether a URL value points at a model endpoint (literal host, or a reference to a cognitive account). */
+export function classifyUrl(graph: ResourceGraph, value: AttributeValue, what: string): ModelTarget {
+  if (value.kind === 'absent') return OTHER;
+  if (value.kind === 'known') {
+    return typeof value.value === 'string' && MODEL_HOST.test(value.value)
+      ? accountTarget(accountsByHost(graph, value.value), `${what} is ${value.value}`)
+      : OTHER;
+  }
+  const resolved = graph.resolve(value);
+  if (resolved?.type === 'azurerm_cognitive_account') return accountTarget([resolved], `${what} is the endpoint of ${resolved.address}`);
+  if (MODEL_HOST.test(value.expression)) return { kind: 'model', accounts: [], evidence: `${what} is ${value.expression}` };
+  if (resolved) return OTHER;
+  return { kind: 'unknown', reason: `${what} (${value.expression}) is only known after apply` };
+}
+
+/** The cognitive accounts a backend designates (through `resource_id` or its URL), whatever their kind. */
+export function cognitiveAccountsOf(graph: ResourceGraph, backend: PlanResource): PlanResource[] {
+  const found = new Set<PlanResource>();
+  for (const path of ['resource_id', 'url']) {
+    const value = attribute(backend, path);
+    const resolved = graph.resolve(value);
+    if (resolved?.type === 'azurerm_cognitive_account') found.add(resolved);
+    if (value.kind === 'known' && typeof value.value === 'string') accountsByHost(graph, value.value).forEach((a) => found.add(a));
+    if (value.kind === 'known' && path === 'resource_id') {
+      graph.ofType('azurerm_cognitive_account').filter((a) => refersTo(value, a)).forEach((a) => found.add(a));
+    }
+  }
+  return [...found];
+}
+
+/** Cognitive accounts whose custom subdomain appears in a literal model URL. */
+function accountsByHost(graph: ResourceGraph, url: string): PlanResource[] {
+  const host = /^[a-z]+:\/\/([^./:]+)\./i.exec(url)?.[1]?.toLowerCase();
+  if (!host) return [];
+  return graph.ofType('azurerm_cognitive_account').filter((a) => String(a.values.custom_subdomain_name ?? '').toLowerCase() === host);
+}
+
+/** Where a backend resource (azurerm backend, azapi backend or azapi pool) sends requests. */
+export function classifyBackend(graph: ResourceGraph, backend: PlanResource, seen: Set<string> = new Set()): ModelTarget {
+  if (seen.has(backend.address)) return OTHER;
+  seen.add(backend.address);
+  if (backend.type === 'azurerm_api_management_backend') {
+    const byResource = attribute(backend, 'resource_id');
+    const account = graph.resolve(byResource);
+    const viaResource: ModelTarget = account?.type === 'azurerm_cognitive_account'
+      ? accountTarget([account], `${backend.address} resource_id is ${account.address}`)
+      : byResource.kind === 'known' && /\/providers\/microsoft\.cognitiveservices\/accounts\//i.test(String(byResource.value))
+        ? { kind: 'model', accounts: [], evidence: `${backend.address} resource_id is a Cognitive Services account` }
+        : OTHER;
+    return combine([classifyUrl(graph, attribute(backend, 'url'), `${backend.address} url`), viaResource]);
+  }
+  const props = bodyProperties(backend);
+  if (String(props.type ?? '').toLowerCase() === 'pool') {
+    const pool = props.pool as { services?: unknown } | undefined;
+    const services = Array.isArray(pool?.services) ? pool.services : [];
+    if (services.length === 0) return { kind: 'unknown', reason: `pool ${backend.address} lists no services in body.properties.pool.services` };
+    return combine(services.map((s, i) => {
+      const id = (s as { id?: unknown } | null)?.id;
+      if (typeof id !== 'string') return { kind: 'unknown', reason: `pool ${backend.address} service ${i + 1} has no id` };
+      const member = isExpression(id) ? graph.resolve({ kind: 'unknown', expression: id }) : undefined;
+      if (member && (member.type === 'azurerm_api_management_backend' || isAzapiBackend(member))) return classifyBackend(graph, member, seen);
+      const byName = /\/backends\/([^/]+)$/i.exec(id)?.[1];
+      const named = byName ? resolveBackend(graph, byName) : undefined;
+      if (named && typeof named !== 'string') return classifyBackend(graph, named, seen);
+      return { kind: 'unknown', reason: `pool ${backend.address} member ${id} does not resolve to a backend in this plan` };
+    }));
+  }
+  const url = props.url;
+  if (url === undefined) return OTHER;
+  return classifyUrl(graph, typeof url === 'string' && isExpression(url) ? { kind: 'unknown', expression: url } : { kind: 'known', value: url }, `${backend.address} body.properties.url`);
+}
+
+/** The `set-backend-service` elements of an effective policy (inbound and backend sections). */
+export function setBackendServices(policy: EffectivePolicy): FoundElement<EffectiveElement>[] {
+  return [...findElements(policy.sections.inbound, ['set-backend-service']), ...findElements(policy.sections.backend, ['set-backend-service'])];
+}
+
+/** Where an element's `backend-id` / `base-url` sends requests. */
+export function classifySetBackend(graph: ResourceGraph, element: PolicyElement, near: PlanResource): ModelTarget {
+  const targets: ModelTarget[] = [];
+  const backendId = attr(element, 'backend-id');
+  if (backendId !== undefined) {
+    const backend = resolveBackend(graph, backendId, near);
+    targets.push(typeof backend === 'string' ? { kind: 'unknown', reason: backend } : classifyBackend(graph, backend));
+  }
+  const baseUrl = attr(element, 'base-url');
+  if (baseUrl !== undefined) {
+    if (isPolicyExpression(baseUrl)) targets.push({ kind: 'unknown', reason: `base-url ${baseUrl} is a policy expression` });
+    else targets.push(classifyUrl(graph, isExpression(baseUrl) ? { kind: 'unknown', expression: baseUrl } : { kind: 'known', value: baseUrl }, 'set-backend-service base-url'));
+  }
+  return combine(targets);
+}
+
+/**
+ * Whether an API fronts an Azure OpenAI / AI Services model: its `service_url`, or a
+ * `set-backend-service` in its effective policy that resolves to a model backend or a pool of them.
+ */
+export const modelTargetOf = memo(classifyApi);
+
+function classifyApi(graph: ResourceGraph, api: PlanResource): ModelTarget {
+  const targets: ModelTarget[] = [classifyUrl(graph, attribute(api, 'service_url'), `${api.address} service_url`)];
+  const result = effectivePolicy(graph, api);
+  if (result.kind === 'unknown') targets.push({ kind: 'unknown', reason: result.reason });
+  else {
+    for (const policy of result.policies) {
+      for (const found of setBackendServices(policy)) targets.push(classifySetBackend(graph, found.element, api));
+    }
+  }
+  return combine(targets);
+}

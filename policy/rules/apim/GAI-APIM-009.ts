@@ -1,0 +1,22 @@
+import { attribute } from '../../graph';
+import { compliant, nonCompliant, notApplicable, Rule, unknown } from '../../rule';
+
+const rule: Rule = {
+  id: 'GAI-APIM-009',
+  title: 'API Management developer portal sign-up is disabled',
+  severity: 'note',
+  rationale: 'Self sign-up creates username/password portal accounts that can request subscriptions; consumers of the AI gateway are onboarded per team through products and Entra ID instead.',
+  remediation: 'Add `sign_up { enabled = false, terms_of_service { enabled = false, consent_required = false } }` to `azurerm_api_management`.',
+  references: { azurePolicy: ['ffe25541'] },
+  appliesTo: ['azurerm_api_management'],
+  check(apim) {
+    const sku = attribute(apim, 'sku_name');
+    if (sku.kind === 'known' && String(sku.value).startsWith('Consumption')) return notApplicable; // no developer portal
+    const enabled = attribute(apim, 'sign_up.enabled');
+    if (enabled.kind === 'unknown') return unknown(`\`sign_up.enabled\` is only known after apply (${enabled.expression}); expected false`);
+    if (enabled.kind === 'absent') return nonCompliant('no `sign_up` block: the developer portal keeps its default username/password sign-up; expected `sign_up.enabled = false`');
+    return enabled.value === false ? compliant : nonCompliant(`\`sign_up.enabled\` is ${JSON.stringify(enabled.value)}; expected false`);
+  },
+};
+
+export default rule;

@@ -1,0 +1,60 @@
+import { attribute, refersTo, ResourceGraph } from '../../graph';
+import { PlanResource } from '../../plan';
+import { compliant, nonCompliant, notApplicable, Rule, unknown } from '../../rule';
+import { azapiBody } from '../../apim-policy';
+import { PAYG_SKUS, PTU_SKUS, sameTarget } from './_helpers';
+
+/** Whether an azapi_update_resource targets the deployment (by id, as parent, or by name under its account). */
+function updatesDeployment(graph: ResourceGraph, update: PlanResource, deployment: PlanResource): boolean {
+  const parent = attribute(update, 'parent_id');
+  if (refersTo(attribute(update, 'resource_id'), deployment) || refersTo(parent, deployment)) return true;
+  const accountRef = attribute(deployment, 'cognitive_account_id');
+  const account = graph.resolve(accountRef);
+  const underAccount = account ? refersTo(parent, account) : parent.kind !== 'absent' && JSON.stringify(parent) === JSON.stringify(accountRef);
+  const name = attribute(update, 'name');
+  return underAccount && (refersTo(name, deployment) || (name.kind === 'known' && name.value === deployment.values.name));
+}
+
+/** An azapi_update_resource that sets `properties.spilloverDeploymentName` on the deployment (or why it is unknown). */
+function spilloverUpdate(graph: ResourceGraph, deployment: PlanResource): PlanResource | string | undefined {
+  for (const update of graph.ofType('azapi_update_resource')) {
+    if (!updatesDeployment(graph, update, deployment)) continue;
+    if (typeof update.values.body === 'string' && update.values.body.includes('${')) return `${update.address} body is only known after apply`;
+    const props = azapiBody(update)?.properties as Record<string, unknown> | undefined;
+    if (props?.spilloverDeploymentName) return update;
+  }
+  return undefined;
+}
+
+const rule: Rule = {
+  id: 'GAI-GEN-006',
+  title: 'Provisioned (PTU) deployments have a pay-as-you-go fallback for the same model',
+  severity: 'error',
+  rationale: 'A provisioned deployment returns 429 as soon as its throughput is used up; without a pay-as-you-go deployment of the same model to spill over to, peaks become outages for every consumer.',
+  remediation: 'Deploy the same `model.name` with a `Standard` / `GlobalStandard` / `DataZoneStandard` `sku.name` on the same account, and route overflow to it (the `x-ms-spillover-deployment` header in the gateway policy, or `properties.spilloverDeploymentName` set with an `azapi_update_resource` on the PTU deployment, which azurerm 4.55 cannot express).',
+  references: {},
+  appliesTo: ['azurerm_cognitive_deployment'],
+  check(deployment, { graph }) {
+    const sku = attribute(deployment, 'sku.name');
+    if (sku.kind === 'unknown') return unknown(`\`sku.name\` is only known after apply (${sku.expression})`);
+    if (!(sku.kind === 'known' && PTU_SKUS.includes(String(sku.value)))) return notApplicable;
+    const model = attribute(deployment, 'model.name');
+    if (model.kind !== 'known') return unknown(`\`model.name\` of a ${String(sku.value)} deployment is ${model.kind === 'unknown' ? `only known after apply (${model.expression})` : 'not set'}`);
+    const sameModel = graph.ofType('azurerm_cognitive_deployment').filter((d) => {
+      const other = attribute(d, 'model.name');
+      return d !== deployment && other.kind === 'known' && other.value === model.value;
+    });
+    const payg = sameModel.filter((d) => {
+      const s = attribute(d, 'sku.name');
+      return s.kind === 'known' && PAYG_SKUS.includes(String(s.value));
+    });
+    if (payg.some((d) => sameTarget(graph, d, deployment, 'cognitive_account_id'))) return compliant;
+    const spill = spilloverUpdate(graph, deployment);
+    if (typeof spill === 'string') return unknown(spill);
+    if (spill) return compliant;
+    const elsewhere = payg.length > 0 ? ` (${payg.map((d) => d.address).join(', ')} is on another account, which spillover cannot reach)` : '';
+    return nonCompliant(`no pay-as-you-go deployment of "${String(model.value)}" on the same account${elsewhere} and no spilloverDeploymentName; a ${String(sku.value)} deployment has no fallback when its throughput is exhausted`);
+  },
+};
+
+export default rule;

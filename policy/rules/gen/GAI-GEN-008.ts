@@ -1,0 +1,75 @@
+import { attribute, ResourceGraph } from '../../graph';
+import { PlanResource } from '../../plan';
+import { compliant, expectAttribute, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
+import { attr, cognitiveAccountsOf, effectivePolicy, findElements, POLICY_SECTIONS, resolveBackend, serviceOf } from '../../apim-policy';
+import { CONTENT_SAFETY, identitiesOf, roleAssignments, roleName, via } from './_helpers';
+
+/** Account kinds that serve the Azure AI Content Safety API. */
+const CONTENT_SAFETY_KINDS = ['ContentSafety', 'AIServices'];
+const COGNITIVE_SERVICES_USER = ['Cognitive Services User', 'a97b65f3-24c7-4388-baec-2e87135dc908'];
+
+function judgeAccount(graph: ResourceGraph, account: PlanResource, gateway: PlanResource | undefined): Outcome[] {
+  const outcomes: Outcome[] = [];
+  const kind = attribute(account, 'kind');
+  if (kind.kind === 'unknown') outcomes.push(unknown(`${account.address} \`kind\` is only known after apply (${kind.expression})`));
+  else if (!(kind.kind === 'known' && CONTENT_SAFETY_KINDS.includes(String(kind.value)))) {
+    outcomes.push(nonCompliant(`the content safety backend is ${account.address} of kind ${kind.kind === 'known' ? `"${String(kind.value)}"` : '(not set)'}; expected "ContentSafety" (or "AIServices")`));
+  }
+  for (const [path, label] of [['local_auth_enabled', 'GAI-COG-001'], ['public_network_access_enabled', 'GAI-COG-002']] as const) {
+    const outcome = expectAttribute(account, path, { expected: false, providerDefault: true });
+    if (outcome.status !== 'compliant' && 'message' in outcome) outcomes.push({ ...outcome, message: `${account.address} (${label}): ${outcome.message}` });
+  }
+  if (!gateway) outcomes.push(unknown(`the gateway service is not in this plan, so its role on ${account.address} cannot be checked`));
+  else {
+    const roles = roleAssignments(graph, identitiesOf(graph, gateway), account).map(roleName);
+    if (!roles.some((r) => COGNITIVE_SERVICES_USER.some((c) => r.toLowerCase().endsWith(c.toLowerCase())))) {
+      outcomes.push(nonCompliant(`no "Cognitive Services User" role assignment for ${gateway.address}'s identity on ${account.address}`));
+    }
+  }
+  return outcomes;
+}
+
+const rule: Rule = {
+  id: 'GAI-GEN-008',
+  title: 'llm-content-safety uses a private, keyless Content Safety account with prompt shields on',
+  severity: 'warning',
+  rationale: 'Prompts are screened by sending them to the Content Safety backend; that account must be as locked down as the model (no keys, no public access), reachable with the gateway identity, and run prompt shields against jailbreaks on user-facing APIs.',
+  remediation: 'Point `<llm-content-safety backend-id="..." shield-prompt="true">` at a backend whose `resource_id` is a `kind = "ContentSafety"` account with `local_auth_enabled = false` and `public_network_access_enabled = false`, and grant the gateway identity "Cognitive Services User" on it.',
+  references: {},
+  appliesTo: ['azurerm_api_management_api'],
+  check(api, { graph }) {
+    const effective = effectivePolicy(graph, api);
+    if (effective.kind === 'unknown') return unknown(`the effective policy of ${api.address} cannot be read: ${effective.reason}`);
+    const gateway = serviceOf(graph, api);
+    const outcomes: Outcome[] = [];
+    const judged = new Set<string>();
+    let used = false;
+    for (const policy of effective.policies) {
+      for (const section of POLICY_SECTIONS) {
+        for (const { element } of findElements(policy.sections[section], CONTENT_SAFETY)) {
+          used = true;
+          if ((attr(element, 'shield-prompt') ?? '').toLowerCase() !== 'true') outcomes.push(nonCompliant(`<llm-content-safety>${via(policy)} has shield-prompt="${attr(element, 'shield-prompt') ?? ''}"; expected "true"`));
+          const id = attr(element, 'backend-id');
+          if (!id) {
+            outcomes.push(nonCompliant(`<llm-content-safety>${via(policy)} has no backend-id`));
+            continue;
+          }
+          const backend = resolveBackend(graph, id, api);
+          if (typeof backend === 'string') {
+            outcomes.push(unknown(backend));
+            continue;
+          }
+          if (judged.has(backend.address)) continue;
+          judged.add(backend.address);
+          const accounts = cognitiveAccountsOf(graph, backend);
+          if (accounts.length > 0) accounts.forEach((a) => outcomes.push(...judgeAccount(graph, a, gateway)));
+          else outcomes.push(unknown(`content safety backend ${backend.address} does not resolve to a cognitive account in this plan`));
+        }
+      }
+    }
+    if (!used) return notApplicable;
+    return outcomes.length > 0 ? outcomes : compliant;
+  },
+};
+
+export default rule;

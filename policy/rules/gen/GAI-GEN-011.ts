@@ -1,0 +1,53 @@
+import { attribute, blocks, refersTo } from '../../graph';
+import { PlanResource } from '../../plan';
+import { compliant, nonCompliant, Outcome, Rule } from '../../rule';
+import { isModelAccount, MODEL_HOST } from '../../apim-policy';
+import { identitiesOf, roleName } from './_helpers';
+
+const COGNITIVE_REF = /\$\{[^}]*\bazurerm_cognitive_account\.[A-Za-z0-9_-]+\./;
+const MODEL_ROLE = /cognitive services|azure ai|openai|5e0bd9bd-7b93-4f28-af87-19fc36ad61bd|a97b65f3-24c7-4388-baec-2e87135dc908|a001fd3d-188f-4b5d-821b-7da978bf7442/i;
+
+function modelEndpointIn(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (MODEL_HOST.test(value)) return value;
+  if (COGNITIVE_REF.test(value)) return value;
+  return undefined;
+}
+
+const rule: Rule = {
+  id: 'GAI-GEN-011',
+  title: 'Workloads reach models only through the gateway',
+  severity: 'warning',
+  rationale: 'A container app that calls a model endpoint directly bypasses the gateway\'s authentication, token limits, content safety, metrics and failover; a direct role on the model account makes that bypass possible.',
+  remediation: 'Give container apps the gateway URL (the AI gateway construct\'s `gatewayUrl`) instead of a model endpoint in `template.container.env` / `secret`, and no "Cognitive Services OpenAI User" (or other Cognitive Services) role on the model accounts; suppress with a reason where a direct path is deliberate.',
+  references: {},
+  appliesTo: ['azurerm_container_app'],
+  check(app, { graph }) {
+    const outcomes: Outcome[] = [];
+    for (const kind of ['container', 'init_container']) {
+      for (const container of blocks(app, `template.${kind}`)) {
+        const env = Array.isArray(container.env) ? container.env : container.env ? [container.env] : [];
+        for (const variable of env as Record<string, unknown>[]) {
+          const hit = modelEndpointIn(variable.value);
+          if (hit) outcomes.push(nonCompliant(`\`template.${kind}.env\` ${String(variable.name)} is a model endpoint (${hit}); expected the gateway URL`));
+        }
+      }
+    }
+    for (const secret of blocks(app, 'secret')) {
+      const hit = modelEndpointIn(secret.value);
+      if (hit) outcomes.push(nonCompliant(`\`secret\` ${String(secret.name)} holds a model endpoint (${hit}); expected the gateway URL`));
+    }
+    const principals = identitiesOf(graph, app);
+    const accounts = graph.ofType('azurerm_cognitive_account').filter(isModelAccount);
+    for (const assignment of graph.ofType('azurerm_role_assignment')) {
+      if (!principals.some((p) => refersTo(attribute(assignment, 'principal_id'), p))) continue;
+      const account: PlanResource | undefined = accounts.find((a) => refersTo(attribute(assignment, 'scope'), a));
+      if (account && MODEL_ROLE.test(roleName(assignment))) {
+        outcomes.push(nonCompliant(`${assignment.address} grants "${roleName(assignment)}" on ${account.address} to the app's identity: a direct path around the gateway`));
+      }
+    }
+    return outcomes.length > 0 ? outcomes : compliant;
+  },
+};
+
+export default rule;

@@ -1,0 +1,96 @@
+/**
+ * Shared pieces of the GenAI platform rules: the model APIs (APIs that front an Azure OpenAI / AI
+ * Services account) with their effective policies, and the policy element names they look for.
+ */
+import { attribute, refersTo, ResourceGraph } from '../../graph';
+import { PlanResource } from '../../plan';
+import { notApplicable, Outcome, unknown } from '../../rule';
+import { attr, EffectivePolicy, effectivePolicy, ModelTarget, modelTargetOf, PolicyElement } from '../../apim-policy';
+
+export const TOKEN_LIMIT = ['llm-token-limit', 'azure-openai-token-limit'];
+export const EMIT_METRIC = ['llm-emit-token-metric', 'azure-openai-emit-token-metric'];
+export const CACHE_LOOKUP = ['azure-openai-semantic-cache-lookup', 'llm-semantic-cache-lookup'];
+export const CALLER_AUTH = ['validate-azure-ad-token', 'validate-jwt'];
+export const CONTENT_SAFETY = ['llm-content-safety'];
+
+/** Pay-as-you-go and provisioned deployment SKUs (azurerm_cognitive_deployment `sku.name`). */
+export const PAYG_SKUS = ['Standard', 'GlobalStandard', 'DataZoneStandard'];
+export const PTU_SKUS = ['ProvisionedManaged', 'GlobalProvisionedManaged', 'DataZoneProvisionedManaged'];
+
+/** An API that fronts a model, with its effective policies (one per product). */
+export interface ModelApi {
+  readonly api: PlanResource;
+  readonly policies: readonly EffectivePolicy[];
+  readonly target: Extract<ModelTarget, { kind: 'model' }>;
+}
+
+/**
+ * The API as a model API, or the outcome to report: not applicable when it fronts something else,
+ * unknown when the plan cannot tell (never a pass).
+ */
+export function asModelApi(graph: ResourceGraph, api: PlanResource): ModelApi | Outcome {
+  const effective = effectivePolicy(graph, api);
+  const target = modelTargetOf(graph, api);
+  if (target.kind === 'other') return notApplicable;
+  if (target.kind === 'unknown') return unknown(`cannot tell whether ${api.address} fronts a model: ${target.reason}`);
+  if (effective.kind === 'unknown') return unknown(`${api.address} fronts a model (${target.evidence}) but its effective policy cannot be read: ${effective.reason}`);
+  return { api, policies: effective.policies, target };
+}
+
+export function isOutcome(value: unknown): value is Outcome {
+  return typeof value === 'object' && value !== null && 'status' in value;
+}
+
+/** " (through product X)" for messages about one effective-policy variant. */
+export function via(policy: EffectivePolicy): string {
+  return policy.product ? ` (through ${policy.product})` : '';
+}
+
+/** Whether two attribute values designate the same resource (same reference, or same literal). */
+export function sameTarget(graph: ResourceGraph, a: PlanResource, b: PlanResource, path: string): boolean {
+  const va = attribute(a, path);
+  const vb = attribute(b, path);
+  const ra = graph.resolve(va);
+  const rb = graph.resolve(vb);
+  if (ra && rb) return ra === rb;
+  if (ra) return refersTo(vb, ra);
+  if (rb) return refersTo(va, rb);
+  if (va.kind === 'known' && vb.kind === 'known') return JSON.stringify(va.value) === JSON.stringify(vb.value);
+  if (va.kind === 'unknown' && vb.kind === 'unknown') return va.expression === vb.expression;
+  return false;
+}
+
+/** The principals (the resource itself, and its user-assigned identities) a resource acts as. */
+export function identitiesOf(graph: ResourceGraph, resource: PlanResource): PlanResource[] {
+  const ids = attribute(resource, 'identity.identity_ids');
+  const list = ids.kind === 'known' && Array.isArray(ids.value) ? ids.value : ids.kind === 'unknown' ? [ids.expression] : [];
+  const identities = list
+    .map((id) => (typeof id === 'string' ? graph.resolve({ kind: 'unknown', expression: id }) : undefined))
+    .filter((r): r is PlanResource => r?.type === 'azurerm_user_assigned_identity');
+  return [resource, ...identities];
+}
+
+/** Role assignments whose `principal_id` refers to one of `principals` and whose `scope` refers to `scope`. */
+export function roleAssignments(graph: ResourceGraph, principals: readonly PlanResource[], scope: PlanResource): PlanResource[] {
+  return graph.ofType('azurerm_role_assignment').filter((ra) => refersTo(attribute(ra, 'scope'), scope)
+    && principals.some((p) => refersTo(attribute(ra, 'principal_id'), p)));
+}
+
+/** A role assignment's role name, or its definition id when only that is given. */
+export function roleName(assignment: PlanResource): string {
+  const name = attribute(assignment, 'role_definition_name');
+  if (name.kind === 'known') return String(name.value);
+  const id = attribute(assignment, 'role_definition_id');
+  return id.kind === 'known' ? String(id.value) : '';
+}
+
+/** What a token-limit element lacks ([] when complete). */
+export function tokenLimitGaps(element: PolicyElement): string[] {
+  const gaps: string[] = [];
+  if (!attr(element, 'counter-key')?.trim()) gaps.push('counter-key');
+  const rate = attr(element, 'tokens-per-minute')?.trim();
+  const quota = attr(element, 'token-quota')?.trim();
+  const period = attr(element, 'token-quota-period')?.trim();
+  if (!rate && !(quota && period)) gaps.push('tokens-per-minute (or token-quota with token-quota-period)');
+  return gaps;
+}
