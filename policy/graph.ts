@@ -50,6 +50,8 @@ export class ResourceGraph {
   private readonly byAddress = new Map<string, PlanResource>();
   private readonly byType = new Map<string, PlanResource[]>();
   private readonly referrers = new Map<string, PlanResource[]>();
+  private readonly valueIndexes = new Map<string, Map<string, PlanResource[]>>();
+  private idIndex?: Map<string, PlanResource>;
 
   constructor(readonly plan: Plan) {
     this.resources = plan.resources;
@@ -89,6 +91,36 @@ export class ResourceGraph {
     const id: unknown = target.values.id;
     const candidates = typeof id === 'string' && !id.includes('${') ? this.ofType(type) : this.referrersOf(target, type);
     return candidates.filter((r) => refersTo(attribute(r, path), target));
+  }
+
+  /**
+   * Resources of `type` whose attribute at `path` is the known string `value`, for lookups by literal
+   * name (e.g. rules naming their NSG). Indexed on first use, so rules stay linear in plan size.
+   */
+  withValue(type: string, path: string, value: string): readonly PlanResource[] {
+    const key = `${type}|${path}`;
+    let index = this.valueIndexes.get(key);
+    if (!index) {
+      index = new Map();
+      for (const resource of this.ofType(type)) {
+        const v = attribute(resource, path);
+        if (v.kind === 'known' && typeof v.value === 'string') index.set(v.value, [...(index.get(v.value) ?? []), resource]);
+      }
+      this.valueIndexes.set(key, index);
+    }
+    return index.get(value) ?? [];
+  }
+
+  /** The resource whose literal `id` is `id` (case-insensitive), for plans of existing resources. */
+  byId(id: string): PlanResource | undefined {
+    if (!this.idIndex) {
+      this.idIndex = new Map();
+      for (const resource of this.resources) {
+        const value: unknown = resource.values.id;
+        if (typeof value === 'string' && !value.includes('${')) this.idIndex.set(value.toLowerCase(), resource);
+      }
+    }
+    return this.idIndex.get(id.toLowerCase());
   }
 
   /** The resource an attribute's expression points at (the first one), if it is in the plan. */

@@ -60,6 +60,10 @@ export function referencedResource(graph: ResourceGraph, resource: PlanResource,
     }
     return undefined;
   }
+  if (typeof value.value === 'string') {
+    const byId = graph.byId(value.value);
+    return byId?.type === type ? byId : undefined;
+  }
   return graph.ofType(type).find((candidate) => refersTo(value, candidate));
 }
 

@@ -11,12 +11,14 @@ const rule: Rule = {
   appliesTo: ['azurerm_resource_group'],
   check(group, { graph }) {
     const name = knownString(group, 'name');
-    const held = graph.resources.some((r) => {
+    const holds = (r: (typeof graph.resources)[number]) => {
       const rg = attribute(r, 'resource_group_name');
       return refersTo(rg, group) || (name !== undefined && rg.kind === 'known' && rg.value === name);
-    });
+    };
+    // Referrers first (cdktf plans reference their groups); a scan only for groups named literally.
+    const held = graph.referrersOf(group).some(holds) || graph.resources.some(holds);
     if (!held) return notApplicable;
-    const budgets = graph.ofType('azurerm_consumption_budget_resource_group').filter((b) => refersTo(attribute(b, 'resource_group_id'), group));
+    const budgets = graph.referrersAt(group, 'azurerm_consumption_budget_resource_group', 'resource_group_id');
     return budgets.length > 0
       ? compliant
       : nonCompliant(`resource group ${name ?? group.address} holds resources but no \`azurerm_consumption_budget_resource_group\` has a \`resource_group_id\` referring to it; expected one`);

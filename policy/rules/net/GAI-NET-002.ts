@@ -1,3 +1,4 @@
+import { attribute } from '../../graph';
 import { Rule, expectAttribute, notApplicable, unknown } from '../../rule';
 import { referencedResource, stringAt } from '../cog/_helpers';
 
@@ -14,7 +15,8 @@ const rule: Rule = {
   appliesTo: ['azurerm_subnet'],
   check(subnet, { graph }) {
     const name = stringAt(subnet, 'name');
-    const hostsEndpoints = graph.ofType('azurerm_private_endpoint').some((pe) => referencedResource(graph, pe, 'subnet_id', 'azurerm_subnet') === subnet);
+    const hostsEndpoints = graph.referrersOf(subnet, 'azurerm_private_endpoint').some((pe) => referencedResource(graph, pe, 'subnet_id', 'azurerm_subnet') === subnet)
+      || graph.ofType('azurerm_private_endpoint').some((pe) => attribute(pe, 'subnet_id').kind === 'known' && referencedResource(graph, pe, 'subnet_id', 'azurerm_subnet') === subnet);
     if (!hostsEndpoints && name === 'unknown') return unknown('the subnet `name` is only known after apply and no private endpoint in the plan refers to it; cannot tell whether it is a private-endpoint subnet');
     if (!hostsEndpoints && !(name && PE_NAME.test(name))) return notApplicable;
     return expectAttribute(subnet, 'private_endpoint_network_policies', { expected: ['Enabled', 'NetworkSecurityGroupEnabled'], providerDefault: 'Disabled' });

@@ -144,7 +144,14 @@ export function judgeSecurityRules(resource: PlanResource, violates: (rule: Secu
 
 /** Standalone `azurerm_network_security_rule` resources of `nsg` (by reference, or by literal name and resource group). */
 export function standaloneRulesOf(graph: ResourceGraph, nsg: PlanResource): PlanResource[] {
-  return graph.ofType('azurerm_network_security_rule').filter((rule) => ruleBelongsTo(rule, nsg));
+  return candidates(graph, nsg, 'azurerm_network_security_rule', 'network_security_group_name').filter((rule) => ruleBelongsTo(rule, nsg));
+}
+
+/** Resources of `type` that reference `target` or name it literally at `path` (indexed lookups). */
+function candidates(graph: ResourceGraph, target: PlanResource, type: string, path: string): PlanResource[] {
+  const name = target.values.name;
+  const byName = typeof name === 'string' ? graph.withValue(type, path, name) : [];
+  return [...new Set([...graph.referrersOf(target, type), ...byName])];
 }
 
 function ruleBelongsTo(rule: PlanResource, nsg: PlanResource): boolean {
@@ -158,7 +165,11 @@ function ruleBelongsTo(rule: PlanResource, nsg: PlanResource): boolean {
 
 /** The NSG a standalone rule belongs to, when it is in the plan. */
 export function nsgOfRule(graph: ResourceGraph, rule: PlanResource): PlanResource | undefined {
-  return graph.ofType('azurerm_network_security_group').find((nsg) => ruleBelongsTo(rule, nsg));
+  const name = attribute(rule, 'network_security_group_name');
+  const referenced = graph.resolve(name);
+  if (referenced) return referenced.type === 'azurerm_network_security_group' ? referenced : undefined;
+  const named = name.kind === 'known' && typeof name.value === 'string' ? graph.withValue('azurerm_network_security_group', 'name', name.value) : [];
+  return named.find((nsg) => ruleBelongsTo(rule, nsg));
 }
 
 /** Subnets associated with `nsg` through `azurerm_subnet_network_security_group_association`. */
@@ -171,7 +182,7 @@ export function subnetsOfNsg(graph: ResourceGraph, nsg: PlanResource): PlanResou
 
 /** `azurerm_subnet` resources of `vnet` (by reference to it, or by literal name and resource group). */
 export function subnetsOfVnet(graph: ResourceGraph, vnet: PlanResource): PlanResource[] {
-  return graph.ofType('azurerm_subnet').filter((subnet) => {
+  return candidates(graph, vnet, 'azurerm_subnet', 'virtual_network_name').filter((subnet) => {
     const name = attribute(subnet, 'virtual_network_name');
     if (refersTo(name, vnet)) return true;
     if (name.kind !== 'known' || name.value !== vnet.values.name) return false;

@@ -13,7 +13,7 @@ function endpointVnet(endpoint: PlanResource, graph: ResourceGraph): Vnet {
     const vnet = resolveTarget(subnet, 'virtual_network_name', graph, 'azurerm_virtual_network');
     if (vnet) return { resource: vnet };
     const name = knownString(subnet, 'virtual_network_name');
-    const byName = name === undefined ? undefined : graph.ofType('azurerm_virtual_network').find((v) => knownString(v, 'name') === name);
+    const byName = name === undefined ? undefined : graph.withValue('azurerm_virtual_network', 'name', name)[0];
     return byName ? { resource: byName } : { unknown: `the VNet of ${subnet.address} is not in the plan` };
   }
   if (subnetId.kind === 'known' && typeof subnetId.value === 'string') {
@@ -33,7 +33,9 @@ function linksTo(link: PlanResource, vnet: Vnet): boolean | undefined {
 function linksOf(zone: PlanResource, graph: ResourceGraph): PlanResource[] {
   const name = knownString(zone, 'name');
   const group = JSON.stringify(zone.values.resource_group_name);
-  return graph.ofType('azurerm_private_dns_zone_virtual_network_link').filter((link) => {
+  const type = 'azurerm_private_dns_zone_virtual_network_link';
+  const candidates = new Set([...graph.referrersOf(zone, type), ...(name === undefined ? [] : graph.withValue(type, 'private_dns_zone_name', name))]);
+  return [...candidates].filter((link) => {
     const zoneName = attribute(link, 'private_dns_zone_name');
     if (refersTo(zoneName, zone)) return true;
     return name !== undefined && zoneName.kind === 'known' && zoneName.value === name && JSON.stringify(link.values.resource_group_name) === group;
@@ -56,7 +58,7 @@ const rule: Rule = {
     return ids.map((id): Outcome => {
       const zone = isExpression(id)
         ? graph.resolve({ kind: 'unknown', expression: id })
-        : graph.ofType('azurerm_private_dns_zone').find((z) => refersTo({ kind: 'known', value: id }, z));
+        : graph.byId(id);
       // A literal id of a zone outside the plan, or an existing zone read through a data source, is a
       // hub zone: the hub owns it and links it to this VNet outside the plan.
       if (!zone && (!isExpression(id) || /\$\{data\.azurerm_private_dns_zone\./.test(id))) return compliant;
