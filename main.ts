@@ -20,6 +20,7 @@ import { PlatformStack } from './stacks/platform-stack';
 import { ReviewReport, review } from './policy/engine';
 import { loadPlan } from './policy/plan';
 import { toJson, toMarkdown, toSarif, toText } from './policy/reporters';
+import { Rule } from './policy/rule';
 
 export interface SynthOptions {
   /** Environments to synthesize. @default all */
@@ -28,6 +29,8 @@ export interface SynthOptions {
   readonly outdir?: string;
   /** Environment inputs. @default the shipped `ENVIRONMENTS` */
   readonly inputs?: readonly unknown[];
+  /** Rules to review with (a custom pack). @default every registered rule */
+  readonly rules?: readonly Rule[];
 }
 
 export interface SynthResult {
@@ -59,13 +62,13 @@ export function synthesize(options: SynthOptions = {}): SynthResult {
   if (underCli) {
     // The cdktf CLI owns its output directory.
     buildApp(selected, outdir).synth();
-    reviews = reviewStacks(selected, outdir);
+    reviews = reviewStacks(selected, outdir, options.rules);
   } else {
     const staging = `${outdir}.tmp-${process.pid}`;
     fs.rmSync(staging, { recursive: true, force: true });
     try {
       buildApp(selected, staging).synth();
-      reviews = reviewStacks(selected, staging);
+      reviews = reviewStacks(selected, staging, options.rules);
       fs.rmSync(outdir, { recursive: true, force: true });
       fs.renameSync(staging, outdir);
     } finally {
@@ -78,13 +81,13 @@ export function synthesize(options: SynthOptions = {}): SynthResult {
 }
 
 /** Reviews each synthesized stack and writes its reports to `<outdir>/review/`. */
-function reviewStacks(configs: readonly EnvironmentConfig[], outdir: string): Record<string, ReviewReport> {
+function reviewStacks(configs: readonly EnvironmentConfig[], outdir: string, rules?: readonly Rule[]): Record<string, ReviewReport> {
   const reportDir = path.join(outdir, 'review');
   fs.mkdirSync(reportDir, { recursive: true });
   const reviews: Record<string, ReviewReport> = {};
   for (const config of configs) {
     const file = path.join(outdir, 'stacks', config.name, 'cdk.tf.json');
-    const report = review([{ ...loadPlan(file), file: `cdktf.out/stacks/${config.name}/cdk.tf.json` }], { production: config.production });
+    const report = review([{ ...loadPlan(file), file: `cdktf.out/stacks/${config.name}/cdk.tf.json` }], { production: config.production, rules });
     fs.writeFileSync(path.join(reportDir, `${config.name}.json`), toJson(report));
     fs.writeFileSync(path.join(reportDir, `${config.name}.md`), toMarkdown(report, `Policy review: ${config.name}`));
     fs.writeFileSync(path.join(reportDir, `${config.name}.sarif`), toSarif(report, { category: `gai-policy/${config.name}` }));

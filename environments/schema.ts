@@ -60,6 +60,12 @@ export interface KeyVaultInput {
    * @default [] (deploy from a runner inside the network)
    */
   readonly deployerIpRanges?: readonly string[];
+  /**
+   * Why the runners cannot deploy from inside the network; required with `deployerIpRanges`. Recorded in
+   * the plan as the suppression of the findings the open firewall raises (GAI-KV-004, GAI-PE-005).
+   * @default none
+   */
+  readonly deployerAccessReason?: string;
   /** Customer-managed keys rotate this many days after creation. 30-730. @default 180 */
   readonly keyRotationDays?: number;
   /** Customer-managed keys expire this many days after creation; at least rotation + 30. @default 365 */
@@ -174,7 +180,7 @@ export interface EnvironmentConfig {
     readonly hubPrivateDnsZoneResourceIds: Partial<Record<PrivateDnsZoneKey, string>>;
     readonly egress: 'natGateway' | 'hub';
   };
-  readonly keyVault: Readonly<Required<KeyVaultInput>>;
+  readonly keyVault: Readonly<Required<Omit<KeyVaultInput, 'deployerAccessReason'>>> & { readonly deployerAccessReason: string | undefined };
   readonly monitoring: {
     readonly retentionDays: number;
     readonly dailyQuotaGb: number | undefined;
@@ -570,9 +576,9 @@ const DEFAULT_LAYOUT: Record<keyof SubnetsInput, [number, number]> = {
   apps: [512, 23],
 };
 
-function readKeyVault(r: Reader, value: unknown, production: boolean): Required<KeyVaultInput> {
+function readKeyVault(r: Reader, value: unknown, production: boolean): EnvironmentConfig['keyVault'] {
   const path = 'keyVault';
-  const obj = r.object(value, path, ['skuName', 'softDeleteRetentionDays', 'deployerIpRanges', 'keyRotationDays', 'keyExpiryDays'], false);
+  const obj = r.object(value, path, ['skuName', 'softDeleteRetentionDays', 'deployerIpRanges', 'deployerAccessReason', 'keyRotationDays', 'keyExpiryDays'], false);
   const skuName = r.oneOf(obj, 'skuName', path, ['standard', 'premium'] as const, false) ?? (production ? 'premium' : 'standard');
   const softDeleteRetentionDays = r.number(obj, 'softDeleteRetentionDays', path, 7, 90, { integer: true }) ?? 90;
   const deployerIpRanges = r.stringArray(obj, 'deployerIpRanges', path) ?? [];
@@ -592,7 +598,14 @@ function readKeyVault(r: Reader, value: unknown, production: boolean): Required<
   if (!refused('keyRotationDays', rotationIn) && !refused('keyExpiryDays', expiryIn) && keyExpiryDays < keyRotationDays + 30) {
     r.add('keyVault.keyExpiryDays', `${keyExpiryDays} must be at least keyRotationDays + 30 (${keyRotationDays + 30}) so keys rotate before they expire`);
   }
-  return { skuName, softDeleteRetentionDays, deployerIpRanges, keyRotationDays, keyExpiryDays };
+  const deployerAccessReason = r.string(obj, 'deployerAccessReason', path, { required: false });
+  if (deployerIpRanges.length > 0 && (deployerAccessReason === undefined || deployerAccessReason.trim().length < 10)) {
+    r.add('keyVault.deployerAccessReason', 'is required with deployerIpRanges (at least 10 characters): say why runners cannot deploy from inside the network; it is recorded in the plan');
+  }
+  if (deployerIpRanges.length === 0 && deployerAccessReason !== undefined) {
+    r.add('keyVault.deployerAccessReason', 'is only meaningful with deployerIpRanges; remove it');
+  }
+  return { skuName, softDeleteRetentionDays, deployerIpRanges, deployerAccessReason, keyRotationDays, keyExpiryDays };
 }
 
 function readMonitoring(r: Reader, value: unknown, production: boolean): EnvironmentConfig['monitoring'] | undefined {

@@ -95,6 +95,7 @@ export class PlatformStack extends TerraformStack {
       skuName: config.keyVault.skuName,
       softDeleteRetentionDays: config.keyVault.softDeleteRetentionDays,
       allowedIpRanges: config.keyVault.deployerIpRanges,
+      publicAccessReason: config.keyVault.deployerAccessReason,
       privateEndpoint: {
         name: naming.name('privateEndpoint', 'kv'),
         subnetResourceId: privateEndpointSubnet,

@@ -151,7 +151,7 @@ describe('KeyVault', () => {
   });
 
   test('allowedIpRanges turns public access on, limited to those ranges', () => {
-    const { stack } = vaultStack({ allowedIpRanges: ['203.0.113.0/24', '198.51.100.7/32'] });
+    const { stack } = vaultStack({ allowedIpRanges: ['203.0.113.0/24', '198.51.100.7/32'], publicAccessReason: 'runners outside the VNet during migration' });
     const vault = onlyResource(synth(stack), 'azurerm_key_vault');
     expect(vault.public_network_access_enabled).toBe(true);
     expect(vault.network_acls.default_action).toBe('Deny');
@@ -337,5 +337,12 @@ describe('KeyVault diagnostics tables', () => {
     const { stack } = vaultStack();
     const setting = onlyResource(synth(stack), 'azurerm_monitor_diagnostic_setting');
     expect(setting.log_analytics_destination_type).toBe('Dedicated');
+  });
+});
+
+describe('KeyVault public access exceptions', () => {
+  test('allowedIpRanges needs a reason', () => {
+    expect(() => vaultStack({ allowedIpRanges: ['203.0.113.0/24'] })).toThrow(/allowedIpRanges opens the vault's public endpoint; give publicAccessReason/);
+    expect(() => vaultStack({ allowedIpRanges: ['203.0.113.0/24'], publicAccessReason: 'short' })).toThrow(/give publicAccessReason/);
   });
 });

@@ -561,7 +561,7 @@ describe('parseEnvironment', () => {
   describe('keyVault', () => {
     test('reports a typo with its path', () => {
       expect(issuesOf(keyVault({ sku: 'premium' }))).toEqual([
-        issue('keyVault.sku', /^is not a known field; expected one of: skuName, softDeleteRetentionDays, deployerIpRanges, keyRotationDays, keyExpiryDays$/),
+        issue('keyVault.sku', /^is not a known field; expected one of: skuName, softDeleteRetentionDays, deployerIpRanges, deployerAccessReason, keyRotationDays, keyExpiryDays$/),
       ]);
     });
 
@@ -584,9 +584,24 @@ describe('parseEnvironment', () => {
     });
 
     describe('deployerIpRanges', () => {
+      const REASON = 'GitHub-hosted runners until the VNet runner pool exists';
+
+      test('needs a reason of at least 10 characters, and the reason needs ranges', () => {
+        expect(issuesOf(keyVault({ deployerIpRanges: ['203.0.113.0/28'] }))).toEqual([
+          issue('keyVault.deployerAccessReason', /^is required with deployerIpRanges \(at least 10 characters\)/),
+        ]);
+        expect(issuesOf(keyVault({ deployerIpRanges: ['203.0.113.0/28'], deployerAccessReason: 'because' }))).toEqual([
+          issue('keyVault.deployerAccessReason', /^is required with deployerIpRanges/),
+        ]);
+        expect(issuesOf(keyVault({ deployerAccessReason: REASON }))).toEqual([
+          issue('keyVault.deployerAccessReason', /^is only meaningful with deployerIpRanges; remove it$/),
+        ]);
+        expect(parseEnvironment(keyVault({ deployerIpRanges: ['203.0.113.0/28'], deployerAccessReason: REASON })).keyVault.deployerAccessReason).toBe(REASON);
+      });
+
       test('accepts public ranges and single addresses, kept as written', () => {
         const deployerIpRanges = ['203.0.113.0/28', '198.51.100.7'];
-        expect(parseEnvironment(keyVault({ deployerIpRanges })).keyVault.deployerIpRanges).toEqual(deployerIpRanges);
+        expect(parseEnvironment(keyVault({ deployerAccessReason: REASON, deployerIpRanges })).keyVault.deployerIpRanges).toEqual(deployerIpRanges);
       });
 
       test.each([
@@ -594,17 +609,17 @@ describe('parseEnvironment', () => {
         ['203.0.113.7/24', /has host bits set; the network address for \/24 is 203\.0\.113\.0\/24/],
         ['203.0.113.256', /is not an IPv4 CIDR block/],
       ])('refuses the malformed range %j, by index', (range, pattern) => {
-        expect(issuesOf(keyVault({ deployerIpRanges: ['203.0.113.0/28', '198.51.100.7', range] }))).toEqual([issue('keyVault.deployerIpRanges[2]', pattern)]);
+        expect(issuesOf(keyVault({ deployerAccessReason: REASON, deployerIpRanges: ['203.0.113.0/28', '198.51.100.7', range] }))).toEqual([issue('keyVault.deployerIpRanges[2]', pattern)]);
       });
 
       test.each(['10.0.0.0/24', '172.16.5.0/24', '192.168.1.10', '100.64.1.0/24', '169.254.0.1'])('refuses the non-public range %j', (range) => {
-        expect(issuesOf(keyVault({ deployerIpRanges: [range] }))).toEqual([
+        expect(issuesOf(keyVault({ deployerAccessReason: REASON, deployerIpRanges: [range] }))).toEqual([
           issue('keyVault.deployerIpRanges[0]', new RegExp(`^${lit(range)} is not public address space; the Key Vault firewall takes public ranges only \\(private clients use the private endpoint\\)$`)),
         ]);
       });
 
       test.each(['0.0.0.0/0', '8.0.0.0/6', '203.0.112.0/23'])('refuses the broad range %j', (range) => {
-        expect(issuesOf(keyVault({ deployerIpRanges: [range] }))).toEqual([
+        expect(issuesOf(keyVault({ deployerAccessReason: REASON, deployerIpRanges: [range] }))).toEqual([
           issue('keyVault.deployerIpRanges[0]', new RegExp(`^${lit(range)} is too broad; list your runners' egress ranges, /24 or narrower$`)),
         ]);
       });

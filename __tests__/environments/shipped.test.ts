@@ -97,7 +97,7 @@ describe('shipped environments', () => {
     test('gets a premium (HSM) Key Vault by default', () => {
       expect(ENVIRONMENTS.find((e) => e.name === 'prod')!.keyVault?.skuName).toBeUndefined();
       expect(prod.keyVault).toEqual({
-        skuName: 'premium', softDeleteRetentionDays: 90, deployerIpRanges: [], keyRotationDays: 180, keyExpiryDays: 365,
+        skuName: 'premium', softDeleteRetentionDays: 90, deployerIpRanges: [], deployerAccessReason: undefined, keyRotationDays: 180, keyExpiryDays: 365,
       });
     });
 

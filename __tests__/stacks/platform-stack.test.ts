@@ -187,7 +187,7 @@ describe('PlatformStack', () => {
   });
 
   test('deployer IP ranges open the vault firewall to exactly those ranges', () => {
-    const config = parseEnvironment(validInput({ keyVault: { deployerIpRanges: ['203.0.113.0/28'] } }));
+    const config = parseEnvironment(validInput({ keyVault: { deployerIpRanges: ['203.0.113.0/28'], deployerAccessReason: 'hosted runners until the VNet pool exists' } }));
     const vault = onlyResource(synthEnvironment(config).json, 'azurerm_key_vault');
     expect(vault.public_network_access_enabled).toBe(true);
     expect(vault.network_acls).toEqual({ default_action: 'Deny', bypass: 'AzureServices', ip_rules: ['203.0.113.0/28'] });

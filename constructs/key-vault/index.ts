@@ -7,6 +7,7 @@ import { ProtectionOptions, protectStatefulResource } from '../governance/protec
 import { IGrantee, PlatformRole, grantRole } from '../identity';
 import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
 import { PrivateEndpoint, PrivateEndpointOptions } from '../private-endpoint';
+import { suppress } from '../../policy/suppressions';
 
 export interface KeyVaultProps extends ProtectionOptions {
   /** Vault name (3-24 characters, globally unique). */
@@ -25,6 +26,12 @@ export interface KeyVaultProps extends ProtectionOptions {
    * @default [] (public network access disabled)
    */
   readonly allowedIpRanges?: readonly string[];
+  /**
+   * Why `allowedIpRanges` is needed (at least 10 characters); required with it. Written into the plan
+   * as the suppression of the public-access findings (GAI-KV-004, GAI-PE-005), so reviewers see it.
+   * @default none
+   */
+  readonly publicAccessReason?: string;
   /** Private endpoint (sub-resource `vault`, zone `privatelink.vaultcore.azure.net`). */
   readonly privateEndpoint: PrivateEndpointOptions & { readonly name: string };
   readonly diagnostics: DiagnosticsOptions;
@@ -80,6 +87,9 @@ export class KeyVault extends Construct {
       throw new Error(`${this.node.path}: softDeleteRetentionDays must be a whole number of days from 7 to 90, got ${softDeleteRetentionDays}`);
     }
     const allowedIpRanges = props.allowedIpRanges ?? [];
+    if (allowedIpRanges.length > 0 && (props.publicAccessReason ?? '').trim().length < 10) {
+      throw new Error(`${this.node.path}: allowedIpRanges opens the vault's public endpoint; give publicAccessReason (at least 10 characters), which is recorded in the plan`);
+    }
 
     this.vault = new AzurermKeyVault(this, 'vault', {
       name: props.name,
@@ -105,6 +115,9 @@ export class KeyVault extends Construct {
     this.name = this.vault.name;
     this.vaultUri = this.vault.vaultUri;
     protectStatefulResource(this, this.vault, props.name, props);
+    if (allowedIpRanges.length > 0) {
+      for (const ruleId of ['GAI-KV-004', 'GAI-PE-005']) suppress(this.vault, ruleId, `deployer IP ranges ${allowedIpRanges.join(', ')}: ${props.publicAccessReason!.trim()}`);
+    }
 
     const endpoint = new PrivateEndpoint(this, 'private-endpoint', {
       ...props.privateEndpoint,
