@@ -39,6 +39,12 @@ describe('rule registry', () => {
     expect(typeof isPlatformSpecific(rule)).toBe('boolean');
   });
 
+  test('every rule is exercised by a test that names it', () => {
+    const testDir = path.join(__dirname, 'rules');
+    const tests = fs.readdirSync(testDir).map((f) => fs.readFileSync(path.join(testDir, f), 'utf8')).join('\n');
+    expect(rules.map((r) => r.id).filter((id) => !tests.includes(id))).toEqual([]);
+  });
+
   test('loading refuses a file whose rule id differs from its name', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rules-'));
     fs.mkdirSync(path.join(dir, 'kv'));
