@@ -25,8 +25,20 @@ const dev: EnvironmentInput = {
     dailyQuotaGb: 5,
     alertEmails: ['genai-platform-dev@contoso.com'],
   },
+  ai: {
+    // Pay-as-you-go only: no PTU reservation in dev.
+    accounts: [{
+      name: 'primary',
+      deployments: [
+        { name: 'gpt-4.1', model: 'gpt-4.1', version: '2025-04-14', sku: 'DataZoneStandard', capacity: 50 },
+        { name: 'gpt-4.1-mini', model: 'gpt-4.1-mini', version: '2025-04-14', sku: 'DataZoneStandard', capacity: 100 },
+        { name: 'text-embedding-3-small', model: 'text-embedding-3-small', version: '1', sku: 'Standard', capacity: 50 },
+      ],
+    }],
+    search: { skuName: 'basic' },
+  },
   budgets: {
-    monthlyAmounts: { network: 150, security: 50, monitoring: 200 },
+    monthlyAmounts: { network: 150, security: 50, monitoring: 200, ai: 600 },
     contactEmails: ['genai-platform-dev@contoso.com'],
   },
 };

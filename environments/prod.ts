@@ -35,8 +35,33 @@ const prod: EnvironmentInput = {
     alertEmails: ['genai-platform-oncall@contoso.com', 'genai-platform@contoso.com'],
   },
   budgets: {
-    monthlyAmounts: { network: 1200, security: 400, monitoring: 2500 },
+    monthlyAmounts: { network: 1200, security: 400, monitoring: 2500, ai: 140000 },
     contactEmails: ['genai-platform@contoso.com', 'finops@contoso.com'],
+  },
+  ai: {
+    accounts: [
+      {
+        name: 'primary',
+        deployments: [
+          // 400k tokens/min at peak -> 160 PTUs (20 % headroom, 3,000 TPM per PTU, increments of 5).
+          { name: 'gpt-4.1-ptu', model: 'gpt-4.1', version: '2025-04-14', sku: 'DataZoneProvisionedManaged', peakTokensPerMinute: 400_000, spilloverDeployment: 'gpt-4.1', versionUpgradeOption: 'NoAutoUpgrade' },
+          { name: 'gpt-4.1', model: 'gpt-4.1', version: '2025-04-14', sku: 'DataZoneStandard', capacity: 300, versionUpgradeOption: 'NoAutoUpgrade' },
+          // The cheaper model the gateway routes simple requests to.
+          { name: 'gpt-4.1-mini', model: 'gpt-4.1-mini', version: '2025-04-14', sku: 'DataZoneStandard', capacity: 500, versionUpgradeOption: 'NoAutoUpgrade' },
+          { name: 'text-embedding-3-large', model: 'text-embedding-3-large', version: '1', sku: 'Standard', capacity: 350, versionUpgradeOption: 'NoAutoUpgrade' },
+        ],
+      },
+      {
+        // Pay-as-you-go failover in a second EU region, behind the gateway's backend pool.
+        name: 'failover',
+        location: 'germanywestcentral',
+        deployments: [
+          { name: 'gpt-4.1', model: 'gpt-4.1', version: '2025-04-14', sku: 'DataZoneStandard', capacity: 300, versionUpgradeOption: 'NoAutoUpgrade' },
+          { name: 'gpt-4.1-mini', model: 'gpt-4.1-mini', version: '2025-04-14', sku: 'DataZoneStandard', capacity: 300, versionUpgradeOption: 'NoAutoUpgrade' },
+        ],
+      },
+    ],
+    search: { replicaCount: 3, partitionCount: 2 },
   },
   state: {
     backend: 'azurerm',

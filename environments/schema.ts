@@ -8,6 +8,9 @@ import { Naming, REGIONS, isKnownRegion, nameProblems } from '../constructs/nami
 import {
   PRIVATE_DNS_ZONES, PRIVATE_DNS_ZONE_RESOURCE_ID_PATTERN, PrivateDnsZoneKey,
 } from '../constructs/network/private-dns-zones';
+import {
+  DeploymentSku, PROVISIONED_SKUS, PTU_MODELS, PtuSizing, SPILLOVER_SKU, STANDARD_SKUS, isProvisioned, ptuCapacityProblems, sizePtu,
+} from '../constructs/ai-models/ptu-sizing';
 import { Cidr, carve, contains, isPrivate, overlaps, parseCidr, parseIp, touchesNonPublic } from './cidr';
 
 // ---------------------------------------------------------------------------------------------
@@ -17,7 +20,7 @@ import { Cidr, carve, contains, isPrivate, overlaps, parseCidr, parseIp, touches
 export type DataClassification = 'public' | 'internal' | 'confidential' | 'restricted';
 
 /** Resource groups of an environment; each has its own budget. */
-export const RESOURCE_GROUP_ROLES = ['network', 'security', 'monitoring'] as const;
+export const RESOURCE_GROUP_ROLES = ['network', 'security', 'monitoring', 'ai'] as const;
 export type ResourceGroupRole = (typeof RESOURCE_GROUP_ROLES)[number];
 
 export interface SubnetsInput {
@@ -102,6 +105,86 @@ export interface GovernanceInput {
   readonly preventDestroyEnabled?: boolean;
 }
 
+export type VersionUpgradeOption = 'OnceNewDefaultVersionAvailable' | 'OnceCurrentVersionExpired' | 'NoAutoUpgrade';
+
+/** One model deployment on an account. */
+export interface ModelDeploymentInput {
+  /** Deployment name callers use (2-64 letters, digits, `-_.`), e.g. `gpt-4.1-ptu`. */
+  readonly name: string;
+  /** Model name, e.g. `gpt-4.1`, `text-embedding-3-large`. */
+  readonly model: string;
+  /** Model version, e.g. `2025-04-14`. */
+  readonly version: string;
+  /** Provisioned (`*ProvisionedManaged`) or pay-as-you-go (`GlobalStandard`, `DataZoneStandard`, `Standard`). */
+  readonly sku: DeploymentSku;
+  /**
+   * Pay-as-you-go: thousands of tokens per minute. Provisioned: PTUs (must respect the model's minimum
+   * and increment). Give `capacity` or, for provisioned, `peakTokensPerMinute`.
+   */
+  readonly capacity?: number;
+  /**
+   * Provisioned only: peak input-equivalent tokens per minute; capacity is computed with 20 % headroom,
+   * rounded up to the model's increment and at least its minimum.
+   */
+  readonly peakTokensPerMinute?: number;
+  /**
+   * Provisioned only, required: a pay-as-you-go deployment of the same account, model and version with
+   * the same data-processing level, which takes the overflow when the PTUs are exhausted.
+   */
+  readonly spilloverDeployment?: string;
+  /** @default 'OnceCurrentVersionExpired' (no silent model change while the version is supported) */
+  readonly versionUpgradeOption?: VersionUpgradeOption;
+}
+
+/** An AI Services account; the first is the primary, later ones are failover accounts. */
+export interface ModelAccountInput {
+  /** Short qualifier in resource names, 2-10 lowercase letters or digits, e.g. `primary`. */
+  readonly name: string;
+  /** @default the environment's location (a failover account must use another region) */
+  readonly location?: string;
+  readonly deployments: readonly ModelDeploymentInput[];
+  /** Hosts the account may call out to (e.g. a storage account for batch); everything else is denied. @default [] */
+  readonly allowedOutboundFqdns?: readonly string[];
+}
+
+export type ContentFilterThreshold = 'Low' | 'Medium';
+
+export interface AiInput {
+  readonly accounts: readonly ModelAccountInput[];
+  /**
+   * Severity from which hate, sexual, violence and self-harm content is blocked, in prompts and
+   * completions. `Low` blocks the most. Prompt shields (jailbreak, indirect attacks) and protected
+   * material filters are always on. @default 'Low'
+   */
+  readonly contentFilterThreshold?: ContentFilterThreshold;
+  /** The gateway's semantic cache (needs an embeddings deployment on the primary account). @default true */
+  readonly semanticCacheEnabled?: boolean;
+  readonly search?: SearchInput;
+  readonly storage?: StorageInput;
+}
+
+export interface SearchInput {
+  /** @default 'standard' */
+  readonly skuName?: 'basic' | 'standard' | 'standard2' | 'standard3';
+  /** 2-12 (2 replicas carry the query SLA); production needs at least 3. @default 3 in production, 2 otherwise */
+  readonly replicaCount?: number;
+  /**
+   * Shared private links from search to the document storage (`blob`) and the primary model account, for
+   * indexers and integrated vectorization. Each needs approval on the target after apply (see docs).
+   * @default false
+   */
+  readonly sharedPrivateLinksEnabled?: boolean;
+  /** One of 1, 2, 3, 4, 6, 12. @default 1 */
+  readonly partitionCount?: number;
+}
+
+export interface StorageInput {
+  /** @default 'GZRS' in production, 'LRS' otherwise */
+  readonly replicationType?: 'LRS' | 'ZRS' | 'GZRS' | 'RAGZRS';
+  /** Blob containers for documents. @default ['documents'] */
+  readonly containerNames?: readonly string[];
+}
+
 export interface LocalStateInput {
   readonly backend: 'local';
 }
@@ -155,6 +238,8 @@ export interface EnvironmentInput {
   readonly keyVault?: KeyVaultInput;
   readonly monitoring: MonitoringInput;
   readonly budgets: BudgetsInput;
+  /** Model accounts and deployments, content filter, AI Search, document storage. */
+  readonly ai: AiInput;
   /** @default see `GovernanceInput` */
   readonly governance?: GovernanceInput;
   /** Terraform state backend. @default { backend: 'local' } */
@@ -192,8 +277,38 @@ export interface EnvironmentConfig {
     readonly contactEmails: readonly string[];
     readonly startDate: string | undefined;
   };
+  readonly ai: {
+    readonly accounts: readonly ResolvedModelAccount[];
+    readonly contentFilterThreshold: ContentFilterThreshold;
+    readonly semanticCacheEnabled: boolean;
+    readonly search: Readonly<Required<SearchInput>>;
+    readonly storage: { readonly replicationType: NonNullable<StorageInput['replicationType']>; readonly containerNames: readonly string[] };
+  };
   readonly governance: Readonly<Required<GovernanceInput>>;
   readonly state: LocalStateInput | Readonly<Required<Omit<AzurermStateInput, 'subscriptionId' | 'tenantId'>> & Pick<AzurermStateInput, 'subscriptionId' | 'tenantId'>>;
+}
+
+export interface ResolvedDeployment {
+  readonly name: string;
+  readonly model: string;
+  readonly version: string;
+  readonly sku: DeploymentSku;
+  /** Thousands of TPM (pay-as-you-go) or PTUs (provisioned), computed when sized from peak. */
+  readonly capacity: number;
+  /** How the PTU capacity was computed, when it was. */
+  readonly sizing: (PtuSizing & { readonly peakTokensPerMinute: number }) | undefined;
+  readonly spilloverDeployment: string | undefined;
+  readonly versionUpgradeOption: VersionUpgradeOption;
+  /** An embeddings model (used by the semantic cache and retrieval). */
+  readonly embeddings: boolean;
+}
+
+export interface ResolvedModelAccount {
+  readonly name: string;
+  readonly location: string;
+  readonly primary: boolean;
+  readonly deployments: readonly ResolvedDeployment[];
+  readonly allowedOutboundFqdns: readonly string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -384,7 +499,7 @@ function describe(value: unknown): string {
 
 const TOP_LEVEL_KEYS = [
   'name', 'workload', 'location', 'production', 'subscriptionId', 'owner', 'costCenter', 'dataClassification',
-  'tags', 'naming', 'network', 'keyVault', 'monitoring', 'budgets', 'governance', 'state',
+  'tags', 'naming', 'network', 'keyVault', 'monitoring', 'budgets', 'ai', 'governance', 'state',
 ] as const satisfies readonly (keyof EnvironmentInput)[];
 
 /**
@@ -426,6 +541,7 @@ export function parseEnvironment(input: unknown, label = '<unnamed>'): Environme
   const keyVault = readKeyVault(r, root.keyVault, production ?? false);
   const monitoring = readMonitoring(r, root.monitoring, production ?? false);
   const budgets = readBudgets(r, root.budgets);
+  const ai = readAi(r, root.ai, location ?? '', production ?? false);
   const governanceIn = r.object(root.governance, 'governance', ['deleteLocksEnabled', 'preventDestroyEnabled'], false);
   const governance = {
     deleteLocksEnabled: r.boolean(governanceIn, 'deleteLocksEnabled', 'governance') ?? production ?? false,
@@ -441,7 +557,7 @@ export function parseEnvironment(input: unknown, label = '<unnamed>'): Environme
       environment: name!, 'environment-tier': production ? 'production' : 'non-production', workload: workload!, owner: owner!, 'cost-center': costCenter!, 'data-classification': dataClassification!,
     },
     naming: { uniqueSuffix, seed },
-    network: network!, keyVault: keyVault!, monitoring: monitoring!, budgets: budgets!, governance, state: state!,
+    network: network!, keyVault: keyVault!, monitoring: monitoring!, budgets: budgets!, ai: ai!, governance, state: state!,
   };
 }
 
@@ -660,4 +776,141 @@ function readState(r: Reader, value: unknown, environment: string): EnvironmentC
   const tenantId = r.string(obj, 'tenantId', path, { required: false, pattern: GUID_PATTERN, hint: 'must be a GUID' });
   if (!resourceGroupName || !storageAccountName || !containerName) return undefined;
   return { backend: 'azurerm', resourceGroupName, storageAccountName, containerName, key, subscriptionId, tenantId };
+}
+
+const DEPLOYMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
+const ACCOUNT_NAME = /^[a-z][a-z0-9]{1,9}$/;
+const MODEL_VERSION = /^(\d{4}-\d{2}-\d{2}|\d{1,4})$/;
+const FQDN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const UPGRADE_OPTIONS: readonly VersionUpgradeOption[] = ['OnceNewDefaultVersionAvailable', 'OnceCurrentVersionExpired', 'NoAutoUpgrade'];
+
+function readAi(r: Reader, value: unknown, envLocation: string, production: boolean): EnvironmentConfig['ai'] | undefined {
+  const path = 'ai';
+  const obj = r.object(value, path, ['accounts', 'contentFilterThreshold', 'semanticCacheEnabled', 'search', 'storage']);
+  const accountsIn = obj?.accounts;
+  const accounts: ResolvedModelAccount[] = [];
+  if (obj && !Array.isArray(accountsIn)) r.add('ai.accounts', accountsIn === undefined ? 'is required' : `must be a list, got ${describe(accountsIn)}`);
+  else if (obj && (accountsIn as unknown[]).length === 0) r.add('ai.accounts', 'must list at least one model account');
+  (Array.isArray(accountsIn) ? accountsIn : []).forEach((accountIn, i) => {
+    const account = readModelAccount(r, accountIn, `ai.accounts[${i}]`, envLocation, i === 0);
+    if (!account) return;
+    const clash = accounts.find((a) => a.name === account.name);
+    if (clash) r.add(`ai.accounts[${i}].name`, `'${account.name}' is used by another account`);
+    if (i > 0 && account.location === accounts[0]?.location) {
+      r.add(`ai.accounts[${i}].location`, `${account.location} is the primary account's region; a failover account must be in another region`);
+    }
+    accounts.push(account);
+  });
+  const contentFilterThreshold = r.oneOf(obj, 'contentFilterThreshold', path, ['Low', 'Medium'] as const, false) ?? 'Low';
+  const semanticCacheEnabled = r.boolean(obj, 'semanticCacheEnabled', path) ?? true;
+  if (semanticCacheEnabled && accounts[0] && !accounts[0].deployments.some((d) => d.embeddings)) {
+    r.add('ai.semanticCacheEnabled', `the semantic cache needs an embeddings deployment (e.g. text-embedding-3-small) on the primary account '${accounts[0].name}'`);
+  }
+
+  const searchIn = r.object(obj?.search, 'ai.search', ['skuName', 'replicaCount', 'partitionCount', 'sharedPrivateLinksEnabled'], false);
+  const search = {
+    skuName: r.oneOf(searchIn, 'skuName', 'ai.search', ['basic', 'standard', 'standard2', 'standard3'] as const, false) ?? 'standard',
+    replicaCount: r.number(searchIn, 'replicaCount', 'ai.search', 2, 12, { integer: true }) ?? (production ? 3 : 2),
+    partitionCount: r.number(searchIn, 'partitionCount', 'ai.search', 1, 12, { integer: true }) ?? 1,
+    sharedPrivateLinksEnabled: r.boolean(searchIn, 'sharedPrivateLinksEnabled', 'ai.search') ?? false,
+  };
+  if (search.skuName === 'basic' && (search.replicaCount > 3 || search.partitionCount > 1)) {
+    r.add('ai.search.skuName', `basic allows at most 3 replicas and 1 partition (got ${search.replicaCount} and ${search.partitionCount})`);
+  }
+  if (![1, 2, 3, 4, 6, 12].includes(search.partitionCount)) r.add('ai.search.partitionCount', `must be one of 1, 2, 3, 4, 6, 12, got ${search.partitionCount}`);
+  if (production && search.replicaCount < 3) r.add('ai.search.replicaCount', `${search.replicaCount} is too few for production; at least 3 replicas give the read-write SLA`);
+
+  const storageIn = r.object(obj?.storage, 'ai.storage', ['replicationType', 'containerNames'], false);
+  const replicationType = r.oneOf(storageIn, 'replicationType', 'ai.storage', ['LRS', 'ZRS', 'GZRS', 'RAGZRS'] as const, false) ?? (production ? 'GZRS' : 'LRS');
+  if (production && replicationType === 'LRS') r.add('ai.storage.replicationType', 'LRS keeps one datacenter\'s copy; production needs ZRS, GZRS or RAGZRS');
+  const containerNames = r.stringArray(storageIn, 'containerNames', 'ai.storage', {
+    minItems: 1, pattern: /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, hint: 'must be 3-63 lowercase letters, digits and single hyphens',
+  }) ?? ['documents'];
+
+  if (!obj || accounts.length === 0 || (Array.isArray(accountsIn) && accounts.length !== accountsIn.length)) return undefined;
+  return { accounts, contentFilterThreshold, semanticCacheEnabled, search, storage: { replicationType, containerNames } };
+}
+
+function readModelAccount(r: Reader, value: unknown, path: string, envLocation: string, primary: boolean): ResolvedModelAccount | undefined {
+  const obj = r.object(value, path, ['name', 'location', 'deployments', 'allowedOutboundFqdns']);
+  const name = r.string(obj, 'name', path, { pattern: ACCOUNT_NAME, hint: 'must be 2-10 lowercase letters or digits, starting with a letter' });
+  const location = r.string(obj, 'location', path, { required: false }) ?? envLocation;
+  if (obj?.location !== undefined && !isKnownRegion(location)) r.add(`${path}.location`, `'${location}' is not an allowed region; allowed: ${Object.keys(REGIONS).join(', ')}`);
+  const allowedOutboundFqdns = r.stringArray(obj, 'allowedOutboundFqdns', path, { pattern: FQDN, hint: 'must be a lowercase host name' }) ?? [];
+  const deploymentsIn = obj?.deployments;
+  if (obj && (!Array.isArray(deploymentsIn) || deploymentsIn.length === 0)) {
+    r.add(`${path}.deployments`, Array.isArray(deploymentsIn) ? 'must list at least one deployment' : 'is required (a list)');
+    return undefined;
+  }
+  const deployments: ResolvedDeployment[] = [];
+  (deploymentsIn as unknown[] | undefined ?? []).forEach((d, i) => {
+    const deployment = readDeployment(r, d, `${path}.deployments[${i}]`, location);
+    if (!deployment) return;
+    if (deployments.some((x) => x.name === deployment.name)) r.add(`${path}.deployments[${i}].name`, `'${deployment.name}' is already a deployment of this account`);
+    deployments.push(deployment);
+  });
+  // Spillover targets must exist on the same account and match the provisioned deployment.
+  deployments.forEach((d) => {
+    if (!d.spilloverDeployment) return;
+    const i = deployments.indexOf(d);
+    const p = `${path}.deployments[${i}].spilloverDeployment`;
+    const target = deployments.find((x) => x.name === d.spilloverDeployment);
+    if (!target) {
+      r.add(p, `'${d.spilloverDeployment}' is not a deployment of this account; spillover stays within one account`);
+      return;
+    }
+    const expectedSku = SPILLOVER_SKU[d.sku as keyof typeof SPILLOVER_SKU];
+    if (target.sku !== expectedSku) r.add(p, `'${target.name}' is ${target.sku}; spillover from ${d.sku} needs ${expectedSku} (the same data-processing level)`);
+    if (target.model !== d.model || target.version !== d.version) {
+      r.add(p, `'${target.name}' serves ${target.model} ${target.version}; spillover needs the same model and version (${d.model} ${d.version})`);
+    }
+  });
+  if (!obj || !name || (deploymentsIn as unknown[]).length !== deployments.length) return undefined;
+  return { name, location, primary, deployments, allowedOutboundFqdns };
+}
+
+function readDeployment(r: Reader, value: unknown, path: string, location: string): ResolvedDeployment | undefined {
+  const obj = r.object(value, path, ['name', 'model', 'version', 'sku', 'capacity', 'peakTokensPerMinute', 'spilloverDeployment', 'versionUpgradeOption']);
+  const name = r.string(obj, 'name', path, { pattern: DEPLOYMENT_NAME, hint: 'must be 2-64 letters, digits or ._-' });
+  const model = r.string(obj, 'model', path, { pattern: /^[a-z0-9][a-z0-9.-]{1,63}$/, hint: 'must be a model name such as gpt-4.1' });
+  const version = r.string(obj, 'version', path, { pattern: MODEL_VERSION, hint: 'must be a model version such as 2025-04-14' });
+  const sku = r.oneOf(obj, 'sku', path, [...PROVISIONED_SKUS, ...STANDARD_SKUS] as DeploymentSku[]);
+  const capacityIn = r.number(obj, 'capacity', path, 1, 100_000, { integer: true });
+  const peak = r.number(obj, 'peakTokensPerMinute', path, 1, 1_000_000_000, { integer: true });
+  const spilloverDeployment = r.string(obj, 'spilloverDeployment', path, { required: false });
+  const versionUpgradeOption = r.oneOf(obj, 'versionUpgradeOption', path, UPGRADE_OPTIONS, false) ?? 'OnceCurrentVersionExpired';
+  if (!obj || !name || !model || !version || !sku) return undefined;
+
+  if (sku.startsWith('DataZone') && isKnownRegion(location) && !REGIONS[location].dataZone) {
+    r.add(`${path}.sku`, `${sku} needs a region in a data zone (EU or US); ${location} has none`);
+  }
+  let capacity = capacityIn;
+  let sizing: ResolvedDeployment['sizing'];
+  if (isProvisioned(sku)) {
+    if (capacityIn !== undefined && peak !== undefined) r.add(path, 'give capacity or peakTokensPerMinute, not both');
+    else if (capacityIn === undefined && peak === undefined && obj.capacity === undefined && obj.peakTokensPerMinute === undefined) {
+      r.add(path, `a ${sku} deployment needs capacity (PTUs) or peakTokensPerMinute`);
+    }
+    if (peak !== undefined && capacityIn === undefined) {
+      const sized = sizePtu(model, sku, peak);
+      if (!sized) r.add(`${path}.model`, `'${model}' has no PTU sizing data (known: ${Object.keys(PTU_MODELS).join(', ')}); give capacity in PTUs instead of peakTokensPerMinute`);
+      else {
+        capacity = sized.capacity;
+        sizing = { ...sized, peakTokensPerMinute: peak };
+      }
+    }
+    if (capacityIn !== undefined) ptuCapacityProblems(model, sku, capacityIn).forEach((m) => r.add(`${path}.capacity`, m));
+    if (spilloverDeployment === undefined) {
+      r.add(`${path}.spilloverDeployment`, `is required for ${sku}: name the ${SPILLOVER_SKU[sku]} deployment of the same model that takes the overflow`);
+    }
+  } else {
+    if (peak !== undefined) r.add(`${path}.peakTokensPerMinute`, `only provisioned deployments are sized from peak; give ${sku} a capacity in thousands of tokens per minute`);
+    if (spilloverDeployment !== undefined) r.add(`${path}.spilloverDeployment`, `only provisioned deployments spill over; ${sku} is already pay-as-you-go`);
+    if (capacityIn === undefined && obj.capacity === undefined && peak === undefined) r.add(`${path}.capacity`, `is required: thousands of tokens per minute for ${sku}`);
+  }
+  if (capacity === undefined) return undefined;
+  return {
+    name, model, version, sku, capacity, sizing, spilloverDeployment, versionUpgradeOption,
+    embeddings: model.startsWith('text-embedding'),
+  };
 }

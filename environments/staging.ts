@@ -22,8 +22,22 @@ const staging: EnvironmentInput = {
     privateLinkScopeEnabled: true,
     alertEmails: ['genai-platform@contoso.com'],
   },
+  ai: {
+    // The smallest Data Zone PTU deployment, to rehearse prod's provisioned path and its spillover.
+    accounts: [{
+      name: 'primary',
+      deployments: [
+        { name: 'gpt-4.1-ptu', model: 'gpt-4.1', version: '2025-04-14', sku: 'DataZoneProvisionedManaged', capacity: 15, spilloverDeployment: 'gpt-4.1' },
+        { name: 'gpt-4.1', model: 'gpt-4.1', version: '2025-04-14', sku: 'DataZoneStandard', capacity: 100 },
+        { name: 'gpt-4.1-mini', model: 'gpt-4.1-mini', version: '2025-04-14', sku: 'DataZoneStandard', capacity: 100 },
+        { name: 'text-embedding-3-large', model: 'text-embedding-3-large', version: '1', sku: 'Standard', capacity: 100 },
+      ],
+    }],
+    search: { replicaCount: 2 },
+    storage: { replicationType: 'ZRS' },
+  },
   budgets: {
-    monthlyAmounts: { network: 300, security: 100, monitoring: 500 },
+    monthlyAmounts: { network: 300, security: 100, monitoring: 500, ai: 12000 },
     contactEmails: ['genai-platform@contoso.com', 'finops@contoso.com'],
   },
   governance: {

@@ -3,11 +3,15 @@ import { Construct } from 'constructs';
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { EnvironmentConfig, RESOURCE_GROUP_ROLES } from '../environments/schema';
+import { ModelAccount } from '../constructs/ai-models';
+import { AzapiProvider } from '../constructs/azapi';
 import { Governance, RequiredTags } from '../constructs/governance';
 import { ManagedIdentity } from '../constructs/identity';
 import { CustomerManagedKey, KeyVault } from '../constructs/key-vault';
 import { Monitoring } from '../constructs/monitoring';
-import { Naming } from '../constructs/naming';
+import { Naming, REGIONS } from '../constructs/naming';
+import { SearchService } from '../constructs/search';
+import { DocumentStorage } from '../constructs/storage';
 import { MONITOR_PRIVATE_DNS_ZONES, Network } from '../constructs/network';
 
 /**
@@ -23,8 +27,16 @@ export class PlatformStack extends TerraformStack {
   readonly keyVault: KeyVault;
   /** Identity services use to unwrap their customer-managed keys. */
   readonly cmkIdentity: ManagedIdentity;
-  /** The platform's customer-managed key (used by the storage, search and AI layers). */
-  readonly platformKey: CustomerManagedKey;
+  /** Customer-managed keys per service: one key per blast radius. */
+  readonly keys: { readonly ai: CustomerManagedKey; readonly storage: CustomerManagedKey };
+  /** The AI gateway's identity: the only workload that calls the model accounts. */
+  readonly gatewayIdentity: ManagedIdentity;
+  /** The orchestrator app's identity: reads search and documents, never the models directly. */
+  readonly orchestratorIdentity: ManagedIdentity;
+  /** Model accounts; the first is the primary. */
+  readonly modelAccounts: readonly ModelAccount[];
+  readonly search: SearchService;
+  readonly documents: DocumentStorage;
 
   constructor(scope: Construct, id: string, config: EnvironmentConfig) {
     super(scope, id);
@@ -41,8 +53,11 @@ export class PlatformStack extends TerraformStack {
         cognitiveAccount: [{ purgeSoftDeleteOnDestroy: false }],
         logAnalyticsWorkspace: [{ permanentlyDeleteOnDestroy: false }],
         resourceGroup: [{ preventDeletionIfContainsResources: true }],
+        // Storage accounts are private: never read their data plane (queues, static website) at plan time.
+        storage: [{ dataPlaneAvailable: false }],
       }],
     });
+    new AzapiProvider(this, 'azapi', { subscriptionId: config.subscriptionId });
     const client = new DataAzurermClientConfig(this, 'client');
 
     this.naming = new Naming({
@@ -105,12 +120,85 @@ export class PlatformStack extends TerraformStack {
       deployer: { principalId: client.objectId, label: 'deployer' },
       ...protection,
     });
-    this.keyVault.grantCryptoServiceEncryptionUser(this.cmkIdentity);
-    this.platformKey = this.keyVault.addCustomerManagedKey('platform-key', {
-      name: 'cmk-platform',
-      rotationDays: config.keyVault.keyRotationDays,
-      expiryDays: config.keyVault.keyExpiryDays,
+    const cmkGrant = this.keyVault.grantCryptoServiceEncryptionUser(this.cmkIdentity);
+    const keyPolicy = { rotationDays: config.keyVault.keyRotationDays, expiryDays: config.keyVault.keyExpiryDays };
+    this.keys = {
+      ai: this.keyVault.addCustomerManagedKey('ai-key', { name: 'cmk-ai', ...keyPolicy }),
+      storage: this.keyVault.addCustomerManagedKey('storage-key', { name: 'cmk-storage', ...keyPolicy }),
+    };
+
+    const identity = (workload: string, qualifier: string) => new ManagedIdentity(this, `${workload}-identity`, {
+      name: naming.name('userAssignedIdentity', qualifier), location, resourceGroupName: rg('security'), workload,
     });
+    this.gatewayIdentity = identity('gateway', 'gateway');
+    this.orchestratorIdentity = identity('orchestrator', 'app');
+    const searchIdentity = identity('search', 'srch');
+
+    this.modelAccounts = config.ai.accounts.map((account) => {
+      const qualifier = account.primary ? account.name : `${account.name}-${REGIONS[account.location].shortCode}`;
+      const modelAccount = new ModelAccount(this, `model-account-${account.name}`, {
+        name: naming.name('aiServices', qualifier),
+        location: account.location,
+        resourceGroupName: rg('ai'),
+        customerManagedKey: { keyVaultKeyResourceId: this.keys.ai.versionlessId, identity: this.cmkIdentity, accessGrant: cmkGrant },
+        allowedOutboundFqdns: account.allowedOutboundFqdns,
+        privateEndpoint: {
+          name: naming.name('privateEndpoint', `ais-${account.name}`),
+          location,
+          subnetResourceId: privateEndpointSubnet,
+          privateDnsZoneResourceIds: this.network.privateDnsZoneResourceIds(['cognitiveServices', 'openAi', 'aiServices']),
+        },
+        diagnostics,
+        contentFilterThreshold: config.ai.contentFilterThreshold,
+        deployments: account.deployments,
+        alerts: { actionGroupResourceId: this.monitoring.actionGroupResourceId },
+        ...protection,
+      });
+      modelAccount.grantOpenAiUser(this.gatewayIdentity);
+      return modelAccount;
+    });
+    const primaryModels = this.modelAccounts[0];
+
+    this.documents = new DocumentStorage(this, 'documents', {
+      name: naming.name('storageAccount'), location, resourceGroupName: rg('ai'),
+      replicationType: config.ai.storage.replicationType,
+      containerNames: config.ai.storage.containerNames,
+      customerManagedKey: { keyVaultKeyResourceId: this.keys.storage.versionlessId, identity: this.cmkIdentity, keyAccessGrant: cmkGrant },
+      privateEndpoint: {
+        name: naming.name('privateEndpoint', 'st'),
+        subnetResourceId: privateEndpointSubnet,
+        privateDnsZoneResourceIds: [this.network.privateDnsZoneResourceId('blob')],
+      },
+      diagnostics,
+      ...protection,
+    });
+
+    this.search = new SearchService(this, 'search', {
+      name: naming.name('searchService'), location, resourceGroupName: rg('ai'),
+      skuName: config.ai.search.skuName,
+      replicaCount: config.ai.search.replicaCount,
+      partitionCount: config.ai.search.partitionCount,
+      managedIdentity: searchIdentity,
+      privateEndpoint: {
+        name: naming.name('privateEndpoint', 'srch'),
+        subnetResourceId: privateEndpointSubnet,
+        privateDnsZoneResourceIds: [this.network.privateDnsZoneResourceId('search')],
+      },
+      diagnostics,
+      sharedPrivateLinks: config.ai.search.sharedPrivateLinksEnabled ? [
+        { name: 'spl-documents', targetResourceId: this.documents.resourceId, subresourceName: 'blob', requestMessage: 'AI Search indexers read documents' },
+        { name: 'spl-models', targetResourceId: primaryModels.resourceId, subresourceName: 'cognitiveservices_account', requestMessage: 'AI Search vectorizes with the embeddings deployment' },
+      ] : undefined,
+      ...protection,
+    });
+
+    // Least privilege: search reads documents and embeds with the models; the orchestrator reads search
+    // and documents and reaches the models only through the gateway.
+    this.keyVault.grantCryptoServiceEncryptionUser(searchIdentity);
+    primaryModels.grantOpenAiUser(searchIdentity);
+    this.documents.grantBlobDataReader(searchIdentity);
+    this.search.grantIndexDataReader(this.orchestratorIdentity);
+    this.documents.grantBlobDataReader(this.orchestratorIdentity);
 
     this.governance.addBudgets({
       monthlyAmounts: config.budgets.monthlyAmounts,
@@ -125,6 +213,8 @@ export class PlatformStack extends TerraformStack {
     new TerraformOutput(this, 'key_vault_uri', { value: this.keyVault.vaultUri });
     new TerraformOutput(this, 'log_analytics_workspace_id', { value: this.monitoring.workspaceResourceId });
     new TerraformOutput(this, 'cmk_identity_id', { value: this.cmkIdentity.resourceId });
+    new TerraformOutput(this, 'search_endpoint', { value: this.search.endpoint });
+    new TerraformOutput(this, 'model_endpoints', { value: Object.fromEntries(this.modelAccounts.map((a) => [a.location, a.openAiEndpoint])) });
   }
 
   private configureState(config: EnvironmentConfig): void {

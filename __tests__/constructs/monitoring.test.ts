@@ -157,7 +157,7 @@ describe('Monitoring', () => {
       const lock = onlyResource(json, 'azurerm_management_lock');
       expect(lock.lock_level).toBe('CanNotDelete');
       expect(lock.scope).toBe(refOf(json, 'azurerm_log_analytics_workspace', 'id'));
-      expect(lock.name).toBe(`lock-${refOf(json, 'azurerm_log_analytics_workspace', 'name')}`);
+      expect(lock.name).toBe('lock-log-genai-test-sdc');
     });
 
     test('protects nothing with lock none and preventDestroy false', () => {

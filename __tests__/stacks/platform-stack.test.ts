@@ -26,7 +26,8 @@ const TAGGABLE = [
   'azurerm_nat_gateway', 'azurerm_private_dns_zone', 'azurerm_private_dns_zone_virtual_network_link',
   'azurerm_private_endpoint', 'azurerm_user_assigned_identity', 'azurerm_key_vault', 'azurerm_key_vault_key',
   'azurerm_log_analytics_workspace', 'azurerm_application_insights', 'azurerm_monitor_action_group',
-  'azurerm_monitor_private_link_scope',
+  'azurerm_monitor_private_link_scope', 'azurerm_cognitive_account', 'azurerm_cognitive_account_rai_policy',
+  'azurerm_search_service', 'azurerm_storage_account', 'azurerm_monitor_metric_alert',
 ];
 
 describe('PlatformStack', () => {
@@ -69,8 +70,11 @@ describe('PlatformStack', () => {
         }
       };
       ['azurerm_virtual_network', 'azurerm_network_security_group', 'azurerm_key_vault', 'azurerm_log_analytics_workspace',
-        'azurerm_application_insights', 'azurerm_public_ip', 'azurerm_nat_gateway'].forEach(expectTarget);
+        'azurerm_application_insights', 'azurerm_public_ip', 'azurerm_nat_gateway', 'azurerm_cognitive_account',
+        'azurerm_search_service', 'azurerm_storage_account'].forEach(expectTarget);
       const workspace = Object.keys(json.resource.azurerm_log_analytics_workspace)[0];
+      const blob = Object.keys(json.resource.azurerm_storage_account)[0];
+      expect(targets).toContain(`\${azurerm_storage_account.${blob}.id}/blobServices/default`);
       for (const setting of settings) {
         expect(setting.log_analytics_workspace_id).toBe(`\${azurerm_log_analytics_workspace.${workspace}.id}`);
       }
@@ -88,6 +92,7 @@ describe('PlatformStack', () => {
       const identity = Object.keys(json.resource.azurerm_user_assigned_identity).find((k) => k.startsWith('cmk-identity'))!;
       const grants = resourcesOf(json, 'azurerm_role_assignment').filter((a) => a.principal_id === `\${azurerm_user_assigned_identity.${identity}.principal_id}`);
       expect(grants.map((g) => g.role_definition_name)).toEqual(['Key Vault Crypto Service Encryption User']);
+    expect(grants[0].scope).toMatch(/^\$\{azurerm_key_vault\./);
     });
 
     test('keeps the Key Vault private with its endpoint in the private-endpoint subnet', () => {
@@ -110,13 +115,14 @@ describe('PlatformStack', () => {
   test('prod protects stateful resources with delete locks and prevent_destroy; dev does not', () => {
     const prod = env('prod').json;
     const locks = resourcesOf(prod, 'azurerm_management_lock');
-    expect(locks.map((l) => l.scope).sort()).toEqual([
-      expect.stringMatching(/^\$\{azurerm_key_vault\..+\.id\}$/),
-      expect.stringMatching(/^\$\{azurerm_log_analytics_workspace\..+\.id\}$/),
+    expect(locks.map((l) => l.scope.replace(/^\$\{(azurerm_[a-z_]+)\..*$/, '$1')).sort()).toEqual([
+      'azurerm_cognitive_account', 'azurerm_cognitive_account', 'azurerm_key_vault', 'azurerm_log_analytics_workspace',
+      'azurerm_search_service', 'azurerm_storage_account',
     ]);
+    for (const type of ['azurerm_key_vault', 'azurerm_log_analytics_workspace', 'azurerm_cognitive_account', 'azurerm_search_service', 'azurerm_storage_account']) {
+      for (const resource of resourcesOf(prod, type)) expect(resource.lifecycle).toEqual({ prevent_destroy: true });
+    }
     expect(locks.every((l) => l.lock_level === 'CanNotDelete')).toBe(true);
-    expect(onlyResource(prod, 'azurerm_key_vault').lifecycle).toEqual({ prevent_destroy: true });
-    expect(onlyResource(prod, 'azurerm_log_analytics_workspace').lifecycle).toEqual({ prevent_destroy: true });
 
     const dev = env('dev').json;
     expect(resourcesOf(dev, 'azurerm_management_lock')).toHaveLength(0);
@@ -125,7 +131,7 @@ describe('PlatformStack', () => {
 
   test('staging opts into delete locks without prevent_destroy', () => {
     const staging = env('staging').json;
-    expect(resourcesOf(staging, 'azurerm_management_lock')).toHaveLength(2);
+    expect(resourcesOf(staging, 'azurerm_management_lock')).toHaveLength(5);
     expect(onlyResource(staging, 'azurerm_key_vault').lifecycle).toBeUndefined();
   });
 
@@ -157,9 +163,9 @@ describe('PlatformStack', () => {
     const { json } = env('prod');
     expect(onlyResource(json, 'azurerm_public_ip').zones).toEqual(['1', '2', '3']);
     expect(onlyResource(json, 'azurerm_key_vault').sku_name).toBe('premium');
-    expect(onlyResource(json, 'azurerm_key_vault_key').key_type).toBe('RSA-HSM');
+    expect(resourcesOf(json, 'azurerm_key_vault_key').map((k) => [k.name, k.key_type])).toEqual([['cmk-ai', 'RSA-HSM'], ['cmk-storage', 'RSA-HSM']]);
     expect(onlyResource(env('dev').json, 'azurerm_key_vault').sku_name).toBe('standard');
-    expect(onlyResource(env('dev').json, 'azurerm_key_vault_key').key_type).toBe('RSA');
+    expect(resourcesOf(env('dev').json, 'azurerm_key_vault_key').map((k) => k.key_type)).toEqual(['RSA', 'RSA']);
   });
 
   test('budgets every resource group with the configured amount, to the action group', () => {
@@ -198,5 +204,64 @@ describe('PlatformStack', () => {
     const { json } = synthEnvironment(config);
     expect(resourcesOf(json, 'azurerm_nat_gateway')).toHaveLength(0);
     expect(resourcesOf(json, 'azurerm_public_ip')).toHaveLength(0);
+  });
+
+  describe('AI services layer', () => {
+    const grantsOf = (json: SynthJson, identityPrefix: string) => {
+      const identity = Object.keys(json.resource.azurerm_user_assigned_identity).find((k) => k.startsWith(identityPrefix))!;
+      return resourcesOf(json, 'azurerm_role_assignment')
+        .filter((a) => a.principal_id === `\${azurerm_user_assigned_identity.${identity}.principal_id}`)
+        .map((a) => `${a.role_definition_name} on ${String(a.scope).replace(/^\$\{(azurerm_[a-z_]+)\.([^.]+)\.id\}$/, '$1.$2')}`)
+        .sort();
+    };
+
+    test('least privilege: the gateway calls every model account; search embeds and reads; the orchestrator never calls models', () => {
+      const { json } = env('prod');
+      const accounts = Object.keys(json.resource.azurerm_cognitive_account).map((k) => `azurerm_cognitive_account.${k}`).sort();
+      const primary = accounts.find((a) => a.includes('primary'))!;
+      const search = `azurerm_search_service.${Object.keys(json.resource.azurerm_search_service)[0]}`;
+      const storage = `azurerm_storage_account.${Object.keys(json.resource.azurerm_storage_account)[0]}`;
+      const vault = `azurerm_key_vault.${Object.keys(json.resource.azurerm_key_vault)[0]}`;
+      expect(grantsOf(json, 'gateway-identity')).toEqual(accounts.map((a) => `Cognitive Services OpenAI User on ${a}`));
+      expect(grantsOf(json, 'search-identity')).toEqual([
+        `Cognitive Services OpenAI User on ${primary}`, `Key Vault Crypto Service Encryption User on ${vault}`, `Storage Blob Data Reader on ${storage}`,
+      ]);
+      expect(grantsOf(json, 'orchestrator-identity')).toEqual([`Search Index Data Reader on ${search}`, `Storage Blob Data Reader on ${storage}`]);
+    });
+
+    test('prod sizes gpt-4.1 PTU from peak and spills over natively to its pay-as-you-go twin', () => {
+      const { json } = env('prod');
+      const deployments = resourcesOf(json, 'azurerm_cognitive_deployment');
+      const ptu = deployments.find((d) => d.name === 'gpt-4.1-ptu' && String(d.cognitive_account_id).includes('primary'))!;
+      expect(ptu.sku).toEqual({ name: 'DataZoneProvisionedManaged', capacity: 160 });
+      const spillover = onlyResource(json, 'azapi_update_resource');
+      expect(spillover.resource_id).toMatch(/^\$\{azurerm_cognitive_deployment\.model-account-primary_deployment-gpt-41-ptu_[A-F0-9]+\.id\}$/);
+      expect(spillover.body).toEqual({ properties: { spilloverDeploymentName: 'gpt-4.1' } });
+      expect(json.terraform.required_providers.azapi).toEqual({ source: 'Azure/azapi', version: '2.8.0' });
+    });
+
+    test('prod has a pay-as-you-go failover account in a second region, private through the platform VNet', () => {
+      const { json } = env('prod');
+      const accounts = resourcesOf(json, 'azurerm_cognitive_account');
+      expect(accounts.map((a) => a.location).sort()).toEqual(['germanywestcentral', 'swedencentral']);
+      const failoverEndpoint = resourcesOf(json, 'azurerm_private_endpoint').find((e) => e.name.includes('ais-failover'))!;
+      expect(failoverEndpoint.location).toBe('swedencentral');
+      const failoverDeployments = resourcesOf(json, 'azurerm_cognitive_deployment').filter((d) => String(d.cognitive_account_id).includes('failover'));
+      expect(failoverDeployments.every((d) => !String(d.sku.name).includes('Provisioned'))).toBe(true);
+    });
+
+    test('dev is pay-as-you-go only; staging runs the minimum PTU', () => {
+      const skus = (name: string) => resourcesOf(env(name).json, 'azurerm_cognitive_deployment').map((d) => d.sku);
+      expect(skus('dev').some((s) => String(s.name).includes('Provisioned'))).toBe(false);
+      expect(resourcesOf(env('dev').json, 'azapi_update_resource')).toHaveLength(0);
+      expect(skus('staging')).toContainEqual({ name: 'DataZoneProvisionedManaged', capacity: 15 });
+    });
+
+    test('search and documents follow the environment: replicas, SKU, replication', () => {
+      expect(onlyResource(env('prod').json, 'azurerm_search_service')).toMatchObject({ sku: 'standard', replica_count: 3, partition_count: 2 });
+      expect(onlyResource(env('dev').json, 'azurerm_search_service')).toMatchObject({ sku: 'basic', replica_count: 2 });
+      expect(onlyResource(env('prod').json, 'azurerm_storage_account').account_replication_type).toBe('GZRS');
+      expect(onlyResource(env('dev').json, 'azurerm_storage_account').account_replication_type).toBe('LRS');
+    });
   });
 });

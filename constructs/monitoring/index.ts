@@ -64,7 +64,7 @@ export class Monitoring extends Construct {
       internetIngestionEnabled: true,
       internetQueryEnabled: true,
     });
-    protectStatefulResource(this, this.workspace, this.workspace.name, props);
+    protectStatefulResource(this, this.workspace, props.naming.name('logAnalyticsWorkspace'), props);
     this.workspaceResourceId = this.workspace.id;
     this.workspaceName = this.workspace.name;
     this.diagnostics = { logAnalyticsWorkspaceResourceId: this.workspace.id };

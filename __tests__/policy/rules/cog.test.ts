@@ -103,7 +103,7 @@ describe('GAI-COG-006 outbound access restricted', () => {
     ['OpenAI restricted with allowlist', restricted, 'compliant'],
     ['AIServices restricted with allowlist', { ...restricted, kind: 'AIServices' }, 'compliant'],
     ['missing (provider default false)', { fqdns: ['a.example.com'] }, 'non-compliant'],
-    ['restricted but empty allowlist', { outbound_network_access_restricted: true }, 'non-compliant'],
+    ['restricted with an empty allowlist (nothing may be called)', { outbound_network_access_restricted: true }, 'compliant'],
     ['wildcard in allowlist', { outbound_network_access_restricted: true, fqdns: ['*.blob.core.windows.net'] }, 'non-compliant'],
     ['restriction unknown', { ...restricted, outbound_network_access_restricted: '${var.restrict}' }, 'unknown'],
     ['allowlist unknown', { outbound_network_access_restricted: true, fqdns: '${var.fqdns}' }, 'unknown'],

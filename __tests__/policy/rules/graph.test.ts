@@ -808,6 +808,7 @@ describe('graph rules on the synthesized prod stack', () => {
     const statuses = [...run(pe002), ...run(pe003)].map((o) => o.status);
     expect(statuses.every((s) => s === 'compliant')).toBe(true);
     expect(run(pe001).map((o) => o.address).sort()).toEqual(plan.resources
-      .filter((x) => x.type === 'azurerm_key_vault' || x.type === 'azurerm_monitor_private_link_scope').map((x) => x.address).sort());
+      .filter((x) => ['azurerm_key_vault', 'azurerm_monitor_private_link_scope', 'azurerm_cognitive_account', 'azurerm_search_service', 'azurerm_storage_account'].includes(x.type))
+      .map((x) => x.address).sort());
   });
 });

@@ -14,8 +14,12 @@ const TIERS: readonly { readonly tier: string; readonly types: readonly string[]
   { tier: 'runtime', types: ['azurerm_container_app', 'azurerm_container_app_environment', 'azurerm_container_registry'], arm: ['microsoft.app/containerapps', 'microsoft.app/managedenvironments', 'microsoft.containerregistry/registries'] },
 ];
 
-/** Hosts whose identity legitimately spans tiers (a Foundry hub/project orchestrates models and retrieval). */
-const MULTI_TIER_HOSTS = ['azurerm_ai_foundry', 'azurerm_ai_foundry_project'];
+/**
+ * Hosts whose identity legitimately spans the model and retrieval tiers: a Foundry hub/project
+ * orchestrates both, and an AI Search service reads documents and embeds them with a model
+ * (integrated vectorization, which GAI-IAM-010 requires).
+ */
+const MULTI_TIER_HOSTS = ['azurerm_ai_foundry', 'azurerm_ai_foundry_project', 'azurerm_search_service'];
 
 function tierOf(target: ScopeTarget): string | undefined {
   const type = target.resource?.type ?? target.terraformType;
@@ -46,11 +50,11 @@ const rule: Rule = {
       const tier = tierOf(target);
       if (tier) tiers.set(tier, [...(tiers.get(tier) ?? []), target.resource?.address ?? String(assignment.values.scope).replace(/^\$\{(.*)\.id\}$/, '$1')]);
     }
-    // The identity of a Foundry hub/project spans models and retrieval by design: one tier for it.
+    // The identity of a Foundry hub/project or a search service spans models and retrieval by design: one tier for it.
     const foundry = MULTI_TIER_HOSTS.flatMap((type) => graph.ofType(type)).some((host) => refersTo(attribute(host, 'identity.identity_ids'), identity));
     const held = new Map<string, Set<string>>();
     for (const [tier, targets] of tiers) {
-      const key = foundry && (tier === 'model' || tier === 'retrieval') ? 'Foundry (model + retrieval)' : tier;
+      const key = foundry && (tier === 'model' || tier === 'retrieval') ? 'model + retrieval host' : tier;
       held.set(key, new Set([...(held.get(key) ?? []), ...targets]));
     }
     if (held.size > 1) {

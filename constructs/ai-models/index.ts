@@ -1,0 +1,259 @@
+import { ITerraformDependable, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { CognitiveAccount } from '@cdktf/provider-azurerm/lib/cognitive-account';
+import { CognitiveAccountRaiPolicy } from '@cdktf/provider-azurerm/lib/cognitive-account-rai-policy';
+import { CognitiveDeployment } from '@cdktf/provider-azurerm/lib/cognitive-deployment';
+import { MonitorMetricAlert } from '@cdktf/provider-azurerm/lib/monitor-metric-alert';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { AzapiUpdateResource } from '../azapi';
+import { ProtectionOptions, protectStatefulResource } from '../governance/protection';
+import { IGrantee, grantRole } from '../identity';
+import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
+import { PrivateEndpoint, PrivateEndpointOptions } from '../private-endpoint';
+import { DeploymentSku, SPILLOVER_SKU, isProvisioned, ptuCapacityProblems } from './ptu-sizing';
+
+export * from './ptu-sizing';
+
+export interface ModelDeploymentSpec {
+  readonly name: string;
+  readonly model: string;
+  readonly version: string;
+  /** @default 'OpenAI' */
+  readonly format?: string;
+  readonly sku: DeploymentSku;
+  /** Thousands of tokens per minute (pay-as-you-go) or PTUs (provisioned). */
+  readonly capacity: number;
+  /** Provisioned only: the pay-as-you-go deployment of this account that takes the overflow. */
+  readonly spilloverDeployment?: string;
+  /** @default 'OnceCurrentVersionExpired' */
+  readonly versionUpgradeOption?: 'OnceNewDefaultVersionAvailable' | 'OnceCurrentVersionExpired' | 'NoAutoUpgrade';
+}
+
+/** Customer-managed key of the account (AVM `customer_managed_key` interface). */
+export interface CustomerManagedKeyOptions {
+  /** Versionless key id, so the account follows rotation. */
+  readonly keyVaultKeyResourceId: string;
+  /** User-assigned identity that unwraps the key; it must be one of the account's identities. */
+  readonly identity: { readonly resourceId: string; readonly clientId: string };
+  /** The grant that lets `identity` use the key; the account waits for it. @default none */
+  readonly accessGrant?: ITerraformDependable;
+}
+
+export interface ModelAccountProps extends ProtectionOptions {
+  /** Account name, also its custom subdomain (the Entra-auth and private-endpoint host name). */
+  readonly name: string;
+  readonly location: string;
+  readonly resourceGroupName: string;
+  /** @default 'AIServices' (Foundry) */
+  readonly kind?: 'AIServices' | 'OpenAI';
+  readonly customerManagedKey: CustomerManagedKeyOptions;
+  /** Hosts the account may reach; all other outbound calls are refused. @default [] */
+  readonly allowedOutboundFqdns?: readonly string[];
+  /**
+   * Let trusted Azure services (e.g. AI Search without a shared private link) past the network ACLs.
+   * @default false
+   */
+  readonly trustedServicesBypassEnabled?: boolean;
+  /**
+   * Private endpoint (sub-resource `account`) registered in the cognitiveservices, openai and services.ai
+   * zones. `location` is the VNet's region (a failover account's endpoint stays in the platform VNet).
+   * @default location: the account's location
+   */
+  readonly privateEndpoint: PrivateEndpointOptions & { readonly name: string; readonly location?: string };
+  readonly diagnostics: DiagnosticsOptions;
+  /**
+   * Severity from which hate, sexual, violence and self-harm content is blocked. Prompt shields and
+   * protected-material filters are always on and blocking. @default 'Low' (strictest)
+   */
+  readonly contentFilterThreshold?: 'Low' | 'Medium';
+  readonly deployments: readonly ModelDeploymentSpec[];
+  /**
+   * Metric alerts to this action group: throttling (HTTP 429), server errors (5xx) and, with provisioned
+   * deployments, PTU utilization above 90 %. @default no alerts
+   */
+  readonly alerts?: { readonly actionGroupResourceId: string };
+}
+
+/**
+ * Alerts on Azure OpenAI platform metrics. Names are the "Name in REST API" column of Azure Monitor's
+ * supported-metrics list for Microsoft.CognitiveServices/accounts
+ * (learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-cognitiveservices-accounts-metrics):
+ * `AzureOpenAIRequests` (dimension `StatusCode`) and `AzureOpenAIProvisionedManagedUtilizationV2` (percent).
+ */
+const MODEL_ALERTS = [
+  { id: 'throttling', metric: 'AzureOpenAIRequests', aggregation: 'Total', threshold: 10, statusCodes: ['429'], severity: 2, ptuOnly: false,
+    description: 'Model requests are being throttled (HTTP 429): quota or provisioned capacity is exhausted' },
+  { id: 'server-errors', metric: 'AzureOpenAIRequests', aggregation: 'Total', threshold: 5, statusCodes: ['500', '502', '503', '504'], severity: 1, ptuOnly: false,
+    description: 'Model requests fail with server errors (5xx)' },
+  { id: 'ptu-utilization', metric: 'AzureOpenAIProvisionedManagedUtilizationV2', aggregation: 'Average', threshold: 90, statusCodes: [], severity: 2, ptuOnly: true,
+    description: 'Provisioned (PTU) utilization above 90 %: traffic is about to spill over to pay-as-you-go' },
+] as const;
+
+/** ARM API version that knows the deployment property `spilloverDeploymentName` (Learn: spillover-traffic-management). */
+export const SPILLOVER_API = 'Microsoft.CognitiveServices/accounts/deployments@2024-10-01';
+
+const HARM_CATEGORIES = ['Hate', 'Sexual', 'Violence', 'Selfharm'] as const;
+/** Prompt shields and protected material: on/off filters (the provider requires a threshold it ignores). */
+const SHIELDS = [
+  { name: 'Jailbreak', source: 'Prompt' },
+  { name: 'Indirect Attack', source: 'Prompt' },
+  { name: 'Protected Material Text', source: 'Completion' },
+  { name: 'Protected Material Code', source: 'Completion' },
+] as const;
+
+/**
+ * An AI Services account with its model deployments: keyless (local auth off), private (public access
+ * off, network ACLs deny, outbound limited to an allowlist, private endpoint in the three AI zones),
+ * encrypted with a customer-managed key through a user-assigned identity, all logs and metrics to the
+ * workspace, a strict content filter on every deployment, and native PTU-to-pay-as-you-go spillover.
+ */
+export class ModelAccount extends Construct {
+  readonly resourceId: string;
+  readonly name: string;
+  /** `https://<name>.openai.azure.com/`, the endpoint the gateway calls. */
+  readonly openAiEndpoint: string;
+  readonly location: string;
+  /** Deployments by name. */
+  readonly deployments: ReadonlyMap<string, { readonly resourceId: string; readonly spec: ModelDeploymentSpec }>;
+  readonly contentFilterName: string;
+
+  private readonly account: CognitiveAccount;
+
+  constructor(scope: Construct, id: string, props: ModelAccountProps) {
+    super(scope, id);
+    validate(this.node.path, props);
+    this.location = props.location;
+
+    this.account = new CognitiveAccount(this, 'account', {
+      name: props.name,
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      kind: props.kind ?? 'AIServices',
+      skuName: 'S0',
+      customSubdomainName: props.name,
+      localAuthEnabled: false,
+      publicNetworkAccessEnabled: false,
+      outboundNetworkAccessRestricted: true,
+      fqdns: [...(props.allowedOutboundFqdns ?? [])],
+      networkAcls: { defaultAction: 'Deny', bypass: props.trustedServicesBypassEnabled ? 'AzureServices' : 'None' },
+      identity: { type: 'UserAssigned', identityIds: [props.customerManagedKey.identity.resourceId] },
+      customerManagedKey: {
+        keyVaultKeyId: props.customerManagedKey.keyVaultKeyResourceId,
+        identityClientId: props.customerManagedKey.identity.clientId,
+      },
+      dependsOn: props.customerManagedKey.accessGrant ? [props.customerManagedKey.accessGrant] : undefined,
+    });
+    this.resourceId = this.account.id;
+    this.name = this.account.name;
+    this.openAiEndpoint = `https://${props.name}.openai.azure.com/`;
+    protectStatefulResource(this, this.account, props.name, props);
+
+    new PrivateEndpoint(this, 'private-endpoint', {
+      ...props.privateEndpoint,
+      location: props.privateEndpoint.location ?? props.location,
+      resourceGroupName: props.resourceGroupName,
+      targetResourceId: this.account.id,
+      subresourceName: 'account',
+    });
+    new DiagnosticSetting(this, 'diagnostics', { ...props.diagnostics, targetResourceId: this.account.id });
+
+    const threshold = props.contentFilterThreshold ?? 'Low';
+    const contentFilter = new CognitiveAccountRaiPolicy(this, 'content-filter', {
+      name: 'platform-strict',
+      cognitiveAccountId: this.account.id,
+      basePolicyName: 'Microsoft.DefaultV2',
+      mode: 'Blocking',
+      contentFilter: [
+        ...HARM_CATEGORIES.flatMap((category) => (['Prompt', 'Completion'] as const).map((source) => ({
+          name: category, source, filterEnabled: true, blockEnabled: true, severityThreshold: threshold,
+        }))),
+        ...SHIELDS.map((shield) => ({ ...shield, filterEnabled: true, blockEnabled: true, severityThreshold: 'High' })),
+      ],
+    });
+    this.contentFilterName = contentFilter.name;
+
+    // Azure refuses concurrent deployment operations on one account: create them one after another,
+    // pay-as-you-go first so that every spillover target exists before its provisioned deployment.
+    const ordered = [...props.deployments].sort((a, b) => Number(isProvisioned(a.sku)) - Number(isProvisioned(b.sku)));
+    const created = new Map<string, { resourceId: string; spec: ModelDeploymentSpec; resource: CognitiveDeployment }>();
+    let previous: ITerraformDependable = contentFilter;
+    for (const spec of ordered) {
+      const deployment = new CognitiveDeployment(this, `deployment-${spec.name}`, {
+        name: spec.name,
+        cognitiveAccountId: this.account.id,
+        model: { format: spec.format ?? 'OpenAI', name: spec.model, version: spec.version },
+        sku: { name: spec.sku, capacity: spec.capacity },
+        raiPolicyName: contentFilter.name,
+        versionUpgradeOption: spec.versionUpgradeOption ?? 'OnceCurrentVersionExpired',
+        dependsOn: [previous],
+      });
+      created.set(spec.name, { resourceId: deployment.id, spec, resource: deployment });
+      previous = deployment;
+    }
+    for (const { spec, resource } of created.values()) {
+      if (!spec.spilloverDeployment) continue;
+      // azurerm 4.55 has no spillover argument: set the deployment property through the ARM API.
+      new AzapiUpdateResource(this, `spillover-${spec.name}`, {
+        type: SPILLOVER_API,
+        resourceId: resource.id,
+        body: { properties: { spilloverDeploymentName: spec.spilloverDeployment } },
+        dependsOn: [resource, created.get(spec.spilloverDeployment)!.resource],
+      });
+    }
+    this.deployments = new Map([...created].map(([name, d]) => [name, { resourceId: d.resourceId, spec: d.spec }]));
+
+    const hasPtu = props.deployments.some((d) => isProvisioned(d.sku));
+    for (const alert of MODEL_ALERTS.filter((a) => props.alerts && (!a.ptuOnly || hasPtu))) {
+      new MonitorMetricAlert(this, `alert-${alert.id}`, {
+        name: `alert-${props.name}-${alert.id}`,
+        resourceGroupName: props.resourceGroupName,
+        scopes: [this.account.id],
+        description: alert.description,
+        severity: alert.severity,
+        frequency: 'PT1M',
+        windowSize: 'PT5M',
+        autoMitigate: true,
+        enabled: true,
+        criteria: [{
+          metricNamespace: 'Microsoft.CognitiveServices/accounts',
+          metricName: alert.metric,
+          aggregation: alert.aggregation,
+          operator: 'GreaterThan',
+          threshold: alert.threshold,
+          dimension: alert.statusCodes.length > 0 ? [{ name: 'StatusCode', operator: 'Include', values: [...alert.statusCodes] }] : undefined,
+        }],
+        action: [{ actionGroupId: props.alerts!.actionGroupResourceId }],
+      });
+    }
+  }
+
+  /** Lets a workload call the models with its Entra identity (inference only, no management). */
+  grantOpenAiUser(grantee: IGrantee): RoleAssignment {
+    return grantRole(this, `role-openai-user-${grantee.label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, {
+      grantee, roleDefinitionName: 'Cognitive Services OpenAI User', scopeResourceId: this.account.id,
+    });
+  }
+}
+
+function validate(path: string, props: ModelAccountProps): void {
+  const problems: string[] = [];
+  if (props.deployments.length === 0) problems.push('an account needs at least one deployment');
+  const names = new Set<string>();
+  for (const d of props.deployments) {
+    if (names.has(d.name)) problems.push(`deployment '${d.name}' is declared twice`);
+    names.add(d.name);
+    if (Token.isUnresolved(d.capacity)) continue;
+    if (isProvisioned(d.sku)) {
+      problems.push(...ptuCapacityProblems(d.model, d.sku, d.capacity).map((m) => `deployment '${d.name}': ${m}`));
+      const target = props.deployments.find((x) => x.name === d.spilloverDeployment);
+      if (!d.spilloverDeployment) problems.push(`deployment '${d.name}' is provisioned and needs a spilloverDeployment`);
+      else if (!target) problems.push(`deployment '${d.name}' spills over to '${d.spilloverDeployment}', which is not a deployment of this account`);
+      else if (target.sku !== SPILLOVER_SKU[d.sku] || target.model !== d.model || target.version !== d.version) {
+        problems.push(`deployment '${d.name}' spills over to '${target.name}', which must be ${SPILLOVER_SKU[d.sku]} ${d.model} ${d.version}`);
+      }
+    } else if (d.spilloverDeployment) {
+      problems.push(`deployment '${d.name}' is pay-as-you-go and cannot spill over`);
+    }
+  }
+  if (problems.length > 0) throw new Error(`${path}: ${problems.join('; ')}`);
+}

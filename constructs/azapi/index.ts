@@ -1,0 +1,421 @@
+/**
+ * Minimal hand-written cdktf bindings for the Azure/azapi Terraform provider: the provider itself,
+ * `azapi_resource` and `azapi_update_resource`.
+ *
+ * Why they exist: azurerm 4.55 cannot declare three things the platform needs
+ * (`research/reference-architectures.md` §7, provider-gap checklist):
+ * - the API Management backend **pool** (`Microsoft.ApiManagement/service/backends`, `type = Pool`)
+ *   used for cross-region failover;
+ * - the Application Insights diagnostic's `metrics = true` flag on API Management, without which
+ *   `llm-emit-token-metric` emits nothing;
+ * - the PTU deployment's native **spillover** property (`spilloverDeploymentName`).
+ * azapi sends any ARM request body, so these three become small azapi resources.
+ *
+ * Why hand-written: a generated package (`cdktf get`) needs network access at build time and adds a
+ * large dependency for two resources. These classes follow the generated ones
+ * (`@cdktf/provider-azurerm/lib/provider`, `.../lib/resource-group`): `terraformGeneratorMetadata`
+ * (so cdktf's provider-presence validation knows the resources need an `AzapiProvider`),
+ * `synthesizeAttributes` with the provider's snake_case attribute names, and `tags` / `tagsInput`
+ * accessors on `AzapiResource` so the `RequiredTags` aspect tags it like any azurerm resource.
+ *
+ * Attribute names are those of azapi 2.x (docs/resources/resource.md and update_resource.md of
+ * Azure/terraform-provider-azapi). In 2.x `body` is an HCL object (a dynamic attribute), not a JSON
+ * string: it is synthesized as the object given, keys untouched (ARM property names are camelCase).
+ *
+ * Only JSON synthesis (`cdk.tf.json`, what this project produces) is supported.
+ */
+import { IResolvable, TerraformMetaArguments, TerraformProvider, TerraformResource, TerraformStack, Token } from 'cdktf';
+import { Construct } from 'constructs';
+
+/**
+ * The exact Azure/azapi provider version the platform is tested against. Pinned exactly, like
+ * azurerm (4.55.0): a new azapi release changes its embedded ARM schemas, which can change plans.
+ */
+export const AZAPI_PROVIDER_VERSION = '2.8.0';
+
+const GENERATOR_METADATA = {
+  providerName: 'azapi',
+  providerVersion: AZAPI_PROVIDER_VERSION,
+  providerVersionConstraint: AZAPI_PROVIDER_VERSION,
+} as const;
+
+/** `<namespace>/<type>[/<child type>...]@<api-version>`, e.g. `Microsoft.ApiManagement/service/backends@2024-06-01-preview`. */
+const RESOURCE_TYPE_PATTERN = /^[A-Za-z0-9.]+\/[A-Za-z0-9/]+@\d{4}-\d{2}-\d{2}(-preview)?$/;
+
+export interface AzapiProviderProps {
+  /**
+   * Alias of this provider configuration, for a second configuration in the same stack (another
+   * subscription, say); resources choose it with their `provider` meta-argument.
+   * @default the default (unaliased) azapi configuration
+   */
+  readonly alias?: string;
+  /**
+   * Subscription the provider works in.
+   * @default `ARM_SUBSCRIPTION_ID`, else the Azure CLI's current subscription
+   */
+  readonly subscriptionId?: string;
+  /**
+   * Authenticate with an OIDC federated credential (workload identity in CI).
+   * @default false (`ARM_USE_OIDC` can turn it on)
+   */
+  readonly useOidc?: boolean;
+  /**
+   * Validate each create/update request with ARM's preflight (deployment validation) API during
+   * `terraform plan`. It needs write permission at plan time.
+   * @default false (`ARM_ENABLE_PRE_FLIGHT` can turn it on)
+   */
+  readonly enablePreflight?: boolean;
+}
+
+/**
+ * The `azapi` provider configuration: `terraform.required_providers.azapi` pinned to
+ * {@link AZAPI_PROVIDER_VERSION} from `Azure/azapi`, and a `provider.azapi` block.
+ */
+export class AzapiProvider extends TerraformProvider {
+  static readonly tfResourceType = 'azapi';
+
+  /**
+   * The stack's default (unaliased) azapi provider, created with `props` if there is none yet. Each
+   * layer that uses azapi calls this, so the stack gets exactly one default configuration.
+   */
+  static ensure(scope: Construct, props: Omit<AzapiProviderProps, 'alias'> = {}): AzapiProvider {
+    const stack = TerraformStack.of(scope);
+    const existing = stack.node.findAll().find((c): c is AzapiProvider => c instanceof AzapiProvider && c.alias === undefined);
+    return existing ?? new AzapiProvider(stack, 'azapi', props);
+  }
+
+  readonly subscriptionId?: string;
+  readonly useOidc?: boolean;
+  readonly enablePreflight?: boolean;
+  private aliasValue?: string;
+
+  constructor(scope: Construct, id: string, props: AzapiProviderProps = {}) {
+    super(scope, id, {
+      terraformResourceType: 'azapi',
+      terraformGeneratorMetadata: GENERATOR_METADATA,
+      terraformProviderSource: 'Azure/azapi',
+    });
+    this.aliasValue = props.alias;
+    this.subscriptionId = props.subscriptionId;
+    this.useOidc = props.useOidc;
+    this.enablePreflight = props.enablePreflight;
+  }
+
+  override get alias(): string | undefined {
+    return this.aliasValue;
+  }
+
+  override set alias(value: string | undefined) {
+    this.aliasValue = value;
+  }
+
+  protected override synthesizeAttributes(): { [name: string]: unknown } {
+    return {
+      subscription_id: this.subscriptionId,
+      use_oidc: this.useOidc,
+      enable_preflight: this.enablePreflight,
+    };
+  }
+}
+
+/** Managed identities of an `azapi_resource` (its `identity` block). */
+export interface AzapiIdentity {
+  readonly type: 'SystemAssigned' | 'UserAssigned' | 'SystemAssigned, UserAssigned';
+  /**
+   * Resource ids of the user-assigned identities; required when `type` includes `UserAssigned`.
+   * @default none
+   */
+  readonly identityIds?: readonly string[];
+}
+
+/** A request body: a plain object in the ARM resource's own shape (camelCase property names). */
+export type AzapiBody = Readonly<Record<string, unknown>> | IResolvable;
+
+/** What `response_export_values` accepts: response paths, or result names mapped to JMESPath queries. */
+export type AzapiResponseExportValues = readonly string[] | Readonly<Record<string, string>>;
+
+export interface AzapiResourceProps extends TerraformMetaArguments {
+  /** `<resource type>@<api version>`, e.g. `Microsoft.ApiManagement/service/backends@2024-06-01-preview`. */
+  readonly type: string;
+  /** Name of the Azure resource (changing it replaces the resource). */
+  readonly name: string;
+  /** Resource id of the parent: a resource group for top-level resources, else the parent resource. */
+  readonly parentId: string;
+  /**
+   * Azure region, for tracked (top-level) resources.
+   * @default none: child resources have no location
+   */
+  readonly location?: string;
+  /**
+   * The request body as an object (never a JSON string: azapi 2.x takes an HCL object). It is
+   * synthesized unchanged, so keys keep the ARM spelling (`properties.spilloverDeploymentName`).
+   * @default none
+   */
+  readonly body?: AzapiBody;
+  /**
+   * Managed identities of the resource.
+   * @default none
+   */
+  readonly identity?: AzapiIdentity;
+  /**
+   * Response paths (or named JMESPath queries) exported to `output`.
+   * @default none: `output` is empty
+   */
+  readonly responseExportValues?: AzapiResponseExportValues;
+  /**
+   * Validate `type` and `body` against azapi's embedded ARM schemas. Turn off only for API versions
+   * or properties the schemas lack (e.g. backend `credentials.managedIdentity`).
+   * @default true
+   */
+  readonly schemaValidationEnabled?: boolean;
+  /**
+   * Ignore properties Azure does not return (secrets) when diffing `body`.
+   * @default true (the provider's default)
+   */
+  readonly ignoreMissingProperty?: boolean;
+  /**
+   * Tags of the Azure resource (the `RequiredTags` aspect adds the platform's).
+   * @default none
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Resource ids to serialize on: azapi resources sharing a lock id are not changed concurrently.
+   * @default none
+   */
+  readonly locks?: readonly string[];
+}
+
+/** Shared by both resources: the computed `id` and `output`, and the JSON-only synthesis guard. */
+abstract class AzapiResourceBase extends TerraformResource {
+  /** The Azure resource id. */
+  get id(): string {
+    return this.getStringAttribute('id');
+  }
+
+  /** The `output` object (what `responseExportValues` selected from the response). */
+  get output(): IResolvable {
+    return this.interpolationForAttribute('output');
+  }
+
+  /** A string in `output`, by path, e.g. `outputAttribute('properties.gatewayUrl')`. */
+  outputAttribute(path: string): string {
+    return this.getStringAttribute(`output.${path}`);
+  }
+
+  override toHclTerraform(): never {
+    throw new Error(`${this.node.path}: the hand-written azapi bindings synthesize JSON only, not HCL`);
+  }
+}
+
+/**
+ * An `azapi_resource`: any Azure Resource Manager resource, by type and API version.
+ */
+export class AzapiResource extends AzapiResourceBase {
+  static readonly tfResourceType = 'azapi_resource';
+
+  private readonly type: string;
+  private readonly nameValue: string;
+  private readonly parentId: string;
+  private readonly location?: string;
+  private readonly body?: AzapiBody;
+  private readonly identity?: AzapiIdentity;
+  private readonly responseExportValues?: AzapiResponseExportValues;
+  private readonly schemaValidationEnabled?: boolean;
+  private readonly ignoreMissingProperty?: boolean;
+  private readonly locks?: readonly string[];
+  private tagsValue?: Record<string, string>;
+
+  constructor(scope: Construct, id: string, props: AzapiResourceProps) {
+    super(scope, id, {
+      terraformResourceType: 'azapi_resource',
+      terraformGeneratorMetadata: GENERATOR_METADATA,
+      provider: props.provider,
+      dependsOn: props.dependsOn,
+      count: props.count,
+      lifecycle: props.lifecycle,
+      provisioners: props.provisioners,
+      connection: props.connection,
+      forEach: props.forEach,
+    });
+    const problems = [...typeProblems(props.type), ...bodyProblems(props.body), ...identityProblems(props.identity)];
+    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
+    this.type = props.type;
+    this.nameValue = props.name;
+    this.parentId = props.parentId;
+    this.location = props.location;
+    this.body = props.body;
+    this.identity = props.identity;
+    this.responseExportValues = props.responseExportValues;
+    this.schemaValidationEnabled = props.schemaValidationEnabled;
+    this.ignoreMissingProperty = props.ignoreMissingProperty;
+    this.locks = props.locks;
+    this.tagsValue = props.tags ? { ...props.tags } : undefined;
+  }
+
+  /** The resource's name (a reference, resolved by Terraform). */
+  get name(): string {
+    return this.getStringAttribute('name');
+  }
+
+  /** The tags (a reference); setting them replaces the configured tags. */
+  get tags(): Record<string, string> {
+    return this.getStringMapAttribute('tags');
+  }
+
+  set tags(value: Record<string, string>) {
+    this.tagsValue = value;
+  }
+
+  /** The configured tags, as given (what aspects read). */
+  get tagsInput(): Record<string, string> | undefined {
+    return this.tagsValue;
+  }
+
+  protected override synthesizeAttributes(): { [name: string]: unknown } {
+    return {
+      type: this.type,
+      name: this.nameValue,
+      parent_id: this.parentId,
+      location: this.location,
+      body: this.body,
+      identity: this.identity && {
+        type: this.identity.type,
+        identity_ids: this.identity.identityIds ? [...this.identity.identityIds] : undefined,
+      },
+      response_export_values: exportValuesToTerraform(this.responseExportValues),
+      schema_validation_enabled: this.schemaValidationEnabled,
+      ignore_missing_property: this.ignoreMissingProperty,
+      tags: this.tagsValue,
+      locks: this.locks ? [...this.locks] : undefined,
+    };
+  }
+}
+
+export interface AzapiUpdateResourceProps extends TerraformMetaArguments {
+  /** `<resource type>@<api version>` of the resource being updated. */
+  readonly type: string;
+  /**
+   * Id of the existing resource to update. Give either this, or `parentId` and `name`.
+   * @default from `parentId` and `name`
+   */
+  readonly resourceId?: string;
+  /**
+   * Id of the parent of the resource to update (with `name`, instead of `resourceId`).
+   * @default none: `resourceId` names the resource
+   */
+  readonly parentId?: string;
+  /**
+   * Name of the resource to update (with `parentId`, instead of `resourceId`).
+   * @default none: `resourceId` names the resource
+   */
+  readonly name?: string;
+  /**
+   * The properties to set, as an object in the ARM shape; synthesized unchanged. Deleting the
+   * `azapi_update_resource` does not undo them.
+   */
+  readonly body: AzapiBody;
+  /**
+   * Response paths (or named JMESPath queries) exported to `output`.
+   * @default none: `output` is empty
+   */
+  readonly responseExportValues?: AzapiResponseExportValues;
+  /**
+   * Resource ids to serialize on: azapi resources sharing a lock id are not changed concurrently.
+   * @default none
+   */
+  readonly locks?: readonly string[];
+  /**
+   * Ignore properties Azure does not return (secrets) when diffing `body`.
+   * @default true (the provider's default)
+   */
+  readonly ignoreMissingProperty?: boolean;
+}
+
+/**
+ * An `azapi_update_resource`: sets some properties of a resource another provider manages (e.g. a
+ * flag azurerm cannot set). It has no tags: the resource's owner tags it.
+ */
+export class AzapiUpdateResource extends AzapiResourceBase {
+  static readonly tfResourceType = 'azapi_update_resource';
+
+  private readonly type: string;
+  private readonly resourceId?: string;
+  private readonly parentId?: string;
+  private readonly nameValue?: string;
+  private readonly body: AzapiBody;
+  private readonly responseExportValues?: AzapiResponseExportValues;
+  private readonly locks?: readonly string[];
+  private readonly ignoreMissingProperty?: boolean;
+
+  constructor(scope: Construct, id: string, props: AzapiUpdateResourceProps) {
+    super(scope, id, {
+      terraformResourceType: 'azapi_update_resource',
+      terraformGeneratorMetadata: GENERATOR_METADATA,
+      provider: props.provider,
+      dependsOn: props.dependsOn,
+      count: props.count,
+      lifecycle: props.lifecycle,
+      provisioners: props.provisioners,
+      connection: props.connection,
+      forEach: props.forEach,
+    });
+    const problems = [...typeProblems(props.type), ...targetProblems(props), ...bodyProblems(props.body)];
+    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
+    this.type = props.type;
+    this.resourceId = props.resourceId;
+    this.parentId = props.parentId;
+    this.nameValue = props.name;
+    this.body = props.body;
+    this.responseExportValues = props.responseExportValues;
+    this.locks = props.locks;
+    this.ignoreMissingProperty = props.ignoreMissingProperty;
+  }
+
+  protected override synthesizeAttributes(): { [name: string]: unknown } {
+    return {
+      type: this.type,
+      resource_id: this.resourceId,
+      parent_id: this.parentId,
+      name: this.nameValue,
+      body: this.body,
+      response_export_values: exportValuesToTerraform(this.responseExportValues),
+      locks: this.locks ? [...this.locks] : undefined,
+      ignore_missing_property: this.ignoreMissingProperty,
+    };
+  }
+}
+
+function typeProblems(type: string): string[] {
+  if (Token.isUnresolved(type) || RESOURCE_TYPE_PATTERN.test(type)) return [];
+  return [`type '${type}' must be '<resource type>@<api version>', e.g. 'Microsoft.ApiManagement/service/backends@2024-06-01-preview'`];
+}
+
+function bodyProblems(body: unknown): string[] {
+  if (body === undefined || Token.isUnresolved(body)) return [];
+  if (typeof body === 'string') return ['body must be an object, not a JSON string (azapi 2.x takes the object itself: no jsonencode)'];
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return ['body must be an object'];
+  return [];
+}
+
+function identityProblems(identity: AzapiIdentity | undefined): string[] {
+  if (!identity) return [];
+  const ids = identity.identityIds ?? [];
+  const userAssigned = identity.type.includes('UserAssigned');
+  if (userAssigned && ids.length === 0) return [`identity type '${identity.type}' needs identityIds`];
+  if (!userAssigned && ids.length > 0) return [`identityIds are only allowed with a 'UserAssigned' identity type, not '${identity.type}'`];
+  return [];
+}
+
+function targetProblems(props: AzapiUpdateResourceProps): string[] {
+  const byParent = props.parentId !== undefined || props.name !== undefined;
+  if (props.resourceId !== undefined && byParent) return ['give either resourceId, or parentId and name, not both'];
+  if (props.resourceId === undefined && !(props.parentId !== undefined && props.name !== undefined)) {
+    return ['the resource to update needs resourceId, or both parentId and name'];
+  }
+  return [];
+}
+
+function exportValuesToTerraform(values: AzapiResponseExportValues | undefined): unknown {
+  if (values === undefined) return undefined;
+  return Array.isArray(values) ? [...values] : { ...values };
+}
