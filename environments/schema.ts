@@ -789,6 +789,8 @@ function readAi(r: Reader, value: unknown, envLocation: string, production: bool
   const obj = r.object(value, path, ['accounts', 'contentFilterThreshold', 'semanticCacheEnabled', 'search', 'storage']);
   const accountsIn = obj?.accounts;
   const accounts: ResolvedModelAccount[] = [];
+  // The first account, when it is valid; a later account never stands in for it.
+  let primary: ResolvedModelAccount | undefined;
   if (obj && !Array.isArray(accountsIn)) r.add('ai.accounts', accountsIn === undefined ? 'is required' : `must be a list, got ${describe(accountsIn)}`);
   else if (obj && (accountsIn as unknown[]).length === 0) r.add('ai.accounts', 'must list at least one model account');
   (Array.isArray(accountsIn) ? accountsIn : []).forEach((accountIn, i) => {
@@ -796,15 +798,16 @@ function readAi(r: Reader, value: unknown, envLocation: string, production: bool
     if (!account) return;
     const clash = accounts.find((a) => a.name === account.name);
     if (clash) r.add(`ai.accounts[${i}].name`, `'${account.name}' is used by another account`);
-    if (i > 0 && account.location === accounts[0]?.location) {
+    if (i > 0 && account.location === primary?.location) {
       r.add(`ai.accounts[${i}].location`, `${account.location} is the primary account's region; a failover account must be in another region`);
     }
+    if (i === 0) primary = account;
     accounts.push(account);
   });
   const contentFilterThreshold = r.oneOf(obj, 'contentFilterThreshold', path, ['Low', 'Medium'] as const, false) ?? 'Low';
   const semanticCacheEnabled = r.boolean(obj, 'semanticCacheEnabled', path) ?? true;
-  if (semanticCacheEnabled && accounts[0] && !accounts[0].deployments.some((d) => d.embeddings)) {
-    r.add('ai.semanticCacheEnabled', `the semantic cache needs an embeddings deployment (e.g. text-embedding-3-small) on the primary account '${accounts[0].name}'`);
+  if (semanticCacheEnabled && primary && !primary.deployments.some((d) => d.embeddings)) {
+    r.add('ai.semanticCacheEnabled', `the semantic cache needs an embeddings deployment (e.g. text-embedding-3-small) on the primary account '${primary.name}'`);
   }
 
   const searchIn = r.object(obj?.search, 'ai.search', ['skuName', 'replicaCount', 'partitionCount', 'sharedPrivateLinksEnabled'], false);
@@ -843,23 +846,26 @@ function readModelAccount(r: Reader, value: unknown, path: string, envLocation: 
     return undefined;
   }
   const deployments: ResolvedDeployment[] = [];
+  // Position of each deployment in the input (a refused deployment leaves a gap in `deployments`).
+  const inputIndex = new Map<ResolvedDeployment, number>();
   (deploymentsIn as unknown[] | undefined ?? []).forEach((d, i) => {
     const deployment = readDeployment(r, d, `${path}.deployments[${i}]`, location);
     if (!deployment) return;
     if (deployments.some((x) => x.name === deployment.name)) r.add(`${path}.deployments[${i}].name`, `'${deployment.name}' is already a deployment of this account`);
     deployments.push(deployment);
+    inputIndex.set(deployment, i);
   });
-  // Spillover targets must exist on the same account and match the provisioned deployment.
+  // Spillover targets must exist on the same account and match the provisioned deployment
+  // (a pay-as-you-go deployment with a spillover is already reported by readDeployment).
   deployments.forEach((d) => {
-    if (!d.spilloverDeployment) return;
-    const i = deployments.indexOf(d);
-    const p = `${path}.deployments[${i}].spilloverDeployment`;
+    if (!d.spilloverDeployment || !isProvisioned(d.sku)) return;
+    const p = `${path}.deployments[${inputIndex.get(d)}].spilloverDeployment`;
     const target = deployments.find((x) => x.name === d.spilloverDeployment);
     if (!target) {
       r.add(p, `'${d.spilloverDeployment}' is not a deployment of this account; spillover stays within one account`);
       return;
     }
-    const expectedSku = SPILLOVER_SKU[d.sku as keyof typeof SPILLOVER_SKU];
+    const expectedSku = SPILLOVER_SKU[d.sku];
     if (target.sku !== expectedSku) r.add(p, `'${target.name}' is ${target.sku}; spillover from ${d.sku} needs ${expectedSku} (the same data-processing level)`);
     if (target.model !== d.model || target.version !== d.version) {
       r.add(p, `'${target.name}' serves ${target.model} ${target.version}; spillover needs the same model and version (${d.model} ${d.version})`);

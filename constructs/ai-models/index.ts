@@ -242,9 +242,11 @@ function validate(path: string, props: ModelAccountProps): void {
   for (const d of props.deployments) {
     if (names.has(d.name)) problems.push(`deployment '${d.name}' is declared twice`);
     names.add(d.name);
-    if (Token.isUnresolved(d.capacity)) continue;
     if (isProvisioned(d.sku)) {
-      problems.push(...ptuCapacityProblems(d.model, d.sku, d.capacity).map((m) => `deployment '${d.name}': ${m}`));
+      // A capacity known only at apply cannot be checked; the spillover still can.
+      if (!Token.isUnresolved(d.capacity)) {
+        problems.push(...ptuCapacityProblems(d.model, d.sku, d.capacity).map((m) => `deployment '${d.name}': ${m}`));
+      }
       const target = props.deployments.find((x) => x.name === d.spilloverDeployment);
       if (!d.spilloverDeployment) problems.push(`deployment '${d.name}' is provisioned and needs a spilloverDeployment`);
       else if (!target) problems.push(`deployment '${d.name}' spills over to '${d.spilloverDeployment}', which is not a deployment of this account`);
