@@ -38,6 +38,8 @@ export interface SynthResult {
   readonly environments: readonly string[];
   /** Policy review of each synthesized environment. */
   readonly reviews: Readonly<Record<string, ReviewReport>>;
+  /** Config warnings (legal but worth a look), prefixed with the environment. */
+  readonly warnings: readonly string[];
 }
 
 /** The synthesized stacks break unsuppressed error-level rules; the output and reports are kept for inspection. */
@@ -75,7 +77,8 @@ export function synthesize(options: SynthOptions = {}): SynthResult {
       fs.rmSync(staging, { recursive: true, force: true });
     }
   }
-  const result: SynthResult = { outdir, environments: selected.map((c) => c.name), reviews };
+  const warnings = selected.flatMap((c) => c.warnings.map((w) => `${c.name}: ${w}`));
+  const result: SynthResult = { outdir, environments: selected.map((c) => c.name), reviews, warnings };
   if (Object.values(reviews).some((r) => r.summary.blocking > 0)) throw new ReviewFailure(result);
   return result;
 }
@@ -131,6 +134,7 @@ function main(): number {
     const result = synthesize({ only: parseArgs(process.argv.slice(2)) });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const where = path.relative(process.cwd(), result.outdir) || '.';
+    for (const warning of result.warnings) console.warn(`Warning: ${warning}`);
     for (const [env, r] of Object.entries(result.reviews)) {
       const s = r.summary;
       console.log(`Review ${env}: ${s.errors} errors, ${s.warnings} warnings, ${s.notes} notes, ${s.unknown} unknown, ${s.suppressed} suppressed (${where}/review/${env}.md)`);

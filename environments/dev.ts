@@ -37,8 +37,23 @@ const dev: EnvironmentInput = {
     }],
     search: { skuName: 'basic' },
   },
+  gateway: {
+    publisherName: 'Contoso GenAI Platform (dev)',
+    publisherEmail: 'genai-platform-dev@contoso.com',
+    routingDefault: 'gpt-4.1',
+    routingRules: [
+      { deployment: 'gpt-4.1-mini', maxPromptTokens: 2000, hasTools: false, hasImages: false },
+    ],
+    teams: [
+      { name: 'platform-tests', tokensPerMinute: 20_000, tokenQuota: 5_000_000, allowedModels: ['auto', 'gpt-4.1', 'gpt-4.1-mini'] },
+      { name: 'search-assistant', tokensPerMinute: 30_000, tokenQuota: 10_000_000, allowedModels: ['auto'] },
+    ],
+  },
+  orchestrator: {
+    image: 'orchestrator:0.9.0',
+  },
   budgets: {
-    monthlyAmounts: { network: 150, security: 50, monitoring: 200, ai: 600 },
+    monthlyAmounts: { network: 150, security: 50, monitoring: 200, ai: 600, app: 250 },
     contactEmails: ['genai-platform-dev@contoso.com'],
   },
 };

@@ -35,7 +35,7 @@ const prod: EnvironmentInput = {
     alertEmails: ['genai-platform-oncall@contoso.com', 'genai-platform@contoso.com'],
   },
   budgets: {
-    monthlyAmounts: { network: 1200, security: 400, monitoring: 2500, ai: 140000 },
+    monthlyAmounts: { network: 1200, security: 400, monitoring: 2500, ai: 140000, app: 9000 },
     contactEmails: ['genai-platform@contoso.com', 'finops@contoso.com'],
   },
   ai: {
@@ -62,6 +62,32 @@ const prod: EnvironmentInput = {
       },
     ],
     search: { replicaCount: 3, partitionCount: 2 },
+  },
+  gateway: {
+    skuName: 'Premium',
+    capacity: 2,
+    publisherName: 'Contoso GenAI Platform',
+    publisherEmail: 'genai-platform@contoso.com',
+    entraAudience: 'api://genai-gateway.contoso.com',
+    routingDefault: 'gpt-4.1-ptu',
+    routingRules: [
+      // Short prompts without tools or images go to the cheaper model; callers can ask with x-model-hint.
+      { deployment: 'gpt-4.1-mini', maxPromptTokens: 2000, hasTools: false, hasImages: false },
+      { deployment: 'gpt-4.1-mini', hint: 'fast' },
+    ],
+    teams: [
+      { name: 'search-assistant', tokensPerMinute: 200_000, tokenQuota: 2_000_000_000, allowedModels: ['auto', 'gpt-4.1-ptu'] },
+      { name: 'claims-copilot', tokensPerMinute: 150_000, tokenQuota: 1_500_000_000, allowedModels: ['auto'], perUserTokensPerMinute: 10_000 },
+      { name: 'contract-analytics', tokensPerMinute: 100_000, tokenQuota: 800_000_000, tokenQuotaPeriod: 'Monthly', allowedModels: ['gpt-4.1-ptu', 'gpt-4.1-mini'] },
+    ],
+  },
+  orchestrator: {
+    image: 'orchestrator@sha256:3f1a9c2b7e4d5a6f8091b2c3d4e5f60718293a4b5c6d7e8f9012a3b4c5d6e7f8',
+    minReplicas: 3,
+    maxReplicas: 20,
+    concurrentRequests: 40,
+    cpu: 1,
+    memory: '2Gi',
   },
   state: {
     backend: 'azurerm',

@@ -20,7 +20,7 @@ import { Cidr, carve, contains, isPrivate, overlaps, parseCidr, parseIp, touches
 export type DataClassification = 'public' | 'internal' | 'confidential' | 'restricted';
 
 /** Resource groups of an environment; each has its own budget. */
-export const RESOURCE_GROUP_ROLES = ['network', 'security', 'monitoring', 'ai'] as const;
+export const RESOURCE_GROUP_ROLES = ['network', 'security', 'monitoring', 'ai', 'app'] as const;
 export type ResourceGroupRole = (typeof RESOURCE_GROUP_ROLES)[number];
 
 export interface SubnetsInput {
@@ -185,6 +185,81 @@ export interface StorageInput {
   readonly containerNames?: readonly string[];
 }
 
+export type TokenQuotaPeriod = 'Hourly' | 'Daily' | 'Weekly' | 'Monthly' | 'Yearly';
+
+/** A team that calls the models through the gateway: one APIM product and subscription. */
+export interface TeamInput {
+  /** Product id, 2-32 lowercase letters, digits and hyphens. */
+  readonly name: string;
+  /** Tokens per minute across the team's callers (the gateway's `llm-token-limit`). */
+  readonly tokensPerMinute: number;
+  /** Tokens per `tokenQuotaPeriod`. */
+  readonly tokenQuota: number;
+  /** @default 'Monthly' */
+  readonly tokenQuotaPeriod?: TokenQuotaPeriod;
+  /** Deployments (of the primary account) or the routing alias the team may call. */
+  readonly allowedModels: readonly string[];
+  /** Per signed-in user limit, keyed on the token's `oid` claim, for teams whose callers sign in. @default none */
+  readonly perUserTokensPerMinute?: number;
+}
+
+/** A routing rule of the gateway's alias: the first matching rule picks the deployment. */
+export interface RoutingRuleInput {
+  readonly deployment: string;
+  /** Matches requests with at most this many estimated prompt tokens. */
+  readonly maxPromptTokens?: number;
+  /** Matches requests that do (true) or do not (false) declare tools. */
+  readonly hasTools?: boolean;
+  /** Matches requests that do (true) or do not (false) carry images. */
+  readonly hasImages?: boolean;
+  /** Matches the caller's `x-model-hint` header value. */
+  readonly hint?: string;
+}
+
+export interface GatewayInput {
+  /** @default 'Premium' in production, 'Developer' otherwise */
+  readonly skuName?: 'Developer' | 'Premium';
+  /** Scale units; in production at least 2, spread across zones. @default 2 in production, 1 otherwise */
+  readonly capacity?: number;
+  readonly publisherName: string;
+  readonly publisherEmail: string;
+  /** Also require an Entra ID token for this audience (besides the team subscription key). @default none */
+  readonly entraAudience?: string;
+  /** Callers ask for this deployment name to let the gateway choose (e.g. `auto`). @default 'auto' */
+  readonly routingAlias?: string;
+  /** Rules of the routing alias, in order. @default [] (the alias goes to `routingDefault`) */
+  readonly routingRules?: readonly RoutingRuleInput[];
+  /** Deployment the alias uses when no rule matches. */
+  readonly routingDefault: string;
+  /** Semantic cache similarity threshold (lower = stricter match), 0-1. @default 0.1 */
+  readonly cacheScoreThreshold?: number;
+  /** Seconds a cached completion is kept. @default 3600 */
+  readonly cacheDurationSeconds?: number;
+  readonly teams: readonly TeamInput[];
+}
+
+export interface OrchestratorInput {
+  /**
+   * Repository in the platform registry, pinned by digest or version tag, e.g. `orchestrator:1.4.2`
+   * (the registry's login server is prefixed). Push it before the first deploy of the app.
+   */
+  readonly image: string;
+  /** @default 2 in production (at least 2 there), 1 otherwise */
+  readonly minReplicas?: number;
+  /** @default 10 */
+  readonly maxReplicas?: number;
+  /** HTTP requests per replica before scaling out. @default 50 */
+  readonly concurrentRequests?: number;
+  /** @default 0.5 */
+  readonly cpu?: number;
+  /** @default '1Gi' */
+  readonly memory?: string;
+  /** @default 8080 */
+  readonly targetPort?: number;
+  /** @default '/healthz' */
+  readonly healthPath?: string;
+}
+
 export interface LocalStateInput {
   readonly backend: 'local';
 }
@@ -240,6 +315,10 @@ export interface EnvironmentInput {
   readonly budgets: BudgetsInput;
   /** Model accounts and deployments, content filter, AI Search, document storage. */
   readonly ai: AiInput;
+  /** API Management AI gateway: teams, limits, routing, cache. */
+  readonly gateway: GatewayInput;
+  /** The orchestrator app on Container Apps. */
+  readonly orchestrator: OrchestratorInput;
   /** @default see `GovernanceInput` */
   readonly governance?: GovernanceInput;
   /** Terraform state backend. @default { backend: 'local' } */
@@ -284,6 +363,24 @@ export interface EnvironmentConfig {
     readonly search: Readonly<Required<SearchInput>>;
     readonly storage: { readonly replicationType: NonNullable<StorageInput['replicationType']>; readonly containerNames: readonly string[] };
   };
+  readonly gateway: {
+    readonly skuName: 'Developer' | 'Premium';
+    readonly capacity: number;
+    /** Availability zones of the gateway (Premium in production). */
+    readonly zones: readonly string[];
+    readonly publisherName: string;
+    readonly publisherEmail: string;
+    readonly entraAudience: string | undefined;
+    readonly routingAlias: string;
+    readonly routingRules: readonly RoutingRuleInput[];
+    readonly routingDefault: string;
+    readonly cacheScoreThreshold: number;
+    readonly cacheDurationSeconds: number;
+    readonly teams: readonly (Required<Omit<TeamInput, 'perUserTokensPerMinute'>> & { readonly perUserTokensPerMinute: number | undefined })[];
+  };
+  readonly orchestrator: Readonly<Required<OrchestratorInput>>;
+  /** Things that are legal but worth a look (e.g. team limits above deployed capacity); printed at synth. */
+  readonly warnings: readonly string[];
   readonly governance: Readonly<Required<GovernanceInput>>;
   readonly state: LocalStateInput | Readonly<Required<Omit<AzurermStateInput, 'subscriptionId' | 'tenantId'>> & Pick<AzurermStateInput, 'subscriptionId' | 'tenantId'>>;
 }
@@ -499,7 +596,7 @@ function describe(value: unknown): string {
 
 const TOP_LEVEL_KEYS = [
   'name', 'workload', 'location', 'production', 'subscriptionId', 'owner', 'costCenter', 'dataClassification',
-  'tags', 'naming', 'network', 'keyVault', 'monitoring', 'budgets', 'ai', 'governance', 'state',
+  'tags', 'naming', 'network', 'keyVault', 'monitoring', 'budgets', 'ai', 'gateway', 'orchestrator', 'governance', 'state',
 ] as const satisfies readonly (keyof EnvironmentInput)[];
 
 /**
@@ -542,6 +639,9 @@ export function parseEnvironment(input: unknown, label = '<unnamed>'): Environme
   const monitoring = readMonitoring(r, root.monitoring, production ?? false);
   const budgets = readBudgets(r, root.budgets);
   const ai = readAi(r, root.ai, location ?? '', production ?? false);
+  const warnings: string[] = [];
+  const gateway = readGateway(r, root.gateway, production ?? false, ai, warnings);
+  const orchestrator = readOrchestrator(r, root.orchestrator, production ?? false);
   const governanceIn = r.object(root.governance, 'governance', ['deleteLocksEnabled', 'preventDestroyEnabled'], false);
   const governance = {
     deleteLocksEnabled: r.boolean(governanceIn, 'deleteLocksEnabled', 'governance') ?? production ?? false,
@@ -557,7 +657,8 @@ export function parseEnvironment(input: unknown, label = '<unnamed>'): Environme
       environment: name!, 'environment-tier': production ? 'production' : 'non-production', workload: workload!, owner: owner!, 'cost-center': costCenter!, 'data-classification': dataClassification!,
     },
     naming: { uniqueSuffix, seed },
-    network: network!, keyVault: keyVault!, monitoring: monitoring!, budgets: budgets!, ai: ai!, governance, state: state!,
+    network: network!, keyVault: keyVault!, monitoring: monitoring!, budgets: budgets!, ai: ai!, gateway: gateway!, orchestrator: orchestrator!,
+    warnings, governance, state: state!,
   };
 }
 
@@ -919,4 +1020,111 @@ function readDeployment(r: Reader, value: unknown, path: string, location: strin
     name, model, version, sku, capacity, sizing, spilloverDeployment, versionUpgradeOption,
     embeddings: model.startsWith('text-embedding'),
   };
+}
+
+const TEAM_NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
+const QUOTA_PERIODS: readonly TokenQuotaPeriod[] = ['Hourly', 'Daily', 'Weekly', 'Monthly', 'Yearly'];
+
+function readGateway(r: Reader, value: unknown, production: boolean, ai: EnvironmentConfig['ai'] | undefined, warnings: string[]): EnvironmentConfig['gateway'] | undefined {
+  const path = 'gateway';
+  const obj = r.object(value, path, ['skuName', 'capacity', 'publisherName', 'publisherEmail', 'entraAudience', 'routingAlias',
+    'routingRules', 'routingDefault', 'cacheScoreThreshold', 'cacheDurationSeconds', 'teams']);
+  const skuName = r.oneOf(obj, 'skuName', path, ['Developer', 'Premium'] as const, false) ?? (production ? 'Premium' : 'Developer');
+  const capacity = r.number(obj, 'capacity', path, 1, 12, { integer: true }) ?? (production ? 2 : 1);
+  if (skuName === 'Developer' && capacity !== 1) r.add('gateway.capacity', 'the Developer tier has exactly 1 unit');
+  if (production && skuName !== 'Premium') r.add('gateway.skuName', `${skuName} has no SLA or zone redundancy; production needs Premium`);
+  if (production && capacity < 2) r.add('gateway.capacity', `${capacity} unit cannot span zones; production needs at least 2`);
+  const zones = skuName === 'Premium' && production && capacity >= 2 ? (capacity % 3 === 0 ? ['1', '2', '3'] : ['1', '2']) : [];
+  if (zones.length > 0 && capacity % zones.length !== 0) r.add('gateway.capacity', `${capacity} units cannot be spread evenly across ${zones.length} zones`);
+  const publisherName = r.string(obj, 'publisherName', path, { pattern: /^.{1,100}$/, hint: 'must be 1-100 characters' });
+  const publisherEmail = r.string(obj, 'publisherEmail', path, { pattern: EMAIL_PATTERN, hint: 'must be an email address' });
+  const entraAudience = r.string(obj, 'entraAudience', path, { required: false, pattern: /^(api:\/\/[^\s]+|[0-9a-f-]{36}|https:\/\/[^\s]+)$/i, hint: 'must be an application id URI (api://...), a client id or an https URI' });
+  const routingAlias = r.string(obj, 'routingAlias', path, { required: false, pattern: DEPLOYMENT_NAME, hint: 'must be 2-64 letters, digits or ._-' }) ?? 'auto';
+  const routingDefault = r.string(obj, 'routingDefault', path);
+  const primary = ai?.accounts.find((a) => a.primary);
+  const deploymentNames = primary?.deployments.filter((d) => !d.embeddings).map((d) => d.name) ?? [];
+  const checkDeployment = (name: string | undefined, p: string) => {
+    if (name === undefined || !primary) return;
+    if (!deploymentNames.includes(name)) r.add(p, `'${name}' is not a chat deployment of the primary account (${deploymentNames.join(', ')})`);
+  };
+  checkDeployment(routingDefault, 'gateway.routingDefault');
+  if (primary && deploymentNames.includes(routingAlias)) r.add('gateway.routingAlias', `'${routingAlias}' is also a deployment name; the alias must be distinct`);
+  const rulesIn = obj?.routingRules;
+  const routingRules: RoutingRuleInput[] = [];
+  if (rulesIn !== undefined && !Array.isArray(rulesIn)) r.add('gateway.routingRules', `must be a list, got ${describe(rulesIn)}`);
+  (Array.isArray(rulesIn) ? rulesIn : []).forEach((ruleIn, i) => {
+    const p = `gateway.routingRules[${i}]`;
+    const rule = r.object(ruleIn, p, ['deployment', 'maxPromptTokens', 'hasTools', 'hasImages', 'hint']);
+    const deployment = r.string(rule, 'deployment', p);
+    checkDeployment(deployment, `${p}.deployment`);
+    const maxPromptTokens = r.number(rule, 'maxPromptTokens', p, 1, 2_000_000, { integer: true });
+    const hasTools = r.boolean(rule, 'hasTools', p);
+    const hasImages = r.boolean(rule, 'hasImages', p);
+    const hint = r.string(rule, 'hint', p, { required: false, pattern: /^[a-z0-9-]{1,32}$/, hint: 'must be 1-32 lowercase letters, digits or hyphens' });
+    if (rule && maxPromptTokens === undefined && hasTools === undefined && hasImages === undefined && hint === undefined && rule.maxPromptTokens === undefined && rule.hint === undefined) {
+      r.add(p, 'needs at least one condition (maxPromptTokens, hasTools, hasImages or hint)');
+    }
+    if (deployment) routingRules.push({ deployment, maxPromptTokens, hasTools, hasImages, hint });
+  });
+  const cacheScoreThreshold = r.number(obj, 'cacheScoreThreshold', path, 0.01, 1) ?? 0.1;
+  const cacheDurationSeconds = r.number(obj, 'cacheDurationSeconds', path, 60, 86_400 * 7, { integer: true }) ?? 3600;
+
+  const teamsIn = obj?.teams;
+  const teams: EnvironmentConfig['gateway']['teams'][number][] = [];
+  if (obj && (!Array.isArray(teamsIn) || teamsIn.length === 0)) r.add('gateway.teams', 'must list at least one team');
+  (Array.isArray(teamsIn) ? teamsIn : []).forEach((teamIn, i) => {
+    const p = `gateway.teams[${i}]`;
+    const team = r.object(teamIn, p, ['name', 'tokensPerMinute', 'tokenQuota', 'tokenQuotaPeriod', 'allowedModels', 'perUserTokensPerMinute']);
+    const name = r.string(team, 'name', p, { pattern: TEAM_NAME, hint: 'must be 2-32 lowercase letters, digits or hyphens, starting with a letter' });
+    if (name && teams.some((t) => t.name === name)) r.add(`${p}.name`, `'${name}' is used by another team`);
+    const tokensPerMinute = r.number(team, 'tokensPerMinute', p, 1, 100_000_000, { required: true, integer: true });
+    const tokenQuota = r.number(team, 'tokenQuota', p, 1, 1_000_000_000_000, { required: true, integer: true });
+    const tokenQuotaPeriod = r.oneOf(team, 'tokenQuotaPeriod', p, QUOTA_PERIODS, false) ?? 'Monthly';
+    const allowedModels = r.stringArray(team, 'allowedModels', p, { required: true, minItems: 1 });
+    (allowedModels ?? []).forEach((model, j) => {
+      if (primary && model !== routingAlias && !deploymentNames.includes(model)) {
+        r.add(`${p}.allowedModels[${j}]`, `'${model}' is neither a chat deployment of the primary account (${deploymentNames.join(', ')}) nor the routing alias '${routingAlias}'`);
+      }
+    });
+    const perUserTokensPerMinute = r.number(team, 'perUserTokensPerMinute', p, 1, 100_000_000, { integer: true });
+    if (perUserTokensPerMinute !== undefined && tokensPerMinute !== undefined && perUserTokensPerMinute > tokensPerMinute) {
+      r.add(`${p}.perUserTokensPerMinute`, `${perUserTokensPerMinute} exceeds the team's ${tokensPerMinute} tokens per minute`);
+    }
+    if (name && tokensPerMinute !== undefined && tokenQuota !== undefined && allowedModels) {
+      teams.push({ name, tokensPerMinute, tokenQuota, tokenQuotaPeriod, allowedModels, perUserTokensPerMinute });
+    }
+  });
+  // Oversubscription is allowed (not every team peaks at once) but should be a decision: warn.
+  if (primary && teams.length > 0) {
+    const capacityTpm = primary.deployments.filter((d) => !d.embeddings).reduce((sum, d) => sum + (d.sizing ? d.sizing.peakTokensPerMinute : d.sku.includes('Provisioned') ? 0 : d.capacity * 1000), 0);
+    const teamTpm = teams.reduce((sum, t) => sum + t.tokensPerMinute, 0);
+    if (capacityTpm > 0 && teamTpm > capacityTpm) {
+      warnings.push(`gateway.teams: team limits add up to ${teamTpm.toLocaleString('en-US')} tokens/min, above the ${capacityTpm.toLocaleString('en-US')} tokens/min the primary account's chat deployments serve (oversubscribed ${(teamTpm / capacityTpm).toFixed(1)}x)`);
+    }
+  }
+  if (!obj || !publisherName || !publisherEmail || !routingDefault || (Array.isArray(teamsIn) && teams.length !== teamsIn.length)) return undefined;
+  return {
+    skuName, capacity, zones, publisherName, publisherEmail, entraAudience, routingAlias, routingRules, routingDefault,
+    cacheScoreThreshold, cacheDurationSeconds, teams,
+  };
+}
+
+function readOrchestrator(r: Reader, value: unknown, production: boolean): Required<OrchestratorInput> | undefined {
+  const path = 'orchestrator';
+  const obj = r.object(value, path, ['image', 'minReplicas', 'maxReplicas', 'concurrentRequests', 'cpu', 'memory', 'targetPort', 'healthPath']);
+  const image = r.string(obj, 'image', path, {
+    pattern: /^[a-z0-9]([a-z0-9._/-]*[a-z0-9])?(@sha256:[a-f0-9]{64}|:(?!latest$)[A-Za-z0-9._-]{1,128})$/,
+    hint: 'must be a repository of the platform registry pinned by @sha256 digest or a version tag (not latest), e.g. orchestrator:1.4.2',
+  });
+  const minReplicas = r.number(obj, 'minReplicas', path, 0, 300, { integer: true }) ?? (production ? 2 : 1);
+  const maxReplicas = r.number(obj, 'maxReplicas', path, 1, 300, { integer: true }) ?? 10;
+  if (production && minReplicas < 2) r.add('orchestrator.minReplicas', `${minReplicas} leaves production without a spare replica; at least 2`);
+  if (maxReplicas < minReplicas) r.add('orchestrator.maxReplicas', `${maxReplicas} is below minReplicas (${minReplicas})`);
+  const concurrentRequests = r.number(obj, 'concurrentRequests', path, 1, 10_000, { integer: true }) ?? 50;
+  const cpu = r.number(obj, 'cpu', path, 0.25, 4) ?? 0.5;
+  const memory = r.string(obj, 'memory', path, { required: false, pattern: /^\d+(\.\d+)?Gi$/, hint: 'must be like 1Gi or 0.5Gi' }) ?? '1Gi';
+  const targetPort = r.number(obj, 'targetPort', path, 1, 65_535, { integer: true }) ?? 8080;
+  const healthPath = r.string(obj, 'healthPath', path, { required: false, pattern: /^\/[A-Za-z0-9._/-]*$/, hint: 'must be an absolute path' }) ?? '/healthz';
+  if (!obj || !image) return undefined;
+  return { image, minReplicas, maxReplicas, concurrentRequests, cpu, memory, targetPort, healthPath };
 }

@@ -36,8 +36,25 @@ const staging: EnvironmentInput = {
     search: { replicaCount: 2 },
     storage: { replicationType: 'ZRS' },
   },
+  gateway: {
+    publisherName: 'Contoso GenAI Platform (staging)',
+    publisherEmail: 'genai-platform@contoso.com',
+    routingDefault: 'gpt-4.1-ptu',
+    routingRules: [
+      { deployment: 'gpt-4.1-mini', maxPromptTokens: 2000, hasTools: false, hasImages: false },
+      { deployment: 'gpt-4.1-mini', hint: 'fast' },
+    ],
+    teams: [
+      { name: 'search-assistant', tokensPerMinute: 60_000, tokenQuota: 50_000_000, allowedModels: ['auto', 'gpt-4.1-ptu'] },
+      { name: 'claims-copilot', tokensPerMinute: 40_000, tokenQuota: 30_000_000, allowedModels: ['auto'], perUserTokensPerMinute: 5_000 },
+    ],
+  },
+  orchestrator: {
+    image: 'orchestrator:1.4.2',
+    maxReplicas: 5,
+  },
   budgets: {
-    monthlyAmounts: { network: 300, security: 100, monitoring: 500, ai: 12000 },
+    monthlyAmounts: { network: 300, security: 100, monitoring: 500, ai: 12000, app: 900 },
     contactEmails: ['genai-platform@contoso.com', 'finops@contoso.com'],
   },
   governance: {

@@ -30,9 +30,19 @@ const lit = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /** The shipped dev config's `ai` section (3 pay-as-you-go deployments on one account). */
 const devAi = (): Obj => structuredClone(validInput().ai) as Obj;
 
-/** The dev config with `patch` spread over its `ai` section (and `overrides` over the root). */
+/**
+ * The dev config with `patch` spread over its `ai` section (and `overrides` over the root). The gateway
+ * is reduced to what any primary account satisfies (routing to its first chat deployment), so these tests
+ * isolate the `ai` section.
+ */
 function withAi(patch: Obj, overrides: Obj = {}): Obj {
-  return { ...validInput(overrides), ai: { ...devAi(), ...patch } };
+  const ai = { ...devAi(), ...patch };
+  const deployments = Array.isArray(ai.accounts) && Array.isArray(ai.accounts[0]?.deployments) ? ai.accounts[0].deployments : [];
+  const chat = deployments.find((d: Obj) => typeof d?.model === 'string' && !d.model.startsWith('text-embedding'));
+  const base = validInput(overrides) as Obj;
+  const gateway = { ...base.gateway, routingDefault: chat?.name ?? 'gpt-4.1', routingRules: [],
+    teams: [{ name: 'ai-tests', tokensPerMinute: 1000, tokenQuota: 100_000, allowedModels: ['auto'] }] };
+  return { ...base, ai, gateway };
 }
 
 /** The dev config whose primary account is `patch` spread over the shipped one. */

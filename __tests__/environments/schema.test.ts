@@ -186,7 +186,7 @@ describe('parseEnvironment', () => {
 
     test('budgets resolve with an optional start date', () => {
       expect(parseEnvironment(validInput()).budgets).toEqual({
-        monthlyAmounts: { network: 150, security: 50, monitoring: 200, ai: 600 }, contactEmails: ['genai-platform-dev@contoso.com'], startDate: undefined,
+        monthlyAmounts: { network: 150, security: 50, monitoring: 200, ai: 600, app: 250 }, contactEmails: ['genai-platform-dev@contoso.com'], startDate: undefined,
       });
       expect(parseEnvironment(budgets({ startDate: '2017-06-01' })).budgets.startDate).toBe('2017-06-01');
     });
@@ -731,7 +731,7 @@ describe('parseEnvironment', () => {
   });
 
   describe('budgets', () => {
-    const amounts = { network: 150, security: 50, monitoring: 200, ai: 600 };
+    const amounts = { network: 150, security: 50, monitoring: 200, ai: 600, app: 250 };
 
     test('reports a typo with its path', () => {
       expect(issuesOf(budgets({ contactEmail: ['a@contoso.com'] }))).toEqual([
@@ -750,12 +750,13 @@ describe('parseEnvironment', () => {
         { path: 'budgets.monthlyAmounts.security', message: 'is required' },
         { path: 'budgets.monthlyAmounts.monitoring', message: 'is required' },
         { path: 'budgets.monthlyAmounts.ai', message: 'is required' },
+        { path: 'budgets.monthlyAmounts.app', message: 'is required' },
       ]);
     });
 
     test('refuses an unknown resource group role', () => {
       expect(issuesOf(budgets({ monthlyAmounts: { ...amounts, compute: 100 } }))).toEqual([
-        issue('budgets.monthlyAmounts.compute', /^is not a known field; expected one of: network, security, monitoring, ai$/),
+        issue('budgets.monthlyAmounts.compute', /^is not a known field; expected one of: network, security, monitoring, ai, app$/),
       ]);
     });
 
@@ -769,7 +770,7 @@ describe('parseEnvironment', () => {
     });
 
     test('accepts amounts at the limits and with cents', () => {
-      const monthlyAmounts = { network: 1, security: 10_000_000, monitoring: 99.5, ai: 42 };
+      const monthlyAmounts = { network: 1, security: 10_000_000, monitoring: 99.5, ai: 42, app: 7 };
       expect(parseEnvironment(budgets({ monthlyAmounts })).budgets.monthlyAmounts).toEqual(monthlyAmounts);
     });
 

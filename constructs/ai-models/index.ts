@@ -227,6 +227,13 @@ export class ModelAccount extends Construct {
     }
   }
 
+  /** Lets the gateway call the account's Content Safety API (prompt shields) with its Entra identity. */
+  grantContentSafetyUser(grantee: IGrantee): RoleAssignment {
+    return grantRole(this, `role-cognitive-services-user-${grantee.label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, {
+      grantee, roleDefinitionName: 'Cognitive Services User', scopeResourceId: this.account.id,
+    });
+  }
+
   /** Lets a workload call the models with its Entra identity (inference only, no management). */
   grantOpenAiUser(grantee: IGrantee): RoleAssignment {
     return grantRole(this, `role-openai-user-${grantee.label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, {

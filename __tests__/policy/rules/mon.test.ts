@@ -12,6 +12,7 @@ const resources: Record<string, FixtureResource> = {
   ng: { type: 'azurerm_nat_gateway', name: 'ng', values: { name: 'ng-genai' } },
   sa: { type: 'azurerm_storage_account', name: 'sa', values: { name: 'stgenai' } },
   cog: { type: 'azurerm_cognitive_account', name: 'cog', values: { name: 'ais-genai' } },
+  amr: { type: 'azurerm_managed_redis', name: 'amr', values: { name: 'amr-genai' } },
 };
 const allLogs = [{ category_group: 'allLogs' }];
 const allMetrics = [{ category: 'AllMetrics' }];
@@ -57,6 +58,12 @@ describe('GAI-MON-001 all logs and metrics to the platform workspace', () => {
   test('the blob service of a storage account emits logs', () => {
     const resources = setting('sa', { target_resource_id: '${azurerm_storage_account.sa.id}/blobServices/default', enabled_log: undefined });
     expect(statusOf(mon001, resources)).toBe('non-compliant');
+  });
+
+  test('managed redis: metrics on the cluster, connection logs on its database', () => {
+    expect(statusOf(mon001, setting('amr', { enabled_log: undefined }))).toBe('compliant');
+    expect(statusOf(mon001, setting('amr', { target_resource_id: '${azurerm_managed_redis.amr.id}/databases/default', enabled_metric: undefined }))).toBe('compliant');
+    expect(statusOf(mon001, setting('amr', { target_resource_id: '${azurerm_managed_redis.amr.id}/databases/default', enabled_log: undefined }))).toBe('non-compliant');
   });
 
   test('names the categories it found', () => {

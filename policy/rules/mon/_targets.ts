@@ -11,10 +11,12 @@ export const WITHOUT_RESOURCE_LOGS: readonly string[] = [
   'azurerm_private_dns_zone',
   // The account itself has only metrics; its logs are on the `<id>/blobServices/default` etc. sub-resources.
   'azurerm_storage_account',
+  // Azure Managed Redis: metrics on the cluster, connection logs on `<id>/databases/default`.
+  'azurerm_managed_redis',
 ];
 
 /** Types whose diagnostic settings carry no platform metrics (logs only). */
-export const WITHOUT_PLATFORM_METRICS: readonly string[] = ['azurerm_network_security_group'];
+export const WITHOUT_PLATFORM_METRICS: readonly string[] = ['azurerm_network_security_group', 'azurerm_managed_redis/databases'];
 
 /**
  * Types whose resource logs have resource-specific tables in Log Analytics (e.g. `AZKVAuditLogs`,

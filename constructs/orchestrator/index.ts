@@ -1,0 +1,663 @@
+import { ITerraformDependable, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { ContainerApp as AzurermContainerApp } from '@cdktf/provider-azurerm/lib/container-app';
+import { ContainerAppEnvironment } from '@cdktf/provider-azurerm/lib/container-app-environment';
+import { ContainerRegistry as AzurermContainerRegistry } from '@cdktf/provider-azurerm/lib/container-registry';
+import { PrivateDnsARecord } from '@cdktf/provider-azurerm/lib/private-dns-a-record';
+import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
+import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { ProtectionOptions, protectStatefulResource } from '../governance/protection';
+import { IGrantee, PlatformRole, grantRole } from '../identity';
+import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
+import { nameProblems } from '../naming/rules';
+import { PrivateEndpoint, PrivateEndpointOptions } from '../private-endpoint';
+
+const known = (value: unknown): boolean => !Token.isUnresolved(value);
+
+/** Versionless Key Vault key id: services follow the key's rotation. */
+const VERSIONLESS_KEY_ID = /^https:\/\/[^/]+\/keys\/[^/]+\/?$/i;
+
+// ---------------------------------------------------------------------------------------------
+// Container registry
+// ---------------------------------------------------------------------------------------------
+
+/** Encryption of the registry with a key from the platform Key Vault (AVM `customer_managed_key` interface). */
+export interface RegistryCustomerManagedKeyOptions {
+  /**
+   * Versionless key id (`https://<vault>.vault.azure.net/keys/<name>`, e.g.
+   * `KeyVault.addCustomerManagedKey(...).versionlessId`), so the registry follows the key's rotation.
+   */
+  readonly keyVaultKeyResourceId: string;
+  /**
+   * User-assigned identity the registry unwraps the key with (ACR names it by client id); it needs
+   * "Key Vault Crypto Service Encryption User" on the vault.
+   */
+  readonly identity: { readonly resourceId: string; readonly clientId: string };
+  /**
+   * The role assignment that lets `identity` use the key (`KeyVault.grantCryptoServiceEncryptionUser`):
+   * Azure checks key access when it creates the registry, so the registry waits for it.
+   * @default no ordering: the grant must already exist when the registry is created
+   */
+  readonly keyAccessGrant?: ITerraformDependable;
+}
+
+export interface ContainerRegistryProps extends ProtectionOptions {
+  /** Registry name (5-50 lowercase letters and digits, globally unique: `<name>.azurecr.io`). */
+  readonly name: string;
+  readonly location: string;
+  readonly resourceGroupName: string;
+  /**
+   * Zone-redundant registry storage and endpoints. Fixed at creation; the region must have
+   * availability zones.
+   * @default true
+   */
+  readonly zoneRedundancyEnabled?: boolean;
+  /**
+   * Days an untagged manifest is kept before the retention policy purges it, 1-365; 0 turns the
+   * policy off. An app pinned to a digest whose tag was moved runs an untagged manifest: push a new
+   * version tag instead of moving one, or lock the manifest (`az acr repository update
+   * --delete-enabled false`), which retention never deletes.
+   * @default 30
+   */
+  readonly untaggedRetentionDays?: number;
+  /**
+   * Encrypt with a customer-managed key. Fixed at creation: Azure cannot add or remove it later.
+   * @default Microsoft-managed keys
+   */
+  readonly customerManagedKey?: RegistryCustomerManagedKeyOptions;
+  /**
+   * Private endpoint (sub-resource `registry`, zone `privatelink.azurecr.io`; the zone also receives
+   * the regional data endpoint's record).
+   */
+  readonly privateEndpoint: PrivateEndpointOptions & { readonly name: string };
+  readonly diagnostics: DiagnosticsOptions;
+}
+
+/**
+ * The private container registry the orchestrator's images come from: Premium (private endpoints,
+ * zone redundancy, retention), Entra ID only (no admin user, no anonymous pull), no public network
+ * access and no trusted-service bypass, artifacts cannot be exported, a dedicated data endpoint
+ * behind the private endpoint, all logs and metrics to the workspace, a delete lock and
+ * prevent-destroy by default.
+ *
+ * Pushing needs line of sight to the VNet (a CI runner inside it), as for Key Vault data-plane
+ * operations. Content trust (`trust_policy_enabled`) stays off: Docker Content Trust is being
+ * retired (azurerm 5 drops the argument); sign images with Notation instead. Quarantine stays off:
+ * it holds every pushed image until a scanner releases it.
+ */
+export class ContainerRegistry extends Construct {
+  readonly resourceId: string;
+  readonly name: string;
+  /** `<name>.azurecr.io`: the `server` of an app's `registry` block and the prefix of its images. */
+  readonly loginServer: string;
+
+  private readonly registry: AzurermContainerRegistry;
+
+  constructor(scope: Construct, id: string, props: ContainerRegistryProps) {
+    super(scope, id);
+    const untaggedRetentionDays = props.untaggedRetentionDays ?? 30;
+    const cmk = props.customerManagedKey;
+    const problems: string[] = [];
+    if (known(props.name)) problems.push(...nameProblems('containerRegistry', props.name).map((p) => `name: ${p}`));
+    if (known(untaggedRetentionDays) && (!Number.isInteger(untaggedRetentionDays) || untaggedRetentionDays < 0 || untaggedRetentionDays > 365)) {
+      problems.push(`untaggedRetentionDays must be a whole number of days from 0 to 365, got ${untaggedRetentionDays}`);
+    }
+    if (cmk && known(cmk.keyVaultKeyResourceId) && !VERSIONLESS_KEY_ID.test(cmk.keyVaultKeyResourceId)) {
+      problems.push(`customerManagedKey.keyVaultKeyResourceId must be a versionless key id (https://<vault>.vault.azure.net/keys/<name>) so the registry follows key rotation, got '${cmk.keyVaultKeyResourceId}'`);
+    }
+    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
+
+    this.registry = new AzurermContainerRegistry(this, 'registry', {
+      name: props.name,
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      // Premium is the only tier with private endpoints, zone redundancy, retention and export control.
+      sku: 'Premium',
+      adminEnabled: false,
+      anonymousPullEnabled: false,
+      publicNetworkAccessEnabled: false,
+      networkRuleBypassOption: 'None',
+      // Needs public network access off (azurerm refuses it otherwise).
+      exportPolicyEnabled: false,
+      dataEndpointEnabled: true,
+      zoneRedundancyEnabled: props.zoneRedundancyEnabled ?? true,
+      retentionPolicyInDays: untaggedRetentionDays,
+      identity: cmk ? { type: 'UserAssigned', identityIds: [cmk.identity.resourceId] } : undefined,
+      encryption: cmk ? [{ keyVaultKeyId: cmk.keyVaultKeyResourceId, identityClientId: cmk.identity.clientId }] : undefined,
+      dependsOn: cmk?.keyAccessGrant ? [cmk.keyAccessGrant] : undefined,
+    });
+    this.resourceId = this.registry.id;
+    this.name = this.registry.name;
+    this.loginServer = this.registry.loginServer;
+    protectStatefulResource(this, this.registry, props.name, props);
+
+    new PrivateEndpoint(this, 'private-endpoint', {
+      ...props.privateEndpoint,
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      targetResourceId: this.registry.id,
+      subresourceName: 'registry',
+    });
+    new DiagnosticSetting(this, 'diagnostics', { ...props.diagnostics, targetResourceId: this.registry.id });
+  }
+
+  /** Lets a workload pull images (the orchestrator app's identity). */
+  grantPull(grantee: IGrantee): RoleAssignment {
+    return this.grant(grantee, 'AcrPull');
+  }
+
+  private grant(grantee: IGrantee, role: PlatformRole): RoleAssignment {
+    const id = `role-${role.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${grantee.label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+    return grantRole(this, id, { grantee, roleDefinitionName: role, scopeResourceId: this.registry.id });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Container Apps environment
+// ---------------------------------------------------------------------------------------------
+
+/** Dedicated workload profile types azurerm 4.55 accepts (GPU types included). */
+export type DedicatedWorkloadProfileType =
+  | 'D4' | 'D8' | 'D16' | 'D32' | 'E4' | 'E8' | 'E16' | 'E32' | 'NC24-A100' | 'NC48-A100' | 'NC96-A100';
+
+const DEDICATED_PROFILE_TYPES: readonly DedicatedWorkloadProfileType[] = ['D4', 'D8', 'D16', 'D32', 'E4', 'E8', 'E16', 'E32', 'NC24-A100', 'NC48-A100', 'NC96-A100'];
+
+/** The serverless profile every workload-profiles environment has; azurerm recognizes it by this name. */
+export const CONSUMPTION_WORKLOAD_PROFILE = 'Consumption';
+
+/** A dedicated workload profile: reserved nodes of one size, billed per node. */
+export interface DedicatedWorkloadProfile {
+  /** Name apps select with `workloadProfileName`; not `Consumption`. */
+  readonly name: string;
+  /** Node size, e.g. `D4` (4 vCPU, 16 GiB) or `E4` (4 vCPU, 32 GiB). */
+  readonly type: DedicatedWorkloadProfileType;
+  /** Nodes kept running, at least 0. */
+  readonly minimumCount: number;
+  /** Nodes the profile scales out to, at least 1 and at least `minimumCount`. */
+  readonly maximumCount: number;
+}
+
+/**
+ * Where the environment's console and system logs go.
+ * - `azure-monitor`: through the environment's diagnostic setting to the workspace (Entra ID
+ *   ingestion: works with a workspace whose local authentication is disabled, as the platform's is).
+ * - `log-analytics`: written directly with the workspace's shared key, so the workspace must keep
+ *   local authentication enabled, or the logs are dropped.
+ */
+export type LogsDestination = 'azure-monitor' | 'log-analytics';
+
+export interface ContainerAppsEnvironmentProps {
+  /** Environment name (2-60 lowercase letters, digits and hyphens, starting with a letter). */
+  readonly name: string;
+  readonly location: string;
+  readonly resourceGroupName: string;
+  /**
+   * Subnet the environment is injected into: delegated to `Microsoft.App/environments`, /27 or
+   * larger, used by nothing else (the Network construct's `subnetResourceIds.apps`). Fixed at creation.
+   */
+  readonly infrastructureSubnetResourceId: string;
+  /** VNet the private DNS zone of the environment's default domain is linked to. */
+  readonly virtualNetworkResourceId: string;
+  /**
+   * Spread replicas and nodes across availability zones. Fixed at creation; the region must have
+   * zones. Apps then need at least 3 replicas in production to cover every zone (GAI-ACA-010).
+   * @default true
+   */
+  readonly zoneRedundancyEnabled?: boolean;
+  /**
+   * A dedicated workload profile next to the `Consumption` profile every environment has.
+   * @default none: apps run on the Consumption profile
+   */
+  readonly workloadProfile?: DedicatedWorkloadProfile;
+  /**
+   * Name of the platform-managed resource group Azure creates for the environment's infrastructure.
+   * Fixed at creation.
+   * @default a name Azure generates (`ME_<environment>_<resource group>_<location>`)
+   */
+  readonly infrastructureResourceGroupName?: string;
+  /**
+   * Encrypt and authenticate app-to-app traffic inside the environment (peer mTLS, public preview in
+   * azurerm 4.55: some added latency under high load).
+   * @default true
+   */
+  readonly mutualTlsEnabled?: boolean;
+  /** @default 'azure-monitor' (the platform workspace has local authentication disabled) */
+  readonly logsDestination?: LogsDestination;
+  readonly diagnostics: DiagnosticsOptions;
+}
+
+/**
+ * A Container Apps environment with workload profiles, injected into its own subnet behind an
+ * internal load balancer (no public endpoint, public network access disabled), zone redundant,
+ * peer traffic encrypted with mTLS, logs and metrics to the platform workspace, and a private DNS
+ * zone for its default domain (`*.<default domain>` -> the internal static IP) linked to the VNet,
+ * so apps resolve from inside the VNet (and from the hub, when it forwards to the VNet).
+ */
+export class ContainerAppsEnvironment extends Construct {
+  readonly resourceId: string;
+  readonly name: string;
+  /** `<unique>.<region>.azurecontainerapps.io`; apps are `<app>.<default domain>`. */
+  readonly defaultDomain: string;
+  /** Private IP of the internal load balancer. */
+  readonly staticIpAddress: string;
+  /** The private DNS zone named after the default domain. */
+  readonly privateDnsZoneResourceId: string;
+  readonly zoneRedundancyEnabled: boolean;
+  /** Name of the dedicated profile, when one was declared. */
+  readonly dedicatedWorkloadProfileName?: string;
+
+  constructor(scope: Construct, id: string, props: ContainerAppsEnvironmentProps) {
+    super(scope, id);
+    const logsDestination = props.logsDestination ?? 'azure-monitor';
+    const profile = props.workloadProfile;
+    const problems: string[] = [];
+    if (known(props.name)) problems.push(...nameProblems('containerAppsEnvironment', props.name).map((p) => `name: ${p}`));
+    if (!(['azure-monitor', 'log-analytics'] as readonly string[]).includes(logsDestination)) {
+      problems.push(`logsDestination must be 'azure-monitor' or 'log-analytics', got '${logsDestination}'`);
+    }
+    if (profile) problems.push(...workloadProfileProblems(profile));
+    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
+
+    this.zoneRedundancyEnabled = props.zoneRedundancyEnabled ?? true;
+    const environment = new ContainerAppEnvironment(this, 'environment', {
+      name: props.name,
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      infrastructureSubnetId: props.infrastructureSubnetResourceId,
+      infrastructureResourceGroupName: props.infrastructureResourceGroupName,
+      internalLoadBalancerEnabled: true,
+      publicNetworkAccess: 'Disabled',
+      zoneRedundancyEnabled: this.zoneRedundancyEnabled,
+      mutualTlsEnabled: props.mutualTlsEnabled ?? true,
+      logsDestination,
+      logAnalyticsWorkspaceId: logsDestination === 'log-analytics' ? props.diagnostics.logAnalyticsWorkspaceResourceId : undefined,
+      workloadProfile: [
+        { name: CONSUMPTION_WORKLOAD_PROFILE, workloadProfileType: CONSUMPTION_WORKLOAD_PROFILE },
+        ...(profile ? [{ name: profile.name, workloadProfileType: profile.type, minimumCount: profile.minimumCount, maximumCount: profile.maximumCount }] : []),
+      ],
+    });
+    this.resourceId = environment.id;
+    this.name = environment.name;
+    this.defaultDomain = environment.defaultDomain;
+    this.staticIpAddress = environment.staticIpAddress;
+    this.dedicatedWorkloadProfileName = profile?.name;
+    // Console and system logs (with `azure-monitor`) and the environment metrics.
+    new DiagnosticSetting(this, 'diagnostics', { ...props.diagnostics, targetResourceId: environment.id });
+
+    // An internal environment publishes no DNS records: a private zone named after its default domain
+    // answers `<app>.<default domain>` with the load balancer's IP inside the VNet.
+    const zone = new PrivateDnsZone(this, 'dns-zone', { name: environment.defaultDomain, resourceGroupName: props.resourceGroupName });
+    new PrivateDnsARecord(this, 'dns-wildcard', {
+      name: '*',
+      zoneName: zone.name,
+      resourceGroupName: props.resourceGroupName,
+      ttl: 300,
+      records: [environment.staticIpAddress],
+    });
+    new PrivateDnsZoneVirtualNetworkLink(this, 'dns-link', {
+      name: `link-${props.name}`,
+      resourceGroupName: props.resourceGroupName,
+      privateDnsZoneName: zone.name,
+      virtualNetworkId: props.virtualNetworkResourceId,
+      registrationEnabled: false,
+    });
+    this.privateDnsZoneResourceId = zone.id;
+  }
+}
+
+function workloadProfileProblems(profile: DedicatedWorkloadProfile): string[] {
+  const problems: string[] = [];
+  if (known(profile.name)) {
+    if (profile.name.trim() === '') problems.push('workloadProfile.name must not be empty');
+    else if (profile.name.toLowerCase() === CONSUMPTION_WORKLOAD_PROFILE.toLowerCase()) {
+      problems.push(`workloadProfile.name must not be '${CONSUMPTION_WORKLOAD_PROFILE}' (the environment's serverless profile has that name)`);
+    }
+  }
+  if (known(profile.type) && !(DEDICATED_PROFILE_TYPES as readonly string[]).includes(profile.type)) {
+    problems.push(`workloadProfile.type must be one of ${DEDICATED_PROFILE_TYPES.join(', ')}, got '${profile.type}'`);
+  }
+  const { minimumCount: min, maximumCount: max } = profile;
+  if (known(min) && (!Number.isInteger(min) || min < 0)) problems.push(`workloadProfile.minimumCount must be a whole number, at least 0, got ${min}`);
+  if (known(max) && (!Number.isInteger(max) || max < 1)) problems.push(`workloadProfile.maximumCount must be a whole number, at least 1, got ${max}`);
+  else if (known(min) && known(max) && Number.isInteger(min) && max < min) {
+    problems.push(`workloadProfile.maximumCount (${max}) must be at least minimumCount (${min})`);
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Container app
+// ---------------------------------------------------------------------------------------------
+
+/** An environment variable with a plain value, or read from one of the app's (Key Vault) secrets. */
+export type ContainerEnvironmentVariable =
+  | { readonly name: string; readonly value: string; readonly secretName?: undefined }
+  | { readonly name: string; readonly secretName: string; readonly value?: undefined };
+
+/** A secret of the app, read from Key Vault with the app's identity (never a literal value). */
+export interface KeyVaultSecretReference {
+  /** Secret name within the app (lowercase letters, digits, `-` and `.`), used by `secretName`. */
+  readonly name: string;
+  /**
+   * `https://<vault>.vault.azure.net/secrets/<name>`: versionless, so the app picks up new versions
+   * (within 30 minutes, or at the next revision). The identity needs "Key Vault Secrets User"
+   * (`KeyVault.grantSecretsUser`).
+   */
+  readonly keyVaultSecretId: string;
+}
+
+/** The user-assigned identity the app runs as (a `ManagedIdentity`). */
+export interface ContainerAppIdentity {
+  readonly resourceId: string;
+  /** Given to the app as `AZURE_CLIENT_ID`, so `DefaultAzureCredential` picks this identity. */
+  readonly clientId: string;
+}
+
+export interface ContainerAppProps {
+  /** App name (2-32 lowercase letters, digits and single hyphens, starting with a letter). */
+  readonly name: string;
+  readonly resourceGroupName: string;
+  /** The environment (`ContainerAppsEnvironment.resourceId`). */
+  readonly environmentResourceId: string;
+  /** Workload profile the app runs on. @default 'Consumption' */
+  readonly workloadProfileName?: string;
+  /** Identity for image pulls, Key Vault references and the app's own calls. */
+  readonly identity: ContainerAppIdentity;
+  /** Login server of the private registry (`ContainerRegistry.loginServer`); pulls use `identity`. */
+  readonly registryLoginServer: string;
+  /**
+   * Repository in that registry, pinned by digest or by a version tag, without the registry host,
+   * e.g. `orchestrator:1.4.2` or `genai/orchestrator@sha256:<digest>`; the login server is prefixed.
+   */
+  readonly image: string;
+  /**
+   * Base URL of the AI gateway, given as `GATEWAY_URL` and as `AZURE_OPENAI_ENDPOINT` (so SDKs that
+   * read the standard variable call the gateway). Never a model endpoint: the app reaches models
+   * only through the gateway.
+   */
+  readonly gatewayUrl: string;
+  /**
+   * A production app: at least 2 replicas (3 in a zone-redundant environment, see GAI-ACA-010).
+   * @default false
+   */
+  readonly production?: boolean;
+  /** vCPU per replica; on the Consumption profile 0.25-4 in steps of 0.25. @default 0.5 */
+  readonly cpu?: number;
+  /** Memory per replica, e.g. `1Gi`; on the Consumption profile twice the vCPU count. @default '1Gi' */
+  readonly memory?: string;
+  /** Port the container listens on; ingress and probes target it. @default 8080 */
+  readonly targetPort?: number;
+  /** HTTP path of the startup, readiness and liveness probes (200-399 is healthy). @default '/healthz' */
+  readonly healthPath?: string;
+  /** Replicas kept running, 0-300. @default 2 in production, 1 otherwise */
+  readonly minReplicas?: number;
+  /** Replicas the HTTP rule scales out to, 1-300 and at least `minReplicas`. @default 10 */
+  readonly maxReplicas?: number;
+  /** Concurrent HTTP requests per replica before scaling out. @default 50 */
+  readonly concurrentRequests?: number;
+  /** Secrets, as Key Vault references only. @default [] */
+  readonly secrets?: readonly KeyVaultSecretReference[];
+  /**
+   * More environment variables; credentials must come from `secrets` through `secretName`.
+   * `GATEWAY_URL`, `AZURE_OPENAI_ENDPOINT` and `AZURE_CLIENT_ID` are set by the construct.
+   * @default []
+   */
+  readonly env?: readonly ContainerEnvironmentVariable[];
+  /**
+   * What must exist before the first revision starts: the identity's AcrPull and Key Vault Secrets
+   * User role assignments (`ContainerRegistry.grantPull`, `KeyVault.grantSecretsUser`), the
+   * registry's private endpoint.
+   * @default no ordering
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
+  /** Platform metrics of the app (its logs go through the environment). */
+  readonly diagnostics: DiagnosticsOptions;
+}
+
+/** Host suffixes of model endpoints (the same as GAI-GEN-011's). */
+const MODEL_HOST = /\.(?:openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)(?:[/:]|$)/i;
+/** Tags that move under a running app (as in GAI-ACA-013). */
+const FLOATING_TAGS = ['latest', 'stable', 'main', 'master', 'dev', 'develop', 'edge', 'nightly', 'lts', 'current', 'preview'];
+/** `repository[:tag][@sha256:digest]`, repository in lowercase path components. */
+const IMAGE = /^([a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@(sha256:[0-9a-f]{64}))?$/;
+const SECRET_NAME = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/;
+const KEY_VAULT_SECRET_ID = /^https:\/\/[^/]+\/secrets\/[^/]+(\/[^/]+)?\/?$/i;
+/** Variable names that announce a credential (as in GAI-ACA-012): these must use `secretName`. */
+const CREDENTIAL_NAME = /(^|[_.-])(API_?KEY|ACCESS_?KEY|ACCOUNT_?KEY|PRIMARY_?KEY|SECONDARY_?KEY|SUBSCRIPTION_?KEY|MASTER_?KEY|SHARED_?KEY|PRIVATE_?KEY|KEY|SECRET|CLIENT_?SECRET|TOKEN|PASSWORD|PASSWD|PWD|CONNECTION_?STRING|CONN_?STR|CREDENTIALS?|SAS)$/i;
+const RESERVED_ENV = ['GATEWAY_URL', 'AZURE_OPENAI_ENDPOINT', 'AZURE_CLIENT_ID'];
+const MAX_REPLICAS = 300;
+const CONTAINER_NAME = 'app';
+
+/**
+ * The orchestrator (or any platform workload) as a container app: one active revision, internal
+ * HTTPS-only ingress, a user-assigned identity for image pulls and Key Vault references (no registry
+ * password, no literal secret), an image pinned by digest or version tag from the private registry,
+ * startup/readiness/liveness probes, an HTTP-concurrency scale rule, and the AI gateway URL as its
+ * only route to the models.
+ */
+export class ContainerApp extends Construct {
+  readonly resourceId: string;
+  readonly name: string;
+  /** `<app>.<environment default domain>`, resolvable inside the VNet. */
+  readonly fqdn: string;
+  /** `https://<fqdn>`. */
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: ContainerAppProps) {
+    super(scope, id);
+    const production = props.production ?? false;
+    const s: AppSettings = {
+      name: props.name,
+      image: props.image,
+      gatewayUrl: props.gatewayUrl,
+      production,
+      workloadProfileName: props.workloadProfileName ?? CONSUMPTION_WORKLOAD_PROFILE,
+      cpu: props.cpu ?? 0.5,
+      memory: props.memory ?? '1Gi',
+      targetPort: props.targetPort ?? 8080,
+      healthPath: props.healthPath ?? '/healthz',
+      minReplicas: props.minReplicas ?? (production ? 2 : 1),
+      maxReplicas: props.maxReplicas ?? 10,
+      concurrentRequests: props.concurrentRequests ?? 50,
+      secrets: props.secrets ?? [],
+      env: props.env ?? [],
+    };
+    const problems = validateApp(s);
+    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
+
+    const probe = { transport: 'HTTP', path: s.healthPath, port: s.targetPort, timeout: 3 };
+    const app = new AzurermContainerApp(this, 'app', {
+      name: props.name,
+      resourceGroupName: props.resourceGroupName,
+      containerAppEnvironmentId: props.environmentResourceId,
+      workloadProfileName: s.workloadProfileName,
+      revisionMode: 'Single',
+      identity: { type: 'UserAssigned', identityIds: [props.identity.resourceId] },
+      registry: [{ server: props.registryLoginServer, identity: props.identity.resourceId }],
+      secret: s.secrets.length > 0
+        ? s.secrets.map((secret) => ({ name: secret.name, keyVaultSecretId: secret.keyVaultSecretId, identity: props.identity.resourceId }))
+        : undefined,
+      ingress: {
+        externalEnabled: false,
+        targetPort: s.targetPort,
+        transport: 'auto',
+        allowInsecureConnections: false,
+        trafficWeight: [{ latestRevision: true, percentage: 100 }],
+      },
+      template: {
+        minReplicas: s.minReplicas,
+        maxReplicas: s.maxReplicas,
+        container: [{
+          name: CONTAINER_NAME,
+          image: `${props.registryLoginServer}/${s.image}`,
+          cpu: s.cpu,
+          memory: s.memory,
+          env: [
+            { name: 'GATEWAY_URL', value: s.gatewayUrl },
+            { name: 'AZURE_OPENAI_ENDPOINT', value: s.gatewayUrl },
+            { name: 'AZURE_CLIENT_ID', value: props.identity.clientId },
+            ...s.env.map((v) => (v.secretName !== undefined ? { name: v.name, secretName: v.secretName } : { name: v.name, value: v.value })),
+          ],
+          // Startup gives a cold replica up to 2 minutes before liveness takes over.
+          startupProbe: [{ ...probe, intervalSeconds: 5, failureCountThreshold: 24 }],
+          readinessProbe: [{ ...probe, intervalSeconds: 5, failureCountThreshold: 3 }],
+          livenessProbe: [{ ...probe, intervalSeconds: 10, failureCountThreshold: 3 }],
+        }],
+        httpScaleRule: [{ name: 'http-concurrency', concurrentRequests: String(s.concurrentRequests) }],
+      },
+      dependsOn: props.dependsOn && props.dependsOn.length > 0 ? [...props.dependsOn] : undefined,
+    });
+    this.resourceId = app.id;
+    this.name = app.name;
+    this.fqdn = app.ingress.fqdn;
+    this.url = `https://${app.ingress.fqdn}`;
+    // Container apps emit platform metrics (replicas, restarts, requests); their logs belong to the environment.
+    new DiagnosticSetting(this, 'diagnostics', { ...props.diagnostics, targetResourceId: app.id, logs: false });
+  }
+}
+
+interface AppSettings {
+  readonly name: string;
+  readonly image: string;
+  readonly gatewayUrl: string;
+  readonly production: boolean;
+  readonly workloadProfileName: string;
+  readonly cpu: number;
+  readonly memory: string;
+  readonly targetPort: number;
+  readonly healthPath: string;
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  readonly concurrentRequests: number;
+  readonly secrets: readonly KeyVaultSecretReference[];
+  readonly env: readonly ContainerEnvironmentVariable[];
+}
+
+/** Every problem with the app's settings; values that are tokens are judged by Azure at apply time. */
+function validateApp(s: AppSettings): string[] {
+  const problems: string[] = [];
+  if (known(s.name)) problems.push(...nameProblems('containerApp', s.name).map((p) => `name: ${p}`));
+  problems.push(...imageProblems(s.image));
+  problems.push(...gatewayUrlProblems(s.gatewayUrl));
+  problems.push(...replicaProblems(s));
+  if (known(s.concurrentRequests) && (!Number.isInteger(s.concurrentRequests) || s.concurrentRequests < 1)) {
+    problems.push(`concurrentRequests must be a whole number, at least 1, got ${s.concurrentRequests}`);
+  }
+  if (known(s.targetPort) && (!Number.isInteger(s.targetPort) || s.targetPort < 1 || s.targetPort > 65535)) {
+    problems.push(`targetPort must be a whole number from 1 to 65535, got ${s.targetPort}`);
+  }
+  if (known(s.healthPath) && !/^\/[A-Za-z0-9._~/-]*$/.test(s.healthPath)) {
+    problems.push(`healthPath must be an absolute path, e.g. /healthz, got '${s.healthPath}'`);
+  }
+  problems.push(...resourceProblems(s));
+  problems.push(...secretAndEnvProblems(s.secrets, s.env));
+  return problems;
+}
+
+function imageProblems(image: string): string[] {
+  if (!known(image)) return [];
+  const match = IMAGE.exec(image);
+  if (!match) {
+    const first = image.split('/')[0];
+    return image.includes('/') && /[.:]|^localhost$/.test(first)
+      ? [`image must be a repository of the platform registry without its host (the login server is prefixed), e.g. orchestrator:1.4.2, got '${image}'`]
+      : [`image must be <repository>:<tag> or <repository>@sha256:<digest> in lowercase, e.g. orchestrator:1.4.2, got '${image}'`];
+  }
+  const [, repository, tag, digest] = match;
+  if (repository.includes('/') && repository.split('/')[0].includes('.')) {
+    return [`image must be a repository of the platform registry without its host (the login server is prefixed), e.g. orchestrator:1.4.2, got '${image}'`];
+  }
+  if (digest) return [];
+  if (tag === undefined) return [`image '${image}' has no tag or digest (implies latest); pin it with @sha256:<digest> or a version tag`];
+  if (FLOATING_TAGS.includes(tag.toLowerCase())) return [`image '${image}' uses the moving tag '${tag}'; pin it with @sha256:<digest> or a version tag`];
+  return [];
+}
+
+function gatewayUrlProblems(url: string): string[] {
+  const problems: string[] = [];
+  // A literal model host is visible even around tokens (`https://${name}.openai.azure.com`).
+  if (MODEL_HOST.test(url)) {
+    problems.push(`gatewayUrl '${url}' is a model endpoint; the app must reach models only through the AI gateway (GAI-GEN-011)`);
+  } else if (known(url) && !/^https:\/\/[^/\s]+/.test(url)) {
+    problems.push(`gatewayUrl must be an https:// URL, got '${url}'`);
+  }
+  return problems;
+}
+
+function replicaProblems(s: AppSettings): string[] {
+  const problems: string[] = [];
+  const { minReplicas: min, maxReplicas: max } = s;
+  const minOk = known(min) && Number.isInteger(min) && min >= 0 && min <= MAX_REPLICAS;
+  const maxOk = known(max) && Number.isInteger(max) && max >= 1 && max <= MAX_REPLICAS;
+  if (known(min) && !minOk) problems.push(`minReplicas must be a whole number from 0 to ${MAX_REPLICAS}, got ${min}`);
+  if (known(max) && !maxOk) problems.push(`maxReplicas must be a whole number from 1 to ${MAX_REPLICAS}, got ${max}`);
+  if (minOk && maxOk && max < min) problems.push(`maxReplicas (${max}) must be at least minReplicas (${min})`);
+  if (minOk && s.production && min < 2) {
+    problems.push(`minReplicas must be at least 2 in production (a restart or cold start would leave no replica serving), got ${min}`);
+  }
+  return problems;
+}
+
+function resourceProblems(s: AppSettings): string[] {
+  const problems: string[] = [];
+  const cpuOk = known(s.cpu) && Number.isFinite(s.cpu) && s.cpu > 0;
+  if (known(s.cpu) && !cpuOk) problems.push(`cpu must be a positive number of vCPUs, got ${s.cpu}`);
+  const memory = known(s.memory) ? /^(\d+(?:\.\d+)?)Gi$/.exec(s.memory) : null;
+  if (known(s.memory) && !memory) problems.push(`memory must be like 1Gi or 0.5Gi, got '${s.memory}'`);
+  if (s.workloadProfileName === CONSUMPTION_WORKLOAD_PROFILE && cpuOk) {
+    if (s.cpu > 4 || !Number.isInteger(s.cpu * 4)) {
+      problems.push(`cpu must be 0.25-4 in steps of 0.25 on the Consumption profile, got ${s.cpu}`);
+    } else if (memory && Number(memory[1]) !== s.cpu * 2) {
+      problems.push(`memory must be ${s.cpu * 2}Gi for ${s.cpu} vCPU on the Consumption profile (2 GiB per vCPU), got '${s.memory}'`);
+    }
+  }
+  return problems;
+}
+
+function secretAndEnvProblems(secrets: readonly KeyVaultSecretReference[], env: readonly ContainerEnvironmentVariable[]): string[] {
+  const problems: string[] = [];
+  const secretNames = new Set<string>();
+  secrets.forEach((secret, i) => {
+    if (known(secret.name)) {
+      if (!SECRET_NAME.test(secret.name)) {
+        problems.push(`secrets[${i}].name must be lowercase letters, digits, '-' or '.', starting and ending with a letter or digit, got '${secret.name}'`);
+      } else if (secretNames.has(secret.name)) {
+        problems.push(`secrets[${i}].name '${secret.name}' is used more than once`);
+      }
+      secretNames.add(secret.name);
+    }
+    if (known(secret.keyVaultSecretId) && !KEY_VAULT_SECRET_ID.test(secret.keyVaultSecretId)) {
+      problems.push(`secrets[${i}].keyVaultSecretId must be a Key Vault secret id (https://<vault>.vault.azure.net/secrets/<name>), got '${secret.keyVaultSecretId}'`);
+    }
+  });
+  const envNames = new Set<string>();
+  env.forEach((variable, i) => {
+    const where = `env[${i}]`;
+    if (known(variable.name)) {
+      if (!/^[^=\s]+$/.test(variable.name)) problems.push(`${where}.name must be non-empty, without '=' or spaces, got '${variable.name}'`);
+      else if (RESERVED_ENV.includes(variable.name.toUpperCase())) problems.push(`${where}.name '${variable.name}' is set by the construct (from gatewayUrl and identity)`);
+      else if (envNames.has(variable.name)) problems.push(`${where}.name '${variable.name}' is used more than once`);
+      envNames.add(variable.name);
+    }
+    const hasValue = variable.value !== undefined;
+    const hasSecret = variable.secretName !== undefined;
+    if (hasValue === hasSecret) {
+      problems.push(`${where} (${variable.name}) must have either value or secretName`);
+      return;
+    }
+    if (hasSecret) {
+      if (known(variable.secretName) && !secretNames.has(variable.secretName!)) {
+        problems.push(`${where} (${variable.name}) refers to secret '${variable.secretName}', which is not in secrets`);
+      }
+      return;
+    }
+    const value = variable.value!;
+    if (MODEL_HOST.test(value)) {
+      problems.push(`${where} (${variable.name}) is a model endpoint; the app must reach models only through the AI gateway (GAI-GEN-011)`);
+    } else if (known(variable.name) && CREDENTIAL_NAME.test(variable.name)) {
+      problems.push(`${where} (${variable.name}) looks like a credential; declare it in secrets (a Key Vault reference) and use secretName`);
+    }
+  });
+  return problems;
+}
