@@ -244,7 +244,7 @@ export interface OrchestratorInput {
    * (the registry's login server is prefixed). Push it before the first deploy of the app.
    */
   readonly image: string;
-  /** @default 2 in production (at least 2 there), 1 otherwise */
+  /** @default 3 in production (at least 2 there; 3 spreads across zones), 1 otherwise */
   readonly minReplicas?: number;
   /** @default 10 */
   readonly maxReplicas?: number;
@@ -1116,7 +1116,7 @@ function readOrchestrator(r: Reader, value: unknown, production: boolean): Requi
     pattern: /^[a-z0-9]([a-z0-9._/-]*[a-z0-9])?(@sha256:[a-f0-9]{64}|:(?!latest$)[A-Za-z0-9._-]{1,128})$/,
     hint: 'must be a repository of the platform registry pinned by @sha256 digest or a version tag (not latest), e.g. orchestrator:1.4.2',
   });
-  const minReplicas = r.number(obj, 'minReplicas', path, 0, 300, { integer: true }) ?? (production ? 2 : 1);
+  const minReplicas = r.number(obj, 'minReplicas', path, 0, 300, { integer: true }) ?? (production ? 3 : 1);
   const maxReplicas = r.number(obj, 'maxReplicas', path, 1, 300, { integer: true }) ?? 10;
   if (production && minReplicas < 2) r.add('orchestrator.minReplicas', `${minReplicas} leaves production without a spare replica; at least 2`);
   if (maxReplicas < minReplicas) r.add('orchestrator.maxReplicas', `${maxReplicas} is below minReplicas (${minReplicas})`);

@@ -13,6 +13,8 @@ export const WITHOUT_RESOURCE_LOGS: readonly string[] = [
   'azurerm_storage_account',
   // Azure Managed Redis: metrics on the cluster, connection logs on `<id>/databases/default`.
   'azurerm_managed_redis',
+  // A container app's console and system logs belong to its environment.
+  'azurerm_container_app',
 ];
 
 /** Types whose diagnostic settings carry no platform metrics (logs only). */
