@@ -4,12 +4,16 @@ import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurer
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { EnvironmentConfig, RESOURCE_GROUP_ROLES } from '../environments/schema';
 import { ModelAccount } from '../constructs/ai-models';
+import { AiGateway, BACKEND_IDS } from '../constructs/ai-gateway';
+import { renderGatewayPolicies } from '../constructs/ai-gateway/policy-templates';
 import { AzapiProvider } from '../constructs/azapi';
+import { SemanticCache } from '../constructs/cache';
 import { Governance, RequiredTags } from '../constructs/governance';
 import { ManagedIdentity } from '../constructs/identity';
 import { CustomerManagedKey, KeyVault } from '../constructs/key-vault';
 import { Monitoring } from '../constructs/monitoring';
 import { Naming, REGIONS } from '../constructs/naming';
+import { ContainerApp, ContainerAppsEnvironment, ContainerRegistry } from '../constructs/orchestrator';
 import { SearchService } from '../constructs/search';
 import { DocumentStorage } from '../constructs/storage';
 import { MONITOR_PRIVATE_DNS_ZONES, Network } from '../constructs/network';
@@ -28,7 +32,7 @@ export class PlatformStack extends TerraformStack {
   /** Identity services use to unwrap their customer-managed keys. */
   readonly cmkIdentity: ManagedIdentity;
   /** Customer-managed keys per service: one key per blast radius. */
-  readonly keys: { readonly ai: CustomerManagedKey; readonly storage: CustomerManagedKey };
+  readonly keys: { readonly ai: CustomerManagedKey; readonly storage: CustomerManagedKey; readonly cache: CustomerManagedKey };
   /** The AI gateway's identity: the only workload that calls the model accounts. */
   readonly gatewayIdentity: ManagedIdentity;
   /** The orchestrator app's identity: reads search and documents, never the models directly. */
@@ -37,6 +41,8 @@ export class PlatformStack extends TerraformStack {
   readonly modelAccounts: readonly ModelAccount[];
   readonly search: SearchService;
   readonly documents: DocumentStorage;
+  readonly gateway: AiGateway;
+  readonly orchestrator: ContainerApp;
 
   constructor(scope: Construct, id: string, config: EnvironmentConfig) {
     super(scope, id);
@@ -125,6 +131,7 @@ export class PlatformStack extends TerraformStack {
     this.keys = {
       ai: this.keyVault.addCustomerManagedKey('ai-key', { name: 'cmk-ai', ...keyPolicy }),
       storage: this.keyVault.addCustomerManagedKey('storage-key', { name: 'cmk-storage', ...keyPolicy }),
+      cache: this.keyVault.addCustomerManagedKey('cache-key', { name: 'cmk-cache', ...keyPolicy }),
     };
 
     const identity = (workload: string, qualifier: string) => new ManagedIdentity(this, `${workload}-identity`, {
@@ -200,6 +207,126 @@ export class PlatformStack extends TerraformStack {
     this.search.grantIndexDataReader(this.orchestratorIdentity);
     this.documents.grantBlobDataReader(this.orchestratorIdentity);
 
+    // --- AI gateway: the only path to the models ------------------------------------------------
+    const embeddings = primaryModels.deployments.size > 0
+      ? [...primaryModels.deployments.values()].find((d) => d.spec.model.startsWith('text-embedding'))
+      : undefined;
+    const cache = config.ai.semanticCacheEnabled ? new SemanticCache(this, 'cache', {
+      name: naming.name('managedRedis'), location, resourceGroupName: rg('app'),
+      privateEndpoint: {
+        name: naming.name('privateEndpoint', 'amr'),
+        subnetResourceId: privateEndpointSubnet,
+        privateDnsZoneResourceIds: [this.network.privateDnsZoneResourceId('managedRedis')],
+      },
+      diagnostics,
+      // Managed Redis takes versioned key ids only: a rotation needs a plan that picks up the new version.
+      customerManagedKey: { keyVaultKeyResourceId: this.keys.cache.resourceId, identity: this.cmkIdentity, keyAccessGrant: cmkGrant },
+      accessKeysForApim: {
+        reason: 'azurerm 4.55 has no Entra access policy for Managed Redis (4.60 adds it); APIM\'s external cache takes a connection string',
+      },
+      ...protection,
+    }) : undefined;
+
+    const ptuSpillover = Object.fromEntries([...primaryModels.deployments.values()]
+      .filter((d) => d.spec.spilloverDeployment).map((d) => [d.spec.name, d.spec.spilloverDeployment!]));
+    const policies = renderGatewayPolicies({
+      modelApi: {
+        gatewayIdentityClientId: this.gatewayIdentity.clientId,
+        backendPoolId: BACKEND_IDS.pool,
+        contentSafety: { backendId: BACKEND_IDS.contentSafety },
+        routing: {
+          alias: config.gateway.routingAlias,
+          defaultDeployment: config.gateway.routingDefault,
+          rules: config.gateway.routingRules.map(({ deployment, ...when }) => ({ deployment, when })),
+        },
+        spillover: ptuSpillover,
+        semanticCache: cache && embeddings ? {
+          embeddingsBackendId: BACKEND_IDS.embeddings,
+          scoreThreshold: config.gateway.cacheScoreThreshold,
+          durationSeconds: config.gateway.cacheDurationSeconds,
+        } : undefined,
+        callerAuthentication: config.gateway.entraAudience ? { tenantId: client.tenantId, audiences: [config.gateway.entraAudience] } : undefined,
+      },
+      teams: config.gateway.teams.map((team) => ({
+        team: team.name,
+        tokensPerMinute: team.tokensPerMinute,
+        tokenQuota: team.tokenQuota,
+        tokenQuotaPeriod: team.tokenQuotaPeriod,
+        perUserTokensPerMinute: team.perUserTokensPerMinute,
+        allowedDeployments: team.allowedModels,
+      })),
+    });
+    this.gateway = new AiGateway(this, 'gateway', {
+      name: naming.name('apiManagement'), location, resourceGroupName: rg('app'),
+      skuName: config.gateway.skuName,
+      capacity: config.gateway.capacity,
+      zones: config.gateway.zones,
+      publisherName: config.gateway.publisherName,
+      publisherEmail: config.gateway.publisherEmail,
+      subnetResourceId: this.network.subnetResourceIds.apim,
+      virtualNetworkResourceId: this.network.virtualNetworkResourceId,
+      identity: this.gatewayIdentity,
+      applicationInsights: {
+        resourceId: this.monitoring.applicationInsightsResourceId,
+        connectionString: this.monitoring.applicationInsightsConnectionString,
+      },
+      diagnostics,
+      modelBackends: this.modelAccounts.map((account, i) => ({
+        name: `models-${config.ai.accounts[i].name}`, url: `${account.openAiEndpoint}openai`, priority: i + 1,
+      })),
+      contentSafetyUrl: primaryModels.cognitiveServicesEndpoint.replace(/\/$/, ''),
+      semanticCache: cache && embeddings ? {
+        embeddingsUrl: `${primaryModels.openAiEndpoint}openai/deployments/${embeddings.spec.name}/embeddings`,
+        redisConnectionString: cache.apimConnectionString,
+        redisResourceId: cache.resourceId,
+      } : undefined,
+      policies,
+      teams: config.gateway.teams,
+    });
+    primaryModels.grantContentSafetyUser(this.gatewayIdentity);
+
+    // --- Orchestrator: private app that reaches models only through the gateway -------------------
+    const registry = new ContainerRegistry(this, 'registry', {
+      name: naming.name('containerRegistry'), location, resourceGroupName: rg('app'),
+      zoneRedundancyEnabled: config.production,
+      privateEndpoint: {
+        name: naming.name('privateEndpoint', 'cr'),
+        subnetResourceId: privateEndpointSubnet,
+        privateDnsZoneResourceIds: [this.network.privateDnsZoneResourceId('containerRegistry')],
+      },
+      diagnostics,
+      ...protection,
+    });
+    const environment = new ContainerAppsEnvironment(this, 'apps-environment', {
+      name: naming.name('containerAppsEnvironment'), location, resourceGroupName: rg('app'),
+      infrastructureSubnetResourceId: this.network.subnetResourceIds.apps,
+      virtualNetworkResourceId: this.network.virtualNetworkResourceId,
+      zoneRedundancyEnabled: config.production,
+      diagnostics,
+    });
+    const pull = registry.grantPull(this.orchestratorIdentity);
+    const secrets = this.keyVault.grantSecretsUser(this.orchestratorIdentity);
+    this.orchestrator = new ContainerApp(this, 'orchestrator', {
+      name: naming.name('containerApp', 'orch').slice(0, 32).replace(/-+$/, ''),
+      resourceGroupName: rg('app'),
+      environmentResourceId: environment.resourceId,
+      identity: this.orchestratorIdentity,
+      registryLoginServer: registry.loginServer,
+      image: config.orchestrator.image,
+      gatewayUrl: this.gateway.gatewayUrl,
+      production: config.production,
+      cpu: config.orchestrator.cpu,
+      memory: config.orchestrator.memory,
+      targetPort: config.orchestrator.targetPort,
+      healthPath: config.orchestrator.healthPath,
+      minReplicas: config.orchestrator.minReplicas,
+      maxReplicas: config.orchestrator.maxReplicas,
+      concurrentRequests: config.orchestrator.concurrentRequests,
+      env: [{ name: 'AZURE_SEARCH_ENDPOINT', value: this.search.endpoint }],
+      dependsOn: [pull, secrets],
+      diagnostics,
+    });
+
     this.governance.addBudgets({
       monthlyAmounts: config.budgets.monthlyAmounts,
       contactEmails: config.budgets.contactEmails,
@@ -213,6 +340,8 @@ export class PlatformStack extends TerraformStack {
     new TerraformOutput(this, 'key_vault_uri', { value: this.keyVault.vaultUri });
     new TerraformOutput(this, 'log_analytics_workspace_id', { value: this.monitoring.workspaceResourceId });
     new TerraformOutput(this, 'cmk_identity_id', { value: this.cmkIdentity.resourceId });
+    new TerraformOutput(this, 'gateway_url', { value: this.gateway.gatewayUrl });
+    new TerraformOutput(this, 'orchestrator_url', { value: this.orchestrator.url });
     new TerraformOutput(this, 'search_endpoint', { value: this.search.endpoint });
     new TerraformOutput(this, 'model_endpoints', { value: Object.fromEntries(this.modelAccounts.map((a) => [a.location, a.openAiEndpoint])) });
   }

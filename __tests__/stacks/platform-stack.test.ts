@@ -103,8 +103,21 @@ describe('PlatformStack', () => {
       expect(endpoint.subnet_id).toMatch(/^\$\{azurerm_subnet\.network_subnet-privateEndpoints_[A-F0-9]+\.id\}$/);
     });
 
-    test('writes no secret into the plan', () => {
-      expect(env(name).text).not.toMatch(/AccountKey=|client_secret|primary_access_key|connection_string|BEGIN (RSA )?PRIVATE KEY/i);
+    test('writes no secret into the plan: key material appears only as references resolved by Terraform', () => {
+      const { text, json } = env(name);
+      expect(text).not.toMatch(/AccountKey=[^$]|client_secret|BEGIN (RSA )?PRIVATE KEY|password=[^$]/i);
+      const secretish = /(access_key|connection_string|password|client_secret)$/i;
+      const literals: string[] = [];
+      const visit = (value: unknown, path: string) => {
+        if (typeof value === 'string') {
+          if (secretish.test(path) && value.length > 0 && !value.includes('${')) literals.push(`${path}=${value}`);
+        } else if (value && typeof value === 'object') {
+          for (const [k, v] of Object.entries(value)) visit(v, `${path}.${k}`);
+        }
+      };
+      visit(json.resource, 'resource');
+      expect(literals).toEqual([]);
+      expect(Object.values(json.output ?? {}).map((o: any) => String(o.value))).not.toContainEqual(expect.stringMatching(/_key\b|access_key|connection_string/i));
     });
 
     test('matches the snapshot (a complement to the assertions above)', () => {
@@ -116,8 +129,8 @@ describe('PlatformStack', () => {
     const prod = env('prod').json;
     const locks = resourcesOf(prod, 'azurerm_management_lock');
     expect(locks.map((l) => l.scope.replace(/^\$\{(azurerm_[a-z_]+)\..*$/, '$1')).sort()).toEqual([
-      'azurerm_cognitive_account', 'azurerm_cognitive_account', 'azurerm_key_vault', 'azurerm_log_analytics_workspace',
-      'azurerm_search_service', 'azurerm_storage_account',
+      'azurerm_cognitive_account', 'azurerm_cognitive_account', 'azurerm_container_registry', 'azurerm_key_vault',
+      'azurerm_log_analytics_workspace', 'azurerm_managed_redis', 'azurerm_search_service', 'azurerm_storage_account',
     ]);
     for (const type of ['azurerm_key_vault', 'azurerm_log_analytics_workspace', 'azurerm_cognitive_account', 'azurerm_search_service', 'azurerm_storage_account']) {
       for (const resource of resourcesOf(prod, type)) expect(resource.lifecycle).toEqual({ prevent_destroy: true });
@@ -131,7 +144,7 @@ describe('PlatformStack', () => {
 
   test('staging opts into delete locks without prevent_destroy', () => {
     const staging = env('staging').json;
-    expect(resourcesOf(staging, 'azurerm_management_lock')).toHaveLength(5);
+    expect(resourcesOf(staging, 'azurerm_management_lock')).toHaveLength(7);
     expect(onlyResource(staging, 'azurerm_key_vault').lifecycle).toBeUndefined();
   });
 
@@ -152,7 +165,9 @@ describe('PlatformStack', () => {
     const zones = resourcesOf(json, 'azurerm_private_dns_zone').map((z) => z.name).sort();
     expect(zones).not.toContain(PRIVATE_DNS_ZONES.keyVault);
     expect(zones).not.toContain(PRIVATE_DNS_ZONES.blob);
-    expect(zones).toHaveLength(Object.keys(PRIVATE_DNS_ZONES).length - 2);
+    // Besides the privatelink zones: APIM's internal zone and the Container Apps environment's default domain.
+    expect(zones.filter((z) => z.startsWith('privatelink.'))).toHaveLength(Object.keys(PRIVATE_DNS_ZONES).length - 2);
+    expect(zones).toContain('azure-api.net');
     const vaultEndpoint = resourcesOf(json, 'azurerm_private_endpoint').find((e) => e.private_service_connection.subresource_names[0] === 'vault')!;
     expect(vaultEndpoint.private_dns_zone_group.private_dns_zone_ids).toEqual([config.network.hubPrivateDnsZoneResourceIds.keyVault]);
     const amplsEndpoint = resourcesOf(json, 'azurerm_private_endpoint').find((e) => e.private_service_connection.subresource_names[0] === 'azuremonitor')!;
@@ -163,9 +178,9 @@ describe('PlatformStack', () => {
     const { json } = env('prod');
     expect(onlyResource(json, 'azurerm_public_ip').zones).toEqual(['1', '2', '3']);
     expect(onlyResource(json, 'azurerm_key_vault').sku_name).toBe('premium');
-    expect(resourcesOf(json, 'azurerm_key_vault_key').map((k) => [k.name, k.key_type])).toEqual([['cmk-ai', 'RSA-HSM'], ['cmk-storage', 'RSA-HSM']]);
+    expect(resourcesOf(json, 'azurerm_key_vault_key').map((k) => [k.name, k.key_type]).sort()).toEqual([['cmk-ai', 'RSA-HSM'], ['cmk-cache', 'RSA-HSM'], ['cmk-storage', 'RSA-HSM']]);
     expect(onlyResource(env('dev').json, 'azurerm_key_vault').sku_name).toBe('standard');
-    expect(resourcesOf(env('dev').json, 'azurerm_key_vault_key').map((k) => k.key_type)).toEqual(['RSA', 'RSA']);
+    expect(resourcesOf(env('dev').json, 'azurerm_key_vault_key').map((k) => k.key_type)).toEqual(['RSA', 'RSA', 'RSA']);
   });
 
   test('budgets every resource group with the configured amount, to the action group', () => {
@@ -222,11 +237,16 @@ describe('PlatformStack', () => {
       const search = `azurerm_search_service.${Object.keys(json.resource.azurerm_search_service)[0]}`;
       const storage = `azurerm_storage_account.${Object.keys(json.resource.azurerm_storage_account)[0]}`;
       const vault = `azurerm_key_vault.${Object.keys(json.resource.azurerm_key_vault)[0]}`;
-      expect(grantsOf(json, 'gateway-identity')).toEqual(accounts.map((a) => `Cognitive Services OpenAI User on ${a}`));
+      expect(grantsOf(json, 'gateway-identity')).toEqual([
+        ...accounts.map((a) => `Cognitive Services OpenAI User on ${a}`), `Cognitive Services User on ${primary}`,
+      ].sort());
       expect(grantsOf(json, 'search-identity')).toEqual([
         `Cognitive Services OpenAI User on ${primary}`, `Key Vault Crypto Service Encryption User on ${vault}`, `Storage Blob Data Reader on ${storage}`,
       ]);
-      expect(grantsOf(json, 'orchestrator-identity')).toEqual([`Search Index Data Reader on ${search}`, `Storage Blob Data Reader on ${storage}`]);
+      const registry = `azurerm_container_registry.${Object.keys(json.resource.azurerm_container_registry)[0]}`;
+      expect(grantsOf(json, 'orchestrator-identity')).toEqual([
+        `AcrPull on ${registry}`, `Key Vault Secrets User on ${vault}`, `Search Index Data Reader on ${search}`, `Storage Blob Data Reader on ${storage}`,
+      ]);
     });
 
     test('prod sizes gpt-4.1 PTU from peak and spills over natively to its pay-as-you-go twin', () => {
@@ -234,7 +254,7 @@ describe('PlatformStack', () => {
       const deployments = resourcesOf(json, 'azurerm_cognitive_deployment');
       const ptu = deployments.find((d) => d.name === 'gpt-4.1-ptu' && String(d.cognitive_account_id).includes('primary'))!;
       expect(ptu.sku).toEqual({ name: 'DataZoneProvisionedManaged', capacity: 160 });
-      const spillover = onlyResource(json, 'azapi_update_resource');
+      const spillover = resourcesOf(json, 'azapi_update_resource').find((u) => String(u.type).startsWith('Microsoft.CognitiveServices'))!;
       expect(spillover.resource_id).toMatch(/^\$\{azurerm_cognitive_deployment\.model-account-primary_deployment-gpt-41-ptu_[A-F0-9]+\.id\}$/);
       expect(spillover.body).toEqual({ properties: { spilloverDeploymentName: 'gpt-4.1' } });
       expect(json.terraform.required_providers.azapi).toEqual({ source: 'Azure/azapi', version: '2.8.0' });
@@ -253,7 +273,7 @@ describe('PlatformStack', () => {
     test('dev is pay-as-you-go only; staging runs the minimum PTU', () => {
       const skus = (name: string) => resourcesOf(env(name).json, 'azurerm_cognitive_deployment').map((d) => d.sku);
       expect(skus('dev').some((s) => String(s.name).includes('Provisioned'))).toBe(false);
-      expect(resourcesOf(env('dev').json, 'azapi_update_resource')).toHaveLength(0);
+      expect(resourcesOf(env('dev').json, 'azapi_update_resource').filter((u) => String(u.type).startsWith('Microsoft.CognitiveServices'))).toHaveLength(0);
       expect(skus('staging')).toContainEqual({ name: 'DataZoneProvisionedManaged', capacity: 15 });
     });
 

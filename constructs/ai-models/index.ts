@@ -112,6 +112,8 @@ export class ModelAccount extends Construct {
   readonly name: string;
   /** `https://<name>.openai.azure.com/`, the endpoint the gateway calls. */
   readonly openAiEndpoint: string;
+  /** `https://<name>.cognitiveservices.azure.com/` (Content Safety and other AI Services APIs). */
+  readonly cognitiveServicesEndpoint: string;
   readonly location: string;
   /** Deployments by name. */
   readonly deployments: ReadonlyMap<string, { readonly resourceId: string; readonly spec: ModelDeploymentSpec }>;
@@ -146,6 +148,7 @@ export class ModelAccount extends Construct {
     this.resourceId = this.account.id;
     this.name = this.account.name;
     this.openAiEndpoint = `https://${props.name}.openai.azure.com/`;
+    this.cognitiveServicesEndpoint = `https://${props.name}.cognitiveservices.azure.com/`;
     protectStatefulResource(this, this.account, props.name, props);
 
     new PrivateEndpoint(this, 'private-endpoint', {

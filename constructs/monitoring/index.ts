@@ -34,6 +34,8 @@ export class Monitoring extends Construct {
   readonly workspaceResourceId: string;
   readonly workspaceName: string;
   readonly applicationInsightsResourceId: string;
+  /** Connection string of Application Insights (identifies the resource; ingestion still needs Entra auth). */
+  readonly applicationInsightsConnectionString: string;
   readonly actionGroupResourceId: string;
   /** What every other construct passes as its `diagnostics` option. */
   readonly diagnostics: DiagnosticsOptions;
@@ -81,6 +83,7 @@ export class Monitoring extends Construct {
       internetQueryEnabled: true,
     });
     this.applicationInsightsResourceId = this.applicationInsights.id;
+    this.applicationInsightsConnectionString = this.applicationInsights.connectionString;
 
     const shortName = `${props.naming.workload}${props.naming.environment}`.slice(0, 12);
     const actionGroup = new MonitorActionGroup(this, 'action-group', {

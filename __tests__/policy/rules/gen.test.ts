@@ -198,6 +198,7 @@ onApi(gen003, [
   ['wrong audience', kit({ xml: policyXml(ORDER, { identity: '<authentication-managed-identity resource="https://management.azure.com/" client-id="x" />' }) }), 'non-compliant'],
   ['user-assigned identity without client-id', kit({ xml: policyXml(ORDER, { identity: '<authentication-managed-identity resource="https://cognitiveservices.azure.com" />' }) }), 'non-compliant'],
   ['api-key header alongside', kit({ xml: policyXml(ORDER, { identity: `${INBOUND.identity}<set-header name="api-key" exists-action="override"><value>{{aoai-key}}</value></set-header>` }) }), 'non-compliant'],
+  ['the caller\'s api-key (subscription key) removed before forwarding', kit({ xml: policyXml(ORDER, { identity: `${INBOUND.identity}<set-header name="api-key" exists-action="delete" /><set-query-parameter name="api-key" exists-action="delete" />` }) }), 'compliant'],
   ...common(gen003),
 ]);
 

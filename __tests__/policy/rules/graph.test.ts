@@ -808,7 +808,8 @@ describe('graph rules on the synthesized prod stack', () => {
     const statuses = [...run(pe002), ...run(pe003)].map((o) => o.status);
     expect(statuses.every((s) => s === 'compliant')).toBe(true);
     expect(run(pe001).map((o) => o.address).sort()).toEqual(plan.resources
-      .filter((x) => ['azurerm_key_vault', 'azurerm_monitor_private_link_scope', 'azurerm_cognitive_account', 'azurerm_search_service', 'azurerm_storage_account'].includes(x.type))
+      .filter((x) => ['azurerm_key_vault', 'azurerm_monitor_private_link_scope', 'azurerm_cognitive_account', 'azurerm_search_service',
+        'azurerm_storage_account', 'azurerm_api_management', 'azurerm_container_app_environment', 'azurerm_container_registry', 'azurerm_managed_redis'].includes(x.type))
       .map((x) => x.address).sort());
   });
 });

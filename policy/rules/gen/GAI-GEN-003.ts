@@ -29,7 +29,9 @@ const rule: Rule = {
       }
       for (const section of POLICY_SECTIONS) {
         for (const { element } of findElements(policy.sections[section], ['set-header', 'set-query-parameter'])) {
-          if ((attr(element, 'name') ?? '').toLowerCase() === 'api-key') {
+          // Removing the caller's api-key (their subscription key) before forwarding is the safe pattern.
+          const deletes = (attr(element, 'exists-action') ?? '').toLowerCase() === 'delete';
+          if ((attr(element, 'name') ?? '').toLowerCase() === 'api-key' && !deletes) {
             outcomes.push(nonCompliant(`<${element.name} name="api-key"> in <${section}>${via(policy)} sends a static model key; expected managed identity only`));
           }
         }

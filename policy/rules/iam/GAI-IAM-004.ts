@@ -5,8 +5,10 @@ import { ScopeTarget, assignmentsOf, scopeTarget } from './_helpers';
 /**
  * Workload tiers, inferred from the type of the resource a role is scoped to (Terraform type, or
  * ARM namespace/type of a literal id). Key Vault and monitoring are shared by every tier (each
- * reads its own secrets and keys, each emits telemetry) and count for none.
+ * reads its own secrets and keys, each emits telemetry) and count for none; so does pulling images
+ * (`AcrPull`), which every containerised workload does to start.
  */
+const TIERLESS_ROLES = ['acrpull'];
 const TIERS: readonly { readonly tier: string; readonly types: readonly string[]; readonly arm: readonly string[] }[] = [
   { tier: 'model', types: ['azurerm_cognitive_account', 'azurerm_cognitive_deployment', 'azurerm_ai_foundry', 'azurerm_ai_foundry_project', 'azurerm_machine_learning_workspace'], arm: ['microsoft.cognitiveservices/accounts', 'microsoft.machinelearningservices/workspaces'] },
   { tier: 'retrieval', types: ['azurerm_search_service', 'azurerm_storage_account', 'azurerm_storage_container', 'azurerm_cosmosdb_account', 'azurerm_managed_redis', 'azurerm_redis_cache'], arm: ['microsoft.search/searchservices', 'microsoft.storage/storageaccounts', 'microsoft.documentdb/databaseaccounts', 'microsoft.cache/redisenterprise', 'microsoft.cache/redis'] },
@@ -33,7 +35,7 @@ const rule: Rule = {
   title: 'One user-assigned identity per workload tier',
   severity: 'warning',
   rationale: 'An identity that holds roles in several tiers (e.g. on the model account and on the search index or the gateway) turns the compromise of one workload into access to the others, and hides which workload did what in the audit log.',
-  remediation: 'Create one ManagedIdentity per workload (gateway, app, indexer, Foundry) and grant each only the roles of its tier. Tiers are inferred from role scopes: model (cognitive accounts, Foundry), retrieval (search, storage, Cosmos DB, Redis), gateway (API Management), runtime (Container Apps, registry); Key Vault and monitoring roles count for no tier.',
+  remediation: 'Create one ManagedIdentity per workload (gateway, app, indexer, Foundry) and grant each only the roles of its tier. Tiers are inferred from role scopes: model (cognitive accounts, Foundry), retrieval (search, storage, Cosmos DB, Redis), gateway (API Management), runtime (Container Apps, registry); Key Vault, monitoring and AcrPull (image pull) roles count for no tier.',
   references: { azurePolicy: ['5f0c7d88'], mcsb: ['IM-3'] },
   appliesTo: ['azurerm_user_assigned_identity'],
   check(identity, { graph }) {
@@ -47,7 +49,8 @@ const rule: Rule = {
         unresolved.push(assignment.address);
         continue;
       }
-      const tier = tierOf(target);
+      const role = String(assignment.values.role_definition_name ?? '').toLowerCase();
+      const tier = TIERLESS_ROLES.includes(role) ? undefined : tierOf(target);
       if (tier) tiers.set(tier, [...(tiers.get(tier) ?? []), target.resource?.address ?? String(assignment.values.scope).replace(/^\$\{(.*)\.id\}$/, '$1')]);
     }
     // The identity of a Foundry hub/project or a search service spans models and retrieval by design: one tier for it.

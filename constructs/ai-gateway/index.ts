@@ -1,0 +1,308 @@
+import { Fn, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { ApiManagement } from '@cdktf/provider-azurerm/lib/api-management';
+import { ApiManagementApi } from '@cdktf/provider-azurerm/lib/api-management-api';
+import { ApiManagementApiOperation } from '@cdktf/provider-azurerm/lib/api-management-api-operation';
+import { ApiManagementApiPolicy } from '@cdktf/provider-azurerm/lib/api-management-api-policy';
+import { ApiManagementBackend } from '@cdktf/provider-azurerm/lib/api-management-backend';
+import { ApiManagementDiagnostic } from '@cdktf/provider-azurerm/lib/api-management-diagnostic';
+import { ApiManagementPolicy } from '@cdktf/provider-azurerm/lib/api-management-policy';
+import { ApiManagementProduct } from '@cdktf/provider-azurerm/lib/api-management-product';
+import { ApiManagementProductApi } from '@cdktf/provider-azurerm/lib/api-management-product-api';
+import { ApiManagementProductPolicy } from '@cdktf/provider-azurerm/lib/api-management-product-policy';
+import { ApiManagementRedisCache } from '@cdktf/provider-azurerm/lib/api-management-redis-cache';
+import { ApiManagementSubscription } from '@cdktf/provider-azurerm/lib/api-management-subscription';
+import { PrivateDnsARecord } from '@cdktf/provider-azurerm/lib/private-dns-a-record';
+import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
+import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
+import { AzapiResource, AzapiUpdateResource } from '../azapi';
+import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
+import { suppress } from '../../policy/suppressions';
+import { GatewayPolicyDocuments } from './policy-documents';
+
+export * from './policy-documents';
+
+/** A model account the gateway calls (one backend each; together they form the failover pool). */
+export interface ModelBackendSpec {
+  /** Backend id, e.g. `models-primary`. */
+  readonly name: string;
+  /** `https://<account>.openai.azure.com/openai` */
+  readonly url: string;
+  /** 1 = primary; higher priorities take traffic only when lower ones are tripped. */
+  readonly priority: number;
+}
+
+export interface AiGatewayProps {
+  readonly name: string;
+  readonly location: string;
+  readonly resourceGroupName: string;
+  /** @default 'Developer' */
+  readonly skuName?: 'Developer' | 'Premium';
+  /** Scale units. @default 1 */
+  readonly capacity?: number;
+  /** Availability zones (Premium). @default none */
+  readonly zones?: readonly string[];
+  readonly publisherName: string;
+  readonly publisherEmail: string;
+  /** Subnet for Internal VNet mode (with the APIM NSG rules). */
+  readonly subnetResourceId: string;
+  /** VNet linked to the `azure-api.net` private zone that resolves the internal endpoints. */
+  readonly virtualNetworkResourceId: string;
+  /** The gateway's user-assigned identity: authenticates to the models, the cache and App Insights. */
+  readonly identity: { readonly resourceId: string; readonly clientId: string };
+  readonly applicationInsights: { readonly resourceId: string; readonly connectionString: string };
+  readonly diagnostics: DiagnosticsOptions;
+  /** Model accounts, primary (priority 1) first. */
+  readonly modelBackends: readonly ModelBackendSpec[];
+  /** Content Safety endpoint (`https://<account>.cognitiveservices.azure.com`) for `llm-content-safety`. */
+  readonly contentSafetyUrl: string;
+  /** Embeddings endpoint of the semantic cache (`.../openai/deployments/<name>/embeddings`). @default no cache */
+  readonly semanticCache?: { readonly embeddingsUrl: string; readonly redisConnectionString: string; readonly redisResourceId: string };
+  /** Rendered policy documents (see `renderGatewayPolicies`). */
+  readonly policies: GatewayPolicyDocuments;
+  /** Teams: one product with its policy and one subscription each. */
+  readonly teams: readonly { readonly name: string }[];
+}
+
+/** Backend ids the policies refer to. */
+export const BACKEND_IDS = { pool: 'model-pool', embeddings: 'embeddings', contentSafety: 'content-safety' } as const;
+
+/** Operations of the OpenAI-compatible API (the OpenAI SDKs' paths under `/openai`). */
+const OPERATIONS = [
+  { id: 'chat-completions', name: 'Chat completions', url: '/deployments/{deployment-id}/chat/completions' },
+  { id: 'completions', name: 'Completions', url: '/deployments/{deployment-id}/completions' },
+  { id: 'embeddings', name: 'Embeddings', url: '/deployments/{deployment-id}/embeddings' },
+  { id: 'responses', name: 'Responses', url: '/responses' },
+] as const;
+
+const PREVIEW_API = '2024-06-01-preview';
+
+/**
+ * API Management as the AI gateway: Internal VNet mode with a user-assigned identity, private DNS for its
+ * endpoints, an OpenAI-compatible API whose policies authenticate callers per team, cache semantically,
+ * limit tokens per team, check content safety, emit token metrics, route to a deployment and reach the
+ * models with managed identity through a failover pool of circuit-broken backends. Request and response
+ * bodies and client IPs are never logged.
+ */
+export class AiGateway extends Construct {
+  readonly resourceId: string;
+  readonly name: string;
+  /** `https://<name>.azure-api.net`: the base URL SDKs use (the API lives under `/openai`). */
+  readonly gatewayUrl: string;
+  readonly privateIpAddress: string;
+
+  constructor(scope: Construct, id: string, props: AiGatewayProps) {
+    super(scope, id);
+    validate(this.node.path, props);
+    const skuName = props.skuName ?? 'Developer';
+    const capacity = props.capacity ?? 1;
+
+    const apim = new ApiManagement(this, 'service', {
+      name: props.name,
+      location: props.location,
+      resourceGroupName: props.resourceGroupName,
+      publisherName: props.publisherName,
+      publisherEmail: props.publisherEmail,
+      skuName: `${skuName}_${capacity}`,
+      zones: props.zones && props.zones.length > 0 ? [...props.zones] : undefined,
+      virtualNetworkType: 'Internal',
+      virtualNetworkConfiguration: { subnetId: props.subnetResourceId },
+      identity: { type: 'UserAssigned', identityIds: [props.identity.resourceId] },
+      minApiVersion: '2021-08-01',
+      signUp: { enabled: false, termsOfService: { enabled: false, consentRequired: false } },
+      security: {
+        frontendSsl30Enabled: false, frontendTls10Enabled: false, frontendTls11Enabled: false,
+        backendSsl30Enabled: false, backendTls10Enabled: false, backendTls11Enabled: false,
+        tripleDesCiphersEnabled: false,
+      },
+    });
+    this.resourceId = apim.id;
+    this.name = apim.name;
+    this.gatewayUrl = apim.gatewayUrl;
+    this.privateIpAddress = Token.asString(Fn.element(apim.privateIpAddresses, 0));
+    new DiagnosticSetting(this, 'diagnostics', { ...props.diagnostics, targetResourceId: apim.id, dedicatedTables: true });
+
+    // Internal mode has no public DNS: resolve the gateway and its management endpoints privately.
+    const zone = new PrivateDnsZone(this, 'dns-zone', { name: 'azure-api.net', resourceGroupName: props.resourceGroupName });
+    new PrivateDnsZoneVirtualNetworkLink(this, 'dns-link', {
+      name: `link-${props.name}`, resourceGroupName: props.resourceGroupName, privateDnsZoneName: zone.name,
+      virtualNetworkId: props.virtualNetworkResourceId, registrationEnabled: false,
+    });
+    for (const host of ['', '.portal', '.developer', '.management', '.scm']) {
+      new PrivateDnsARecord(this, `dns-${host.slice(1) || 'gateway'}`, {
+        name: `${props.name}${host}`, zoneName: zone.name, resourceGroupName: props.resourceGroupName, ttl: 300,
+        records: [this.privateIpAddress],
+      });
+    }
+
+    // App Insights accepts Entra-authenticated telemetry only (local auth is off): the logger sends with
+    // the gateway identity, which azurerm 4.55's logger cannot express.
+    const logger = new AzapiResource(this, 'logger', {
+      type: `Microsoft.ApiManagement/service/loggers@${PREVIEW_API}`,
+      name: 'appinsights',
+      parentId: apim.id,
+      body: {
+        properties: {
+          loggerType: 'applicationInsights',
+          resourceId: props.applicationInsights.resourceId,
+          credentials: { connectionString: props.applicationInsights.connectionString, identityClientId: props.identity.clientId },
+          isBuffered: true,
+        },
+      },
+      schemaValidationEnabled: false,
+    });
+    const noBodies = { bodyBytes: 0, headersToLog: [] as string[] };
+    const diagnostic = new ApiManagementDiagnostic(this, 'app-insights', {
+      identifier: 'applicationinsights',
+      apiManagementName: apim.name,
+      resourceGroupName: props.resourceGroupName,
+      apiManagementLoggerId: logger.id,
+      samplingPercentage: 100,
+      alwaysLogErrors: true,
+      logClientIp: false,
+      verbosity: 'information',
+      httpCorrelationProtocol: 'W3C',
+      frontendRequest: noBodies,
+      frontendResponse: noBodies,
+      backendRequest: noBodies,
+      backendResponse: noBodies,
+    });
+    // Custom metrics (the token metrics) flow only with `metrics: true`, which azurerm cannot set.
+    new AzapiUpdateResource(this, 'app-insights-metrics', {
+      type: `Microsoft.ApiManagement/service/diagnostics@${PREVIEW_API}`,
+      resourceId: diagnostic.id,
+      body: { properties: { metrics: true } },
+    });
+
+    new ApiManagementPolicy(this, 'global-policy', { apiManagementId: apim.id, xmlContent: props.policies.global });
+
+    // Every backend is an AI Services endpoint: trip on throttling and server errors, honouring
+    // Retry-After, so callers fail fast and the pool moves to the next account.
+    const circuitBreakerRule = {
+      name: 'trip-on-throttling-and-errors',
+      tripDuration: 'PT1M',
+      acceptRetryAfterEnabled: true,
+      failureCondition: { count: 3, intervalDuration: 'PT1M', statusCodeRange: [{ min: 429, max: 429 }, { min: 500, max: 599 }] },
+    };
+    const tls = { validateCertificateChain: true, validateCertificateName: true };
+    const modelBackends = props.modelBackends.map((backend) => new ApiManagementBackend(this, `backend-${backend.name}`, {
+      name: backend.name,
+      apiManagementName: apim.name,
+      resourceGroupName: props.resourceGroupName,
+      protocol: 'http',
+      url: backend.url,
+      description: `Model account (priority ${backend.priority})`,
+      tls,
+      circuitBreakerRule,
+    }));
+    new AzapiResource(this, 'backend-pool', {
+      type: `Microsoft.ApiManagement/service/backends@${PREVIEW_API}`,
+      name: BACKEND_IDS.pool,
+      parentId: apim.id,
+      body: {
+        properties: {
+          description: 'Model accounts by priority: the primary first, failover accounts when its breaker trips',
+          type: 'Pool',
+          pool: { services: modelBackends.map((backend, i) => ({ id: backend.id, priority: props.modelBackends[i].priority, weight: 1 })) },
+        },
+      },
+      schemaValidationEnabled: false,
+    });
+    const auxiliary: [string, string, string][] = [[BACKEND_IDS.contentSafety, props.contentSafetyUrl, 'Content Safety (prompt shields)']];
+    if (props.semanticCache) auxiliary.push([BACKEND_IDS.embeddings, props.semanticCache.embeddingsUrl, 'Embeddings for the semantic cache']);
+    for (const [name, url, description] of auxiliary) {
+      new ApiManagementBackend(this, `backend-${name}`, {
+        name, apiManagementName: apim.name, resourceGroupName: props.resourceGroupName, protocol: 'http', url, description, tls, circuitBreakerRule,
+      });
+    }
+
+    if (props.semanticCache) {
+      new ApiManagementRedisCache(this, 'semantic-cache', {
+        name: 'Default',
+        apiManagementId: apim.id,
+        connectionString: props.semanticCache.redisConnectionString,
+        redisCacheId: props.semanticCache.redisResourceId,
+        cacheLocation: 'default',
+        description: 'Azure Managed Redis (RediSearch) for the semantic cache',
+      });
+    }
+
+    const api = new ApiManagementApi(this, 'model-api', {
+      name: 'azure-openai',
+      apiManagementName: apim.name,
+      resourceGroupName: props.resourceGroupName,
+      displayName: 'Azure OpenAI (through the AI gateway)',
+      description: 'OpenAI-compatible inference API: per-team keys and token limits, semantic cache, content safety, routing and failover.',
+      path: 'openai',
+      protocols: ['https'],
+      revision: '1',
+      subscriptionRequired: true,
+      // OpenAI SDKs send their key as `api-key`: here it is the team's subscription key, never a model key.
+      subscriptionKeyParameterNames: { header: 'api-key', query: 'api-key' },
+    });
+    for (const op of OPERATIONS) {
+      new ApiManagementApiOperation(this, `operation-${op.id}`, {
+        operationId: op.id,
+        apiName: api.name,
+        apiManagementName: apim.name,
+        resourceGroupName: props.resourceGroupName,
+        displayName: op.name,
+        method: 'POST',
+        urlTemplate: op.url,
+        templateParameter: op.url.includes('{deployment-id}')
+          ? [{ name: 'deployment-id', required: true, type: 'string', description: 'Deployment name, or the routing alias' }]
+          : undefined,
+      });
+    }
+    const apiPolicy = new ApiManagementApiPolicy(this, 'model-api-policy', {
+      apiName: api.name, apiManagementName: apim.name, resourceGroupName: props.resourceGroupName, xmlContent: props.policies.modelApi,
+    });
+    suppress(apiPolicy, 'GAI-APIM-019', 'the <backend> section replaces <base /> with <retry> around <forward-request> across the model pool; '
+      + 'keeping <base /> would forward each request twice (Microsoft\'s load-balancing pattern)');
+
+    for (const team of props.teams) {
+      const product = new ApiManagementProduct(this, `product-${team.name}`, {
+        productId: team.name,
+        apiManagementName: apim.name,
+        resourceGroupName: props.resourceGroupName,
+        displayName: team.name,
+        description: `Model access for team ${team.name}: its token limits and quota apply to every call`,
+        published: true,
+        subscriptionRequired: true,
+        approvalRequired: true,
+        subscriptionsLimit: 1,
+      });
+      new ApiManagementProductApi(this, `product-${team.name}-api`, {
+        productId: product.productId, apiName: api.name, apiManagementName: apim.name, resourceGroupName: props.resourceGroupName,
+      });
+      new ApiManagementProductPolicy(this, `product-${team.name}-policy`, {
+        productId: product.productId, apiManagementName: apim.name, resourceGroupName: props.resourceGroupName,
+        xmlContent: props.policies.products[team.name],
+      });
+      new ApiManagementSubscription(this, `subscription-${team.name}`, {
+        displayName: `${team.name} (platform-managed)`,
+        apiManagementName: apim.name,
+        resourceGroupName: props.resourceGroupName,
+        productId: product.id,
+        state: 'active',
+        allowTracing: false,
+      });
+    }
+  }
+}
+
+function validate(path: string, props: AiGatewayProps): void {
+  const problems: string[] = [];
+  if (props.modelBackends.length === 0) problems.push('at least one model backend is required');
+  if (!props.modelBackends.some((b) => b.priority === 1)) problems.push('one model backend must have priority 1');
+  for (const backend of props.modelBackends) {
+    if (!/^https:\/\//.test(backend.url)) problems.push(`backend ${backend.name} must use https, got ${backend.url}`);
+    if (/(^|[^a-z])api-key=/i.test(backend.url)) problems.push(`backend ${backend.name} carries a key in its URL`);
+  }
+  if ((props.skuName ?? 'Developer') === 'Developer' && (props.capacity ?? 1) !== 1) problems.push('the Developer tier has exactly 1 unit');
+  if ((props.zones?.length ?? 0) > 0 && (props.skuName ?? 'Developer') !== 'Premium') problems.push('availability zones need the Premium tier');
+  for (const team of props.teams) {
+    if (!props.policies.products[team.name]) problems.push(`no product policy was rendered for team ${team.name}`);
+  }
+  if (problems.length > 0) throw new Error(`${path}: ${problems.join('; ')}`);
+}
