@@ -284,6 +284,7 @@ export class PlatformStack extends TerraformStack {
       teams: config.gateway.teams,
     });
     primaryModels.grantContentSafetyUser(this.gatewayIdentity);
+    if (this.gateway.systemIdentity) primaryModels.grantOpenAiUser(this.gateway.systemIdentity);
 
     // --- Orchestrator: private app that reaches models only through the gateway -------------------
     const registry = new ContainerRegistry(this, 'registry', {

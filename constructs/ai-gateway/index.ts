@@ -16,6 +16,7 @@ import { PrivateDnsARecord } from '@cdktf/provider-azurerm/lib/private-dns-a-rec
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { AzapiResource, AzapiUpdateResource } from '../azapi';
+import { IGrantee } from '../identity';
 import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
 import { suppress } from '../../policy/suppressions';
 import { GatewayPolicyDocuments } from './policy-documents';
@@ -90,6 +91,11 @@ export class AiGateway extends Construct {
   /** `https://<name>.azure-api.net`: the base URL SDKs use (the API lives under `/openai`). */
   readonly gatewayUrl: string;
   readonly privateIpAddress: string;
+  /**
+   * The service's system-assigned identity, present with the semantic cache: the cache lookup calls the
+   * embeddings deployment as `system-assigned` (the only mode the policy supports); grant it there.
+   */
+  readonly systemIdentity?: IGrantee;
 
   constructor(scope: Construct, id: string, props: AiGatewayProps) {
     super(scope, id);
@@ -107,7 +113,7 @@ export class AiGateway extends Construct {
       zones: props.zones && props.zones.length > 0 ? [...props.zones] : undefined,
       virtualNetworkType: 'Internal',
       virtualNetworkConfiguration: { subnetId: props.subnetResourceId },
-      identity: { type: 'UserAssigned', identityIds: [props.identity.resourceId] },
+      identity: { type: props.semanticCache ? 'SystemAssigned, UserAssigned' : 'UserAssigned', identityIds: [props.identity.resourceId] },
       minApiVersion: '2021-08-01',
       signUp: { enabled: false, termsOfService: { enabled: false, consentRequired: false } },
       security: {
@@ -120,6 +126,9 @@ export class AiGateway extends Construct {
     this.name = apim.name;
     this.gatewayUrl = apim.gatewayUrl;
     this.privateIpAddress = Token.asString(Fn.element(apim.privateIpAddresses, 0));
+    if (props.semanticCache) {
+      this.systemIdentity = { principalId: apim.identity.principalId, principalType: 'ServicePrincipal', label: 'gateway system identity' };
+    }
     new DiagnosticSetting(this, 'diagnostics', { ...props.diagnostics, targetResourceId: apim.id, dedicatedTables: true });
 
     // Internal mode has no public DNS: resolve the gateway and its management endpoints privately.
