@@ -1048,7 +1048,8 @@ function readGateway(r: Reader, value: unknown, production: boolean, ai: Environ
     if (!deploymentNames.includes(name)) r.add(p, `'${name}' is not a chat deployment of the primary account (${deploymentNames.join(', ')})`);
   };
   checkDeployment(routingDefault, 'gateway.routingDefault');
-  if (primary && deploymentNames.includes(routingAlias)) r.add('gateway.routingAlias', `'${routingAlias}' is also a deployment name; the alias must be distinct`);
+  // Every deployment name, embeddings included: a request naming the alias is rerouted to a chat deployment.
+  if (primary && primary.deployments.some((d) => d.name === routingAlias)) r.add('gateway.routingAlias', `'${routingAlias}' is also a deployment name; the alias must be distinct`);
   const rulesIn = obj?.routingRules;
   const routingRules: RoutingRuleInput[] = [];
   if (rulesIn !== undefined && !Array.isArray(rulesIn)) r.add('gateway.routingRules', `must be a list, got ${describe(rulesIn)}`);
@@ -1113,7 +1114,8 @@ function readOrchestrator(r: Reader, value: unknown, production: boolean): Requi
   const path = 'orchestrator';
   const obj = r.object(value, path, ['image', 'minReplicas', 'maxReplicas', 'concurrentRequests', 'cpu', 'memory', 'targetPort', 'healthPath']);
   const image = r.string(obj, 'image', path, {
-    pattern: /^[a-z0-9]([a-z0-9._/-]*[a-z0-9])?(@sha256:[a-f0-9]{64}|:(?!latest$)[A-Za-z0-9._-]{1,128})$/,
+    // No registry host (a first path component with a '.', or localhost): the login server is prefixed.
+    pattern: /^(?![^/]*\.[^/]*\/|localhost\/)[a-z0-9]([a-z0-9._/-]*[a-z0-9])?(@sha256:[a-f0-9]{64}|:(?!latest$)[A-Za-z0-9._-]{1,128})$/,
     hint: 'must be a repository of the platform registry pinned by @sha256 digest or a version tag (not latest), e.g. orchestrator:1.4.2',
   });
   const minReplicas = r.number(obj, 'minReplicas', path, 0, 300, { integer: true }) ?? (production ? 3 : 1);

@@ -1,48 +1,427 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, TerraformStack } from 'cdktf';
+import { App, TerraformOutput, TerraformStack } from 'cdktf';
 import { AiGateway, AiGatewayProps, BACKEND_IDS } from '../../constructs/ai-gateway';
 import { ProductPolicyParams, renderGatewayPolicies } from '../../constructs/ai-gateway/policy-templates';
 import { AzapiProvider } from '../../constructs/azapi';
-import { onlyResource, resourcesOf, synth, testStack } from '../helpers';
+import { parsePlan } from '../../policy/plan';
+import { SynthJson, onlyResource, resourcesOf, synth, testStack } from '../helpers';
 
 const CLIENT_ID = '00000000-0000-0000-0000-0000000a11ce';
-const TEAMS: ProductPolicyParams[] = [
-  { team: 'alpha', tokensPerMinute: 10_000, tokenQuota: 1_000_000 },
-  { team: 'beta', tokensPerMinute: 25_000, tokenQuota: 7_000_000, tokenQuotaPeriod: 'Daily', perUserTokensPerMinute: 5_000 },
+const IDENTITY_ID = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-genai-test-sdc-gateway';
+const SUBNET_APIM = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/apim';
+const VNET_ID = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v';
+const APPI_ID = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Insights/components/appi-genai-test-sdc';
+const APPI_CONNECTION = 'InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint=https://swedencentral-0.in.applicationinsights.azure.com/';
+const REDIS_ID = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Cache/redisEnterprise/amr-genai-test-sdc';
+const EMBEDDINGS_URL = 'https://ais-genai-test-sdc-primary.openai.azure.com/openai/deployments/text-embedding-3-small/embeddings';
+const NAME = 'apim-genai-test-sdc-ab12';
+const PRIVATE_IP = '${element(azurerm_api_management.gateway_service_0B098E79.private_ip_addresses, 0)}';
+
+const TEAMS: readonly ProductPolicyParams[] = [
+  { team: 'search-assistant', tokensPerMinute: 20_000, tokenQuota: 5_000_000 },
+  { team: 'claims-copilot', tokensPerMinute: 45_000, tokenQuota: 9_000_000, tokenQuotaPeriod: 'Daily', perUserTokensPerMinute: 4_000 },
 ];
-const policies = renderGatewayPolicies({
-  modelApi: {
-    gatewayIdentityClientId: CLIENT_ID,
-    backendPoolId: BACKEND_IDS.pool,
-    contentSafety: { backendId: BACKEND_IDS.contentSafety },
-    routing: { alias: 'auto', defaultDeployment: 'gpt-4.1', rules: [] },
-  },
-  teams: TEAMS,
-});
-const props: AiGatewayProps = {
-  name: 'apim-genai-test-sdc-ab12', location: 'swedencentral', resourceGroupName: 'rg-app',
-  publisherName: 'p', publisherEmail: 'p@contoso.com',
-  subnetResourceId: '/sub/apim', virtualNetworkResourceId: '/vnet',
-  identity: { resourceId: '/id/gw', clientId: CLIENT_ID },
-  applicationInsights: { resourceId: '/appi', connectionString: 'InstrumentationKey=x' },
-  diagnostics: { logAnalyticsWorkspaceResourceId: '/law' },
+
+/** The gateway's policies as the stack renders them, with or without the semantic cache. */
+function policiesFor(semanticCache: boolean) {
+  return renderGatewayPolicies({
+    modelApi: {
+      gatewayIdentityClientId: CLIENT_ID,
+      backendPoolId: BACKEND_IDS.pool,
+      contentSafety: { backendId: BACKEND_IDS.contentSafety },
+      routing: { alias: 'auto', defaultDeployment: 'gpt-4.1', rules: [{ deployment: 'gpt-4.1-mini', when: { maxPromptTokens: 2000 } }] },
+      semanticCache: semanticCache ? { embeddingsBackendId: BACKEND_IDS.embeddings, scoreThreshold: 0.1, durationSeconds: 3600 } : undefined,
+    },
+    teams: TEAMS,
+  });
+}
+
+const baseProps: AiGatewayProps = {
+  name: NAME,
+  location: 'swedencentral',
+  resourceGroupName: 'rg-genai-test-sdc-app',
+  publisherName: 'Contoso GenAI Platform (test)',
+  publisherEmail: 'genai-platform-test@contoso.com',
+  subnetResourceId: SUBNET_APIM,
+  virtualNetworkResourceId: VNET_ID,
+  identity: { resourceId: IDENTITY_ID, clientId: CLIENT_ID },
+  applicationInsights: { resourceId: APPI_ID, connectionString: APPI_CONNECTION },
+  diagnostics: { logAnalyticsWorkspaceResourceId: '/workspaces/log-genai-test-sdc' },
   modelBackends: [
-    { name: 'models-primary', url: 'https://ais-primary.openai.azure.com/openai', priority: 1 },
-    { name: 'models-failover', url: 'https://ais-failover.openai.azure.com/openai', priority: 2 },
+    { name: 'models-primary', url: 'https://ais-genai-test-sdc-primary.openai.azure.com/openai', priority: 1 },
+    { name: 'models-failover', url: 'https://ais-genai-test-gwc-failover.openai.azure.com/openai', priority: 2 },
   ],
-  contentSafetyUrl: 'https://ais-primary.cognitiveservices.azure.com',
-  semanticCache: { embeddingsUrl: 'https://ais-primary.openai.azure.com/openai/deployments/emb/embeddings', redisConnectionString: 'redis:6380', redisResourceId: '/redis' },
-  policies,
+  contentSafetyUrl: 'https://ais-genai-test-sdc-primary.cognitiveservices.azure.com',
+  policies: policiesFor(false),
   teams: TEAMS.map((t) => ({ name: t.team })),
 };
-test('dump', () => {
+
+const cacheProps: Partial<AiGatewayProps> = {
+  semanticCache: { embeddingsUrl: EMBEDDINGS_URL, redisConnectionString: 'amr-genai-test-sdc.swedencentral.redis.azure.net:10000,password=${var.x},ssl=True', redisResourceId: REDIS_ID },
+  policies: policiesFor(true),
+};
+
+/** A stack with the azapi provider (the gateway's logger, pool and metrics update are azapi resources). */
+function gatewayStack(overrides: Partial<AiGatewayProps> = {}): { stack: TerraformStack; gateway: AiGateway } {
   const stack = testStack();
   new AzapiProvider(stack, 'azapi');
-  new AiGateway(stack, 'gateway', props);
-  const json = synth(stack);
-  const r = json.resource as any;
-  for (const t of Object.keys(r)) { for (const [k, v] of Object.entries(r[t])) { const c: any = { ...(v as any) }; if (c.xml_content) c.xml_content = c.xml_content.length; console.log(t, k, JSON.stringify(c)); } }
-  void fs; void os; void path; void App; void TerraformStack; void onlyResource; void resourcesOf;
+  return { stack, gateway: new AiGateway(stack, 'gateway', { ...baseProps, ...overrides }) };
+}
+
+function synthGateway(overrides: Partial<AiGatewayProps> = {}): SynthJson {
+  return synth(gatewayStack(overrides).stack);
+}
+
+/** `${<type>.<key>.<attribute>}` of the resource of `type` whose construct id starts with `prefix`. */
+function ref(json: SynthJson, type: string, prefix: string, attribute = 'id'): string {
+  const keys = Object.keys(json.resource[type] ?? {}).filter((k) => k.startsWith(prefix));
+  expect(keys).toHaveLength(1);
+  return `\${${type}.${keys[0]}.${attribute}}`;
+}
+
+const byName = (json: SynthJson, type: string, name: string) => {
+  const found = resourcesOf(json, type).filter((r) => r.name === name);
+  expect(found).toHaveLength(1);
+  return found[0];
+};
+
+describe('AiGateway', () => {
+  let json: SynthJson;
+  let cached: SynthJson;
+  beforeAll(() => {
+    json = synthGateway();
+    cached = synthGateway(cacheProps);
+  });
+
+  describe('service', () => {
+    test('defaults to one Developer unit without zones, in Internal VNet mode in its subnet', () => {
+      const apim = onlyResource(json, 'azurerm_api_management');
+      expect(apim).toMatchObject({
+        name: NAME, location: 'swedencentral', resource_group_name: 'rg-genai-test-sdc-app',
+        publisher_name: 'Contoso GenAI Platform (test)', publisher_email: 'genai-platform-test@contoso.com',
+        sku_name: 'Developer_1', virtual_network_type: 'Internal', virtual_network_configuration: { subnet_id: SUBNET_APIM },
+      });
+      expect(apim.zones).toBeUndefined();
+    });
+
+    test('sku_name is `${sku}_${capacity}`, with the zones given', () => {
+      const apim = onlyResource(synthGateway({ skuName: 'Premium', capacity: 3, zones: ['1', '2', '3'] }), 'azurerm_api_management');
+      expect(apim.sku_name).toBe('Premium_3');
+      expect(apim.zones).toEqual(['1', '2', '3']);
+    });
+
+    test('an empty zone list declares no zones', () => {
+      expect(onlyResource(synthGateway({ skuName: 'Premium', capacity: 2, zones: [] }), 'azurerm_api_management').zones).toBeUndefined();
+    });
+
+    test('uses only the user-assigned identity without the semantic cache', () => {
+      expect(onlyResource(json, 'azurerm_api_management').identity).toEqual({ type: 'UserAssigned', identity_ids: [IDENTITY_ID] });
+      expect(gatewayStack().gateway.systemIdentity).toBeUndefined();
+    });
+
+    test('adds the system-assigned identity for the semantic cache (embeddings calls) and exposes it to grant', () => {
+      expect(onlyResource(cached, 'azurerm_api_management').identity).toEqual({ type: 'SystemAssigned, UserAssigned', identity_ids: [IDENTITY_ID] });
+      const { stack, gateway } = gatewayStack(cacheProps);
+      expect(gateway.systemIdentity).toMatchObject({ principalType: 'ServicePrincipal' });
+      new TerraformOutput(stack, 'principal_id', { value: gateway.systemIdentity!.principalId });
+      expect(synth(stack).output!.principal_id.value).toBe('${azurerm_api_management.gateway_service_0B098E79.identity[0].principal_id}');
+    });
+
+    test('pins the management API version, disables sign-up and every legacy protocol and cipher', () => {
+      const apim = onlyResource(json, 'azurerm_api_management');
+      expect(apim.min_api_version).toBe('2021-08-01');
+      expect(apim.sign_up).toEqual({ enabled: false, terms_of_service: { enabled: false, consent_required: false } });
+      expect(apim.security).toEqual({
+        frontend_ssl30_enabled: false, frontend_tls10_enabled: false, frontend_tls11_enabled: false,
+        backend_ssl30_enabled: false, backend_tls10_enabled: false, backend_tls11_enabled: false,
+        triple_des_ciphers_enabled: false,
+      });
+    });
+
+    test('exposes the service id, name, gateway URL and private IP as references', () => {
+      const { stack, gateway } = gatewayStack();
+      const attributes = { resource_id: gateway.resourceId, name: gateway.name, gateway_url: gateway.gatewayUrl, private_ip: gateway.privateIpAddress };
+      for (const [name, value] of Object.entries(attributes)) new TerraformOutput(stack, name, { value });
+      const outputs = synth(stack).output!;
+      expect(Object.fromEntries(Object.keys(attributes).map((k) => [k, outputs[k].value]))).toEqual({
+        resource_id: '${azurerm_api_management.gateway_service_0B098E79.id}',
+        name: '${azurerm_api_management.gateway_service_0B098E79.name}',
+        gateway_url: '${azurerm_api_management.gateway_service_0B098E79.gateway_url}',
+        private_ip: PRIVATE_IP,
+      });
+    });
+
+    test('sends its logs to the platform workspace in resource-specific tables', () => {
+      expect(onlyResource(json, 'azurerm_monitor_diagnostic_setting')).toMatchObject({
+        target_resource_id: ref(json, 'azurerm_api_management', 'gateway_service'),
+        log_analytics_workspace_id: '/workspaces/log-genai-test-sdc',
+        log_analytics_destination_type: 'Dedicated',
+      });
+    });
+  });
+
+  describe('private DNS', () => {
+    test('an azure-api.net zone linked to the VNet without auto-registration', () => {
+      const zone = onlyResource(json, 'azurerm_private_dns_zone');
+      expect(zone).toEqual({ name: 'azure-api.net', resource_group_name: 'rg-genai-test-sdc-app' });
+      expect(onlyResource(json, 'azurerm_private_dns_zone_virtual_network_link')).toEqual({
+        name: `link-${NAME}`, resource_group_name: 'rg-genai-test-sdc-app',
+        private_dns_zone_name: ref(json, 'azurerm_private_dns_zone', 'gateway_dns-zone', 'name'),
+        virtual_network_id: VNET_ID, registration_enabled: false,
+      });
+    });
+
+    test('five A records (gateway, portal, developer, management, scm) at the private IP', () => {
+      const records = resourcesOf(json, 'azurerm_private_dns_a_record');
+      expect(records.map((r) => r.name).sort()).toEqual([NAME, `${NAME}.developer`, `${NAME}.management`, `${NAME}.portal`, `${NAME}.scm`].sort());
+      for (const record of records) {
+        expect(record).toEqual({
+          name: record.name, resource_group_name: 'rg-genai-test-sdc-app', ttl: 300, records: [PRIVATE_IP],
+          zone_name: ref(json, 'azurerm_private_dns_zone', 'gateway_dns-zone', 'name'),
+        });
+      }
+    });
+  });
+
+  describe('telemetry', () => {
+    test('an azapi Application Insights logger authenticating with the gateway identity', () => {
+      const logger = byName(json, 'azapi_resource', 'appinsights');
+      expect(logger).toMatchObject({
+        type: 'Microsoft.ApiManagement/service/loggers@2024-06-01-preview',
+        parent_id: ref(json, 'azurerm_api_management', 'gateway_service'),
+        body: {
+          properties: {
+            loggerType: 'applicationInsights',
+            resourceId: APPI_ID,
+            credentials: { connectionString: APPI_CONNECTION, identityClientId: CLIENT_ID },
+          },
+        },
+      });
+    });
+
+    test('the service diagnostic logs no bodies and no client IPs, errors always', () => {
+      const diagnostic = onlyResource(json, 'azurerm_api_management_diagnostic');
+      expect(diagnostic).toMatchObject({
+        identifier: 'applicationinsights',
+        api_management_name: ref(json, 'azurerm_api_management', 'gateway_service', 'name'),
+        api_management_logger_id: ref(json, 'azapi_resource', 'gateway_logger'),
+        log_client_ip: false,
+        always_log_errors: true,
+      });
+      for (const block of ['frontend_request', 'frontend_response', 'backend_request', 'backend_response']) {
+        expect({ block, value: diagnostic[block] }).toEqual({ block, value: { body_bytes: 0, headers_to_log: [] } });
+      }
+    });
+
+    test('an azapi update turns on custom metrics (metrics = true) on that diagnostic', () => {
+      expect(onlyResource(json, 'azapi_update_resource')).toEqual({
+        type: 'Microsoft.ApiManagement/service/diagnostics@2024-06-01-preview',
+        resource_id: ref(json, 'azurerm_api_management_diagnostic', 'gateway_app-insights'),
+        body: { properties: { metrics: true } },
+      });
+    });
+  });
+
+  test('the global policy is the rendered service-scope document', () => {
+    expect(onlyResource(json, 'azurerm_api_management_policy')).toEqual({
+      api_management_id: ref(json, 'azurerm_api_management', 'gateway_service'),
+      xml_content: baseProps.policies.global,
+    });
+  });
+
+  describe('backends', () => {
+    const circuitBreaker = {
+      accept_retry_after_enabled: true,
+      failure_condition: expect.objectContaining({ status_code_range: [{ min: 429, max: 429 }, { min: 500, max: 599 }] }),
+    };
+    const tls = { validate_certificate_chain: true, validate_certificate_name: true };
+
+    test('one per model account, over https, circuit-broken on 429 and 5xx honouring Retry-After, TLS validated', () => {
+      const models = resourcesOf(json, 'azurerm_api_management_backend').filter((b) => b.name.startsWith('models-'));
+      expect(models.map((b) => b.name).sort()).toEqual(['models-failover', 'models-primary']);
+      for (const spec of baseProps.modelBackends) {
+        const backend = byName(json, 'azurerm_api_management_backend', spec.name);
+        expect(backend).toMatchObject({ url: spec.url, protocol: 'http', tls, circuit_breaker_rule: circuitBreaker });
+        expect(backend.url).toMatch(/^https:\/\//);
+      }
+    });
+
+    test('an azapi pool of the model backends, priority 1 then 2', () => {
+      const pool = byName(json, 'azapi_resource', BACKEND_IDS.pool);
+      expect(pool.type).toBe('Microsoft.ApiManagement/service/backends@2024-06-01-preview');
+      expect(pool.parent_id).toBe(ref(json, 'azurerm_api_management', 'gateway_service'));
+      expect(pool.body.properties.type).toBe('Pool');
+      expect(pool.body.properties.pool.services).toEqual([
+        { id: ref(json, 'azurerm_api_management_backend', 'gateway_backend-models-primary'), priority: 1, weight: 1 },
+        { id: ref(json, 'azurerm_api_management_backend', 'gateway_backend-models-failover'), priority: 2, weight: 1 },
+      ]);
+    });
+
+    test('a content-safety backend always; no embeddings backend without the semantic cache', () => {
+      expect(byName(json, 'azurerm_api_management_backend', BACKEND_IDS.contentSafety)).toMatchObject({
+        url: baseProps.contentSafetyUrl, tls, circuit_breaker_rule: circuitBreaker,
+      });
+      expect(resourcesOf(json, 'azurerm_api_management_backend').map((b) => b.name)).not.toContain(BACKEND_IDS.embeddings);
+    });
+
+    test('an embeddings backend with the semantic cache', () => {
+      expect(byName(cached, 'azurerm_api_management_backend', BACKEND_IDS.embeddings)).toMatchObject({ url: EMBEDDINGS_URL, tls, circuit_breaker_rule: circuitBreaker });
+      expect(resourcesOf(cached, 'azurerm_api_management_backend')).toHaveLength(4);
+    });
+  });
+
+  describe('external cache', () => {
+    test('none without the semantic cache', () => {
+      expect(resourcesOf(json, 'azurerm_api_management_redis_cache')).toEqual([]);
+    });
+
+    test("the Managed Redis as the external cache 'Default'", () => {
+      expect(onlyResource(cached, 'azurerm_api_management_redis_cache')).toMatchObject({
+        name: 'Default',
+        api_management_id: ref(cached, 'azurerm_api_management', 'gateway_service'),
+        connection_string: cacheProps.semanticCache!.redisConnectionString,
+        redis_cache_id: REDIS_ID,
+        cache_location: 'default',
+      });
+    });
+  });
+
+  describe('model API', () => {
+    test('https at /openai, subscription key required and read from api-key', () => {
+      expect(onlyResource(json, 'azurerm_api_management_api')).toMatchObject({
+        name: 'azure-openai',
+        path: 'openai',
+        protocols: ['https'],
+        subscription_required: true,
+        subscription_key_parameter_names: { header: 'api-key', query: 'api-key' },
+      });
+    });
+
+    test('declares the four OpenAI operations; the deployment ones take deployment-id', () => {
+      const operations = resourcesOf(json, 'azurerm_api_management_api_operation');
+      const apiName = ref(json, 'azurerm_api_management_api', 'gateway_model-api', 'name');
+      const parameter = [{ name: 'deployment-id', required: true, type: 'string', description: expect.any(String) }];
+      expect(operations.map((o) => [o.operation_id, o.method, o.url_template, o.api_name]).sort()).toEqual([
+        ['chat-completions', 'POST', '/deployments/{deployment-id}/chat/completions', apiName],
+        ['completions', 'POST', '/deployments/{deployment-id}/completions', apiName],
+        ['embeddings', 'POST', '/deployments/{deployment-id}/embeddings', apiName],
+        ['responses', 'POST', '/responses', apiName],
+      ]);
+      for (const op of operations.filter((o) => o.operation_id !== 'responses')) expect(op.template_parameter).toEqual(parameter);
+      expect(operations.find((o) => o.operation_id === 'responses')!.template_parameter).toBeUndefined();
+    });
+
+    test('its policy is the rendered model API document', () => {
+      expect(onlyResource(json, 'azurerm_api_management_api_policy')).toMatchObject({
+        api_name: ref(json, 'azurerm_api_management_api', 'gateway_model-api', 'name'),
+        xml_content: baseProps.policies.modelApi,
+      });
+      expect(onlyResource(cached, 'azurerm_api_management_api_policy').xml_content).toBe(cacheProps.policies!.modelApi);
+    });
+
+    describe('with a real App synth (metadata kept)', () => {
+      let tmp: string;
+      beforeEach(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-gateway-')); });
+      afterEach(() => { fs.rmSync(tmp, { recursive: true, force: true }); });
+
+      test('the API policy carries the reasoned GAI-APIM-019 suppression, visible to the policy engine', () => {
+        const app = new App({ outdir: tmp, skipValidation: true });
+        const stack = new TerraformStack(app, 's');
+        new AzapiProvider(stack, 'azapi');
+        new AiGateway(stack, 'gateway', baseProps);
+        app.synth();
+        const doc = JSON.parse(fs.readFileSync(path.join(tmp, 'stacks', 's', 'cdk.tf.json'), 'utf8'));
+        const policy = Object.values(doc.resource.azurerm_api_management_api_policy as Record<string, any>)[0];
+        expect(policy['//'].suppressions).toEqual([{ ruleId: 'GAI-APIM-019', reason: expect.stringMatching(/<base \/>.*forward each request twice/s) }]);
+        const suppressed = parsePlan(doc, 's.json').resources.filter((r) => r.suppressions.length > 0);
+        expect(suppressed.map((r) => [r.type, r.suppressions.map((s) => s.ruleId)])).toEqual([['azurerm_api_management_api_policy', ['GAI-APIM-019']]]);
+      });
+    });
+  });
+
+  describe('teams', () => {
+    test.each(TEAMS.map((t) => [t.team, t] as const))('%s: a published product needing approval, one subscription at most', (team) => {
+      expect(byProduct(json, team)).toMatchObject({
+        product_id: team, display_name: team, published: true, subscription_required: true, approval_required: true, subscriptions_limit: 1,
+      });
+    });
+
+    test.each(TEAMS.map((t) => [t.team, t] as const))('%s: the product holds the model API', (team) => {
+      const links = resourcesOf(json, 'azurerm_api_management_product_api').filter((l) => l.product_id === productRef(json, team, 'product_id'));
+      expect(links).toEqual([expect.objectContaining({ api_name: ref(json, 'azurerm_api_management_api', 'gateway_model-api', 'name') })]);
+    });
+
+    test.each(TEAMS.map((t) => [t.team, t] as const))("%s: the product policy is the team's rendered document with its limits", (team, params) => {
+      const policies = resourcesOf(json, 'azurerm_api_management_product_policy').filter((p) => p.product_id === productRef(json, team, 'product_id'));
+      expect(policies).toHaveLength(1);
+      const xml: string = policies[0].xml_content;
+      expect(xml).toBe(baseProps.policies.products[team]);
+      expect(xml).toContain(`<llm-token-limit counter-key="@(context.Subscription.Id)" tokens-per-minute="${params.tokensPerMinute}" token-quota="${params.tokenQuota}" token-quota-period="${params.tokenQuotaPeriod ?? 'Monthly'}"`);
+      const perUser = [...xml.matchAll(/<llm-token-limit [^>]*tokens-per-minute="(\d+)"/g)].map((m) => Number(m[1]));
+      expect(perUser).toEqual(params.perUserTokensPerMinute === undefined ? [params.tokensPerMinute] : [params.tokensPerMinute, params.perUserTokensPerMinute]);
+    });
+
+    test.each(TEAMS.map((t) => [t.team, t] as const))('%s: one active subscription to the product, tracing off', (team) => {
+      const subscriptions = resourcesOf(json, 'azurerm_api_management_subscription').filter((s) => s.product_id === productRef(json, team, 'id'));
+      expect(subscriptions).toEqual([expect.objectContaining({ allow_tracing: false, state: 'active', display_name: `${team} (platform-managed)` })]);
+    });
+
+    test('nothing per team beyond the listed teams', () => {
+      for (const type of ['azurerm_api_management_product', 'azurerm_api_management_product_api', 'azurerm_api_management_product_policy', 'azurerm_api_management_subscription']) {
+        expect({ type, count: resourcesOf(json, type).length }).toEqual({ type, count: TEAMS.length });
+      }
+    });
+  });
+
+  describe('validation', () => {
+    test('refuses a gateway without model backends', () => {
+      expect(() => gatewayStack({ modelBackends: [] })).toThrow(/test\/gateway: at least one model backend is required; one model backend must have priority 1/);
+    });
+
+    test('refuses backends without a priority-1 primary', () => {
+      expect(() => gatewayStack({ modelBackends: [{ ...baseProps.modelBackends[0], priority: 2 }] })).toThrow(/one model backend must have priority 1/);
+    });
+
+    test('refuses a backend over http', () => {
+      expect(() => gatewayStack({ modelBackends: [{ ...baseProps.modelBackends[0], url: 'http://ais-genai-test-sdc-primary.openai.azure.com/openai' }] }))
+        .toThrow(/backend models-primary must use https, got http:\/\/ais-genai-test-sdc-primary\.openai\.azure\.com\/openai/);
+    });
+
+    test('refuses a key in a backend URL', () => {
+      expect(() => gatewayStack({ modelBackends: [{ ...baseProps.modelBackends[0], url: 'https://ais.openai.azure.com/openai?api-key=abc' }] }))
+        .toThrow(/backend models-primary carries a key in its URL/);
+    });
+
+    test('refuses the Developer tier with 2 units', () => {
+      expect(() => gatewayStack({ skuName: 'Developer', capacity: 2 })).toThrow(/the Developer tier has exactly 1 unit/);
+      expect(() => gatewayStack({ capacity: 2 })).toThrow(/the Developer tier has exactly 1 unit/);
+    });
+
+    test('refuses zones without Premium', () => {
+      expect(() => gatewayStack({ zones: ['1', '2'] })).toThrow(/availability zones need the Premium tier/);
+    });
+
+    test('refuses a team without a rendered product policy', () => {
+      expect(() => gatewayStack({ teams: [...baseProps.teams, { name: 'contract-analytics' }] })).toThrow(/no product policy was rendered for team contract-analytics/);
+    });
+
+    test('reports every problem at once', () => {
+      expect(() => gatewayStack({ capacity: 2, zones: ['1'], modelBackends: [{ name: 'm', url: 'http://m', priority: 3 }] }))
+        .toThrow(/^test\/gateway: one model backend must have priority 1; backend m must use https, got http:\/\/m; the Developer tier has exactly 1 unit; availability zones need the Premium tier$/);
+    });
+  });
 });
+
+/** The product of `team`. */
+function byProduct(json: SynthJson, team: string): Record<string, any> {
+  const found = resourcesOf(json, 'azurerm_api_management_product').filter((p) => p.product_id === team);
+  expect(found).toHaveLength(1);
+  return found[0];
+}
+
+/** A reference to an attribute of the product of `team`. */
+function productRef(json: SynthJson, team: string, attribute: string): string {
+  return ref(json, 'azurerm_api_management_product', `gateway_product-${team}_`, attribute);
+}
