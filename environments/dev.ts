@@ -45,8 +45,8 @@ const dev: EnvironmentInput = {
       { deployment: 'gpt-4.1-mini', maxPromptTokens: 2000, hasTools: false, hasImages: false },
     ],
     teams: [
-      { name: 'platform-tests', tokensPerMinute: 20_000, tokenQuota: 5_000_000, allowedModels: ['auto', 'gpt-4.1', 'gpt-4.1-mini'] },
-      { name: 'search-assistant', tokensPerMinute: 30_000, tokenQuota: 10_000_000, allowedModels: ['auto'] },
+      { name: 'platform-tests', tokensPerMinute: 20_000, tokenQuota: 5_000_000, allowedModels: ['auto', 'gpt-4.1', 'gpt-4.1-mini'], expectedMonthlyTokens: 10_000_000 },
+      { name: 'search-assistant', tokensPerMinute: 30_000, tokenQuota: 10_000_000, allowedModels: ['auto'], expectedMonthlyTokens: 8_000_000 },
     ],
   },
   orchestrator: {

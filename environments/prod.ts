@@ -70,15 +70,16 @@ const prod: EnvironmentInput = {
     publisherEmail: 'genai-platform@contoso.com',
     entraAudience: 'api://genai-gateway.contoso.com',
     routingDefault: 'gpt-4.1-ptu',
+    expectedCacheHitRatio: 0.25,
     routingRules: [
       // Short prompts without tools or images go to the cheaper model; callers can ask with x-model-hint.
       { deployment: 'gpt-4.1-mini', maxPromptTokens: 2000, hasTools: false, hasImages: false },
       { deployment: 'gpt-4.1-mini', hint: 'fast' },
     ],
     teams: [
-      { name: 'search-assistant', tokensPerMinute: 200_000, tokenQuota: 2_000_000_000, allowedModels: ['auto', 'gpt-4.1-ptu'] },
-      { name: 'claims-copilot', tokensPerMinute: 150_000, tokenQuota: 1_500_000_000, allowedModels: ['auto'], perUserTokensPerMinute: 10_000 },
-      { name: 'contract-analytics', tokensPerMinute: 100_000, tokenQuota: 800_000_000, tokenQuotaPeriod: 'Monthly', allowedModels: ['gpt-4.1-ptu', 'gpt-4.1-mini'] },
+      { name: 'search-assistant', tokensPerMinute: 200_000, tokenQuota: 2_000_000_000, allowedModels: ['auto', 'gpt-4.1-ptu'], expectedMonthlyTokens: 1_200_000_000 },
+      { name: 'claims-copilot', tokensPerMinute: 150_000, tokenQuota: 1_500_000_000, allowedModels: ['auto'], perUserTokensPerMinute: 10_000, expectedMonthlyTokens: 900_000_000 },
+      { name: 'contract-analytics', tokensPerMinute: 100_000, tokenQuota: 800_000_000, tokenQuotaPeriod: 'Monthly', allowedModels: ['gpt-4.1-ptu', 'gpt-4.1-mini'], expectedMonthlyTokens: 400_000_000 },
     ],
   },
   orchestrator: {

@@ -201,6 +201,8 @@ export interface TeamInput {
   readonly allowedModels: readonly string[];
   /** Per signed-in user limit, keyed on the token's `oid` claim, for teams whose callers sign in. @default none */
   readonly perUserTokensPerMinute?: number;
+  /** Tokens the team expects to use per month, for the cost estimate (`npm run cost`). @default none (not priced) */
+  readonly expectedMonthlyTokens?: number;
 }
 
 /** A routing rule of the gateway's alias: the first matching rule picks the deployment. */
@@ -235,6 +237,8 @@ export interface GatewayInput {
   readonly cacheScoreThreshold?: number;
   /** Seconds a cached completion is kept. @default 3600 */
   readonly cacheDurationSeconds?: number;
+  /** Share of requests the semantic cache is expected to answer (cost estimate only), 0-0.9. @default 0.2 */
+  readonly expectedCacheHitRatio?: number;
   readonly teams: readonly TeamInput[];
 }
 
@@ -376,7 +380,11 @@ export interface EnvironmentConfig {
     readonly routingDefault: string;
     readonly cacheScoreThreshold: number;
     readonly cacheDurationSeconds: number;
-    readonly teams: readonly (Required<Omit<TeamInput, 'perUserTokensPerMinute'>> & { readonly perUserTokensPerMinute: number | undefined })[];
+    readonly expectedCacheHitRatio: number;
+    readonly teams: readonly (Required<Omit<TeamInput, 'perUserTokensPerMinute' | 'expectedMonthlyTokens'>> & {
+      readonly perUserTokensPerMinute: number | undefined;
+      readonly expectedMonthlyTokens: number | undefined;
+    })[];
   };
   readonly orchestrator: Readonly<Required<OrchestratorInput>>;
   /** Things that are legal but worth a look (e.g. team limits above deployed capacity); printed at synth. */
@@ -1028,7 +1036,7 @@ const QUOTA_PERIODS: readonly TokenQuotaPeriod[] = ['Hourly', 'Daily', 'Weekly',
 function readGateway(r: Reader, value: unknown, production: boolean, ai: EnvironmentConfig['ai'] | undefined, warnings: string[]): EnvironmentConfig['gateway'] | undefined {
   const path = 'gateway';
   const obj = r.object(value, path, ['skuName', 'capacity', 'publisherName', 'publisherEmail', 'entraAudience', 'routingAlias',
-    'routingRules', 'routingDefault', 'cacheScoreThreshold', 'cacheDurationSeconds', 'teams']);
+    'routingRules', 'routingDefault', 'cacheScoreThreshold', 'cacheDurationSeconds', 'expectedCacheHitRatio', 'teams']);
   const skuName = r.oneOf(obj, 'skuName', path, ['Developer', 'Premium'] as const, false) ?? (production ? 'Premium' : 'Developer');
   const capacity = r.number(obj, 'capacity', path, 1, 12, { integer: true }) ?? (production ? 2 : 1);
   if (skuName === 'Developer' && capacity !== 1) r.add('gateway.capacity', 'the Developer tier has exactly 1 unit');
@@ -1069,13 +1077,14 @@ function readGateway(r: Reader, value: unknown, production: boolean, ai: Environ
   });
   const cacheScoreThreshold = r.number(obj, 'cacheScoreThreshold', path, 0.01, 1) ?? 0.1;
   const cacheDurationSeconds = r.number(obj, 'cacheDurationSeconds', path, 60, 86_400 * 7, { integer: true }) ?? 3600;
+  const expectedCacheHitRatio = r.number(obj, 'expectedCacheHitRatio', path, 0, 0.9) ?? 0.2;
 
   const teamsIn = obj?.teams;
   const teams: EnvironmentConfig['gateway']['teams'][number][] = [];
   if (obj && (!Array.isArray(teamsIn) || teamsIn.length === 0)) r.add('gateway.teams', 'must list at least one team');
   (Array.isArray(teamsIn) ? teamsIn : []).forEach((teamIn, i) => {
     const p = `gateway.teams[${i}]`;
-    const team = r.object(teamIn, p, ['name', 'tokensPerMinute', 'tokenQuota', 'tokenQuotaPeriod', 'allowedModels', 'perUserTokensPerMinute']);
+    const team = r.object(teamIn, p, ['name', 'tokensPerMinute', 'tokenQuota', 'tokenQuotaPeriod', 'allowedModels', 'perUserTokensPerMinute', 'expectedMonthlyTokens']);
     const name = r.string(team, 'name', p, { pattern: TEAM_NAME, hint: 'must be 2-32 lowercase letters, digits or hyphens, starting with a letter' });
     if (name && teams.some((t) => t.name === name)) r.add(`${p}.name`, `'${name}' is used by another team`);
     const tokensPerMinute = r.number(team, 'tokensPerMinute', p, 1, 100_000_000, { required: true, integer: true });
@@ -1091,8 +1100,9 @@ function readGateway(r: Reader, value: unknown, production: boolean, ai: Environ
     if (perUserTokensPerMinute !== undefined && tokensPerMinute !== undefined && perUserTokensPerMinute > tokensPerMinute) {
       r.add(`${p}.perUserTokensPerMinute`, `${perUserTokensPerMinute} exceeds the team's ${tokensPerMinute} tokens per minute`);
     }
+    const expectedMonthlyTokens = r.number(team, 'expectedMonthlyTokens', p, 0, 1_000_000_000_000, { integer: true });
     if (name && tokensPerMinute !== undefined && tokenQuota !== undefined && allowedModels) {
-      teams.push({ name, tokensPerMinute, tokenQuota, tokenQuotaPeriod, allowedModels, perUserTokensPerMinute });
+      teams.push({ name, tokensPerMinute, tokenQuota, tokenQuotaPeriod, allowedModels, perUserTokensPerMinute, expectedMonthlyTokens });
     }
   });
   // Oversubscription is allowed (not every team peaks at once) but should be a decision: warn.
@@ -1106,7 +1116,7 @@ function readGateway(r: Reader, value: unknown, production: boolean, ai: Environ
   if (!obj || !publisherName || !publisherEmail || !routingDefault || (Array.isArray(teamsIn) && teams.length !== teamsIn.length)) return undefined;
   return {
     skuName, capacity, zones, publisherName, publisherEmail, entraAudience, routingAlias, routingRules, routingDefault,
-    cacheScoreThreshold, cacheDurationSeconds, teams,
+    cacheScoreThreshold, cacheDurationSeconds, expectedCacheHitRatio, teams,
   };
 }
 

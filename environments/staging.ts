@@ -45,8 +45,8 @@ const staging: EnvironmentInput = {
       { deployment: 'gpt-4.1-mini', hint: 'fast' },
     ],
     teams: [
-      { name: 'search-assistant', tokensPerMinute: 60_000, tokenQuota: 50_000_000, allowedModels: ['auto', 'gpt-4.1-ptu'] },
-      { name: 'claims-copilot', tokensPerMinute: 40_000, tokenQuota: 30_000_000, allowedModels: ['auto'], perUserTokensPerMinute: 5_000 },
+      { name: 'search-assistant', tokensPerMinute: 60_000, tokenQuota: 50_000_000, allowedModels: ['auto', 'gpt-4.1-ptu'], expectedMonthlyTokens: 40_000_000 },
+      { name: 'claims-copilot', tokensPerMinute: 40_000, tokenQuota: 30_000_000, allowedModels: ['auto'], perUserTokensPerMinute: 5_000, expectedMonthlyTokens: 25_000_000 },
     ],
   },
   orchestrator: {
