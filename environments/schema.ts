@@ -1091,9 +1091,11 @@ function readGateway(r: Reader, value: unknown, production: boolean, ai: Environ
     const tokenQuota = r.number(team, 'tokenQuota', p, 1, 1_000_000_000_000, { required: true, integer: true });
     const tokenQuotaPeriod = r.oneOf(team, 'tokenQuotaPeriod', p, QUOTA_PERIODS, false) ?? 'Monthly';
     const allowedModels = r.stringArray(team, 'allowedModels', p, { required: true, minItems: 1 });
+    // Embeddings deployments may be allowed too (retrieval needs query embeddings); routing stays chat-only.
+    const callable = primary?.deployments.map((d) => d.name) ?? [];
     (allowedModels ?? []).forEach((model, j) => {
-      if (primary && model !== routingAlias && !deploymentNames.includes(model)) {
-        r.add(`${p}.allowedModels[${j}]`, `'${model}' is neither a chat deployment of the primary account (${deploymentNames.join(', ')}) nor the routing alias '${routingAlias}'`);
+      if (primary && model !== routingAlias && !callable.includes(model)) {
+        r.add(`${p}.allowedModels[${j}]`, `'${model}' is neither a deployment of the primary account (${callable.join(', ')}) nor the routing alias '${routingAlias}'`);
       }
     });
     const perUserTokensPerMinute = r.number(team, 'perUserTokensPerMinute', p, 1, 100_000_000, { integer: true });
@@ -1107,7 +1109,12 @@ function readGateway(r: Reader, value: unknown, production: boolean, ai: Environ
   });
   // Oversubscription is allowed (not every team peaks at once) but should be a decision: warn.
   if (primary && teams.length > 0) {
-    const capacityTpm = primary.deployments.filter((d) => !d.embeddings).reduce((sum, d) => sum + (d.sizing ? d.sizing.peakTokensPerMinute : d.sku.includes('Provisioned') ? 0 : d.capacity * 1000), 0);
+    const tpmOf = (d: ResolvedDeployment): number => {
+      if (d.sizing) return d.sizing.peakTokensPerMinute;
+      if (!isProvisioned(d.sku)) return d.capacity * 1000;
+      return d.capacity * (Object.prototype.hasOwnProperty.call(PTU_MODELS, d.model) ? PTU_MODELS[d.model].inputTokensPerMinutePerPtu : 0);
+    };
+    const capacityTpm = primary.deployments.filter((d) => !d.embeddings).reduce((sum, d) => sum + tpmOf(d), 0);
     const teamTpm = teams.reduce((sum, t) => sum + t.tokensPerMinute, 0);
     if (capacityTpm > 0 && teamTpm > capacityTpm) {
       warnings.push(`gateway.teams: team limits add up to ${teamTpm.toLocaleString('en-US')} tokens/min, above the ${capacityTpm.toLocaleString('en-US')} tokens/min the primary account's chat deployments serve (oversubscribed ${(teamTpm / capacityTpm).toFixed(1)}x)`);
@@ -1125,8 +1132,8 @@ function readOrchestrator(r: Reader, value: unknown, production: boolean): Requi
   const obj = r.object(value, path, ['image', 'minReplicas', 'maxReplicas', 'concurrentRequests', 'cpu', 'memory', 'targetPort', 'healthPath']);
   const image = r.string(obj, 'image', path, {
     // No registry host (a first path component with a '.', or localhost): the login server is prefixed.
-    pattern: /^(?![^/]*\.[^/]*\/|localhost\/)[a-z0-9]([a-z0-9._/-]*[a-z0-9])?(@sha256:[a-f0-9]{64}|:(?!latest$)[A-Za-z0-9._-]{1,128})$/,
-    hint: 'must be a repository of the platform registry pinned by @sha256 digest or a version tag (not latest), e.g. orchestrator:1.4.2',
+    pattern: /^(?![^/]*\.[^/]*\/|localhost\/)[a-z0-9]([a-z0-9._/-]*[a-z0-9])?(@sha256:[a-f0-9]{64}|:(?!(latest|stable|main|master|dev|develop|edge|nightly|lts|current|preview)$)[A-Za-z0-9._-]{1,128})$/,
+    hint: 'must be a repository of the platform registry pinned by @sha256 digest or a version tag (not a moving tag such as latest or stable), e.g. orchestrator:1.4.2',
   });
   const minReplicas = r.number(obj, 'minReplicas', path, 0, 300, { integer: true }) ?? (production ? 3 : 1);
   const maxReplicas = r.number(obj, 'maxReplicas', path, 1, 300, { integer: true }) ?? 10;
