@@ -17,6 +17,7 @@ import { App } from 'cdktf';
 import { ENVIRONMENTS } from './environments';
 import { ConfigError, ConfigErrors, EnvironmentConfig, parseEnvironments } from './environments/schema';
 import { PlatformStack } from './stacks/platform-stack';
+import { STATE_STACK_ID, StateBootstrapOptions, StateStack, StateStackError, StateStackProps, stateBootstrapFromEnv, stateStackProps } from './stacks/state-stack';
 import { ReviewReport, review } from './policy/engine';
 import { loadPlan } from './policy/plan';
 import { toJson, toMarkdown, toSarif, toText } from './policy/reporters';
@@ -31,6 +32,11 @@ export interface SynthOptions {
   readonly inputs?: readonly unknown[];
   /** Rules to review with (a custom pack). @default every registered rule */
   readonly rules?: readonly Rule[];
+  /**
+   * Also synthesize the remote-state bootstrap stack (`state`, deployed once by an administrator).
+   * @default from `STATE_REPOSITORY` and the other `STATE_*` variables (see `stateBootstrapFromEnv`); none when unset
+   */
+  readonly stateBootstrap?: StateBootstrapOptions;
 }
 
 export interface SynthResult {
@@ -57,20 +63,25 @@ export class ReviewFailure extends Error {
 export function synthesize(options: SynthOptions = {}): SynthResult {
   const configs = parseEnvironments(options.inputs ?? ENVIRONMENTS);
   const selected = selectEnvironments(configs, options.only);
+  const bootstrap = options.stateBootstrap ?? stateBootstrapFromEnv(process.env);
+  const state = bootstrap ? stateStackProps(configs, bootstrap) : undefined;
+  if (state && configs.some((c) => c.name === STATE_STACK_ID)) {
+    throw new UsageError(`An environment is named '${STATE_STACK_ID}', the id of the state bootstrap stack; rename the environment`);
+  }
   const underCli = options.outdir === undefined && process.env.CDKTF_OUTDIR !== undefined;
   const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
 
   let reviews: Record<string, ReviewReport>;
   if (underCli) {
     // The cdktf CLI owns its output directory.
-    withPlainStackTraces(() => buildApp(selected, outdir).synth());
-    reviews = reviewStacks(selected, outdir, options.rules);
+    withPlainStackTraces(() => buildApp(selected, outdir, state).synth());
+    reviews = reviewStacks(selected, outdir, options.rules, state !== undefined);
   } else {
     const staging = `${outdir}.tmp-${process.pid}`;
     fs.rmSync(staging, { recursive: true, force: true });
     try {
-      withPlainStackTraces(() => buildApp(selected, staging).synth());
-      reviews = reviewStacks(selected, staging, options.rules);
+      withPlainStackTraces(() => buildApp(selected, staging, state).synth());
+      reviews = reviewStacks(selected, staging, options.rules, state !== undefined);
       fs.rmSync(outdir, { recursive: true, force: true });
       fs.renameSync(staging, outdir);
     } finally {
@@ -78,23 +89,28 @@ export function synthesize(options: SynthOptions = {}): SynthResult {
     }
   }
   const warnings = selected.flatMap((c) => c.warnings.map((w) => `${c.name}: ${w}`));
-  const result: SynthResult = { outdir, environments: selected.map((c) => c.name), reviews, warnings };
+  const result: SynthResult = { outdir, environments: [...selected.map((c) => c.name), ...(state ? [STATE_STACK_ID] : [])], reviews, warnings };
   if (Object.values(reviews).some((r) => r.summary.blocking > 0)) throw new ReviewFailure(result);
   return result;
 }
 
-/** Reviews each synthesized stack and writes its reports to `<outdir>/review/`. */
-function reviewStacks(configs: readonly EnvironmentConfig[], outdir: string, rules?: readonly Rule[]): Record<string, ReviewReport> {
+/**
+ * Reviews each synthesized stack and writes its reports to `<outdir>/review/`. The state stack is
+ * reviewed as production: it holds every environment's state.
+ */
+function reviewStacks(configs: readonly EnvironmentConfig[], outdir: string, rules: readonly Rule[] | undefined, withState: boolean): Record<string, ReviewReport> {
   const reportDir = path.join(outdir, 'review');
   fs.mkdirSync(reportDir, { recursive: true });
   const reviews: Record<string, ReviewReport> = {};
-  for (const config of configs) {
-    const file = path.join(outdir, 'stacks', config.name, 'cdk.tf.json');
-    const report = review([{ ...loadPlan(file), file: `cdktf.out/stacks/${config.name}/cdk.tf.json` }], { production: config.production, rules });
-    fs.writeFileSync(path.join(reportDir, `${config.name}.json`), toJson(report));
-    fs.writeFileSync(path.join(reportDir, `${config.name}.md`), toMarkdown(report, `Policy review: ${config.name}`));
-    fs.writeFileSync(path.join(reportDir, `${config.name}.sarif`), toSarif(report, { category: `gai-policy/${config.name}` }));
-    reviews[config.name] = report;
+  const stacks = [...configs.map((c) => ({ name: c.name, production: c.production })), ...(withState ? [{ name: STATE_STACK_ID, production: true }] : [])];
+  for (const { name, production } of stacks) {
+    const file = path.join(outdir, 'stacks', name, 'cdk.tf.json');
+    // Findings name the path the file will have once the output is in place, and read lines from where it is now.
+    const report = review([{ ...loadPlan(file), file: `cdktf.out/stacks/${name}/cdk.tf.json` }], { production, rules });
+    fs.writeFileSync(path.join(reportDir, `${name}.json`), toJson(report));
+    fs.writeFileSync(path.join(reportDir, `${name}.md`), toMarkdown(report, `Policy review: ${name}`));
+    fs.writeFileSync(path.join(reportDir, `${name}.sarif`), toSarif(report, { category: `gai-policy/${name}`, sourceFiles: { [`cdktf.out/stacks/${name}/cdk.tf.json`]: file } }));
+    reviews[name] = report;
   }
   return reviews;
 }
@@ -115,10 +131,11 @@ function withPlainStackTraces<T>(work: () => T): T {
   }
 }
 
-function buildApp(configs: readonly EnvironmentConfig[], outdir: string): App {
+function buildApp(configs: readonly EnvironmentConfig[], outdir: string, state: StateStackProps | undefined): App {
   // Construct stack traces cost ~0.7 s per synth under ts-node (each one is source-mapped) and no reviewer reads them.
   const app = new App({ outdir, stackTraces: false });
   for (const config of configs) new PlatformStack(app, config.name, config);
+  if (state) new StateStack(app, STATE_STACK_ID, state);
   return app;
 }
 
@@ -163,7 +180,7 @@ function main(): number {
       console.error(e.message);
       return 1;
     }
-    if (e instanceof ConfigErrors || e instanceof ConfigError || e instanceof UsageError) {
+    if (e instanceof ConfigErrors || e instanceof ConfigError || e instanceof UsageError || e instanceof StateStackError) {
       console.error(e.message);
       console.error('Nothing was written.');
       return 1;

@@ -37,7 +37,10 @@ export function onlyResource(json: SynthJson, type: string): Record<string, any>
 
 export const testNaming = (): Naming => new Naming({ workload: 'genai', environment: 'test', location: 'swedencentral' });
 
-/** A valid environment input to derive invalid variants from (the shipped dev config). */
+/** A valid environment input to derive invalid variants from (the shipped dev config, with the default local state). */
 export function validInput(overrides: Record<string, unknown> = {}): EnvironmentInput {
-  return { ...structuredClone(dev), ...overrides } as EnvironmentInput;
+  // Without dev's remote state: most tests exercise the defaults, and `state` defaults to local.
+  const input: { -readonly [K in keyof EnvironmentInput]: EnvironmentInput[K] } = structuredClone(dev);
+  delete input.state;
+  return { ...input, ...overrides } as EnvironmentInput;
 }

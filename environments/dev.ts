@@ -56,6 +56,13 @@ const dev: EnvironmentInput = {
     monthlyAmounts: { network: 150, security: 50, monitoring: 200, ai: 600, app: 250 },
     contactEmails: ['genai-platform-dev@contoso.com'],
   },
+  // Shares the state account the state stack creates (docs/deploy.md); CI plans and deploys it.
+  state: {
+    backend: 'azurerm',
+    resourceGroupName: 'rg-genai-tfstate',
+    storageAccountName: 'stgenaitfstate01',
+    containerName: 'tfstate-dev',
+  },
 };
 
 export default dev;

@@ -60,6 +60,13 @@ const staging: EnvironmentInput = {
   governance: {
     deleteLocksEnabled: true,
   },
+  // Shares the state account the state stack creates (docs/deploy.md); CI plans and deploys it.
+  state: {
+    backend: 'azurerm',
+    resourceGroupName: 'rg-genai-tfstate',
+    storageAccountName: 'stgenaitfstate01',
+    containerName: 'tfstate-staging',
+  },
 };
 
 export default staging;

@@ -1,6 +1,7 @@
 import { Aspects, AzurermBackend, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
+import { DataAzurermUserAssignedIdentity } from '@cdktf/provider-azurerm/lib/data-azurerm-user-assigned-identity';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { EnvironmentConfig, RESOURCE_GROUP_ROLES } from '../environments/schema';
 import { ModelAccount } from '../constructs/ai-models';
@@ -17,6 +18,9 @@ import { ContainerApp, ContainerAppsEnvironment, ContainerRegistry } from '../co
 import { SearchService } from '../constructs/search';
 import { DocumentStorage } from '../constructs/storage';
 import { MONITOR_PRIVATE_DNS_ZONES, Network } from '../constructs/network';
+import { PlatformAlerts } from '../constructs/monitoring/alerts';
+import { TokenUsageWorkbook } from '../constructs/monitoring/workbook';
+import { deployIdentityName } from './state-stack';
 
 /**
  * One environment of the platform. Composes the layers in dependency order and wires them
@@ -123,7 +127,7 @@ export class PlatformStack extends TerraformStack {
         privateDnsZoneResourceIds: [this.network.privateDnsZoneResourceId('keyVault')],
       },
       diagnostics,
-      deployer: { principalId: client.objectId, label: 'deployer' },
+      deployer: { principalId: this.deployerPrincipalId(config, client.objectId), label: 'deployer' },
       ...protection,
     });
     const cmkGrant = this.keyVault.grantCryptoServiceEncryptionUser(this.cmkIdentity);
@@ -328,6 +332,27 @@ export class PlatformStack extends TerraformStack {
       diagnostics,
     });
 
+    const ptuDeployments = [...primaryModels.deployments.values()].filter((d) => d.spec.spilloverDeployment);
+    new PlatformAlerts(this, 'platform-alerts', {
+      resourceGroupName: rg('monitoring'),
+      actionGroupResourceId: this.monitoring.actionGroupResourceId,
+      namePrefix: `${naming.workload}-${naming.environment}`,
+      apiManagementResourceId: this.gateway.resourceId,
+      containerAppResourceIds: { orchestrator: this.orchestrator.resourceId },
+      keyVaultResourceId: this.keyVault.resourceId,
+      spillover: ptuDeployments.length > 0 ? {
+        modelAccountResourceId: primaryModels.resourceId,
+        ptuDeploymentNames: ptuDeployments.map((d) => d.spec.name),
+        spilloverDeploymentNames: ptuDeployments.map((d) => d.spec.spilloverDeployment!),
+      } : undefined,
+    });
+    new TokenUsageWorkbook(this, 'token-usage-workbook', {
+      nameSeed: `${naming.workload}-${naming.environment}-token-usage`,
+      location,
+      resourceGroupName: rg('monitoring'),
+      applicationInsightsResourceId: this.monitoring.applicationInsightsResourceId,
+    });
+
     this.governance.addBudgets({
       monthlyAmounts: config.budgets.monthlyAmounts,
       contactEmails: config.budgets.contactEmails,
@@ -345,6 +370,25 @@ export class PlatformStack extends TerraformStack {
     new TerraformOutput(this, 'orchestrator_url', { value: this.orchestrator.url });
     new TerraformOutput(this, 'search_endpoint', { value: this.search.endpoint });
     new TerraformOutput(this, 'model_endpoints', { value: Object.fromEntries(this.modelAccounts.map((a) => [a.location, a.openAiEndpoint])) });
+  }
+
+  /**
+   * Who manages keys on the vault. With remote state, the environment's CI deploy identity (created by
+   * the state stack), looked up by name: the read-only plan identity and the deploy identity then plan
+   * the same assignment, so pull-request plans and drift detection show no change. With local state,
+   * whoever runs the deploy.
+   */
+  private deployerPrincipalId(config: EnvironmentConfig, callerObjectId: string): string {
+    const state = config.state;
+    if (state.backend !== 'azurerm') return callerObjectId;
+    const provider = state.subscriptionId && state.subscriptionId !== config.subscriptionId
+      ? new AzurermProvider(this, 'azurerm-state', { alias: 'state', subscriptionId: state.subscriptionId, features: [{}] })
+      : undefined;
+    return new DataAzurermUserAssignedIdentity(this, 'deploy-identity', {
+      name: deployIdentityName(config.workload, config.name),
+      resourceGroupName: state.resourceGroupName,
+      provider,
+    }).principalId;
   }
 
   private configureState(config: EnvironmentConfig): void {

@@ -465,6 +465,18 @@ export class StateStack extends TerraformStack {
         reason: `CI deploy identity of '${env.name}': the platform creates role assignments for its workload identities; the condition limits it to the platform's data-plane roles (never Owner, Contributor or access administration).`,
         description: `Role Based Access Control Administrator for the CI deploy identity of ${env.name}, only for the platform's roles`,
       });
+      // The platform stack looks this identity up by name to grant it key management on the vault, in
+      // plans run by either identity: both read it, and nothing else in this resource group.
+      for (const [reader, principalId] of [['plan', plan.principalId], ['deploy', deploy.principalId]] as const) {
+        new RoleAssignment(this, `deploy-identity-${env.name}-${reader}-reader`, {
+          scope: deploy.id,
+          roleDefinitionName: 'Reader',
+          principalId,
+          principalType: 'ServicePrincipal',
+          skipServicePrincipalAadCheck: true,
+          description: `Reader on the deploy identity of ${env.name} for the CI ${reader} identity (the platform stack looks it up)`,
+        });
+      }
       new RoleAssignment(this, `deploy-state-contributor-${env.name}`, {
         scope: containers.get(env.name)!.id,
         roleDefinitionName: 'Storage Blob Data Contributor',

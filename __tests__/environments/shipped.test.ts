@@ -65,8 +65,11 @@ describe('shipped environments', () => {
       expect(dev.monitoring).toMatchObject({ retentionDays: 90, dailyQuotaGb: 5 });
     });
 
-    test('keeps its state locally', () => {
-      expect(dev.state).toEqual({ backend: 'local' });
+    test('keeps its state in the shared state account, in its own container', () => {
+      expect(dev.state).toEqual({
+        backend: 'azurerm', resourceGroupName: 'rg-genai-tfstate', storageAccountName: 'stgenaitfstate01',
+        containerName: 'tfstate-dev', key: 'dev.tfstate', subscriptionId: undefined, tenantId: undefined,
+      });
     });
   });
 
@@ -82,7 +85,7 @@ describe('shipped environments', () => {
       expect(staging.keyVault).toMatchObject({ skuName: 'premium', keyRotationDays: 180, keyExpiryDays: 365 });
       expect(staging.monitoring).toMatchObject({ retentionDays: 90, dailyQuotaGb: 20, privateLinkScopeEnabled: true });
       expect(staging.governance).toEqual({ deleteLocksEnabled: true, preventDestroyEnabled: false });
-      expect(staging.state).toEqual({ backend: 'local' });
+      expect(staging.state).toMatchObject({ backend: 'azurerm', storageAccountName: 'stgenaitfstate01', containerName: 'tfstate-staging', key: 'staging.tfstate' });
     });
   });
 

@@ -29,6 +29,37 @@ describe('synthesize (main.ts)', () => {
     expect(Object.keys(manifest.stacks).sort()).toEqual(['dev', 'prod', 'staging']);
   });
 
+  test('with state bootstrap options, also synthesizes the state stack and reviews it clean as production', () => {
+    const outdir = path.join(workdir, 'out');
+    const result = synthesize({ outdir, stateBootstrap: { repository: 'contoso/genai-platform', allowedIpRanges: ['203.0.113.0/28'], publicAccessReason: 'hosted runners until the runner pool in the VNet exists' } });
+    expect(result.environments).toEqual(['dev', 'staging', 'prod', 'state']);
+    const state = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'state', 'cdk.tf.json'), 'utf8'));
+    expect(Object.keys(state.resource.azurerm_storage_container).sort()).toEqual(['container-dev', 'container-prod', 'container-staging']);
+    expect(state.terraform.backend).toHaveProperty('local');
+    expect(result.reviews.state.summary).toMatchObject({ errors: 0, warnings: 0, blocking: 0 });
+    expect(fs.existsSync(path.join(outdir, 'review', 'state.sarif'))).toBe(true);
+  });
+
+  test('refuses a state bootstrap when an environment is named like the state stack', () => {
+    const inputs = [validInput({ name: 'state', state: { backend: 'azurerm', resourceGroupName: 'rg-genai-tfstate', storageAccountName: 'stgenaitfstate01', containerName: 'tfstate-state' } })];
+    expect(() => synthesize({ outdir: path.join(workdir, 'out'), inputs, stateBootstrap: { repository: 'o/r' } }))
+      .toThrow(new UsageError("An environment is named 'state', the id of the state bootstrap stack; rename the environment"));
+  });
+
+  test('SARIF results point at the line of the resource in the synthesized stack', () => {
+    const outdir = path.join(workdir, 'out');
+    synthesize({ outdir, only: ['prod'] });
+    const sarif = JSON.parse(fs.readFileSync(path.join(outdir, 'review', 'prod.sarif'), 'utf8'));
+    const lines = fs.readFileSync(path.join(outdir, 'stacks', 'prod', 'cdk.tf.json'), 'utf8').split('\n');
+    const results = sarif.runs[0].results as { properties: { address: string }; locations: { physicalLocation: { region: { startLine: number } } }[] }[];
+    expect(results.length).toBeGreaterThan(0);
+    for (const r of results) {
+      const line = r.locations[0].physicalLocation.region.startLine;
+      expect(line).toBeGreaterThan(1);
+      expect(lines[line - 1]).toContain(`"${r.properties.address.split('.').pop()}": {`);
+    }
+  });
+
   test('synthesizes only the selected environment', () => {
     const outdir = path.join(workdir, 'out');
     synthesize({ outdir, only: ['prod'] });

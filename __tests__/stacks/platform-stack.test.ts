@@ -197,13 +197,44 @@ describe('PlatformStack', () => {
     }
   });
 
-  test('state: local backend per environment by default, azurerm with Entra auth when configured', () => {
-    expect(env('dev').json.terraform.backend).toEqual({ local: { path: 'terraform.dev.tfstate' } });
-    expect(env('prod').json.terraform.backend).toEqual({
-      azurerm: {
-        resource_group_name: 'rg-genai-tfstate', storage_account_name: 'stgenaitfstate01', container_name: 'tfstate-prod',
-        key: 'prod.tfstate', use_azuread_auth: true,
-      },
+  test('state: local backend by default, azurerm with Entra auth when configured', () => {
+    const local = synthEnvironment(parseEnvironment(validInput({ name: 'qa', network: { addressSpace: '10.70.0.0/22' } }))).json;
+    expect(local.terraform.backend).toEqual({ local: { path: 'terraform.qa.tfstate' } });
+    for (const name of ['dev', 'staging', 'prod']) {
+      expect(env(name).json.terraform.backend).toEqual({
+        azurerm: {
+          resource_group_name: 'rg-genai-tfstate', storage_account_name: 'stgenaitfstate01', container_name: `tfstate-${name}`,
+          key: `${name}.tfstate`, use_azuread_auth: true,
+        },
+      });
+    }
+  });
+
+  describe('key management on the vault (Key Vault Crypto Officer)', () => {
+    const cryptoOfficer = (json: SynthJson) => Object.values(resourcesOf(json, 'azurerm_role_assignment'))
+      .filter((a) => a.role_definition_name === 'Key Vault Crypto Officer');
+
+    test('with remote state: the environment\'s CI deploy identity, looked up by name, so plan and deploy identities plan the same', () => {
+      const { json } = env('prod');
+      expect(json.data!.azurerm_user_assigned_identity['deploy-identity']).toEqual({ name: 'id-genai-prod-deploy', resource_group_name: 'rg-genai-tfstate' });
+      expect(cryptoOfficer(json)).toEqual([expect.objectContaining({ principal_id: '${data.azurerm_user_assigned_identity.deploy-identity.principal_id}' })]);
+    });
+
+    test('with local state: whoever runs the deploy', () => {
+      const { json } = synthEnvironment(parseEnvironment(validInput()));
+      expect(json.data?.azurerm_user_assigned_identity).toBeUndefined();
+      expect(cryptoOfficer(json)).toEqual([expect.objectContaining({ principal_id: '${data.azurerm_client_config.client.object_id}' })]);
+    });
+
+    test('state in another subscription: the lookup goes through a provider for that subscription', () => {
+      const stateSubscription = '99999999-8888-7777-6666-555555555555';
+      const config = parseEnvironment(validInput({
+        subscriptionId: '11111111-2222-3333-4444-555555555555',
+        state: { backend: 'azurerm', resourceGroupName: 'rg-genai-tfstate', storageAccountName: 'stgenaitfstate01', containerName: 'tfstate-dev', subscriptionId: stateSubscription },
+      }));
+      const { json } = synthEnvironment(config);
+      expect(json.provider!.azurerm).toEqual(expect.arrayContaining([expect.objectContaining({ alias: 'state', subscription_id: stateSubscription })]));
+      expect(json.data!.azurerm_user_assigned_identity['deploy-identity'].provider).toBe('azurerm.state');
     });
   });
 

@@ -20,6 +20,7 @@ const RUNNER_PE = {
   privateDnsZoneResourceIds: ['/subscriptions/00000000-0000-0000-0000-00000000c0de/resourceGroups/rg-connectivity-dns/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net'],
 };
 const PROD_SUBSCRIPTION = '11111111-2222-3333-4444-555555555555';
+const deployIdentities = ['deploy-identity-dev', 'deploy-identity-prod', 'deploy-identity-staging'];
 const PROPS: StateStackProps = {
   repository: 'contoso/genai-platform',
   environments: ['dev', 'staging', { name: 'prod', subscriptionId: PROD_SUBSCRIPTION }],
@@ -150,13 +151,16 @@ describe('StateStack', () => {
       { role: 'Reader', scope: `/subscriptions/${PROD_SUBSCRIPTION}` },
       { role: 'Key Vault Reader', scope: `/subscriptions/${PROD_SUBSCRIPTION}` },
       { role: 'Storage Blob Data Reader', scope: '${azurerm_storage_account.account.id}' },
+      // The platform stacks look the deploy identities up by name (Key Vault Crypto Officer): read them, and nothing else here.
+      ...deployIdentities.map((d) => ({ role: 'Reader', scope: `\${azurerm_user_assigned_identity.${d}.id}` })),
     ]));
-    expect(assignmentsTo(json, 'plan-identity')).toHaveLength(5);
+    expect(assignmentsTo(json, 'plan-identity')).toHaveLength(5 + deployIdentities.length);
   });
 
   test('each deploy identity: Contributor and conditioned RBAC Administrator on its subscription, blob writes on its own container only', () => {
     expect(assignmentsTo(json, 'deploy-identity-prod')).toEqual([
       { role: 'Contributor', scope: `/subscriptions/${PROD_SUBSCRIPTION}` },
+      { role: 'Reader', scope: '${azurerm_user_assigned_identity.deploy-identity-prod.id}' },
       { role: 'Role Based Access Control Administrator', scope: `/subscriptions/${PROD_SUBSCRIPTION}` },
       { role: 'Storage Blob Data Contributor', scope: '${azurerm_storage_container.container-prod.id}' },
     ]);

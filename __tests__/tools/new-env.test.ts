@@ -111,11 +111,11 @@ describe('new-env: subnets and state', () => {
     expect(parseEnvironments(loadEnvironments(root)).find((c) => c.name === 'qa')!.network.subnets).toEqual(result.input.network.subnets);
   });
 
-  test('a /22 without explicit subnets in the source keeps the default layout; local state stays local', () => {
+  test('a /22 without explicit subnets in the source keeps the default layout; remote state follows the source, in a container of its own', () => {
     const root = freshRoot();
     const result = newEnvironment({ root, from: 'dev', name: 'sandbox', region: 'francecentral', cidr: '10.80.0.0/22' });
     expect(result.input.network).toEqual({ addressSpace: '10.80.0.0/22' });
-    expect(result.input.state).toBeUndefined();
+    expect(result.input.state).toEqual({ backend: 'azurerm', resourceGroupName: 'rg-genai-tfstate', storageAccountName: 'stgenaitfstate01', containerName: 'tfstate-sandbox' });
   });
 
   test('prod\'s layout does not fit a /23: re-carved compactly', () => {

@@ -15,6 +15,11 @@ export interface SarifOptions {
   readonly root?: string;
   /** `runAutomationDetails.id` category, e.g. `gai-policy/synth`. @default 'gai-policy' */
   readonly category?: string;
+  /**
+   * Where to read a finding's file for line numbers, when it is not yet at the path findings name
+   * (synth reviews in a staging directory that is renamed into place afterwards). @default the finding's path
+   */
+  readonly sourceFiles?: Readonly<Record<string, string>>;
 }
 
 export function toSarif(report: ReviewReport, options: SarifOptions = {}): string {
@@ -32,7 +37,7 @@ export function toSarif(report: ReviewReport, options: SarifOptions = {}): strin
       locations: [{
         physicalLocation: {
           artifactLocation: { uri },
-          region: { startLine: lineOf(f.file, f.address, lineCache), startColumn: 1 },
+          region: { startLine: lineOf(options.sourceFiles?.[f.file] ?? f.file, f.address, lineCache), startColumn: 1 },
         },
         logicalLocations: [{ fullyQualifiedName: f.address, kind: 'resource' }],
       }],
@@ -81,7 +86,7 @@ function descriptor(rule: Rule): Record<string, unknown> {
   };
 }
 
-/** 1-based line of the resource's key in the JSON file (its name), or 1 when not found. */
+/** 1-based line of the resource's key (its name under its type's block) in the JSON file, or 1 when not found. */
 function lineOf(file: string, address: string, cache: Map<string, string[] | undefined>): number {
   if (!cache.has(file)) {
     try {
@@ -91,7 +96,12 @@ function lineOf(file: string, address: string, cache: Map<string, string[] | und
     }
   }
   const lines = cache.get(file);
-  const name = address.split('.').pop()!;
-  const i = lines?.findIndex((l) => l.includes(`"${name}": {`) || l.includes(`"address": "${address}"`)) ?? -1;
+  if (!lines) return 1;
+  const planned = lines.findIndex((l) => l.includes(`"address": "${address}"`));
+  if (planned >= 0) return planned + 1;
+  const [type, name] = address.split('.').slice(-2);
+  // A name is unique only within its type: start looking after the type's block opens.
+  const typeLine = lines.findIndex((l) => l.includes(`"${type}": {`));
+  const i = lines.findIndex((l, n) => n > typeLine && l.includes(`"${name}": {`));
   return i >= 0 ? i + 1 : 1;
 }

@@ -362,6 +362,11 @@ class ArchitectureBuilder {
         principal = 'deployer (Terraform client identity)';
         principalKind = 'deployer';
         principalNodeId = this.external('deployer', 'deployer', ['deployer', 'Terraform client identity']);
+      } else if (data?.[1] === 'azurerm_user_assigned_identity') {
+        // With remote state the deployer is the environment's CI deploy identity, created by the state stack.
+        principal = 'deployer (CI deploy identity)';
+        principalKind = 'deployer';
+        principalNodeId = this.external('deployer', 'deployer', ['deployer', 'CI deploy identity']);
       } else {
         const value = principalValue.kind === 'known' ? String(principalValue.value) : expression || '(unknown)';
         principal = data ? `data ${data[1]}` : value;
