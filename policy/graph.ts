@@ -45,6 +45,9 @@ export function blocks(resource: PlanResource, path: string): Record<string, unk
   return list.filter((b): b is Record<string, unknown> => b !== null && typeof b === 'object');
 }
 
+/** `${type.name.` or `${type.name}`: the reference forms `refersTo` recognises. */
+const REFERENCE = /\$\{((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)[.}]/g;
+
 export class ResourceGraph {
   readonly resources: readonly PlanResource[];
   private readonly byAddress = new Map<string, PlanResource>();
@@ -52,6 +55,7 @@ export class ResourceGraph {
   private readonly referrers = new Map<string, PlanResource[]>();
   private readonly valueIndexes = new Map<string, Map<string, PlanResource[]>>();
   private idIndex?: Map<string, PlanResource>;
+  private readonly memos = new Map<string, unknown>();
 
   constructor(readonly plan: Plan) {
     this.resources = plan.resources;
@@ -121,6 +125,49 @@ export class ResourceGraph {
       }
     }
     return this.idIndex.get(id.toLowerCase());
+  }
+
+  /**
+   * `compute()` once per graph under `key`: for plan-wide facts a rule needs on every resource it
+   * checks (an index, a set of ids), so the rule stays linear in plan size.
+   */
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
+  }
+
+  /**
+   * A canonical key for a reference to a resource: the address of the resource it names (a
+   * `${type.name.attr}` expression, or a literal id of a resource in the plan), else the lowercased value.
+   * Two values with the same key refer to the same resource.
+   */
+  identityOf(value: string): string {
+    const named = isExpression(value) ? this.resolve({ kind: 'unknown', expression: value }) : this.byId(value);
+    return named ? named.address : value.toLowerCase();
+  }
+
+  /**
+   * Every resource of the plan an attribute names: `${type.name...}` references anywhere in it (strings,
+   * lists) and literal ids of plan resources. `targetsOf(v).filter(r => r.type === T)` finds exactly the
+   * resources `ofType(T).filter(r => refersTo(v, r))` does, without scanning the plan.
+   */
+  targetsOf(value: AttributeValue): PlanResource[] {
+    const found = new Set<PlanResource>();
+    const visit = (v: unknown): void => {
+      if (typeof v === 'string') {
+        for (const m of v.matchAll(REFERENCE)) {
+          const target = this.byAddress.get(m[1]);
+          if (target) found.add(target);
+        }
+        if (!v.includes('${')) {
+          const byId = this.byId(v);
+          if (byId) found.add(byId);
+        }
+      } else if (Array.isArray(v)) v.forEach(visit);
+    };
+    if (value.kind === 'unknown') visit(value.expression);
+    else if (value.kind === 'known') visit(value.value);
+    return [...found];
   }
 
   /** The resource an attribute's expression points at (the first one), if it is in the plan. */

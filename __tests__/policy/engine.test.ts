@@ -126,6 +126,42 @@ describe('graph attribute access', () => {
     expect(refersTo(attribute(b, 'target'), a)).toBe(true);
     expect(graph.referrersOf(b).map((r) => r.address)).toEqual(['azurerm_thing.a']);
   });
+
+  test('targetsOf finds exactly what a refersTo scan finds: references anywhere, literal ids, lists', () => {
+    const multi = planOf([
+      { type: 'azurerm_thing', name: 'a', values: { id: '/subscriptions/s/thing/a' } },
+      { type: 'azurerm_thing', name: 'b', values: {} },
+      { type: 'azurerm_other', name: 'c', values: {} },
+      { type: 'data.azurerm_client_config', name: 'd', values: {} },
+      { type: 'azurerm_user', name: 'u', values: {
+        list: ['${azurerm_thing.b.id}', '/SUBSCRIPTIONS/S/THING/A', 'unrelated'],
+        joined: 'x-${azurerm_other.c.name}-${azurerm_thing.b}-${lower(azurerm_thing.a.id)}',
+        missing: '${azurerm_thing.zz.id}',
+      } },
+    ]);
+    const g = new ResourceGraph(multi);
+    const user = g.get('azurerm_user.u')!;
+    for (const path of ['list', 'joined', 'missing']) {
+      const value = attribute(user, path);
+      const scanned = g.resources.filter((r) => refersTo(value, r)).map((r) => r.address).sort();
+      expect(g.targetsOf(value).map((r) => r.address).sort()).toEqual(scanned);
+    }
+    expect(g.targetsOf(attribute(user, 'list')).map((r) => r.address).sort()).toEqual(['azurerm_thing.a', 'azurerm_thing.b']);
+    expect(g.targetsOf(attribute(user, 'joined')).map((r) => r.address).sort()).toEqual(['azurerm_other.c', 'azurerm_thing.b']);
+  });
+
+  test('identityOf: a reference and the literal id of one resource share a key; other values are lowercased', () => {
+    expect(graph.identityOf('${azurerm_thing.a.id}')).toBe('azurerm_thing.a');
+    expect(graph.identityOf('/SUBSCRIPTIONS/S/THING/A')).toBe('azurerm_thing.a');
+    expect(graph.identityOf('/subscriptions/s/Elsewhere')).toBe('/subscriptions/s/elsewhere');
+  });
+
+  test('memo computes once per graph and key', () => {
+    let calls = 0;
+    const compute = () => ++calls;
+    expect([graph.memo('k', compute), graph.memo('k', compute), graph.memo('other', compute)]).toEqual([1, 1, 2]);
+    expect(new ResourceGraph(plan).memo('k', compute)).toBe(3);
+  });
 });
 
 describe('review engine', () => {

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { synthesize } from '../../main';
 import { Plan, PlanResource, loadPlan, parsePlan } from '../../policy/plan';
-import { Diagram, diagram, run } from '../../tools/diagram';
+import { Diagram, README_MARKERS, diagram, embedInReadme, run } from '../../tools/diagram';
 import { escapeLabel } from '../../tools/diagram/mermaid';
 import { Architecture, LAYER_ROLES } from '../../tools/diagram/model';
 import { renderSvg } from '../../tools/diagram/svg';
@@ -248,6 +248,26 @@ describe('plans with resources outside the plan', () => {
     expect(mermaid).toMatch(/target_kv_hub\[\["resource outside the plan<br\/>kv-hub"\]\]/);
     expect(architecture.roleAssignments).toEqual([expect.objectContaining({ principal: 'id-app', role: 'Reader', scope: '/subscriptions/0' })]);
     expect(mermaid).toContain('id_app -.->|"Reader"| scope_0');
+  });
+});
+
+describe('shipped docs', () => {
+  const repoRoot = path.resolve(__dirname, '../..');
+
+  test.each(ENVIRONMENTS)('docs/architecture-%s.md is current (regenerate with npm run diagram)', (env) => {
+    expect(fs.readFileSync(path.join(repoRoot, 'docs', `architecture-${env}.md`), 'utf8')).toBe(diagrams[env].markdown);
+  });
+
+  test('README embeds the current prod diagram', () => {
+    const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    expect(embedInReadme(readme, diagrams.prod.mermaid)).toBe(readme);
+    expect(readme).toContain(`${README_MARKERS.start}\n\`\`\`mermaid\nflowchart LR\n`);
+  });
+
+  test('embedInReadme replaces only the marked block, and refuses a README without markers', () => {
+    const readme = `intro\n${README_MARKERS.start}\nold\n${README_MARKERS.end}\noutro\n`;
+    expect(embedInReadme(readme, 'flowchart LR\n  a --> b\n')).toBe(`intro\n${README_MARKERS.start}\n\`\`\`mermaid\nflowchart LR\n  a --> b\n\`\`\`\n${README_MARKERS.end}\noutro\n`);
+    expect(() => embedInReadme('no markers', 'x')).toThrow(/README.md has no <!-- architecture-prod:start/);
   });
 });
 

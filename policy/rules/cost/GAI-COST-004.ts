@@ -1,4 +1,4 @@
-import { attribute, blocks, isExpression, refersTo } from '../../graph';
+import { ResourceGraph, attribute, blocks, isExpression } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, Rule, unknown } from '../../rule';
 
@@ -7,10 +7,13 @@ function alertGroups(alert: PlanResource): string[] {
   return blocks(alert, 'action').map((a) => a.action_group_id).filter((id): id is string => typeof id === 'string');
 }
 
-/** Whether two action group ids name the same group: the same reference, or equal literal ids. */
-function sameGroup(a: string, b: string, groups: readonly PlanResource[]): boolean {
-  if (a.toLowerCase() === b.toLowerCase()) return true;
-  return groups.some((g) => refersTo({ kind: 'known', value: a }, g) && refersTo({ kind: 'known', value: b }, g));
+/** The action groups every alert of the plan notifies, as `identityOf` keys (computed once per plan). */
+function alertGroupKeys(graph: ResourceGraph): { readonly ids: readonly string[]; readonly keys: ReadonlySet<string> } {
+  return graph.memo('GAI-COST-004/alert-groups', () => {
+    const alerts = [...graph.ofType('azurerm_monitor_metric_alert'), ...graph.ofType('azurerm_monitor_activity_log_alert')];
+    const ids = [...new Set(alerts.flatMap(alertGroups))];
+    return { ids, keys: new Set(ids.map((id) => graph.identityOf(id))) };
+  });
 }
 
 const rule: Rule = {
@@ -31,16 +34,15 @@ const rule: Rule = {
     if (contactGroups.length === 0) {
       return nonCompliant('no `notification` has `contact_groups`; expected the action group the metric alerts use');
     }
-    const alerts = [...graph.ofType('azurerm_monitor_metric_alert'), ...graph.ofType('azurerm_monitor_activity_log_alert')];
-    const alertGroupIds = alerts.flatMap(alertGroups);
+    const alertGroupIds = alertGroupKeys(graph);
     // Without alerts in the plan there is no other path to diverge from.
-    if (alertGroupIds.length === 0) return compliant;
-    const groups = graph.ofType('azurerm_monitor_action_group');
-    if (contactGroups.some((g) => alertGroupIds.some((a) => sameGroup(g, a, groups)))) return compliant;
+    if (alertGroupIds.ids.length === 0) return compliant;
+    // Same group: the same reference, equal literal ids, or a reference and the literal id of one group.
+    if (contactGroups.some((g) => alertGroupIds.keys.has(graph.identityOf(g)))) return compliant;
     if (contactGroups.some((g) => isExpression(g) && !graph.resolve({ kind: 'unknown', expression: g }))) {
       return unknown(`\`notification.contact_groups\` (${contactGroups.join(', ')}) is only known after apply; expected an action group the alerts use`);
     }
-    return nonCompliant(`\`notification.contact_groups\` (${contactGroups.join(', ')}) shares no action group with the metric alerts (${[...new Set(alertGroupIds)].join(', ')}); expected the same on-call action group`);
+    return nonCompliant(`\`notification.contact_groups\` (${contactGroups.join(', ')}) shares no action group with the metric alerts (${alertGroupIds.ids.join(', ')}); expected the same on-call action group`);
   },
 };
 
