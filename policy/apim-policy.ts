@@ -12,6 +12,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { AttributeValue, ResourceGraph, attribute, isExpression, refersTo } from './graph';
 import { PlanResource } from './plan';
+import { inPlanOrder, pushTo, referredTo } from './rules/cog/_helpers';
 
 export const POLICY_SECTIONS = ['inbound', 'backend', 'outbound', 'on-error'] as const;
 export type PolicySection = (typeof POLICY_SECTIONS)[number];
@@ -336,10 +337,9 @@ function findService(graph: ResourceGraph, resource: PlanResource): PlanResource
     if (value.kind === 'absent') continue;
     const resolved = graph.resolve(value);
     if (resolved?.type === 'azurerm_api_management') return resolved;
-    const services = graph.ofType('azurerm_api_management');
     if (value.kind === 'known' && typeof value.value === 'string') {
       const literal = value.value;
-      const match = services.find((s) => (path === 'api_management_name'
+      const match = servicesNamedBy(graph, path, literal).find((s) => (path === 'api_management_name'
         ? names(value, s)
         : refersTo(value, s) || literal.toLowerCase().endsWith(`/service/${String(s.values.name).toLowerCase()}`)));
       if (match) return match;
@@ -348,6 +348,26 @@ function findService(graph: ResourceGraph, resource: PlanResource): PlanResource
   // Plan JSON: ids of new resources are unknown, but the configuration references name the service.
   const referenced = resource.references.map((a) => graph.get(a)).filter((r) => r?.type === 'azurerm_api_management');
   return referenced.length === 1 ? referenced[0] : undefined;
+}
+
+/**
+ * The services a literal `api_management_name` / `api_management_id` may designate, in plan order: those
+ * it refers to, and those named by it (the name, or the name after a `/service/` of the id). A superset
+ * to filter, from indexes built once per plan, so that child resources of plan JSON stay linear.
+ */
+function servicesNamedBy(graph: ResourceGraph, path: string, literal: string): PlanResource[] {
+  const type = 'azurerm_api_management';
+  const referred = referredTo(graph, { kind: 'known', value: literal }, type);
+  if (path === 'api_management_name') return inPlanOrder(graph, [...referred, ...graph.withValue(type, 'name', literal)]);
+  const byName = graph.memo('apim-policy/services-by-lowercase-name', () => {
+    const index = new Map<string, PlanResource[]>();
+    for (const service of graph.ofType(type)) pushTo(index, String(service.values.name).toLowerCase(), service);
+    return index;
+  });
+  const lower = literal.toLowerCase();
+  const named: PlanResource[] = [];
+  for (let at = lower.indexOf('/service/'); at >= 0; at = lower.indexOf('/service/', at + 1)) named.push(...(byName.get(lower.slice(at + '/service/'.length)) ?? []));
+  return inPlanOrder(graph, [...referred, ...named]);
 }
 
 /** Whether two child resources are in the same service (or nothing tells them apart). */
@@ -407,11 +427,24 @@ export function productPoliciesOf(graph: ResourceGraph, product: ProductRef): Pl
 
 /** `azurerm_api_management_policy` (global scope) resources of the service. */
 export function globalPoliciesOf(graph: ResourceGraph, service: PlanResource | undefined): PlanResource[] {
-  const services = graph.ofType('azurerm_api_management');
-  return graph.ofType('azurerm_api_management_policy').filter((p) => {
-    const own = serviceOf(graph, p);
-    // A global policy whose service cannot be told applies to the only service, if there is one.
-    return own ? own === service : services.length <= 1;
+  return [...(globalPoliciesByService(graph).get(service) ?? [])];
+}
+
+/** Global policies by the service they apply to (undefined: no service), indexed once per plan so lookups stay linear. */
+function globalPoliciesByService(graph: ResourceGraph): ReadonlyMap<PlanResource | undefined, readonly PlanResource[]> {
+  return graph.memo('apim-policy/global-policies-by-service', () => {
+    const services = graph.ofType('azurerm_api_management');
+    const index = new Map<PlanResource | undefined, PlanResource[]>();
+    for (const policy of graph.ofType('azurerm_api_management_policy')) {
+      const own = serviceOf(graph, policy);
+      if (own) pushTo(index, own, policy);
+      else if (services.length <= 1) {
+        // A global policy whose service cannot be told applies to the only service, if there is one.
+        pushTo(index, undefined, policy);
+        if (services.length === 1) pushTo(index, services[0], policy);
+      }
+    }
+    return index;
   });
 }
 
@@ -543,19 +576,61 @@ function bodyProperties(resource: PlanResource): Record<string, unknown> {
   return props && typeof props === 'object' ? (props as Record<string, unknown>) : {};
 }
 
+const isBackend = (r: PlanResource | undefined): r is PlanResource => r !== undefined && (r.type === 'azurerm_api_management_backend' || isAzapiBackend(r));
+
+/** The backends of one name, in lookup order (azurerm backends, then azapi ones, each in plan order). */
+interface NamedBackends {
+  readonly all: PlanResource[];
+  /** Position in `all`, to pick the first of several lists. */
+  readonly rank: Map<PlanResource, number>;
+  /** Backends any API may use: azapi ones, and those whose service cannot be told. */
+  readonly anyService: PlanResource[];
+  /** The other backends, by their service. */
+  readonly byService: Map<PlanResource, PlanResource[]>;
+}
+
+/**
+ * Backends by `name`, split by service, indexed once per plan: every environment of a plan declares
+ * the same backend names, so a lookup by name alone would grow with the plan.
+ */
+function backendsNamed(graph: ResourceGraph, name: string): NamedBackends | undefined {
+  return graph.memo('apim-policy/backends-by-name', () => {
+    const index = new Map<string, NamedBackends>();
+    for (const type of BACKEND_TYPES) {
+      for (const backend of graph.ofType(type)) {
+        const own = backend.values.name;
+        if (!isBackend(backend) || typeof own !== 'string') continue;
+        let named = index.get(own);
+        if (!named) index.set(own, (named = { all: [], rank: new Map(), anyService: [], byService: new Map() }));
+        named.rank.set(backend, named.all.length);
+        named.all.push(backend);
+        const service = backend.type === 'azapi_resource' ? undefined : serviceOf(graph, backend);
+        if (service) pushTo(named.byService, service, backend);
+        else named.anyService.push(backend);
+      }
+    }
+    return index;
+  }).get(name);
+}
+
 /** The backend a `backend-id` (or `embeddings-backend-id`) designates, or why it cannot be told. */
 export function resolveBackend(graph: ResourceGraph, backendId: string, near?: PlanResource): PlanResource | string {
   if (isPolicyExpression(backendId)) return `backend-id ${backendId} is a policy expression evaluated per request`;
-  const isBackend = (r: PlanResource | undefined): r is PlanResource => r !== undefined && (r.type === 'azurerm_api_management_backend' || isAzapiBackend(r));
   if (backendId.includes('${')) {
     const resolved = graph.resolve({ kind: 'unknown', expression: backendId });
     return isBackend(resolved) ? resolved : `backend-id ${backendId} does not resolve to a backend in this plan`;
   }
-  const byName = BACKEND_TYPES.flatMap((t) => indexOf(graph, t, 'name').get(`lit:${backendId.toLowerCase()}`) ?? [])
-    .filter((b) => isBackend(b) && b.values.name === backendId);
-  const local = near ? byName.filter((b) => b.type === 'azapi_resource' || sameService(graph, b, near)) : byName;
-  if (local.length > 0) return local[0];
+  const named = backendsNamed(graph, backendId);
+  const local = named && firstUsable(named, near ? serviceOf(graph, near) : undefined);
+  if (local) return local;
   return `backend-id "${backendId}" is not declared in this plan`;
+}
+
+/** The first of the backends an API of `service` may use (`sameService`); any of them when its service cannot be told. */
+function firstUsable(named: NamedBackends, service: PlanResource | undefined): PlanResource | undefined {
+  if (!service) return named.all[0];
+  const firsts = [named.anyService[0], named.byService.get(service)?.[0]].filter((b): b is PlanResource => b !== undefined);
+  return firsts.sort((a, b) => (named.rank.get(a) ?? 0) - (named.rank.get(b) ?? 0))[0];
 }
 
 /** Classification of where a backend, URL or API sends requests. */
@@ -614,18 +689,25 @@ export function cognitiveAccountsOf(graph: ResourceGraph, backend: PlanResource)
     const resolved = graph.resolve(value);
     if (resolved?.type === 'azurerm_cognitive_account') found.add(resolved);
     if (value.kind === 'known' && typeof value.value === 'string') accountsByHost(graph, value.value).forEach((a) => found.add(a));
-    if (value.kind === 'known' && path === 'resource_id') {
-      graph.ofType('azurerm_cognitive_account').filter((a) => refersTo(value, a)).forEach((a) => found.add(a));
-    }
+    if (value.kind === 'known' && path === 'resource_id') referredTo(graph, value, 'azurerm_cognitive_account').forEach((a) => found.add(a));
   }
   return [...found];
 }
 
 /** Cognitive accounts whose custom subdomain appears in a literal model URL. */
-function accountsByHost(graph: ResourceGraph, url: string): PlanResource[] {
+function accountsByHost(graph: ResourceGraph, url: string): readonly PlanResource[] {
   const host = /^[a-z]+:\/\/([^./:]+)\./i.exec(url)?.[1]?.toLowerCase();
   if (!host) return [];
-  return graph.ofType('azurerm_cognitive_account').filter((a) => String(a.values.custom_subdomain_name ?? '').toLowerCase() === host);
+  return accountsBySubdomain(graph).get(host) ?? [];
+}
+
+/** Cognitive accounts by lowercased `custom_subdomain_name`, indexed once per plan: lookups stay linear in plan size. */
+function accountsBySubdomain(graph: ResourceGraph): ReadonlyMap<string, readonly PlanResource[]> {
+  return graph.memo('apim-policy/accounts-by-subdomain', () => {
+    const index = new Map<string, PlanResource[]>();
+    for (const account of graph.ofType('azurerm_cognitive_account')) pushTo(index, String(account.values.custom_subdomain_name ?? '').toLowerCase(), account);
+    return index;
+  });
 }
 
 /** Where a backend resource (azurerm backend, azapi backend or azapi pool) sends requests. */

@@ -1,5 +1,6 @@
-import { attribute, refersTo } from '../../graph';
+import { attribute } from '../../graph';
 import { compliant, nonCompliant, Rule, unknown } from '../../rule';
+import { settingsTargeting } from '../mon/_targets';
 import { isConfigured } from './_helpers';
 
 const rule: Rule = {
@@ -20,7 +21,7 @@ const rule: Rule = {
       return workspaceSet ? compliant : nonCompliant('`logs_destination` is "log-analytics" but `log_analytics_workspace_id` is not set; expected the platform workspace id');
     }
     if (value === 'azure-monitor') {
-      const settings = graph.ofType('azurerm_monitor_diagnostic_setting').filter((s) => refersTo(attribute(s, 'target_resource_id'), environment));
+      const settings = settingsTargeting(graph, environment);
       return settings.length > 0
         ? compliant
         : nonCompliant('`logs_destination` is "azure-monitor" but no `azurerm_monitor_diagnostic_setting` targets the environment; expected one sending the logs to the workspace');

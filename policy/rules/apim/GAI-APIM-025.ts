@@ -2,6 +2,7 @@ import { attribute, ResourceGraph } from '../../graph';
 import { compliant, expectAttribute, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
 import { modelTargetOf, names, serviceOf } from '../../apim-policy';
 import { PlanResource } from '../../plan';
+import { inPlanOrder, pushTo, referrersThrough } from '../cog/_helpers';
 
 const DIAGNOSTIC_TYPES = ['azurerm_api_management_diagnostic', 'azurerm_api_management_api_diagnostic'];
 const IDENTIFIERS = ['applicationinsights', 'azuremonitor'];
@@ -24,12 +25,32 @@ function judgeDiagnostic(diagnostic: PlanResource, production: boolean): Outcome
   return outcomes;
 }
 
+/** API diagnostics whose `api_name` may name the API (a superset of `names`), from indexed lookups. */
+function apiDiagnosticCandidates(graph: ResourceGraph, api: PlanResource): PlanResource[] {
+  const type = 'azurerm_api_management_api_diagnostic';
+  const name = attribute(api, 'name');
+  const byName = name.kind === 'known' && typeof name.value === 'string' ? graph.withValue(type, 'api_name', name.value) : [];
+  return inPlanOrder(graph, [...referrersThrough(graph, type, 'api_name', api), ...byName]);
+}
+
+/** Service-wide diagnostics by service, indexed once per plan: the rule stays linear in plan size. */
+function diagnosticsByService(graph: ResourceGraph): ReadonlyMap<PlanResource, readonly PlanResource[]> {
+  return graph.memo('GAI-APIM-025/diagnostics-by-service', () => {
+    const index = new Map<PlanResource, PlanResource[]>();
+    for (const diagnostic of graph.ofType('azurerm_api_management_diagnostic')) {
+      const service = serviceOf(graph, diagnostic);
+      if (service) pushTo(index, service, diagnostic);
+    }
+    return index;
+  });
+}
+
 function judgeApi(graph: ResourceGraph, api: PlanResource): Outcome {
   const target = modelTargetOf(graph, api);
   if (target.kind === 'other') return notApplicable;
-  const perApi = graph.ofType('azurerm_api_management_api_diagnostic').filter((d) => names(attribute(d, 'api_name'), api));
+  const perApi = apiDiagnosticCandidates(graph, api).filter((d) => names(attribute(d, 'api_name'), api));
   const service = serviceOf(graph, api);
-  const serviceWide = service ? graph.ofType('azurerm_api_management_diagnostic').filter((d) => serviceOf(graph, d) === service) : [];
+  const serviceWide = service ? diagnosticsByService(graph).get(service) ?? [] : [];
   if (perApi.length > 0 || serviceWide.length > 0) return compliant;
   if (target.kind === 'unknown') return unknown(`no diagnostic covers ${api.address}, and whether it fronts a model cannot be told: ${target.reason}`);
   return nonCompliant(`model API ${api.address} has no \`azurerm_api_management_api_diagnostic\` and its service no \`azurerm_api_management_diagnostic\`; expected one sending to Application Insights or Azure Monitor`);

@@ -1,10 +1,11 @@
 /**
  * Helpers shared by the cognitive, deployment, RAI, search, managed Redis and IAM rules: reading
- * attributes of nested blocks, following references to other resources of the plan, the
+ * attributes of nested blocks, following references to other resources of the plan (and, for every
+ * rule area and apim-policy.ts, indexed reference lookups that keep rules linear in plan size), the
  * customer-managed-key requirement derived from the data-classification tag, and allowed regions.
  */
 import { REGIONS } from '../../../constructs/naming/regions';
-import { AttributeValue, ResourceGraph, attribute, refersTo } from '../../graph';
+import { AttributeValue, ResourceGraph, attribute } from '../../graph';
 import { PlanResource, UNKNOWN_VALUE } from '../../plan';
 import { Outcome, compliant, nonCompliant, unknown } from '../../rule';
 
@@ -64,7 +65,102 @@ export function referencedResource(graph: ResourceGraph, resource: PlanResource,
     const byId = graph.byId(value.value);
     return byId?.type === type ? byId : undefined;
   }
-  return graph.ofType(type).find((candidate) => refersTo(value, candidate));
+  return referredTo(graph, value, type)[0];
+}
+
+// ---- Indexed reference lookups: each index is built once per plan, so rules stay linear in plan size ----
+
+/** Appends to the list under `key` (for building indexes). */
+export function pushTo<K, V>(index: Map<K, V[]>, key: K, value: V): void {
+  const list = index.get(key);
+  if (list) list.push(value);
+  else index.set(key, [value]);
+}
+
+/** Each resource's position in the plan, so that indexed lookups return resources in the order a scan would. */
+function planPositions(graph: ResourceGraph): ReadonlyMap<PlanResource, number> {
+  return graph.memo('cog/_helpers/plan-positions', () => new Map(graph.resources.map((r, i) => [r, i])));
+}
+
+/** `resources` without duplicates, in plan order. */
+export function inPlanOrder(graph: ResourceGraph, resources: Iterable<PlanResource>): PlanResource[] {
+  const unique = [...new Set(resources)];
+  if (unique.length < 2) return unique;
+  const positions = planPositions(graph);
+  return unique.sort((a, b) => (positions.get(a) ?? 0) - (positions.get(b) ?? 0));
+}
+
+/**
+ * Resources by their literal `id`, lowercased. Unlike `graph.byId` it keeps every resource of an id:
+ * in plan JSON an association shares its subnet's id, and a CMK resource its account's.
+ */
+function literalIds(graph: ResourceGraph): ReadonlyMap<string, readonly PlanResource[]> {
+  return graph.memo('cog/_helpers/literal-ids', () => {
+    const index = new Map<string, PlanResource[]>();
+    for (const resource of graph.resources) {
+      const id: unknown = resource.values.id;
+      if (typeof id !== 'string' || id.includes('${')) continue;
+      pushTo(index, id.toLowerCase(), resource);
+    }
+    return index;
+  });
+}
+
+/**
+ * The resources a string names as `refersTo` reads it: `${address.` or `${address}` for any address
+ * (module-prefixed and indexed ones included, which `graph.targetsOf` does not recognise), or a
+ * literal id.
+ */
+function namedIn(graph: ResourceGraph, text: string): readonly PlanResource[] {
+  if (!text.includes('${')) return literalIds(graph).get(text.toLowerCase()) ?? [];
+  const found: PlanResource[] = [];
+  for (let start = text.indexOf('${'); start >= 0; start = text.indexOf('${', start + 2)) {
+    for (let end = start + 2; end < text.length; end += 1) {
+      if (text[end] !== '.' && text[end] !== '}') continue;
+      const target = graph.get(text.slice(start + 2, end));
+      if (target) found.push(target);
+    }
+  }
+  return found;
+}
+
+/**
+ * The resources (of `type`, when given) an attribute value refers to, in plan order: exactly
+ * `ofType(type).filter((r) => refersTo(value, r))`, without scanning the plan.
+ */
+export function referredTo(graph: ResourceGraph, value: AttributeValue, type?: string): PlanResource[] {
+  const found: PlanResource[] = [];
+  const visit = (v: unknown): void => {
+    if (typeof v === 'string') found.push(...namedIn(graph, v));
+    else if (Array.isArray(v)) v.forEach(visit);
+  };
+  if (value.kind === 'unknown') visit(value.expression);
+  else if (value.kind === 'known') visit(value.value);
+  return inPlanOrder(graph, type ? found.filter((r) => r.type === type) : found);
+}
+
+/**
+ * The resources of `type` whose attribute at `path` refers to `target`, in plan order: exactly
+ * `ofType(type).filter((r) => refersTo(attribute(r, path), target))`, from an index built once per plan.
+ */
+export function referrersThrough(graph: ResourceGraph, type: string, path: string, target: PlanResource): readonly PlanResource[] {
+  const index = graph.memo(`cog/_helpers/referrers-through|${type}|${path}`, () => {
+    const byTarget = new Map<PlanResource, PlanResource[]>();
+    for (const resource of graph.ofType(type)) {
+      for (const named of referredTo(graph, attribute(resource, path))) pushTo(byTarget, named, resource);
+    }
+    return byTarget;
+  });
+  return index.get(target) ?? [];
+}
+
+/**
+ * `graph.referrersAt(target, type, path)` without its plan scan for a target with a literal id:
+ * the same resources, in the same order.
+ */
+export function indexedReferrersAt(graph: ResourceGraph, target: PlanResource, type: string, path: string): readonly PlanResource[] {
+  const id: unknown = target.values.id;
+  return typeof id === 'string' && !id.includes('${') ? referrersThrough(graph, type, path, target) : graph.referrersAt(target, type, path);
 }
 
 /** Whether two resources point at the same resource of `type` through their attributes. */

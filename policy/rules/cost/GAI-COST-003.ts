@@ -1,5 +1,24 @@
-import { attribute, refersTo } from '../../graph';
+import { attribute, refersTo, ResourceGraph } from '../../graph';
+import { PlanResource } from '../../plan';
 import { compliant, knownString, nonCompliant, notApplicable, Rule } from '../../rule';
+import { indexedReferrersAt, referredTo } from '../cog/_helpers';
+
+/**
+ * What the resources of the plan name as their `resource_group_name`: the resources it refers to and
+ * its known values. Built once per plan, so the rule stays linear in plan size.
+ */
+function heldGroups(graph: ResourceGraph): { readonly referred: ReadonlySet<PlanResource>; readonly names: ReadonlySet<unknown> } {
+  return graph.memo('GAI-COST-003/held-groups', () => {
+    const referred = new Set<PlanResource>();
+    const names = new Set<unknown>();
+    for (const resource of graph.resources) {
+      const rg = attribute(resource, 'resource_group_name');
+      referredTo(graph, rg).forEach((group) => referred.add(group));
+      if (rg.kind === 'known') names.add(rg.value);
+    }
+    return { referred, names };
+  });
+}
 
 const rule: Rule = {
   id: 'GAI-COST-003',
@@ -15,10 +34,10 @@ const rule: Rule = {
       const rg = attribute(r, 'resource_group_name');
       return refersTo(rg, group) || (name !== undefined && rg.kind === 'known' && rg.value === name);
     };
-    // Referrers first (cdktf plans reference their groups); a scan only for groups named literally.
-    const held = graph.referrersOf(group).some(holds) || graph.resources.some(holds);
+    // Referrers first (cdktf plans reference their groups), then the index of what every resource names.
+    const held = graph.referrersOf(group).some(holds) || heldGroups(graph).referred.has(group) || (name !== undefined && heldGroups(graph).names.has(name));
     if (!held) return notApplicable;
-    const budgets = graph.referrersAt(group, 'azurerm_consumption_budget_resource_group', 'resource_group_id');
+    const budgets = indexedReferrersAt(graph, group, 'azurerm_consumption_budget_resource_group', 'resource_group_id');
     return budgets.length > 0
       ? compliant
       : nonCompliant(`resource group ${name ?? group.address} holds resources but no \`azurerm_consumption_budget_resource_group\` has a \`resource_group_id\` referring to it; expected one`);

@@ -1,12 +1,51 @@
-import { attribute } from '../../graph';
+import { attribute, ResourceGraph } from '../../graph';
+import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, Outcome, Rule, unknown } from '../../rule';
 import { attr, childNamed, findElements, names, PolicyElement, serviceOf } from '../../apim-policy';
+import { inPlanOrder, pushTo, referrersThrough } from '../cog/_helpers';
 import { asModelApi, isOutcome, via } from './_helpers';
 
 /** A token validation that pins who may call: Entra tenant, or JWT audiences / issuers. */
 function validatesCaller(element: PolicyElement): boolean {
   if (element.name === 'validate-azure-ad-token') return Boolean(attr(element, 'tenant-id'));
   return ['audiences', 'issuers'].some((c) => (childNamed(element, c)?.children.length ?? 0) > 0);
+}
+
+const SUBSCRIPTION = 'azurerm_api_management_subscription';
+
+/** All-APIs subscriptions (no `product_id`, no `api_id`) by service, and those whose service cannot be told. */
+interface AllApisSubscriptions {
+  readonly all: readonly PlanResource[];
+  readonly byService: ReadonlyMap<PlanResource, readonly PlanResource[]>;
+  readonly serviceless: readonly PlanResource[];
+}
+
+/**
+ * The all-APIs subscriptions that can call the service's APIs (all of them when the service cannot be
+ * told), in plan order; indexed once per plan, so the rule stays linear in plan size.
+ */
+function allApisSubscriptions(graph: ResourceGraph, service: PlanResource | undefined): PlanResource[] {
+  const index = graph.memo('GAI-GEN-004/all-apis-subscriptions', (): AllApisSubscriptions => {
+    const all: PlanResource[] = [];
+    const byService = new Map<PlanResource, PlanResource[]>();
+    const serviceless: PlanResource[] = [];
+    for (const subscription of graph.ofType(SUBSCRIPTION)) {
+      if (attribute(subscription, 'product_id').kind !== 'absent' || attribute(subscription, 'api_id').kind !== 'absent') continue;
+      all.push(subscription);
+      const own = serviceOf(graph, subscription);
+      if (own) pushTo(byService, own, subscription);
+      else serviceless.push(subscription);
+    }
+    return { all, byService, serviceless };
+  });
+  return service ? inPlanOrder(graph, [...(index.byService.get(service) ?? []), ...index.serviceless]) : [...index.all];
+}
+
+/** Subscriptions whose `api_id` may name the API (a superset of `names`), from indexed lookups. */
+function apiSubscriptionCandidates(graph: ResourceGraph, api: PlanResource): PlanResource[] {
+  const name = attribute(api, 'name');
+  const byName = name.kind === 'known' && typeof name.value === 'string' ? graph.withValue(SUBSCRIPTION, 'api_id', name.value) : [];
+  return inPlanOrder(graph, [...referrersThrough(graph, SUBSCRIPTION, 'api_id', api), ...byName]);
 }
 
 const rule: Rule = {
@@ -22,10 +61,9 @@ const rule: Rule = {
     if (isOutcome(model)) return model;
     const required = attribute(api, 'subscription_required');
     const service = serviceOf(graph, api);
-    const subscriptions = graph.ofType('azurerm_api_management_subscription')
-      .filter((s) => !service || !serviceOf(graph, s) || serviceOf(graph, s) === service);
-    const allApis = subscriptions.filter((s) => attribute(s, 'product_id').kind === 'absent' && attribute(s, 'api_id').kind === 'absent');
-    const apiScoped = subscriptions.filter((s) => names(attribute(s, 'api_id'), api));
+    const inService = (s: PlanResource) => !service || !serviceOf(graph, s) || serviceOf(graph, s) === service;
+    const allApis = allApisSubscriptions(graph, service);
+    const apiScoped = apiSubscriptionCandidates(graph, api).filter((s) => inService(s) && names(attribute(s, 'api_id'), api));
     const outcomes: Outcome[] = [];
     for (const policy of model.policies) {
       if (findElements(policy.sections.inbound, ['validate-azure-ad-token', 'validate-jwt']).some((f) => validatesCaller(f.element))) continue;

@@ -2,7 +2,8 @@ import { attribute, refersTo, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, notApplicable, Rule, unknown } from '../../rule';
 import { azapiBody } from '../../apim-policy';
-import { PAYG_SKUS, PTU_SKUS, sameTarget } from './_helpers';
+import { inPlanOrder, pushTo, referrersThrough } from '../cog/_helpers';
+import { PAYG_SKUS, PTU_SKUS, sameTarget, sameTargetCandidates } from './_helpers';
 
 /** Whether an azapi_update_resource targets the deployment (by id, as parent, or by name under its account). */
 function updatesDeployment(graph: ResourceGraph, update: PlanResource, deployment: PlanResource): boolean {
@@ -15,15 +16,50 @@ function updatesDeployment(graph: ResourceGraph, update: PlanResource, deploymen
   return underAccount && (refersTo(name, deployment) || (name.kind === 'known' && name.value === deployment.values.name));
 }
 
+/** azapi_update_resource by known `name`, indexed once per plan: rules stay linear in plan size. */
+function updatesByName(graph: ResourceGraph): ReadonlyMap<unknown, readonly PlanResource[]> {
+  return graph.memo('GAI-GEN-006/updates-by-name', () => {
+    const index = new Map<unknown, PlanResource[]>();
+    for (const update of graph.ofType('azapi_update_resource')) {
+      const name = attribute(update, 'name');
+      if (name.kind === 'known') pushTo(index, name.value, update);
+    }
+    return index;
+  });
+}
+
+/** The azapi_update_resource that may target the deployment (a superset of `updatesDeployment`), in plan order. */
+function candidateUpdates(graph: ResourceGraph, deployment: PlanResource): PlanResource[] {
+  const type = 'azapi_update_resource';
+  return inPlanOrder(graph, [
+    ...referrersThrough(graph, type, 'resource_id', deployment),
+    ...referrersThrough(graph, type, 'parent_id', deployment),
+    ...referrersThrough(graph, type, 'name', deployment),
+    ...(updatesByName(graph).get(deployment.values.name) ?? []),
+  ]);
+}
+
 /** An azapi_update_resource that sets `properties.spilloverDeploymentName` on the deployment (or why it is unknown). */
 function spilloverUpdate(graph: ResourceGraph, deployment: PlanResource): PlanResource | string | undefined {
-  for (const update of graph.ofType('azapi_update_resource')) {
+  for (const update of candidateUpdates(graph, deployment)) {
     if (!updatesDeployment(graph, update, deployment)) continue;
     if (typeof update.values.body === 'string' && update.values.body.includes('${')) return `${update.address} body is only known after apply`;
     const props = azapiBody(update)?.properties as Record<string, unknown> | undefined;
     if (props?.spilloverDeploymentName) return update;
   }
   return undefined;
+}
+
+/** Deployments by known `model.name`, indexed once per plan: rules stay linear in plan size. */
+function deploymentsByModel(graph: ResourceGraph): ReadonlyMap<unknown, readonly PlanResource[]> {
+  return graph.memo('GAI-GEN-006/deployments-by-model', () => {
+    const index = new Map<unknown, PlanResource[]>();
+    for (const deployment of graph.ofType('azurerm_cognitive_deployment')) {
+      const model = attribute(deployment, 'model.name');
+      if (model.kind === 'known') pushTo(index, model.value, deployment);
+    }
+    return index;
+  });
 }
 
 const rule: Rule = {
@@ -40,18 +76,17 @@ const rule: Rule = {
     if (!(sku.kind === 'known' && PTU_SKUS.includes(String(sku.value)))) return notApplicable;
     const model = attribute(deployment, 'model.name');
     if (model.kind !== 'known') return unknown(`\`model.name\` of a ${String(sku.value)} deployment is ${model.kind === 'unknown' ? `only known after apply (${model.expression})` : 'not set'}`);
-    const sameModel = graph.ofType('azurerm_cognitive_deployment').filter((d) => {
+    const isPaygOfModel = (d: PlanResource): boolean => {
       const other = attribute(d, 'model.name');
-      return d !== deployment && other.kind === 'known' && other.value === model.value;
-    });
-    const payg = sameModel.filter((d) => {
       const s = attribute(d, 'sku.name');
-      return s.kind === 'known' && PAYG_SKUS.includes(String(s.value));
-    });
-    if (payg.some((d) => sameTarget(graph, d, deployment, 'cognitive_account_id'))) return compliant;
+      return d !== deployment && other.kind === 'known' && other.value === model.value && s.kind === 'known' && PAYG_SKUS.includes(String(s.value));
+    };
+    const onSameAccount = sameTargetCandidates(graph, 'azurerm_cognitive_deployment', 'cognitive_account_id', deployment);
+    if (onSameAccount.some((d) => isPaygOfModel(d) && sameTarget(graph, d, deployment, 'cognitive_account_id'))) return compliant;
     const spill = spilloverUpdate(graph, deployment);
     if (typeof spill === 'string') return unknown(spill);
     if (spill) return compliant;
+    const payg = (deploymentsByModel(graph).get(model.value) ?? []).filter(isPaygOfModel);
     const elsewhere = payg.length > 0 ? ` (${payg.map((d) => d.address).join(', ')} is on another account, which spillover cannot reach)` : '';
     return nonCompliant(`no pay-as-you-go deployment of "${String(model.value)}" on the same account${elsewhere} and no spilloverDeploymentName; a ${String(sku.value)} deployment has no fallback when its throughput is exhausted`);
   },

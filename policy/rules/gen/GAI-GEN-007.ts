@@ -2,7 +2,7 @@ import { attribute } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, Outcome, Rule, RuleContext, unknown } from '../../rule';
 import rai001 from '../rai/GAI-RAI-001';
-import { sameTarget } from './_helpers';
+import { sameTarget, sameTargetCandidates } from './_helpers';
 
 /** Built-in policies that filter and block the four harm categories on prompts and completions. */
 const BUILT_IN = ['Microsoft.DefaultV2', 'Microsoft.Default'];
@@ -33,7 +33,8 @@ const rule: Rule = {
       policy = resolved;
     } else {
       if (BUILT_IN.includes(String(name.value))) return compliant;
-      policy = graph.ofType('azurerm_cognitive_account_rai_policy').find((p) => p.values.name === name.value && sameTarget(graph, p, deployment, 'cognitive_account_id'));
+      policy = sameTargetCandidates(graph, 'azurerm_cognitive_account_rai_policy', 'cognitive_account_id', deployment)
+        .find((p) => p.values.name === name.value && sameTarget(graph, p, deployment, 'cognitive_account_id'));
       if (!policy) return unknown(`\`rai_policy_name\` "${String(name.value)}" is not a built-in policy and no RAI policy of that name on the deployment's account is in this plan`);
     }
     if (!sameTarget(graph, policy, deployment, 'cognitive_account_id')) {

@@ -1,8 +1,9 @@
-import { attribute, blocks, refersTo } from '../../graph';
+import { attribute, blocks } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, Outcome, Rule } from '../../rule';
 import { isModelAccount, MODEL_HOST } from '../../apim-policy';
-import { identitiesOf, roleName } from './_helpers';
+import { referredTo } from '../cog/_helpers';
+import { assignmentsTo, identitiesOf, roleName } from './_helpers';
 
 const COGNITIVE_REF = /\$\{[^}]*\bazurerm_cognitive_account\.[A-Za-z0-9_-]+\./;
 const MODEL_ROLE = /cognitive services|azure ai|openai|5e0bd9bd-7b93-4f28-af87-19fc36ad61bd|a97b65f3-24c7-4388-baec-2e87135dc908|a001fd3d-188f-4b5d-821b-7da978bf7442/i;
@@ -37,11 +38,9 @@ const rule: Rule = {
       const hit = modelEndpointIn(secret.value);
       if (hit) outcomes.push(nonCompliant(`\`secret\` ${String(secret.name)} holds a model endpoint (${hit}); expected the gateway URL`));
     }
-    const principals = identitiesOf(graph, app);
-    const accounts = graph.ofType('azurerm_cognitive_account').filter(isModelAccount);
-    for (const assignment of graph.ofType('azurerm_role_assignment')) {
-      if (!principals.some((p) => refersTo(attribute(assignment, 'principal_id'), p))) continue;
-      const account: PlanResource | undefined = accounts.find((a) => refersTo(attribute(assignment, 'scope'), a));
+    // The app's assignments and their scopes come from indexes built once per plan: the rule stays linear in plan size.
+    for (const assignment of assignmentsTo(graph, identitiesOf(graph, app))) {
+      const account: PlanResource | undefined = referredTo(graph, attribute(assignment, 'scope'), 'azurerm_cognitive_account').find(isModelAccount);
       if (account && MODEL_ROLE.test(roleName(assignment))) {
         outcomes.push(nonCompliant(`${assignment.address} grants "${roleName(assignment)}" on ${account.address} to the app's identity: a direct path around the gateway`));
       }

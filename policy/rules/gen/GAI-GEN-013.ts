@@ -1,19 +1,42 @@
-import { AttributeValue, isExpression, refersTo } from '../../graph';
+import { AttributeValue, isExpression, refersTo, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, Rule, unknown } from '../../rule';
 import { azapiBody } from '../../apim-policy';
-import { sameTarget } from './_helpers';
+import { inPlanOrder, pushTo, referredTo } from '../cog/_helpers';
+import { sameTarget, sameTargetCandidates } from './_helpers';
+
+/** The `blocklistName`s of an azapi resource's `properties.customBlocklists`. */
+function blocklistNames(resource: PlanResource): string[] {
+  const lists = (azapiBody(resource)?.properties as { customBlocklists?: unknown } | undefined)?.customBlocklists;
+  if (!Array.isArray(lists)) return [];
+  return lists.map((entry) => (entry as { blocklistName?: unknown } | null)?.blocklistName).filter((ref): ref is string => typeof ref === 'string');
+}
+
+const asValue = (ref: string): AttributeValue => (isExpression(ref) ? { kind: 'unknown', expression: ref } : { kind: 'known', value: ref });
 
 /** Whether an azapi resource's `properties.customBlocklists` names the blocklist. */
 function namesBlocklist(resource: PlanResource, blocklist: PlanResource): boolean {
-  const lists = (azapiBody(resource)?.properties as { customBlocklists?: unknown } | undefined)?.customBlocklists;
-  if (!Array.isArray(lists)) return false;
-  return lists.some((entry) => {
-    const ref = (entry as { blocklistName?: unknown } | null)?.blocklistName;
-    if (typeof ref !== 'string') return false;
-    const value: AttributeValue = isExpression(ref) ? { kind: 'unknown', expression: ref } : { kind: 'known', value: ref };
-    return refersTo(value, blocklist) || ref === blocklist.values.name;
+  return blocklistNames(resource).some((ref) => refersTo(asValue(ref), blocklist) || ref === blocklist.values.name);
+}
+
+/**
+ * azapi resources whose `customBlocklists` may name the blocklist (a superset of `namesBlocklist`),
+ * from an index of the blocklists they refer to or name, built once per plan: the rule stays linear.
+ */
+function blocklistUserCandidates(graph: ResourceGraph, blocklist: PlanResource): PlanResource[] {
+  const index = graph.memo('GAI-GEN-013/blocklist-users', () => {
+    const byTarget = new Map<PlanResource, PlanResource[]>();
+    const byName = new Map<string, PlanResource[]>();
+    for (const resource of [...graph.ofType('azapi_update_resource'), ...graph.ofType('azapi_resource')]) {
+      for (const ref of blocklistNames(resource)) {
+        referredTo(graph, asValue(ref)).forEach((target) => pushTo(byTarget, target, resource));
+        pushTo(byName, ref, resource);
+      }
+    }
+    return { byTarget, byName };
   });
+  const name = blocklist.values.name;
+  return inPlanOrder(graph, [...(index.byTarget.get(blocklist) ?? []), ...(typeof name === 'string' ? index.byName.get(name) ?? [] : [])]);
 }
 
 const rule: Rule = {
@@ -25,11 +48,12 @@ const rule: Rule = {
   references: {},
   appliesTo: ['azurerm_cognitive_account_rai_blocklist'],
   check(blocklist, { graph }) {
-    const policies = graph.ofType('azurerm_cognitive_account_rai_policy').filter((p) => sameTarget(graph, p, blocklist, 'cognitive_account_id'));
+    const policies = sameTargetCandidates(graph, 'azurerm_cognitive_account_rai_policy', 'cognitive_account_id', blocklist)
+      .filter((p) => sameTarget(graph, p, blocklist, 'cognitive_account_id'));
     if (policies.length === 0) {
       return nonCompliant(`no \`azurerm_cognitive_account_rai_policy\` on the blocklist's account (${JSON.stringify(blocklist.values.cognitive_account_id ?? null)}); the blocklist filters nothing`);
     }
-    const linked = graph.resources.filter((r) => (r.type === 'azapi_update_resource' || r.type === 'azapi_resource') && namesBlocklist(r, blocklist));
+    const linked = blocklistUserCandidates(graph, blocklist).filter((r) => namesBlocklist(r, blocklist));
     if (linked.length > 0) return compliant;
     return unknown(`${policies.map((p) => p.address).join(', ')} exists on the account, but azurerm 4.55 cannot reference a blocklist from a RAI policy and no azapi resource sets properties.customBlocklists with this blocklist, so whether it is applied cannot be told from the plan`);
   },

@@ -1,27 +1,44 @@
-import { attribute, refersTo, ResourceGraph } from '../../graph';
+import { attribute, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, Outcome, Rule, unknown } from '../../rule';
 import { attr, findElements } from '../../apim-policy';
+import { referrersThrough } from '../cog/_helpers';
 import { asModelApi, isOutcome, TOKEN_LIMIT, via } from './_helpers';
+
+const BUDGET = 'azurerm_consumption_budget_resource_group';
+
+/**
+ * Lowercased names of the resource groups budgets are on: the name of the group a `resource_group_id`
+ * resolves to, or every name a literal id ends with after `/resourcegroups/`. Built once per plan, so
+ * the rule stays linear in plan size.
+ */
+function budgetedGroupNames(graph: ResourceGraph): ReadonlySet<string> {
+  return graph.memo('GAI-GEN-014/budgeted-group-names', () => {
+    const names = new Set<string>();
+    for (const budget of graph.ofType(BUDGET)) {
+      const id = attribute(budget, 'resource_group_id');
+      const target = graph.resolve(id);
+      if (target) names.add(String(target.values.name).toLowerCase());
+      else if (id.kind === 'known') {
+        const text = String(id.value).toLowerCase();
+        for (let at = text.indexOf('/resourcegroups/'); at >= 0; at = text.indexOf('/resourcegroups/', at + 1)) names.add(text.slice(at + '/resourcegroups/'.length));
+      }
+    }
+    return names;
+  });
+}
 
 /** Budgets on the account's resource group: an in-plan RG referenced by both, or a literal RG name. */
 function budgetFor(graph: ResourceGraph, account: PlanResource): Outcome | undefined {
   const rgName = attribute(account, 'resource_group_name');
-  const budgets = graph.ofType('azurerm_consumption_budget_resource_group');
   const group = graph.resolve(rgName);
   if (group?.type === 'azurerm_resource_group') {
-    return budgets.some((b) => refersTo(attribute(b, 'resource_group_id'), group))
+    return referrersThrough(graph, BUDGET, 'resource_group_id', group).length > 0
       ? undefined
       : nonCompliant(`no \`azurerm_consumption_budget_resource_group\` on ${group.address}, the resource group of ${account.address}`);
   }
   if (rgName.kind === 'known') {
-    const name = String(rgName.value).toLowerCase();
-    const matches = budgets.some((b) => {
-      const id = attribute(b, 'resource_group_id');
-      const target = graph.resolve(id);
-      if (target) return String(target.values.name).toLowerCase() === name;
-      return id.kind === 'known' && String(id.value).toLowerCase().endsWith(`/resourcegroups/${name}`);
-    });
+    const matches = budgetedGroupNames(graph).has(String(rgName.value).toLowerCase());
     return matches ? undefined : nonCompliant(`no \`azurerm_consumption_budget_resource_group\` on resource group "${String(rgName.value)}" of ${account.address}`);
   }
   return unknown(`the resource group of ${account.address} is ${rgName.kind === 'unknown' ? `only known after apply (${rgName.expression})` : 'not set'}, so its budget cannot be found`);

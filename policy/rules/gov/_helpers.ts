@@ -2,9 +2,10 @@
  * Helpers shared by the KV, KEY, ST, LAW, APPI, MON, COST and GOV rules (not a rule file: the
  * registry only loads `GAI-*.ts`).
  */
-import { AttributeValue, ResourceGraph, attribute, refersTo } from '../../graph';
+import { AttributeValue, ResourceGraph, attribute } from '../../graph';
 import { PlanResource } from '../../plan';
 import { ExpectOptions, Outcome, compliant, expectAttribute, nonCompliant, unknown } from '../../rule';
+import { referredTo } from '../cog/_helpers';
 
 /** Taggable azurerm types this platform declares (or will declare in its later layers). */
 export const TAGGABLE_TYPES = [
@@ -73,7 +74,7 @@ export function referencedResource(graph: ResourceGraph, resource: PlanResource,
   const direct = graph.resolve(value);
   if (direct) return direct;
   if (!type) return undefined;
-  return value.kind === 'known' ? graph.ofType(type).find((r) => refersTo(value, r)) : undefined;
+  return value.kind === 'known' ? referredTo(graph, value, type)[0] : undefined;
 }
 
 /**

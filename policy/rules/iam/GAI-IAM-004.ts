@@ -1,6 +1,8 @@
-import { attribute, refersTo } from '../../graph';
+import { ResourceGraph, attribute } from '../../graph';
+import { PlanResource } from '../../plan';
 import { Rule, compliant, nonCompliant, notApplicable, unknown } from '../../rule';
 import { ScopeTarget, assignmentsOf, scopeTarget } from './_helpers';
+import { namedBy } from './_references';
 
 /**
  * Workload tiers, inferred from the type of the resource a role is scoped to (Terraform type, or
@@ -22,6 +24,15 @@ const TIERS: readonly { readonly tier: string; readonly types: readonly string[]
  * (integrated vectorization, which GAI-IAM-010 requires).
  */
 const MULTI_TIER_HOSTS = ['azurerm_ai_foundry', 'azurerm_ai_foundry_project', 'azurerm_search_service'];
+
+/** Whether a multi-tier host lists `identity` in its `identity.identity_ids`. */
+function isHostIdentity(graph: ResourceGraph, identity: PlanResource): boolean {
+  // Collected once per plan: a scan of the hosts for every identity grows with the square of the plan.
+  const identities = graph.memo('GAI-IAM-004/host-identities', () => new Set(MULTI_TIER_HOSTS
+    .flatMap((type) => graph.ofType(type))
+    .flatMap((host) => namedBy(graph, attribute(host, 'identity.identity_ids')))));
+  return identities.has(identity);
+}
 
 function tierOf(target: ScopeTarget): string | undefined {
   const type = target.resource?.type ?? target.terraformType;
@@ -54,7 +65,7 @@ const rule: Rule = {
       if (tier) tiers.set(tier, [...(tiers.get(tier) ?? []), target.resource?.address ?? String(assignment.values.scope).replace(/^\$\{(.*)\.id\}$/, '$1')]);
     }
     // The identity of a Foundry hub/project or a search service spans models and retrieval by design: one tier for it.
-    const foundry = MULTI_TIER_HOSTS.flatMap((type) => graph.ofType(type)).some((host) => refersTo(attribute(host, 'identity.identity_ids'), identity));
+    const foundry = isHostIdentity(graph, identity);
     const held = new Map<string, Set<string>>();
     for (const [tier, targets] of tiers) {
       const key = foundry && (tier === 'model' || tier === 'retrieval') ? 'model + retrieval host' : tier;

@@ -2,6 +2,7 @@ import { attribute, refersTo, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, knownString, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
 import { grantsTo, identitiesOf } from './_principals';
+import { addTo, namedBy } from './_references';
 
 const OPENAI_ROLES = ['Cognitive Services OpenAI User', 'Cognitive Services OpenAI Contributor', 'Cognitive Services User'];
 const COGNITIVE_ROLES = ['Cognitive Services User'];
@@ -13,26 +14,34 @@ function serviceOf(child: PlanResource, graph: ResourceGraph): PlanResource | un
   const value = attribute(child, 'api_management_name');
   const byReference = graph.resolve(value);
   if (byReference?.type === 'azurerm_api_management') return byReference;
-  if (value.kind !== 'known') return undefined;
-  return graph.ofType('azurerm_api_management').find((s) => knownString(s, 'name') === value.value
-    && JSON.stringify(s.values.resource_group_name) === JSON.stringify(child.values.resource_group_name));
+  if (value.kind !== 'known' || typeof value.value !== 'string') return undefined;
+  return graph.withValue('azurerm_api_management', 'name', value.value)
+    .find((s) => JSON.stringify(s.values.resource_group_name) === JSON.stringify(child.values.resource_group_name));
+}
+
+/**
+ * The APIM services whose children (of `type`) point at each resource through one of `paths`, in the
+ * order of the children in the plan. Indexed once per plan: a scan of every backend and API for each
+ * account grows with the square of the plan.
+ */
+function servicesPointingAt(graph: ResourceGraph, type: string, paths: readonly string[]): Map<PlanResource, PlanResource[]> {
+  return graph.memo(`GAI-IAM-009/services-by-target/${type}`, () => {
+    const byTarget = new Map<PlanResource, PlanResource[]>();
+    for (const child of graph.ofType(type)) {
+      const targets = new Set(paths.flatMap((path) => namedBy(graph, attribute(child, path))));
+      const service = targets.size > 0 ? serviceOf(child, graph) : undefined;
+      if (service) for (const target of targets) addTo(byTarget, target, service);
+    }
+    return byTarget;
+  });
 }
 
 /** Resources that call `account`: APIM services with a backend or API pointing at it, and apps referencing it. */
 function callersOf(account: PlanResource, graph: ResourceGraph): PlanResource[] {
-  const callers = new Set<PlanResource>();
-  for (const backend of graph.ofType('azurerm_api_management_backend')) {
-    if (refersTo(attribute(backend, 'url'), account) || refersTo(attribute(backend, 'resource_id'), account)) {
-      const service = serviceOf(backend, graph);
-      if (service) callers.add(service);
-    }
-  }
-  for (const api of graph.ofType('azurerm_api_management_api')) {
-    if (refersTo(attribute(api, 'service_url'), account)) {
-      const service = serviceOf(api, graph);
-      if (service) callers.add(service);
-    }
-  }
+  const callers = new Set<PlanResource>([
+    ...servicesPointingAt(graph, 'azurerm_api_management_backend', ['url', 'resource_id']).get(account) ?? [],
+    ...servicesPointingAt(graph, 'azurerm_api_management_api', ['service_url']).get(account) ?? [],
+  ]);
   for (const app of graph.referrersOf(account)) if (APP_TYPES.includes(app.type)) callers.add(app);
   return [...callers];
 }

@@ -3,8 +3,9 @@
  * identity of the plan, the deploying principal, or something else), which role, and what the
  * scope points at.
  */
-import { ResourceGraph, attribute, refersTo } from '../../graph';
+import { ResourceGraph, attribute } from '../../graph';
 import { PlanResource, UNKNOWN_VALUE } from '../../plan';
+import { addTo, inPlanOrder, namedBy } from './_references';
 
 /** Broad control-plane roles no workload may hold (FORBIDDEN_ROLES in constructs/identity). */
 export const FORBIDDEN_ROLES: Readonly<Record<string, string>> = {
@@ -64,17 +65,34 @@ export function principalOf(graph: ResourceGraph, assignment: PlanResource): Pri
     }
     return { kind: 'unknown', expression: value.expression };
   }
-  const id = String(value.value).toLowerCase();
-  const identity = graph.ofType('azurerm_user_assigned_identity').find((r) => typeof r.values.principal_id === 'string' && r.values.principal_id.toLowerCase() === id);
+  const identity = identitiesByPrincipalId(graph).get(String(value.value).toLowerCase());
   return identity ? { kind: 'managed-identity', resource: identity, userAssigned: true } : { kind: 'other' };
 }
 
-/** Role assignments whose principal is `identity`. */
-export function assignmentsOf(graph: ResourceGraph, identity: PlanResource): PlanResource[] {
-  return graph.ofType('azurerm_role_assignment').filter((a) => {
-    const principal = principalOf(graph, a);
-    return principal.kind === 'managed-identity' && principal.resource === identity;
+/** User-assigned identities by `principal_id`, lowercased (the first in the plan for each), indexed once per plan. */
+function identitiesByPrincipalId(graph: ResourceGraph): Map<string, PlanResource> {
+  return graph.memo('iam/_helpers/identities-by-principal-id', () => {
+    const index = new Map<string, PlanResource>();
+    for (const identity of graph.ofType('azurerm_user_assigned_identity')) {
+      const id: unknown = identity.values.principal_id;
+      if (typeof id === 'string' && !index.has(id.toLowerCase())) index.set(id.toLowerCase(), identity);
+    }
+    return index;
   });
+}
+
+/** Role assignments whose principal is `identity`, in plan order. */
+export function assignmentsOf(graph: ResourceGraph, identity: PlanResource): readonly PlanResource[] {
+  // Indexed once per plan: rules asking this for every identity stay linear in plan size.
+  const index = graph.memo('iam/_helpers/assignments-by-identity', () => {
+    const byIdentity = new Map<PlanResource, PlanResource[]>();
+    for (const assignment of graph.ofType('azurerm_role_assignment')) {
+      const principal = principalOf(graph, assignment);
+      if (principal.kind === 'managed-identity') addTo(byIdentity, principal.resource, assignment);
+    }
+    return byIdentity;
+  });
+  return index.get(identity) ?? [];
 }
 
 export interface ScopeTarget {
@@ -91,7 +109,8 @@ export interface ScopeTarget {
 export function scopeTarget(graph: ResourceGraph, assignment: PlanResource): ScopeTarget {
   const scope = attribute(assignment, 'scope');
   if (scope.kind === 'absent') return { unknown: false };
-  const resource = scope.kind === 'unknown' ? graph.resolve(scope) : graph.resources.find((r) => refersTo(scope, r));
+  // A literal scope: the first resource of the plan it names, looked up rather than scanned for.
+  const resource = scope.kind === 'unknown' ? graph.resolve(scope) : inPlanOrder(graph, namedBy(graph, scope))[0];
   if (resource) return { resource, unknown: false };
   if (scope.kind === 'unknown') {
     const m = /^\$\{(?:data\.)?(azurerm_[a-z0-9_]+)\.[^.]+\.id\}$/.exec(scope.expression.trim());

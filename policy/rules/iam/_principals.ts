@@ -5,6 +5,7 @@
 import { attribute, blocks, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
 import { knownString } from '../../rule';
+import { addTo } from './_references';
 
 /** Built-in role ids (the GUID at the end of `role_definition_id`) of the roles these rules name. */
 export const BUILT_IN_ROLES: Readonly<Record<string, string>> = {
@@ -61,12 +62,36 @@ export function principalOf(assignment: PlanResource, graph: ResourceGraph): Pri
     if (/^identity\b/.test(rest)) return { kind: 'managed-identity', holder };
     return { kind: 'other', detail: `\`principal_id\` is ${value.expression}` };
   }
-  const id = String(value.value).toLowerCase();
-  for (const r of graph.resources) {
-    const principal = r.type === 'azurerm_user_assigned_identity' ? knownString(r, 'principal_id') : knownString(r, 'identity.principal_id');
-    if (principal !== undefined && principal.toLowerCase() === id) return { kind: 'managed-identity', holder: r };
-  }
+  const holder = holdersByPrincipalId(graph).get(String(value.value).toLowerCase());
+  if (holder) return { kind: 'managed-identity', holder };
   return { kind: 'other', detail: `\`principal_id\` ${String(value.value)} is not a managed identity in the plan` };
+}
+
+/**
+ * Resources by the known principal id of their identity, lowercased (the first in the plan for each):
+ * a user-assigned identity's `principal_id`, any other resource's `identity.principal_id`. Indexed
+ * once per plan, so looking up literal principals stays linear in plan size.
+ */
+function holdersByPrincipalId(graph: ResourceGraph): Map<string, PlanResource> {
+  return graph.memo('iam/_principals/holders-by-principal-id', () => {
+    const index = new Map<string, PlanResource>();
+    for (const r of graph.resources) {
+      const principal = r.type === 'azurerm_user_assigned_identity' ? knownString(r, 'principal_id') : knownString(r, 'identity.principal_id');
+      if (principal !== undefined && !index.has(principal.toLowerCase())) index.set(principal.toLowerCase(), r);
+    }
+    return index;
+  });
+}
+
+/** User-assigned identities by literal `id`, lowercased (the first in the plan for each), indexed once per plan. */
+function identitiesById(graph: ResourceGraph): Map<string, PlanResource> {
+  return graph.memo('iam/_principals/identities-by-id', () => {
+    const index = new Map<string, PlanResource>();
+    for (const u of graph.ofType('azurerm_user_assigned_identity')) {
+      if (typeof u.values.id === 'string' && !index.has(u.values.id.toLowerCase())) index.set(u.values.id.toLowerCase(), u);
+    }
+    return index;
+  });
 }
 
 /**
@@ -85,7 +110,7 @@ export function identitiesOf(resource: PlanResource, graph: ResourceGraph): { re
     const ids = block.identity_ids;
     for (const id of Array.isArray(ids) ? ids : []) {
       const uami = typeof id === 'string' ? graph.resolve({ kind: 'unknown', expression: id })
-        ?? graph.ofType('azurerm_user_assigned_identity').find((u) => typeof u.values.id === 'string' && u.values.id.toLowerCase() === id.toLowerCase()) : undefined;
+        ?? identitiesById(graph).get(id.toLowerCase()) : undefined;
       if (uami) holders.push(uami);
       else unresolved = `user-assigned identity ${String(id)} is not in the plan`;
     }
@@ -96,12 +121,25 @@ export function identitiesOf(resource: PlanResource, graph: ResourceGraph): { re
 /** Role assignments granting one of `roles` on a scope that refers to `scopeMatches`, to one of `holders`. */
 export function grantsTo(graph: ResourceGraph, holders: readonly PlanResource[], roles: readonly string[], scopeMatches: (assignment: PlanResource) => boolean): 'yes' | 'no' | 'unknown' {
   let unknownRole = false;
-  for (const assignment of graph.ofType('azurerm_role_assignment')) {
-    const principal = principalOf(assignment, graph);
-    if (principal.kind !== 'managed-identity' || !holders.includes(principal.holder) || !scopeMatches(assignment)) continue;
+  for (const assignment of holders.flatMap((holder) => assignmentsTo(graph, holder))) {
+    if (!scopeMatches(assignment)) continue;
     const granted = isRole(roleOf(assignment), roles);
     if (granted === true) return 'yes';
     if (granted === undefined) unknownRole = true;
   }
   return unknownRole ? 'unknown' : 'no';
+}
+
+/** Role assignments whose principal is the managed identity of `holder`, in plan order. */
+function assignmentsTo(graph: ResourceGraph, holder: PlanResource): readonly PlanResource[] {
+  // Indexed once per plan: checking every caller's grants by a scan would grow with the square of the plan.
+  const index = graph.memo('iam/_principals/assignments-by-holder', () => {
+    const byHolder = new Map<PlanResource, PlanResource[]>();
+    for (const assignment of graph.ofType('azurerm_role_assignment')) {
+      const principal = principalOf(assignment, graph);
+      if (principal.kind === 'managed-identity') addTo(byHolder, principal.holder, assignment);
+    }
+    return byHolder;
+  });
+  return index.get(holder) ?? [];
 }

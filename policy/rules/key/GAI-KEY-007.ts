@@ -1,7 +1,8 @@
 import { attribute, refersTo, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, knownString, nonCompliant, notApplicable, Rule, unknown } from '../../rule';
-import { CMK_CONSUMERS, CMK_CONSUMER_TYPES, cmkIdentityOf, isPrincipal, resolveValue } from './_cmk';
+import { inPlanOrder, namedBy } from '../iam/_references';
+import { CMK_CONSUMERS, CMK_CONSUMER_TYPES, assignmentsNaming, cmkIdentityOf, isPrincipal, resolveValue } from './_cmk';
 
 const ROLE_NAME = 'Key Vault Crypto Service Encryption User';
 const ROLE_ID = 'e147488a-f6f5-4113-8e2d-b22465e65bf6';
@@ -20,7 +21,10 @@ function keyOf(consumer: PlanResource, graph: ResourceGraph): { key?: PlanResour
   if (consumer.type === 'azurerm_storage_account_customer_managed_key') {
     const vault = resolveValue(attribute(consumer, 'key_vault_id'), graph, 'azurerm_key_vault');
     const name = attribute(consumer, 'key_name');
-    const key = graph.ofType('azurerm_key_vault_key').find((k) => refersTo(name, k) || (name.kind === 'known' && knownString(k, 'name') === name.value && vault !== undefined && refersTo(attribute(k, 'key_vault_id'), vault)));
+    // Looked up by reference and by name, then taken in plan order as a scan of the keys would.
+    const candidates = [...namedBy(graph, name), ...(name.kind === 'known' && typeof name.value === 'string' ? graph.withValue('azurerm_key_vault_key', 'name', name.value) : [])];
+    const key = inPlanOrder(graph, candidates).find((k) => k.type === 'azurerm_key_vault_key'
+      && (refersTo(name, k) || (name.kind === 'known' && knownString(k, 'name') === name.value && vault !== undefined && refersTo(attribute(k, 'key_vault_id'), vault))));
     return { key, vault };
   }
   const key = resolveValue(attribute(consumer, spec.keyPath), graph, 'azurerm_key_vault_key');
@@ -46,7 +50,7 @@ const rule: Rule = {
     }
     const identity = cmkIdentityOf(consumer, graph);
     if (identity.kind === 'unknown') return unknown(`${identity.message}; cannot tell which principal needs "${ROLE_NAME}"`);
-    const candidates = graph.ofType('azurerm_role_assignment').filter((a) => isPrincipal(a, identity)
+    const candidates = assignmentsNaming(identity, graph).filter((a) => isPrincipal(a, identity)
       && (refersTo(attribute(a, 'scope'), vault) || refersTo(attribute(a, 'scope'), key)));
     const verdicts = candidates.map(grantsRole);
     if (verdicts.includes(true)) return compliant;

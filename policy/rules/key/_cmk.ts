@@ -5,6 +5,7 @@
 import { AttributeValue, attribute, refersTo, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
 import { knownString } from '../../rule';
+import { addTo, inPlanOrder, namedBy, referrersVia } from '../iam/_references';
 
 export interface CmkConsumerSpec {
   /** Attribute holding the key id (absent: the resource uses platform-managed keys). */
@@ -44,9 +45,40 @@ export function usesKey(consumer: PlanResource, key: PlanResource): boolean {
   return refersTo(attribute(consumer, spec.keyPath), key);
 }
 
-/** Resources in the plan that use `key` as a customer-managed key. */
-export function consumersOf(key: PlanResource, graph: ResourceGraph): PlanResource[] {
-  return CMK_CONSUMER_TYPES.flatMap((type) => graph.ofType(type).filter((c) => usesKey(c, key)));
+/**
+ * The keys a consumer may use: those its key attribute refers to, and for a storage account CMK the
+ * keys with the name it gives (`usesKey` decides).
+ */
+function candidateKeys(consumer: PlanResource, graph: ResourceGraph): PlanResource[] {
+  const keyValue = attribute(consumer, CMK_CONSUMERS[consumer.type].keyPath);
+  const named = consumer.type === 'azurerm_storage_account_customer_managed_key' && keyValue.kind === 'known' && typeof keyValue.value === 'string'
+    ? graph.withValue('azurerm_key_vault_key', 'name', keyValue.value) : [];
+  return [...namedBy(graph, keyValue), ...named];
+}
+
+/** Resources in the plan that use `key` (an `azurerm_key_vault_key`) as a customer-managed key. */
+export function consumersOf(key: PlanResource, graph: ResourceGraph): readonly PlanResource[] {
+  // Indexed once per plan, by consumer type then plan order as a scan would find them: scanning
+  // every consumer for every key grows with the square of the plan.
+  const index = graph.memo('key/_cmk/consumers-by-key', () => {
+    const byKey = new Map<PlanResource, PlanResource[]>();
+    for (const consumer of CMK_CONSUMER_TYPES.flatMap((type) => graph.ofType(type))) {
+      for (const candidate of new Set(candidateKeys(consumer, graph))) if (usesKey(consumer, candidate)) addTo(byKey, candidate, consumer);
+    }
+    return byKey;
+  });
+  return index.get(key) ?? [];
+}
+
+/** User-assigned identities by `client_id`, lowercased, indexed once per plan. */
+function identitiesByClientId(graph: ResourceGraph): Map<string, PlanResource[]> {
+  return graph.memo('key/_cmk/identities-by-client-id', () => {
+    const index = new Map<string, PlanResource[]>();
+    for (const identity of graph.ofType('azurerm_user_assigned_identity')) {
+      if (typeof identity.values.client_id === 'string') addTo(index, identity.values.client_id.toLowerCase(), identity);
+    }
+    return index;
+  });
 }
 
 /** The in-plan resource a value points at, by `${...}` reference or (plan JSON) a literal id. */
@@ -54,9 +86,9 @@ export function resolveValue(value: AttributeValue, graph: ResourceGraph, type?:
   const byReference = graph.resolve(value);
   if (byReference) return !type || byReference.type === type ? byReference : undefined;
   if (value.kind !== 'known' || typeof value.value !== 'string') return undefined;
-  const v = value.value.toLowerCase();
-  return (type ? graph.ofType(type) : graph.resources).find((r) => refersTo(value, r)
-    || (r.type === 'azurerm_user_assigned_identity' && typeof r.values.client_id === 'string' && r.values.client_id.toLowerCase() === v));
+  // The first in the plan that the id or a user-assigned identity's client id names, by lookup.
+  const named = [...namedBy(graph, value), ...identitiesByClientId(graph).get(value.value.toLowerCase()) ?? []];
+  return inPlanOrder(graph, named).find((r) => !type || r.type === type);
 }
 
 /** The identity that unwraps a consumer's key: a user-assigned identity, or a resource's system identity. */
@@ -80,6 +112,27 @@ export function cmkIdentityOf(consumer: PlanResource, graph: ResourceGraph): Cmk
   return holder
     ? { kind: 'system-assigned', holder }
     : { kind: 'unknown', message: `\`${spec.holderPath}\` (${holderValue.kind === 'unknown' ? holderValue.expression : 'outside the plan'}) is not in the plan` };
+}
+
+/**
+ * The role assignments whose `principal_id` may be that identity's principal (`isPrincipal` decides):
+ * those referring to the identity's resource, and those with its known principal id. Both are
+ * indexed once per plan: scanning every assignment for every consumer grows with the square of the plan.
+ */
+export function assignmentsNaming(identity: CmkIdentity, graph: ResourceGraph): PlanResource[] {
+  if (identity.kind === 'unknown') return [];
+  const target = identity.kind === 'user-assigned' ? identity.identity : identity.holder;
+  const principal = knownString(target, identity.kind === 'user-assigned' ? 'principal_id' : 'identity.principal_id');
+  const byPrincipalId = graph.memo('key/_cmk/assignments-by-principal-id', () => {
+    const index = new Map<string, PlanResource[]>();
+    for (const assignment of graph.ofType('azurerm_role_assignment')) {
+      const value = attribute(assignment, 'principal_id');
+      if (value.kind === 'known' && typeof value.value === 'string') addTo(index, value.value.toLowerCase(), assignment);
+    }
+    return index;
+  });
+  const literal = principal !== undefined ? byPrincipalId.get(principal.toLowerCase()) ?? [] : [];
+  return inPlanOrder(graph, [...referrersVia(graph, 'azurerm_role_assignment', 'principal_id', target), ...literal]);
 }
 
 /** Whether a role assignment's `principal_id` is that identity's principal. */

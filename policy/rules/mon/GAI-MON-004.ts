@@ -1,6 +1,8 @@
-import { attribute, isExpression, refersTo } from '../../graph';
+import { attribute, isExpression, refersTo, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, Rule, unknown } from '../../rule';
+import { namedBy } from '../iam/_references';
+import { settingsTargeting } from './_targets';
 
 const rule: Rule = {
   id: 'GAI-MON-004',
@@ -20,18 +22,17 @@ const rule: Rule = {
   ],
   check(resource, { graph }) {
     // `${azurerm_storage_account.x.id}/blobServices/default` refers to the account too. Settings that
-    // reference it are indexed; a known literal id (plan JSON) needs a scan for literal targets.
-    const candidates = typeof resource.values.id === 'string' && !isExpression(resource.values.id)
-      ? graph.ofType('azurerm_monitor_diagnostic_setting')
-      : graph.referrersOf(resource, 'azurerm_monitor_diagnostic_setting');
-    const settings = candidates.filter((s) => refersTo(attribute(s, 'target_resource_id'), resource));
+    // reference it are indexed; a known literal id (plan JSON) needs the index of literal targets.
+    const settings = typeof resource.values.id === 'string' && !isExpression(resource.values.id)
+      ? settingsTargeting(graph, resource)
+      : graph.referrersOf(resource, 'azurerm_monitor_diagnostic_setting').filter((s) => refersTo(attribute(s, 'target_resource_id'), resource));
     if (settings.length === 0) {
       return nonCompliant('no `azurerm_monitor_diagnostic_setting` has a `target_resource_id` referring to it; expected one sending logs to the platform Log Analytics workspace');
     }
     const problems: string[] = [];
     const unknowns: string[] = [];
     for (const setting of settings) {
-      const verdict = workspaceOf(setting, graph.ofType('azurerm_log_analytics_workspace'));
+      const verdict = workspaceOf(setting, graph);
       if (verdict === true) return compliant;
       (verdict.unknown ? unknowns : problems).push(`${setting.address}: ${verdict.message}`);
     }
@@ -41,10 +42,11 @@ const rule: Rule = {
   },
 };
 
-function workspaceOf(setting: PlanResource, workspaces: readonly PlanResource[]): true | { message: string; unknown: boolean } {
+function workspaceOf(setting: PlanResource, graph: ResourceGraph): true | { message: string; unknown: boolean } {
   const value = attribute(setting, 'log_analytics_workspace_id');
   if (value.kind === 'absent') return { message: '`log_analytics_workspace_id` is not set', unknown: false };
-  if (workspaces.some((w) => refersTo(value, w))) return true;
+  // By lookup: matching against every workspace of the plan, for every setting, grows with the square of the plan.
+  if (namedBy(graph, value).some((w) => w.type === 'azurerm_log_analytics_workspace')) return true;
   if (value.kind === 'unknown') {
     // A reference to another resource or a data source is a workspace outside this plan.
     return /\$\{[^}]*\b(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+\./.test(value.expression)

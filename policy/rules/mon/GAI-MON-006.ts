@@ -1,5 +1,6 @@
-import { attribute, refersTo } from '../../graph';
+import { attribute } from '../../graph';
 import { compliant, knownString, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
+import { referrersVia } from '../iam/_references';
 import { watchedMetrics, watches } from './_alerts';
 
 /** Azure OpenAI metrics that reveal throttling (429) and errors (Azure Monitor, Microsoft.CognitiveServices/accounts). */
@@ -18,7 +19,8 @@ const rule: Rule = {
   appliesTo: ['azurerm_cognitive_account'],
   check(account, { graph }) {
     const kind = knownString(account, 'kind');
-    const deployments = graph.ofType('azurerm_cognitive_deployment').filter((d) => refersTo(attribute(d, 'cognitive_account_id'), account));
+    // Indexed once per plan: a scan of every deployment for every account grows with the square of the plan.
+    const deployments = referrersVia(graph, 'azurerm_cognitive_deployment', 'cognitive_account_id', account);
     if (deployments.length === 0) return notApplicable;
     if (kind === undefined) return unknown('`kind` is only known after apply; cannot tell whether the account serves OpenAI models');
     if (!MODEL_KINDS.includes(kind)) return notApplicable;

@@ -3,6 +3,7 @@
  */
 import { attribute, blocks, isExpression, refersTo, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
+import { referrersVia } from '../iam/_references';
 
 export interface WatchedMetric {
   readonly alert: PlanResource;
@@ -13,11 +14,11 @@ export interface WatchedMetric {
 
 /** Metric alerts whose `scopes` include `target`. */
 export function alertsOn(target: PlanResource, graph: ResourceGraph): PlanResource[] {
-  // Alerts that reference the target are indexed; a known literal id (plan JSON) needs a scan.
-  const candidates = typeof target.values.id === 'string' && !isExpression(target.values.id)
-    ? graph.ofType('azurerm_monitor_metric_alert')
-    : graph.referrersOf(target, 'azurerm_monitor_metric_alert');
-  return candidates.filter((alert) => refersTo(attribute(alert, 'scopes'), target));
+  // Alerts that reference the target are indexed; a known literal id (plan JSON) needs the index of
+  // literal scopes, built once per plan.
+  return typeof target.values.id === 'string' && !isExpression(target.values.id)
+    ? [...referrersVia(graph, 'azurerm_monitor_metric_alert', 'scopes', target)]
+    : graph.referrersOf(target, 'azurerm_monitor_metric_alert').filter((alert) => refersTo(attribute(alert, 'scopes'), target));
 }
 
 /** Every metric (static or dynamic criterion) the alerts on `target` watch. */

@@ -3,6 +3,7 @@
  */
 import { ResourceGraph, attribute } from '../../graph';
 import { PlanResource } from '../../plan';
+import { referrersVia } from '../iam/_references';
 
 /** Types whose diagnostic settings carry no resource logs (metrics only). */
 export const WITHOUT_RESOURCE_LOGS: readonly string[] = [
@@ -59,3 +60,10 @@ export function diagnosticTarget(graph: ResourceGraph, setting: PlanResource): T
   return { kind: 'resource', resource, type: rest.startsWith('/') ? `${resource.type}${rest.replace(/\/default$/, '')}` : resource.type };
 }
 
+/**
+ * Diagnostic settings whose `target_resource_id` refers to `target` (by reference or literal id), in
+ * plan order; indexed once per plan, so rules asking it for every resource stay linear in plan size.
+ */
+export function settingsTargeting(graph: ResourceGraph, target: PlanResource): readonly PlanResource[] {
+  return referrersVia(graph, 'azurerm_monitor_diagnostic_setting', 'target_resource_id', target);
+}

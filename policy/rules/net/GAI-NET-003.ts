@@ -1,8 +1,8 @@
 import { attribute } from '../../graph';
 import { PlanResource } from '../../plan';
 import { Outcome, Rule, compliant, nonCompliant, notApplicable, unknown } from '../../rule';
-import { fieldOf, referencedResource } from '../cog/_helpers';
-import { parseCidr } from './_helpers';
+import { fieldOf } from '../cog/_helpers';
+import { parseCidr, resourcesInSubnet } from './_helpers';
 
 const DELEGATION = 'Microsoft.App/environments';
 /** Smallest subnet for a workload-profiles environment (delegated subnet). */
@@ -39,8 +39,7 @@ const rule: Rule = {
   check(subnet, { graph }) {
     const delegated = delegations(subnet);
     const isDelegated = delegated.names.some((n) => n.toLowerCase() === DELEGATION.toLowerCase());
-    const environments = graph.ofType('azurerm_container_app_environment')
-      .filter((env) => referencedResource(graph, env, 'infrastructure_subnet_id', 'azurerm_subnet') === subnet);
+    const environments = resourcesInSubnet(graph, 'azurerm_container_app_environment', 'infrastructure_subnet_id', subnet);
     if (!isDelegated && environments.length === 0) {
       return delegated.unknown ? unknown('the subnet `delegation` is only known after apply; cannot tell whether it hosts Container Apps') : notApplicable;
     }

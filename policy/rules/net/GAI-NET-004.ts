@@ -1,7 +1,6 @@
 import { Outcome, Rule, compliant, nonCompliant, notApplicable, unknown } from '../../rule';
-import { referencedResource } from '../cog/_helpers';
 import {
-  SecurityRuleView, and, anyItem, destinationPorts, fieldIs, isAllow, isInbound, or, portSpecCovers, securityRules, sources,
+  SecurityRuleView, and, anyItem, destinationPorts, fieldIs, isAllow, isInbound, or, portSpecCovers, resourcesInSubnet, securityRules, sources,
   standaloneRulesOf, subnetsOfNsg,
 } from './_helpers';
 
@@ -25,8 +24,7 @@ const rule: Rule = {
   references: {},
   appliesTo: ['azurerm_network_security_group'],
   check(nsg, { graph }) {
-    const apims = subnetsOfNsg(graph, nsg).flatMap((subnet) => graph.ofType('azurerm_api_management')
-      .filter((apim) => referencedResource(graph, apim, 'virtual_network_configuration.subnet_id', 'azurerm_subnet') === subnet));
+    const apims = subnetsOfNsg(graph, nsg).flatMap((subnet) => resourcesInSubnet(graph, 'azurerm_api_management', 'virtual_network_configuration.subnet_id', subnet));
     if (apims.length === 0) return notApplicable;
     const inline = securityRules(nsg);
     if (inline === 'unknown') return unknown('`security_rule` is only known after apply; expected the APIM management and load balancer rules');

@@ -1,14 +1,14 @@
 import { ResourceGraph, attribute } from '../../graph';
 import { PlanResource } from '../../plan';
 import { Rule, compliant, nonCompliant, notApplicable, unknown } from '../../rule';
-import { Tri, presence, referencedResource } from '../cog/_helpers';
-import { subnetsOfVnet } from './_helpers';
+import { Tri, presence } from '../cog/_helpers';
+import { resourcesInSubnet, subnetsOfVnet } from './_helpers';
 
 /** Whether a resource in `subnet` serves public (Internet) ingress. */
 function publicIngressIn(graph: ResourceGraph, subnet: PlanResource): { readonly via: string[]; readonly unsure: boolean } {
   const via: string[] = [];
   let unsure = false;
-  const on = (type: string, path: string) => graph.ofType(type).filter((r) => referencedResource(graph, r, path, 'azurerm_subnet') === subnet);
+  const on = (type: string, path: string) => resourcesInSubnet(graph, type, path, subnet);
   for (const apim of on('azurerm_api_management', 'virtual_network_configuration.subnet_id')) {
     const type = attribute(apim, 'virtual_network_type');
     if (type.kind === 'unknown') unsure = true;

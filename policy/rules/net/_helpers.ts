@@ -7,7 +7,7 @@
 import { AttributeValue, ResourceGraph, attribute, refersTo } from '../../graph';
 import { PlanResource, UNKNOWN_VALUE } from '../../plan';
 import { Outcome, compliant, nonCompliant, notApplicable, unknown } from '../../rule';
-import { Tri, fieldOf, referencedResource } from '../cog/_helpers';
+import { Tri, fieldOf, indexedReferrersAt, pushTo, referencedResource } from '../cog/_helpers';
 
 export { Tri, and, not, or } from '../cog/_helpers';
 
@@ -174,10 +174,26 @@ export function nsgOfRule(graph: ResourceGraph, rule: PlanResource): PlanResourc
 
 /** Subnets associated with `nsg` through `azurerm_subnet_network_security_group_association`. */
 export function subnetsOfNsg(graph: ResourceGraph, nsg: PlanResource): PlanResource[] {
-  const subnets = graph.referrersAt(nsg, 'azurerm_subnet_network_security_group_association', 'network_security_group_id')
+  const subnets = indexedReferrersAt(graph, nsg, 'azurerm_subnet_network_security_group_association', 'network_security_group_id')
     .map((association) => referencedResource(graph, association, 'subnet_id', 'azurerm_subnet'))
     .filter((s): s is PlanResource => s !== undefined);
   return [...new Set(subnets)];
+}
+
+/**
+ * Resources of `type` whose `path` points at `subnet` (as `referencedResource` reads it), in plan order.
+ * Indexed once per plan: rules that look for what a subnet hosts stay linear in plan size.
+ */
+export function resourcesInSubnet(graph: ResourceGraph, type: string, path: string, subnet: PlanResource): readonly PlanResource[] {
+  const index = graph.memo(`net/_helpers/in-subnet|${type}|${path}`, () => {
+    const bySubnet = new Map<PlanResource, PlanResource[]>();
+    for (const resource of graph.ofType(type)) {
+      const target = referencedResource(graph, resource, path, 'azurerm_subnet');
+      if (target) pushTo(bySubnet, target, resource);
+    }
+    return bySubnet;
+  });
+  return index.get(subnet) ?? [];
 }
 
 /** `azurerm_subnet` resources of `vnet` (by reference to it, or by literal name and resource group). */

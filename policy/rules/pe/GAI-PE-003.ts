@@ -1,6 +1,7 @@
 import { attribute, isExpression, refersTo, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, knownString, nonCompliant, Outcome, Rule, unknown } from '../../rule';
+import { pushTo } from '../cog/_helpers';
 import { resolveTarget, zoneIdsOf } from './_helpers';
 
 /** The VNet an endpoint's subnet belongs to: an in-plan network, a literal VNet id, or why it is unknown. */
@@ -30,11 +31,40 @@ function linksTo(link: PlanResource, vnet: Vnet): boolean | undefined {
   return undefined;
 }
 
+const LINK = 'azurerm_private_dns_zone_virtual_network_link';
+
+/**
+ * Links naming a zone literally, by zone name and then by their `resource_group_name` (as JSON). Every
+ * environment of a plan links the same privatelink zone names, so this is indexed once per plan.
+ */
+function linksByZoneName(graph: ResourceGraph): ReadonlyMap<string, ReadonlyMap<string | undefined, readonly PlanResource[]>> {
+  return graph.memo('GAI-PE-003/links-by-zone-name', () => {
+    const index = new Map<string, Map<string | undefined, PlanResource[]>>();
+    for (const link of graph.ofType(LINK)) {
+      const zoneName = attribute(link, 'private_dns_zone_name');
+      if (zoneName.kind !== 'known' || typeof zoneName.value !== 'string') continue;
+      let byGroup = index.get(zoneName.value);
+      if (!byGroup) index.set(zoneName.value, (byGroup = new Map()));
+      pushTo(byGroup, JSON.stringify(link.values.resource_group_name) as string | undefined, link);
+    }
+    return index;
+  });
+}
+
+/**
+ * Links whose literal `private_dns_zone_name` is the zone's name and that may be its links (a superset
+ * for `linksOf` to filter): those in the zone's resource group, or all of them when the name is also
+ * the zone's id.
+ */
+function linksNaming(zone: PlanResource, name: string, group: string | undefined, graph: ResourceGraph): readonly PlanResource[] {
+  if (refersTo({ kind: 'known', value: name }, zone)) return graph.withValue(LINK, 'private_dns_zone_name', name);
+  return linksByZoneName(graph).get(name)?.get(group) ?? [];
+}
+
 function linksOf(zone: PlanResource, graph: ResourceGraph): PlanResource[] {
   const name = knownString(zone, 'name');
-  const group = JSON.stringify(zone.values.resource_group_name);
-  const type = 'azurerm_private_dns_zone_virtual_network_link';
-  const candidates = new Set([...graph.referrersOf(zone, type), ...(name === undefined ? [] : graph.withValue(type, 'private_dns_zone_name', name))]);
+  const group = JSON.stringify(zone.values.resource_group_name) as string | undefined;
+  const candidates = new Set([...graph.referrersOf(zone, LINK), ...(name === undefined ? [] : linksNaming(zone, name, group, graph))]);
   return [...candidates].filter((link) => {
     const zoneName = attribute(link, 'private_dns_zone_name');
     if (refersTo(zoneName, zone)) return true;

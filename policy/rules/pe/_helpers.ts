@@ -1,19 +1,17 @@
 /**
  * Graph helpers shared by the private endpoint rules (the registry ignores this file).
  */
-import { attribute, blocks, isExpression, refersTo, ResourceGraph } from '../../graph';
+import { attribute, blocks, isExpression, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
+import { indexedReferrersAt, referredTo } from '../cog/_helpers';
 import { PRIVATE_LINK_TARGETS, PrivateLinkTarget } from './_zones';
 
 export const CONNECTION_PATH = 'private_service_connection.private_connection_resource_id';
 
 /** Private endpoints whose service connection points at `target`. */
 export function endpointsOf(target: PlanResource, graph: ResourceGraph): PlanResource[] {
-  // Endpoints that reference the target are indexed; a known literal id (plan JSON) needs a scan.
-  const candidates = typeof target.values.id === 'string' && !isExpression(target.values.id)
-    ? graph.ofType('azurerm_private_endpoint')
-    : graph.referrersOf(target, 'azurerm_private_endpoint');
-  return candidates.filter((endpoint) => refersTo(attribute(endpoint, CONNECTION_PATH), target));
+  // Endpoints that reference the target are indexed, and so (once per plan) are those naming a literal id.
+  return [...indexedReferrersAt(graph, target, 'azurerm_private_endpoint', CONNECTION_PATH)];
 }
 
 /**
@@ -25,8 +23,7 @@ export function resolveTarget(resource: PlanResource, path: string, graph: Resou
   const byReference = graph.resolve(value);
   if (byReference) return !type || byReference.type === type ? byReference : undefined;
   if (value.kind !== 'known' || typeof value.value !== 'string') return undefined;
-  const candidates = type ? graph.ofType(type) : graph.resources;
-  return candidates.find((r) => refersTo(value, r));
+  return referredTo(graph, value, type)[0];
 }
 
 /** Whether a resource's public path is open, closed, or not known before apply. */

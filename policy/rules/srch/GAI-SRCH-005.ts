@@ -1,9 +1,24 @@
-import { attribute } from '../../graph';
+import { attribute, ResourceGraph } from '../../graph';
+import { PlanResource } from '../../plan';
 import { Rule, compliant, nonCompliant, notApplicable, unknown } from '../../rule';
-import { referencedResource } from '../cog/_helpers';
+import { pushTo, referencedResource } from '../cog/_helpers';
 
 /** Roles that let a caller write to indexes: then the index-update SLA (3 replicas) applies. */
 const WRITER_ROLES = ['search index data contributor', 'search service contributor'];
+
+/** Index-writing role assignments by the search service they are scoped to, built once per plan: the rule stays linear in plan size. */
+function writersBySearchService(graph: ResourceGraph): ReadonlyMap<PlanResource, readonly PlanResource[]> {
+  return graph.memo('GAI-SRCH-005/writers-by-service', () => {
+    const index = new Map<PlanResource, PlanResource[]>();
+    for (const assignment of graph.ofType('azurerm_role_assignment')) {
+      const role = attribute(assignment, 'role_definition_name');
+      if (!(role.kind === 'known' && WRITER_ROLES.includes(String(role.value).toLowerCase()))) continue;
+      const search = referencedResource(graph, assignment, 'scope', 'azurerm_search_service');
+      if (search) pushTo(index, search, assignment);
+    }
+    return index;
+  });
+}
 
 const rule: Rule = {
   id: 'GAI-SRCH-005',
@@ -15,11 +30,7 @@ const rule: Rule = {
   appliesTo: ['azurerm_search_service'],
   check(search, { graph, production }) {
     if (!production) return notApplicable;
-    const writers = graph.ofType('azurerm_role_assignment').filter((assignment) => {
-      const role = attribute(assignment, 'role_definition_name');
-      return role.kind === 'known' && WRITER_ROLES.includes(String(role.value).toLowerCase())
-        && referencedResource(graph, assignment, 'scope', 'azurerm_search_service') === search;
-    });
+    const writers = writersBySearchService(graph).get(search) ?? [];
     const needed = writers.length > 0 ? 3 : 2;
     const why = writers.length > 0 ? `workloads write to its indexes (${writers.map((w) => w.address).join(', ')})` : 'the query SLA';
     const replicas = attribute(search, 'replica_count');

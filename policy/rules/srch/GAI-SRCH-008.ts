@@ -1,6 +1,7 @@
 import { attribute, refersTo } from '../../graph';
 import { UNKNOWN_VALUE } from '../../plan';
 import { Rule, compliant, nonCompliant, unknown } from '../../rule';
+import { inPlanOrder, referredTo, referrersThrough } from '../cog/_helpers';
 
 /** Resource types an indexer or skillset reaches as a trusted service. */
 const DATA_SOURCES = ['azurerm_storage_account', 'azurerm_storage_container', 'azurerm_cognitive_account', 'azurerm_cosmosdb_account', 'azurerm_mssql_server', 'azurerm_mssql_database'];
@@ -18,13 +19,18 @@ const rule: Rule = {
     if (bypass.kind === 'absent' || (bypass.kind === 'known' && bypass.value === 'None')) return compliant;
     if (bypass.kind === 'unknown') return unknown(`\`network_rule_bypass_option\` is only known after apply (${bypass.expression}); expected "None" unless indexers need trusted-service access`);
     // Role assignments to the search service's own identity on a data source: an indexer pulls from it.
-    const grants = graph.ofType('azurerm_role_assignment').filter((assignment) => {
+    // Candidates (assignments naming or referencing the service) and scopes come from indexes: the rule stays linear.
+    const candidates = inPlanOrder(graph, [
+      ...referrersThrough(graph, 'azurerm_role_assignment', 'principal_id', search),
+      ...graph.referrersOf(search, 'azurerm_role_assignment'),
+    ]);
+    const grants = candidates.filter((assignment) => {
       const principal = attribute(assignment, 'principal_id');
       const isSearch = refersTo(principal, search)
         || (principal.kind === 'unknown' && principal.expression === UNKNOWN_VALUE && assignment.references.includes(search.address));
       if (!isSearch) return false;
       const scope = attribute(assignment, 'scope');
-      const target = graph.resolve(scope) ?? graph.resources.find((r) => refersTo(scope, r));
+      const target = graph.resolve(scope) ?? referredTo(graph, scope)[0];
       return target !== undefined && DATA_SOURCES.includes(target.type);
     });
     return grants.length > 0
