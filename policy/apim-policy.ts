@@ -10,9 +10,8 @@
  * attribute that contains one is known only after apply (see `isExpression`).
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { AttributeValue, ResourceGraph, attribute, isExpression, refersTo } from './graph';
+import { AttributeValue, ResourceGraph, addTo, attribute, isExpression, refersTo } from './graph';
 import { PlanResource } from './plan';
-import { inPlanOrder, pushTo, referredTo } from './rules/cog/_helpers';
 
 export const POLICY_SECTIONS = ['inbound', 'backend', 'outbound', 'on-error'] as const;
 export type PolicySection = (typeof POLICY_SECTIONS)[number];
@@ -357,17 +356,17 @@ function findService(graph: ResourceGraph, resource: PlanResource): PlanResource
  */
 function servicesNamedBy(graph: ResourceGraph, path: string, literal: string): PlanResource[] {
   const type = 'azurerm_api_management';
-  const referred = referredTo(graph, { kind: 'known', value: literal }, type);
-  if (path === 'api_management_name') return inPlanOrder(graph, [...referred, ...graph.withValue(type, 'name', literal)]);
+  const referred = graph.targetsOf({ kind: 'known', value: literal }, type);
+  if (path === 'api_management_name') return graph.inPlanOrder([...referred, ...graph.withValue(type, 'name', literal)]);
   const byName = graph.memo('apim-policy/services-by-lowercase-name', () => {
     const index = new Map<string, PlanResource[]>();
-    for (const service of graph.ofType(type)) pushTo(index, String(service.values.name).toLowerCase(), service);
+    for (const service of graph.ofType(type)) addTo(index, String(service.values.name).toLowerCase(), service);
     return index;
   });
   const lower = literal.toLowerCase();
   const named: PlanResource[] = [];
   for (let at = lower.indexOf('/service/'); at >= 0; at = lower.indexOf('/service/', at + 1)) named.push(...(byName.get(lower.slice(at + '/service/'.length)) ?? []));
-  return inPlanOrder(graph, [...referred, ...named]);
+  return graph.inPlanOrder([...referred, ...named]);
 }
 
 /** Whether two child resources are in the same service (or nothing tells them apart). */
@@ -437,11 +436,11 @@ function globalPoliciesByService(graph: ResourceGraph): ReadonlyMap<PlanResource
     const index = new Map<PlanResource | undefined, PlanResource[]>();
     for (const policy of graph.ofType('azurerm_api_management_policy')) {
       const own = serviceOf(graph, policy);
-      if (own) pushTo(index, own, policy);
+      if (own) addTo(index, own, policy);
       else if (services.length <= 1) {
         // A global policy whose service cannot be told applies to the only service, if there is one.
-        pushTo(index, undefined, policy);
-        if (services.length === 1) pushTo(index, services[0], policy);
+        addTo(index, undefined, policy);
+        if (services.length === 1) addTo(index, services[0], policy);
       }
     }
     return index;
@@ -605,7 +604,7 @@ function backendsNamed(graph: ResourceGraph, name: string): NamedBackends | unde
         named.rank.set(backend, named.all.length);
         named.all.push(backend);
         const service = backend.type === 'azapi_resource' ? undefined : serviceOf(graph, backend);
-        if (service) pushTo(named.byService, service, backend);
+        if (service) addTo(named.byService, service, backend);
         else named.anyService.push(backend);
       }
     }
@@ -689,7 +688,7 @@ export function cognitiveAccountsOf(graph: ResourceGraph, backend: PlanResource)
     const resolved = graph.resolve(value);
     if (resolved?.type === 'azurerm_cognitive_account') found.add(resolved);
     if (value.kind === 'known' && typeof value.value === 'string') accountsByHost(graph, value.value).forEach((a) => found.add(a));
-    if (value.kind === 'known' && path === 'resource_id') referredTo(graph, value, 'azurerm_cognitive_account').forEach((a) => found.add(a));
+    if (value.kind === 'known' && path === 'resource_id') graph.targetsOf(value, 'azurerm_cognitive_account').forEach((a) => found.add(a));
   }
   return [...found];
 }
@@ -705,7 +704,7 @@ function accountsByHost(graph: ResourceGraph, url: string): readonly PlanResourc
 function accountsBySubdomain(graph: ResourceGraph): ReadonlyMap<string, readonly PlanResource[]> {
   return graph.memo('apim-policy/accounts-by-subdomain', () => {
     const index = new Map<string, PlanResource[]>();
-    for (const account of graph.ofType('azurerm_cognitive_account')) pushTo(index, String(account.values.custom_subdomain_name ?? '').toLowerCase(), account);
+    for (const account of graph.ofType('azurerm_cognitive_account')) addTo(index, String(account.values.custom_subdomain_name ?? '').toLowerCase(), account);
     return index;
   });
 }

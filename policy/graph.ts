@@ -45,8 +45,12 @@ export function blocks(resource: PlanResource, path: string): Record<string, unk
   return list.filter((b): b is Record<string, unknown> => b !== null && typeof b === 'object');
 }
 
-/** `${type.name.` or `${type.name}`: the reference forms `refersTo` recognises. */
-const REFERENCE = /\$\{((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)[.}]/g;
+/** Appends to the list under `key`, in place (an index where many resources share a key stays linear). */
+export function addTo<K, V>(index: Map<K, V[]>, key: K, value: V): void {
+  const list = index.get(key);
+  if (list) list.push(value);
+  else index.set(key, [value]);
+}
 
 export class ResourceGraph {
   readonly resources: readonly PlanResource[];
@@ -88,13 +92,9 @@ export class ResourceGraph {
     return type ? list.filter((r) => r.type === type) : list;
   }
 
-  /** Resources of `type` whose attribute at `path` refers to `target`. */
+  /** Resources of `type` whose attribute at `path` refers to `target`, in plan order (see `referrersVia`). */
   referrersAt(target: PlanResource, type: string, path: string): PlanResource[] {
-    // Expressions are indexed; a target with a literal id (an existing resource in a plan) may be
-    // referred to by value, which only a scan finds.
-    const id: unknown = target.values.id;
-    const candidates = typeof id === 'string' && !id.includes('${') ? this.ofType(type) : this.referrersOf(target, type);
-    return candidates.filter((r) => refersTo(attribute(r, path), target));
+    return [...this.referrersVia(type, path, target)];
   }
 
   /**
@@ -108,7 +108,7 @@ export class ResourceGraph {
       index = new Map();
       for (const resource of this.ofType(type)) {
         const v = attribute(resource, path);
-        if (v.kind === 'known' && typeof v.value === 'string') index.set(v.value, [...(index.get(v.value) ?? []), resource]);
+        if (v.kind === 'known' && typeof v.value === 'string') addTo(index, v.value, resource);
       }
       this.valueIndexes.set(key, index);
     }
@@ -147,27 +147,73 @@ export class ResourceGraph {
   }
 
   /**
-   * Every resource of the plan an attribute names: `${type.name...}` references anywhere in it (strings,
-   * lists) and literal ids of plan resources. `targetsOf(v).filter(r => r.type === T)` finds exactly the
-   * resources `ofType(T).filter(r => refersTo(v, r))` does, without scanning the plan.
+   * The resources (of `type`, when given) an attribute refers to, in plan order: exactly
+   * `ofType(type).filter((r) => refersTo(value, r))` (all of `resources` without a type), by lookup.
+   * References anywhere in a string or list count, module-prefixed and indexed addresses included, and a
+   * literal id names every resource that has it (in plan JSON an association shares its subnet's id).
    */
-  targetsOf(value: AttributeValue): PlanResource[] {
+  targetsOf(value: AttributeValue, type?: string): PlanResource[] {
     const found = new Set<PlanResource>();
     const visit = (v: unknown): void => {
-      if (typeof v === 'string') {
-        for (const m of v.matchAll(REFERENCE)) {
-          const target = this.byAddress.get(m[1]);
-          if (target) found.add(target);
-        }
-        if (!v.includes('${')) {
-          const byId = this.byId(v);
-          if (byId) found.add(byId);
-        }
-      } else if (Array.isArray(v)) v.forEach(visit);
+      if (typeof v === 'string') this.namedIn(v, found);
+      else if (Array.isArray(v)) v.forEach(visit);
     };
     if (value.kind === 'unknown') visit(value.expression);
     else if (value.kind === 'known') visit(value.value);
-    return [...found];
+    return this.inPlanOrder(type ? [...found].filter((r) => r.type === type) : found);
+  }
+
+  /**
+   * The resources of `type` whose attribute at `path` refers to `target`, in plan order: exactly
+   * `ofType(type).filter((r) => refersTo(attribute(r, path), target))`, from an index built once per
+   * plan and path, so rules stay linear in plan size.
+   */
+  referrersVia(type: string, path: string, target: PlanResource): readonly PlanResource[] {
+    const index = this.memo(`graph/referrers-via|${type}|${path}`, () => {
+      const byTarget = new Map<PlanResource, PlanResource[]>();
+      for (const resource of this.ofType(type)) {
+        for (const named of this.targetsOf(attribute(resource, path))) addTo(byTarget, named, resource);
+      }
+      return byTarget;
+    });
+    return index.get(target) ?? [];
+  }
+
+  /** `resources` without duplicates, in plan order (the order a scan of the plan finds them in). */
+  inPlanOrder(resources: Iterable<PlanResource>): PlanResource[] {
+    const unique = [...new Set(resources)];
+    if (unique.length < 2) return unique;
+    const position = this.memo('graph/plan-order', () => new Map(this.resources.map((r, i) => [r, i])));
+    return unique.sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
+  }
+
+  /** Adds the resources a string names as `refersTo` reads it: `${<address>.` or `${<address>}`, or a literal id. */
+  private namedIn(text: string, found: Set<PlanResource>): void {
+    if (!text.includes('${')) {
+      for (const resource of this.literalIds().get(text.toLowerCase()) ?? []) found.add(resource);
+      return;
+    }
+    // Any prefix of what follows `${` that ends before a `.` or `}` may be an address: module
+    // addresses (`module.m.azurerm_x.y`) have dots of their own. Attribute values are short.
+    for (let at = text.indexOf('${'); at !== -1; at = text.indexOf('${', at + 2)) {
+      for (let end = at + 3; end < text.length; end++) {
+        if (text[end] !== '.' && text[end] !== '}') continue;
+        const resource = this.byAddress.get(text.slice(at + 2, end));
+        if (resource) found.add(resource);
+      }
+    }
+  }
+
+  /** Every resource by literal id, lowercased (several may share one). */
+  private literalIds(): Map<string, PlanResource[]> {
+    return this.memo('graph/literal-ids', () => {
+      const index = new Map<string, PlanResource[]>();
+      for (const resource of this.resources) {
+        const id: unknown = resource.values.id;
+        if (typeof id === 'string' && !id.includes('${')) addTo(index, id.toLowerCase(), resource);
+      }
+      return index;
+    });
   }
 
   /** The resource an attribute's expression points at (the first one), if it is in the plan. */

@@ -150,6 +150,27 @@ describe('graph attribute access', () => {
     expect(g.targetsOf(attribute(user, 'joined')).map((r) => r.address).sort()).toEqual(['azurerm_other.c', 'azurerm_thing.b']);
   });
 
+  test('targetsOf and referrersVia follow module addresses and every resource sharing a literal id, in plan order', () => {
+    const id = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe';
+    const g = new ResourceGraph(planOf([
+      { type: 'azurerm_subnet', name: 'pe', values: { id } },
+      { type: 'azurerm_subnet_network_security_group_association', name: 'pe', values: { id } },
+      { type: 'module.hub.azurerm_key_vault', name: 'kv', values: {} },
+      { type: 'azurerm_private_endpoint', name: 'a', values: { subnet_id: id.toUpperCase(), target: '${module.hub.azurerm_key_vault.kv.id}' } },
+      { type: 'azurerm_private_endpoint', name: 'b', values: { subnet_id: '${azurerm_subnet.pe.id}' } },
+    ]));
+    const endpoint = g.get('azurerm_private_endpoint.a')!;
+    expect(g.targetsOf(attribute(endpoint, 'subnet_id')).map((r) => r.address))
+      .toEqual(['azurerm_subnet.pe', 'azurerm_subnet_network_security_group_association.pe']);
+    expect(g.targetsOf(attribute(endpoint, 'subnet_id'), 'azurerm_subnet').map((r) => r.address)).toEqual(['azurerm_subnet.pe']);
+    expect(g.targetsOf(attribute(endpoint, 'target')).map((r) => r.address)).toEqual(['module.hub.azurerm_key_vault.kv']);
+    const subnet = g.get('azurerm_subnet.pe')!;
+    expect(g.referrersVia('azurerm_private_endpoint', 'subnet_id', subnet).map((r) => r.address))
+      .toEqual(['azurerm_private_endpoint.a', 'azurerm_private_endpoint.b']);
+    expect(g.referrersAt(subnet, 'azurerm_private_endpoint', 'subnet_id'))
+      .toEqual(g.ofType('azurerm_private_endpoint').filter((r) => refersTo(attribute(r, 'subnet_id'), subnet)));
+  });
+
   test('identityOf: a reference and the literal id of one resource share a key; other values are lowercased', () => {
     expect(graph.identityOf('${azurerm_thing.a.id}')).toBe('azurerm_thing.a');
     expect(graph.identityOf('/SUBSCRIPTIONS/S/THING/A')).toBe('azurerm_thing.a');

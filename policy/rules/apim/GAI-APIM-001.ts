@@ -1,6 +1,5 @@
 import { attribute } from '../../graph';
 import { compliant, nonCompliant, Rule, unknown } from '../../rule';
-import { indexedReferrersAt } from '../cog/_helpers';
 
 const rule: Rule = {
   id: 'GAI-APIM-001',
@@ -21,7 +20,7 @@ const rule: Rule = {
         : compliant;
     }
     if (mode === 'External') return nonCompliant('`virtual_network_type` is "External": the gateway has a public endpoint; expected "Internal" (or suppress with the fronting WAF named)');
-    const endpoints = indexedReferrersAt(graph, apim, 'azurerm_private_endpoint', 'private_service_connection.private_connection_resource_id');
+    const endpoints = graph.referrersAt(apim, 'azurerm_private_endpoint', 'private_service_connection.private_connection_resource_id');
     const publicAccess = attribute(apim, 'public_network_access_enabled');
     if (endpoints.length > 0) {
       if (publicAccess.kind === 'known' && publicAccess.value === false) return compliant;

@@ -1,5 +1,4 @@
 import { expectAttribute, notApplicable, Rule } from '../../rule';
-import { indexedReferrersAt } from '../cog/_helpers';
 
 const rule: Rule = {
   id: 'GAI-APIM-002',
@@ -10,7 +9,7 @@ const rule: Rule = {
   references: { checkov: ['CKV_AZURE_174'], azurePolicy: ['df73bd95'], mcsb: ['NS-2'] },
   appliesTo: ['azurerm_api_management'],
   check(apim, { graph }) {
-    const endpoints = indexedReferrersAt(graph, apim, 'azurerm_private_endpoint', 'private_service_connection.private_connection_resource_id');
+    const endpoints = graph.referrersAt(apim, 'azurerm_private_endpoint', 'private_service_connection.private_connection_resource_id');
     // Without a private endpoint the instance is VNet-injected or public: GAI-APIM-001 judges that.
     if (endpoints.length === 0) return notApplicable;
     return expectAttribute(apim, 'public_network_access_enabled', { expected: false, providerDefault: true });

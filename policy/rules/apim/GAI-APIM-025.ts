@@ -1,8 +1,7 @@
-import { attribute, ResourceGraph } from '../../graph';
+import { ResourceGraph, addTo, attribute } from '../../graph';
 import { compliant, expectAttribute, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
 import { modelTargetOf, names, serviceOf } from '../../apim-policy';
 import { PlanResource } from '../../plan';
-import { inPlanOrder, pushTo, referrersThrough } from '../cog/_helpers';
 
 const DIAGNOSTIC_TYPES = ['azurerm_api_management_diagnostic', 'azurerm_api_management_api_diagnostic'];
 const IDENTIFIERS = ['applicationinsights', 'azuremonitor'];
@@ -30,7 +29,7 @@ function apiDiagnosticCandidates(graph: ResourceGraph, api: PlanResource): PlanR
   const type = 'azurerm_api_management_api_diagnostic';
   const name = attribute(api, 'name');
   const byName = name.kind === 'known' && typeof name.value === 'string' ? graph.withValue(type, 'api_name', name.value) : [];
-  return inPlanOrder(graph, [...referrersThrough(graph, type, 'api_name', api), ...byName]);
+  return graph.inPlanOrder([...graph.referrersVia(type, 'api_name', api), ...byName]);
 }
 
 /** Service-wide diagnostics by service, indexed once per plan: the rule stays linear in plan size. */
@@ -39,7 +38,7 @@ function diagnosticsByService(graph: ResourceGraph): ReadonlyMap<PlanResource, r
     const index = new Map<PlanResource, PlanResource[]>();
     for (const diagnostic of graph.ofType('azurerm_api_management_diagnostic')) {
       const service = serviceOf(graph, diagnostic);
-      if (service) pushTo(index, service, diagnostic);
+      if (service) addTo(index, service, diagnostic);
     }
     return index;
   });

@@ -1,5 +1,5 @@
 import { Rule, compliant, nonCompliant, notApplicable, unknown } from '../../rule';
-import { cmkRequirement, indexedReferrersAt, presence } from './_helpers';
+import { cmkRequirement, presence } from './_helpers';
 
 const rule: Rule = {
   id: 'GAI-COG-007',
@@ -12,7 +12,7 @@ const rule: Rule = {
   check(account, { graph }) {
     const inline = presence(graph, account, 'customer_managed_key.key_vault_key_id');
     if (inline === 'set') return compliant;
-    if (indexedReferrersAt(graph, account, 'azurerm_cognitive_account_customer_managed_key', 'cognitive_account_id').length > 0) return compliant;
+    if (graph.referrersAt(account, 'azurerm_cognitive_account_customer_managed_key', 'cognitive_account_id').length > 0) return compliant;
     const { required, why } = cmkRequirement(account);
     if (required === false) return notApplicable;
     if (inline === 'unknown') return unknown('`customer_managed_key.key_vault_key_id` is only known after apply; expected a customer-managed key');

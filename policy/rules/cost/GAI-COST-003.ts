@@ -1,7 +1,6 @@
 import { attribute, refersTo, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, knownString, nonCompliant, notApplicable, Rule } from '../../rule';
-import { indexedReferrersAt, referredTo } from '../cog/_helpers';
 
 /**
  * What the resources of the plan name as their `resource_group_name`: the resources it refers to and
@@ -13,7 +12,7 @@ function heldGroups(graph: ResourceGraph): { readonly referred: ReadonlySet<Plan
     const names = new Set<unknown>();
     for (const resource of graph.resources) {
       const rg = attribute(resource, 'resource_group_name');
-      referredTo(graph, rg).forEach((group) => referred.add(group));
+      graph.targetsOf(rg).forEach((group) => referred.add(group));
       if (rg.kind === 'known') names.add(rg.value);
     }
     return { referred, names };
@@ -37,7 +36,7 @@ const rule: Rule = {
     // Referrers first (cdktf plans reference their groups), then the index of what every resource names.
     const held = graph.referrersOf(group).some(holds) || heldGroups(graph).referred.has(group) || (name !== undefined && heldGroups(graph).names.has(name));
     if (!held) return notApplicable;
-    const budgets = indexedReferrersAt(graph, group, 'azurerm_consumption_budget_resource_group', 'resource_group_id');
+    const budgets = graph.referrersAt(group, 'azurerm_consumption_budget_resource_group', 'resource_group_id');
     return budgets.length > 0
       ? compliant
       : nonCompliant(`resource group ${name ?? group.address} holds resources but no \`azurerm_consumption_budget_resource_group\` has a \`resource_group_id\` referring to it; expected one`);

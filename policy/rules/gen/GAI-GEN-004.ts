@@ -1,8 +1,7 @@
-import { attribute, ResourceGraph } from '../../graph';
+import { ResourceGraph, addTo, attribute } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, Outcome, Rule, unknown } from '../../rule';
 import { attr, childNamed, findElements, names, PolicyElement, serviceOf } from '../../apim-policy';
-import { inPlanOrder, pushTo, referrersThrough } from '../cog/_helpers';
 import { asModelApi, isOutcome, via } from './_helpers';
 
 /** A token validation that pins who may call: Entra tenant, or JWT audiences / issuers. */
@@ -33,19 +32,19 @@ function allApisSubscriptions(graph: ResourceGraph, service: PlanResource | unde
       if (attribute(subscription, 'product_id').kind !== 'absent' || attribute(subscription, 'api_id').kind !== 'absent') continue;
       all.push(subscription);
       const own = serviceOf(graph, subscription);
-      if (own) pushTo(byService, own, subscription);
+      if (own) addTo(byService, own, subscription);
       else serviceless.push(subscription);
     }
     return { all, byService, serviceless };
   });
-  return service ? inPlanOrder(graph, [...(index.byService.get(service) ?? []), ...index.serviceless]) : [...index.all];
+  return service ? graph.inPlanOrder([...(index.byService.get(service) ?? []), ...index.serviceless]) : [...index.all];
 }
 
 /** Subscriptions whose `api_id` may name the API (a superset of `names`), from indexed lookups. */
 function apiSubscriptionCandidates(graph: ResourceGraph, api: PlanResource): PlanResource[] {
   const name = attribute(api, 'name');
   const byName = name.kind === 'known' && typeof name.value === 'string' ? graph.withValue(SUBSCRIPTION, 'api_id', name.value) : [];
-  return inPlanOrder(graph, [...referrersThrough(graph, SUBSCRIPTION, 'api_id', api), ...byName]);
+  return graph.inPlanOrder([...graph.referrersVia(SUBSCRIPTION, 'api_id', api), ...byName]);
 }
 
 const rule: Rule = {

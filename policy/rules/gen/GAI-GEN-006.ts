@@ -1,8 +1,7 @@
-import { attribute, refersTo, ResourceGraph } from '../../graph';
+import { ResourceGraph, addTo, attribute, refersTo } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, notApplicable, Rule, unknown } from '../../rule';
 import { azapiBody } from '../../apim-policy';
-import { inPlanOrder, pushTo, referrersThrough } from '../cog/_helpers';
 import { PAYG_SKUS, PTU_SKUS, sameTarget, sameTargetCandidates } from './_helpers';
 
 /** Whether an azapi_update_resource targets the deployment (by id, as parent, or by name under its account). */
@@ -22,7 +21,7 @@ function updatesByName(graph: ResourceGraph): ReadonlyMap<unknown, readonly Plan
     const index = new Map<unknown, PlanResource[]>();
     for (const update of graph.ofType('azapi_update_resource')) {
       const name = attribute(update, 'name');
-      if (name.kind === 'known') pushTo(index, name.value, update);
+      if (name.kind === 'known') addTo(index, name.value, update);
     }
     return index;
   });
@@ -31,10 +30,10 @@ function updatesByName(graph: ResourceGraph): ReadonlyMap<unknown, readonly Plan
 /** The azapi_update_resource that may target the deployment (a superset of `updatesDeployment`), in plan order. */
 function candidateUpdates(graph: ResourceGraph, deployment: PlanResource): PlanResource[] {
   const type = 'azapi_update_resource';
-  return inPlanOrder(graph, [
-    ...referrersThrough(graph, type, 'resource_id', deployment),
-    ...referrersThrough(graph, type, 'parent_id', deployment),
-    ...referrersThrough(graph, type, 'name', deployment),
+  return graph.inPlanOrder([
+    ...graph.referrersVia(type, 'resource_id', deployment),
+    ...graph.referrersVia(type, 'parent_id', deployment),
+    ...graph.referrersVia(type, 'name', deployment),
     ...(updatesByName(graph).get(deployment.values.name) ?? []),
   ]);
 }
@@ -56,7 +55,7 @@ function deploymentsByModel(graph: ResourceGraph): ReadonlyMap<unknown, readonly
     const index = new Map<unknown, PlanResource[]>();
     for (const deployment of graph.ofType('azurerm_cognitive_deployment')) {
       const model = attribute(deployment, 'model.name');
-      if (model.kind === 'known') pushTo(index, model.value, deployment);
+      if (model.kind === 'known') addTo(index, model.value, deployment);
     }
     return index;
   });

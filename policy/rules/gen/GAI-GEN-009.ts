@@ -2,7 +2,6 @@ import { attribute, blocks, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, expectAttribute, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
 import { modelTargetOf, names } from '../../apim-policy';
-import { inPlanOrder, referredTo } from '../cog/_helpers';
 
 const MESSAGES = ['frontend_request', 'frontend_response', 'backend_request', 'backend_response'];
 
@@ -11,7 +10,7 @@ function apiCandidates(graph: ResourceGraph, diagnostic: PlanResource): PlanReso
   const type = 'azurerm_api_management_api';
   const value = attribute(diagnostic, 'api_name');
   const byName = value.kind === 'known' && typeof value.value === 'string' ? graph.withValue(type, 'name', value.value) : [];
-  return inPlanOrder(graph, [...referredTo(graph, value, type), ...byName]);
+  return graph.inPlanOrder([...graph.targetsOf(value, type), ...byName]);
 }
 
 const rule: Rule = {

@@ -1,6 +1,5 @@
 import { compliant, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
 import { attr, effectivePolicy, findElements, isAzapiBackend, resolveBackend, serviceOf } from '../../apim-policy';
-import { indexedReferrersAt, referrersThrough } from '../cog/_helpers';
 import { CACHE_LOOKUP, via } from './_helpers';
 
 /** A vary-by expression that partitions the cache per caller. */
@@ -39,9 +38,9 @@ const rule: Rule = {
     if (!service) outcomes.push(unknown('the gateway service is not in this plan, so its external cache cannot be checked'));
     else {
       const caches = [
-        ...indexedReferrersAt(graph, service, 'azurerm_api_management_redis_cache', 'api_management_id'),
+        ...graph.referrersAt(service, 'azurerm_api_management_redis_cache', 'api_management_id'),
         // azapi children of the service come from an index built once per plan: the rule stays linear in plan size.
-        ...referrersThrough(graph, 'azapi_resource', 'parent_id', service)
+        ...graph.referrersVia('azapi_resource', 'parent_id', service)
           .filter((r) => !isAzapiBackend(r) && /^microsoft\.apimanagement\/service\/caches/i.test(String(r.values.type))),
       ];
       if (caches.length === 0) outcomes.push(nonCompliant(`${service.address} has no external cache (\`azurerm_api_management_redis_cache\`); the semantic cache needs a Redis-compatible cache with RediSearch`));

@@ -2,7 +2,6 @@ import { attribute, blocks } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, Outcome, Rule } from '../../rule';
 import { isModelAccount, MODEL_HOST } from '../../apim-policy';
-import { referredTo } from '../cog/_helpers';
 import { assignmentsTo, identitiesOf, roleName } from './_helpers';
 
 const COGNITIVE_REF = /\$\{[^}]*\bazurerm_cognitive_account\.[A-Za-z0-9_-]+\./;
@@ -40,7 +39,7 @@ const rule: Rule = {
     }
     // The app's assignments and their scopes come from indexes built once per plan: the rule stays linear in plan size.
     for (const assignment of assignmentsTo(graph, identitiesOf(graph, app))) {
-      const account: PlanResource | undefined = referredTo(graph, attribute(assignment, 'scope'), 'azurerm_cognitive_account').find(isModelAccount);
+      const account: PlanResource | undefined = graph.targetsOf(attribute(assignment, 'scope'), 'azurerm_cognitive_account').find(isModelAccount);
       if (account && MODEL_ROLE.test(roleName(assignment))) {
         outcomes.push(nonCompliant(`${assignment.address} grants "${roleName(assignment)}" on ${account.address} to the app's identity: a direct path around the gateway`));
       }

@@ -2,7 +2,6 @@ import { attribute } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, notApplicable, Rule, unknown } from '../../rule';
 import { attr, findElements } from '../../apim-policy';
-import { inPlanOrder, referrersThrough } from '../cog/_helpers';
 import { asModelApi, isOutcome, PAYG_SKUS, PTU_SKUS, TOKEN_LIMIT } from './_helpers';
 
 const rule: Rule = {
@@ -28,14 +27,14 @@ const rule: Rule = {
       const product = policy.product ? graph.get(policy.product) : undefined;
       // `names(product_id, product, 'id')` is `refersTo`: a literal equal to the product's id is one it refers to.
       const subscriptions = perSubscription && product
-        ? referrersThrough(graph, 'azurerm_api_management_subscription', 'product_id', product).length
+        ? graph.referrersVia('azurerm_api_management_subscription', 'product_id', product).length
         : 1;
       admitted += tpm * Math.max(1, subscriptions);
     }
     if (!limited) return notApplicable;
     const accounts = model.target.accounts;
     if (accounts.length === 0) return unknown(`the accounts behind ${api.address} cannot be resolved (${model.target.evidence}), so their capacity is unknown`);
-    const deployments = inPlanOrder(graph, accounts.flatMap((a: PlanResource) => referrersThrough(graph, 'azurerm_cognitive_deployment', 'cognitive_account_id', a)));
+    const deployments = graph.inPlanOrder(accounts.flatMap((a: PlanResource) => graph.referrersVia('azurerm_cognitive_deployment', 'cognitive_account_id', a)));
     let capacity = 0;
     let provisioned = false;
     for (const deployment of deployments) {

@@ -1,8 +1,7 @@
-import { AttributeValue, isExpression, refersTo, ResourceGraph } from '../../graph';
+import { AttributeValue, ResourceGraph, addTo, isExpression, refersTo } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, Rule, unknown } from '../../rule';
 import { azapiBody } from '../../apim-policy';
-import { inPlanOrder, pushTo, referredTo } from '../cog/_helpers';
 import { sameTarget, sameTargetCandidates } from './_helpers';
 
 /** The `blocklistName`s of an azapi resource's `properties.customBlocklists`. */
@@ -29,14 +28,14 @@ function blocklistUserCandidates(graph: ResourceGraph, blocklist: PlanResource):
     const byName = new Map<string, PlanResource[]>();
     for (const resource of [...graph.ofType('azapi_update_resource'), ...graph.ofType('azapi_resource')]) {
       for (const ref of blocklistNames(resource)) {
-        referredTo(graph, asValue(ref)).forEach((target) => pushTo(byTarget, target, resource));
-        pushTo(byName, ref, resource);
+        graph.targetsOf(asValue(ref)).forEach((target) => addTo(byTarget, target, resource));
+        addTo(byName, ref, resource);
       }
     }
     return { byTarget, byName };
   });
   const name = blocklist.values.name;
-  return inPlanOrder(graph, [...(index.byTarget.get(blocklist) ?? []), ...(typeof name === 'string' ? index.byName.get(name) ?? [] : [])]);
+  return graph.inPlanOrder([...(index.byTarget.get(blocklist) ?? []), ...(typeof name === 'string' ? index.byName.get(name) ?? [] : [])]);
 }
 
 const rule: Rule = {

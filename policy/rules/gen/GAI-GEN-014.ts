@@ -2,7 +2,6 @@ import { attribute, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, Outcome, Rule, unknown } from '../../rule';
 import { attr, findElements } from '../../apim-policy';
-import { referrersThrough } from '../cog/_helpers';
 import { asModelApi, isOutcome, TOKEN_LIMIT, via } from './_helpers';
 
 const BUDGET = 'azurerm_consumption_budget_resource_group';
@@ -33,7 +32,7 @@ function budgetFor(graph: ResourceGraph, account: PlanResource): Outcome | undef
   const rgName = attribute(account, 'resource_group_name');
   const group = graph.resolve(rgName);
   if (group?.type === 'azurerm_resource_group') {
-    return referrersThrough(graph, BUDGET, 'resource_group_id', group).length > 0
+    return graph.referrersVia(BUDGET, 'resource_group_id', group).length > 0
       ? undefined
       : nonCompliant(`no \`azurerm_consumption_budget_resource_group\` on ${group.address}, the resource group of ${account.address}`);
   }

@@ -2,11 +2,10 @@
  * Shared pieces of the GenAI platform rules: the model APIs (APIs that front an Azure OpenAI / AI
  * Services account) with their effective policies, and the policy element names they look for.
  */
-import { attribute, AttributeValue, refersTo, ResourceGraph } from '../../graph';
+import { AttributeValue, ResourceGraph, addTo, attribute, refersTo } from '../../graph';
 import { PlanResource } from '../../plan';
 import { notApplicable, Outcome, unknown } from '../../rule';
 import { attr, EffectivePolicy, effectivePolicy, ModelTarget, modelTargetOf, PolicyElement } from '../../apim-policy';
-import { inPlanOrder, pushTo, referredTo, referrersThrough } from '../cog/_helpers';
 
 export const TOKEN_LIMIT = ['llm-token-limit', 'azure-openai-token-limit'];
 export const EMIT_METRIC = ['llm-emit-token-metric', 'azure-openai-emit-token-metric'];
@@ -63,7 +62,7 @@ export function sameTarget(graph: ResourceGraph, a: PlanResource, b: PlanResourc
 
 /** Keys under which `sameTarget` may hold between two values: each resource the value names or resolves to, else the value itself. */
 function targetKeys(graph: ResourceGraph, value: AttributeValue): string[] {
-  const keys = referredTo(graph, value).map((r) => `resource:${r.address}`);
+  const keys = graph.targetsOf(value).map((r) => `resource:${r.address}`);
   const resolved = graph.resolve(value);
   if (resolved) keys.push(`resource:${resolved.address}`);
   if (value.kind === 'known') keys.push(`known:${JSON.stringify(value.value)}`);
@@ -80,11 +79,11 @@ export function sameTargetCandidates(graph: ResourceGraph, type: string, path: s
   const index = graph.memo(`gen/_helpers/same-target|${type}|${path}`, () => {
     const byKey = new Map<string, PlanResource[]>();
     for (const candidate of graph.ofType(type)) {
-      for (const key of targetKeys(graph, attribute(candidate, path))) pushTo(byKey, key, candidate);
+      for (const key of targetKeys(graph, attribute(candidate, path))) addTo(byKey, key, candidate);
     }
     return byKey;
   });
-  return inPlanOrder(graph, targetKeys(graph, attribute(resource, path)).flatMap((key) => index.get(key) ?? []));
+  return graph.inPlanOrder(targetKeys(graph, attribute(resource, path)).flatMap((key) => index.get(key) ?? []));
 }
 
 /** The principals (the resource itself, and its user-assigned identities) a resource acts as. */
@@ -100,13 +99,13 @@ export function identitiesOf(graph: ResourceGraph, resource: PlanResource): Plan
 /** Role assignments whose `principal_id` refers to one of `principals` and whose `scope` refers to `scope`. */
 export function roleAssignments(graph: ResourceGraph, principals: readonly PlanResource[], scope: PlanResource): PlanResource[] {
   // Assignments by scope are indexed once per plan: rules stay linear in plan size.
-  return referrersThrough(graph, 'azurerm_role_assignment', 'scope', scope)
+  return graph.referrersVia('azurerm_role_assignment', 'scope', scope)
     .filter((ra) => principals.some((p) => refersTo(attribute(ra, 'principal_id'), p)));
 }
 
 /** Role assignments whose `principal_id` refers to one of `principals`, in plan order (indexed once per plan). */
 export function assignmentsTo(graph: ResourceGraph, principals: readonly PlanResource[]): PlanResource[] {
-  return inPlanOrder(graph, principals.flatMap((p) => referrersThrough(graph, 'azurerm_role_assignment', 'principal_id', p)));
+  return graph.inPlanOrder(principals.flatMap((p) => graph.referrersVia('azurerm_role_assignment', 'principal_id', p)));
 }
 
 /** A role assignment's role name, or its definition id when only that is given. */

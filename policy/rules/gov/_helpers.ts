@@ -5,7 +5,6 @@
 import { AttributeValue, ResourceGraph, attribute } from '../../graph';
 import { PlanResource } from '../../plan';
 import { ExpectOptions, Outcome, compliant, expectAttribute, nonCompliant, unknown } from '../../rule';
-import { referredTo } from '../cog/_helpers';
 
 /** Taggable azurerm types this platform declares (or will declare in its later layers). */
 export const TAGGABLE_TYPES = [
@@ -74,7 +73,7 @@ export function referencedResource(graph: ResourceGraph, resource: PlanResource,
   const direct = graph.resolve(value);
   if (direct) return direct;
   if (!type) return undefined;
-  return value.kind === 'known' ? referredTo(graph, value, type)[0] : undefined;
+  return value.kind === 'known' ? graph.targetsOf(value, type)[0] : undefined;
 }
 
 /**

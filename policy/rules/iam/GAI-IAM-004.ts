@@ -2,7 +2,6 @@ import { ResourceGraph, attribute } from '../../graph';
 import { PlanResource } from '../../plan';
 import { Rule, compliant, nonCompliant, notApplicable, unknown } from '../../rule';
 import { ScopeTarget, assignmentsOf, scopeTarget } from './_helpers';
-import { namedBy } from './_references';
 
 /**
  * Workload tiers, inferred from the type of the resource a role is scoped to (Terraform type, or
@@ -30,7 +29,7 @@ function isHostIdentity(graph: ResourceGraph, identity: PlanResource): boolean {
   // Collected once per plan: a scan of the hosts for every identity grows with the square of the plan.
   const identities = graph.memo('GAI-IAM-004/host-identities', () => new Set(MULTI_TIER_HOSTS
     .flatMap((type) => graph.ofType(type))
-    .flatMap((host) => namedBy(graph, attribute(host, 'identity.identity_ids')))));
+    .flatMap((host) => graph.targetsOf(attribute(host, 'identity.identity_ids')))));
   return identities.has(identity);
 }
 

@@ -1,8 +1,7 @@
-import { attribute, refersTo, ResourceGraph } from '../../graph';
+import { ResourceGraph, addTo, attribute, refersTo } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, knownString, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
 import { grantsTo, identitiesOf } from './_principals';
-import { addTo, namedBy } from './_references';
 
 const OPENAI_ROLES = ['Cognitive Services OpenAI User', 'Cognitive Services OpenAI Contributor', 'Cognitive Services User'];
 const COGNITIVE_ROLES = ['Cognitive Services User'];
@@ -28,7 +27,7 @@ function servicesPointingAt(graph: ResourceGraph, type: string, paths: readonly 
   return graph.memo(`GAI-IAM-009/services-by-target/${type}`, () => {
     const byTarget = new Map<PlanResource, PlanResource[]>();
     for (const child of graph.ofType(type)) {
-      const targets = new Set(paths.flatMap((path) => namedBy(graph, attribute(child, path))));
+      const targets = new Set(paths.flatMap((path) => graph.targetsOf(attribute(child, path))));
       const service = targets.size > 0 ? serviceOf(child, graph) : undefined;
       if (service) for (const target of targets) addTo(byTarget, target, service);
     }

@@ -2,7 +2,6 @@ import { attribute, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, knownString, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
 import { grantsTo, identitiesOf } from './_principals';
-import { namedBy } from './_references';
 
 const OPENAI_ROLES = ['Cognitive Services OpenAI User', 'Cognitive Services User'];
 const BLOB_ROLES = ['Storage Blob Data Reader', 'Storage Blob Data Contributor'];
@@ -54,7 +53,7 @@ const rule: Rule = {
     }
     for (const { what, targets, lookup, roles } of [models, stores]) {
       if (targets.length === 0) continue;
-      const verdict = grantsTo(graph, holders, roles, (a) => namedBy(graph, attribute(a, 'scope')).some((t) => lookup.has(t)));
+      const verdict = grantsTo(graph, holders, roles, (a) => graph.targetsOf(attribute(a, 'scope')).some((t) => lookup.has(t)));
       if (verdict === 'yes') outcomes.push(compliant);
       else if (verdict === 'unknown' || unresolved) outcomes.push(unknown(`${unresolved ?? `a role assignment on a ${what} has a role only known after apply`}; expected "${roles[0]}" for the search identity`));
       else outcomes.push(nonCompliant(`the search identity (${holders.map((h) => h.address).join(', ')}) has no "${roles[0]}" on any ${what} (${targets.map((t) => t.address).join(', ')}); expected a role assignment for integrated vectorization`));

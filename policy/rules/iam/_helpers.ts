@@ -3,9 +3,8 @@
  * identity of the plan, the deploying principal, or something else), which role, and what the
  * scope points at.
  */
-import { ResourceGraph, attribute } from '../../graph';
+import { ResourceGraph, addTo, attribute } from '../../graph';
 import { PlanResource, UNKNOWN_VALUE } from '../../plan';
-import { addTo, inPlanOrder, namedBy } from './_references';
 
 /** Broad control-plane roles no workload may hold (FORBIDDEN_ROLES in constructs/identity). */
 export const FORBIDDEN_ROLES: Readonly<Record<string, string>> = {
@@ -110,7 +109,7 @@ export function scopeTarget(graph: ResourceGraph, assignment: PlanResource): Sco
   const scope = attribute(assignment, 'scope');
   if (scope.kind === 'absent') return { unknown: false };
   // A literal scope: the first resource of the plan it names, looked up rather than scanned for.
-  const resource = scope.kind === 'unknown' ? graph.resolve(scope) : inPlanOrder(graph, namedBy(graph, scope))[0];
+  const resource = scope.kind === 'unknown' ? graph.resolve(scope) : graph.inPlanOrder(graph.targetsOf(scope))[0];
   if (resource) return { resource, unknown: false };
   if (scope.kind === 'unknown') {
     const m = /^\$\{(?:data\.)?(azurerm_[a-z0-9_]+)\.[^.]+\.id\}$/.exec(scope.expression.trim());

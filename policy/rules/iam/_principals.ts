@@ -2,10 +2,9 @@
  * Who a role assignment is for, which identities a resource calls with, and which role it grants,
  * for GAI-IAM-008..010 (not a rule file).
  */
-import { attribute, blocks, ResourceGraph } from '../../graph';
+import { ResourceGraph, addTo, attribute, blocks } from '../../graph';
 import { PlanResource } from '../../plan';
 import { knownString } from '../../rule';
-import { addTo } from './_references';
 
 /** Built-in role ids (the GUID at the end of `role_definition_id`) of the roles these rules name. */
 export const BUILT_IN_ROLES: Readonly<Record<string, string>> = {

@@ -1,7 +1,6 @@
 import { attribute, refersTo, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, knownString, nonCompliant, notApplicable, Rule, unknown } from '../../rule';
-import { inPlanOrder, namedBy } from '../iam/_references';
 import { CMK_CONSUMERS, CMK_CONSUMER_TYPES, assignmentsNaming, cmkIdentityOf, isPrincipal, resolveValue } from './_cmk';
 
 const ROLE_NAME = 'Key Vault Crypto Service Encryption User';
@@ -22,8 +21,8 @@ function keyOf(consumer: PlanResource, graph: ResourceGraph): { key?: PlanResour
     const vault = resolveValue(attribute(consumer, 'key_vault_id'), graph, 'azurerm_key_vault');
     const name = attribute(consumer, 'key_name');
     // Looked up by reference and by name, then taken in plan order as a scan of the keys would.
-    const candidates = [...namedBy(graph, name), ...(name.kind === 'known' && typeof name.value === 'string' ? graph.withValue('azurerm_key_vault_key', 'name', name.value) : [])];
-    const key = inPlanOrder(graph, candidates).find((k) => k.type === 'azurerm_key_vault_key'
+    const candidates = [...graph.targetsOf(name), ...(name.kind === 'known' && typeof name.value === 'string' ? graph.withValue('azurerm_key_vault_key', 'name', name.value) : [])];
+    const key = graph.inPlanOrder(candidates).find((k) => k.type === 'azurerm_key_vault_key'
       && (refersTo(name, k) || (name.kind === 'known' && knownString(k, 'name') === name.value && vault !== undefined && refersTo(attribute(k, 'key_vault_id'), vault))));
     return { key, vault };
   }

@@ -2,10 +2,9 @@
  * Customer-managed-key consumers and the identities that unwrap their keys, for GAI-KEY-006/007
  * (not a rule file).
  */
-import { AttributeValue, attribute, refersTo, ResourceGraph } from '../../graph';
+import { AttributeValue, ResourceGraph, addTo, attribute, refersTo } from '../../graph';
 import { PlanResource } from '../../plan';
 import { knownString } from '../../rule';
-import { addTo, inPlanOrder, namedBy, referrersVia } from '../iam/_references';
 
 export interface CmkConsumerSpec {
   /** Attribute holding the key id (absent: the resource uses platform-managed keys). */
@@ -53,7 +52,7 @@ function candidateKeys(consumer: PlanResource, graph: ResourceGraph): PlanResour
   const keyValue = attribute(consumer, CMK_CONSUMERS[consumer.type].keyPath);
   const named = consumer.type === 'azurerm_storage_account_customer_managed_key' && keyValue.kind === 'known' && typeof keyValue.value === 'string'
     ? graph.withValue('azurerm_key_vault_key', 'name', keyValue.value) : [];
-  return [...namedBy(graph, keyValue), ...named];
+  return [...graph.targetsOf(keyValue), ...named];
 }
 
 /** Resources in the plan that use `key` (an `azurerm_key_vault_key`) as a customer-managed key. */
@@ -87,8 +86,8 @@ export function resolveValue(value: AttributeValue, graph: ResourceGraph, type?:
   if (byReference) return !type || byReference.type === type ? byReference : undefined;
   if (value.kind !== 'known' || typeof value.value !== 'string') return undefined;
   // The first in the plan that the id or a user-assigned identity's client id names, by lookup.
-  const named = [...namedBy(graph, value), ...identitiesByClientId(graph).get(value.value.toLowerCase()) ?? []];
-  return inPlanOrder(graph, named).find((r) => !type || r.type === type);
+  const named = [...graph.targetsOf(value), ...identitiesByClientId(graph).get(value.value.toLowerCase()) ?? []];
+  return graph.inPlanOrder(named).find((r) => !type || r.type === type);
 }
 
 /** The identity that unwraps a consumer's key: a user-assigned identity, or a resource's system identity. */
@@ -132,7 +131,7 @@ export function assignmentsNaming(identity: CmkIdentity, graph: ResourceGraph): 
     return index;
   });
   const literal = principal !== undefined ? byPrincipalId.get(principal.toLowerCase()) ?? [] : [];
-  return inPlanOrder(graph, [...referrersVia(graph, 'azurerm_role_assignment', 'principal_id', target), ...literal]);
+  return graph.inPlanOrder([...graph.referrersVia('azurerm_role_assignment', 'principal_id', target), ...literal]);
 }
 
 /** Whether a role assignment's `principal_id` is that identity's principal. */

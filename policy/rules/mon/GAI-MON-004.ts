@@ -1,7 +1,6 @@
 import { attribute, isExpression, refersTo, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, Rule, unknown } from '../../rule';
-import { namedBy } from '../iam/_references';
 import { settingsTargeting } from './_targets';
 
 const rule: Rule = {
@@ -46,7 +45,7 @@ function workspaceOf(setting: PlanResource, graph: ResourceGraph): true | { mess
   const value = attribute(setting, 'log_analytics_workspace_id');
   if (value.kind === 'absent') return { message: '`log_analytics_workspace_id` is not set', unknown: false };
   // By lookup: matching against every workspace of the plan, for every setting, grows with the square of the plan.
-  if (namedBy(graph, value).some((w) => w.type === 'azurerm_log_analytics_workspace')) return true;
+  if (graph.targetsOf(value).some((w) => w.type === 'azurerm_log_analytics_workspace')) return true;
   if (value.kind === 'unknown') {
     // A reference to another resource or a data source is a workspace outside this plan.
     return /\$\{[^}]*\b(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+\./.test(value.expression)

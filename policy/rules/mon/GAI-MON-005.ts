@@ -1,6 +1,5 @@
 import { attribute } from '../../graph';
 import { compliant, nonCompliant, notApplicable, Rule, unknown } from '../../rule';
-import { namedBy } from '../iam/_references';
 
 /** Per type: the attribute that names the observability sink and the in-plan type it must be. */
 const LINKS: Readonly<Record<string, { readonly path: string; readonly sink: string; readonly requiredHere: boolean }>> = {
@@ -26,7 +25,7 @@ const rule: Rule = {
       return requiredHere ? nonCompliant(`\`${path}\` is not set (a classic, workspace-less resource); expected the platform workspace in this plan`) : notApplicable;
     }
     // By lookup: matching against every sink of the plan, for every resource, grows with the square of the plan.
-    if (namedBy(graph, value).some((s) => s.type === sink)) return compliant;
+    if (graph.targetsOf(value).some((s) => s.type === sink)) return compliant;
     if (value.kind === 'unknown' && !/\$\{[^}]*\b(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+\./.test(value.expression)) {
       return unknown(`\`${path}\` is only known after apply (${value.expression}); expected a ${sink} in this plan`);
     }

@@ -1,6 +1,5 @@
 import { attribute } from '../../graph';
 import { compliant, knownString, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
-import { referrersVia } from '../iam/_references';
 import { watchedMetrics, watches } from './_alerts';
 
 /** Azure OpenAI metrics that reveal throttling (429) and errors (Azure Monitor, Microsoft.CognitiveServices/accounts). */
@@ -20,7 +19,7 @@ const rule: Rule = {
   check(account, { graph }) {
     const kind = knownString(account, 'kind');
     // Indexed once per plan: a scan of every deployment for every account grows with the square of the plan.
-    const deployments = referrersVia(graph, 'azurerm_cognitive_deployment', 'cognitive_account_id', account);
+    const deployments = graph.referrersVia('azurerm_cognitive_deployment', 'cognitive_account_id', account);
     if (deployments.length === 0) return notApplicable;
     if (kind === undefined) return unknown('`kind` is only known after apply; cannot tell whether the account serves OpenAI models');
     if (!MODEL_KINDS.includes(kind)) return notApplicable;

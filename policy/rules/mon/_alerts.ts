@@ -3,7 +3,6 @@
  */
 import { attribute, blocks, isExpression, refersTo, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
-import { referrersVia } from '../iam/_references';
 
 export interface WatchedMetric {
   readonly alert: PlanResource;
@@ -17,7 +16,7 @@ export function alertsOn(target: PlanResource, graph: ResourceGraph): PlanResour
   // Alerts that reference the target are indexed; a known literal id (plan JSON) needs the index of
   // literal scopes, built once per plan.
   return typeof target.values.id === 'string' && !isExpression(target.values.id)
-    ? [...referrersVia(graph, 'azurerm_monitor_metric_alert', 'scopes', target)]
+    ? [...graph.referrersVia('azurerm_monitor_metric_alert', 'scopes', target)]
     : graph.referrersOf(target, 'azurerm_monitor_metric_alert').filter((alert) => refersTo(attribute(alert, 'scopes'), target));
 }
 

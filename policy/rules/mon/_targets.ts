@@ -3,7 +3,6 @@
  */
 import { ResourceGraph, attribute } from '../../graph';
 import { PlanResource } from '../../plan';
-import { referrersVia } from '../iam/_references';
 
 /** Types whose diagnostic settings carry no resource logs (metrics only). */
 export const WITHOUT_RESOURCE_LOGS: readonly string[] = [
@@ -65,5 +64,5 @@ export function diagnosticTarget(graph: ResourceGraph, setting: PlanResource): T
  * plan order; indexed once per plan, so rules asking it for every resource stay linear in plan size.
  */
 export function settingsTargeting(graph: ResourceGraph, target: PlanResource): readonly PlanResource[] {
-  return referrersVia(graph, 'azurerm_monitor_diagnostic_setting', 'target_resource_id', target);
+  return graph.referrersVia('azurerm_monitor_diagnostic_setting', 'target_resource_id', target);
 }

@@ -1,5 +1,4 @@
 import { compliant, nonCompliant, notApplicable, Rule } from '../../rule';
-import { indexedReferrersAt } from '../cog/_helpers';
 
 /** Subnets Azure manages or forbids NSGs on. */
 const EXEMPT = ['GatewaySubnet', 'AzureFirewallSubnet', 'AzureFirewallManagementSubnet', 'RouteServerSubnet'];
@@ -14,7 +13,7 @@ const rule: Rule = {
   appliesTo: ['azurerm_subnet'],
   check(subnet, { graph }) {
     if (EXEMPT.includes(String(subnet.values.name))) return notApplicable;
-    const associations = indexedReferrersAt(graph, subnet, 'azurerm_subnet_network_security_group_association', 'subnet_id');
+    const associations = graph.referrersAt(subnet, 'azurerm_subnet_network_security_group_association', 'subnet_id');
     return associations.length > 0 ? compliant : nonCompliant(`subnet ${String(subnet.values.name)} has no NSG association`);
   },
 };

@@ -1,5 +1,4 @@
 import { knownString, compliant, nonCompliant, Rule } from '../../rule';
-import { indexedReferrersAt } from '../cog/_helpers';
 
 const rule: Rule = {
   id: 'GAI-NET-008',
@@ -10,8 +9,8 @@ const rule: Rule = {
   references: { psrule: ['Azure.NSG.Associated'] },
   appliesTo: ['azurerm_network_security_group'],
   check(nsg, { graph }) {
-    const subnets = indexedReferrersAt(graph, nsg, 'azurerm_subnet_network_security_group_association', 'network_security_group_id');
-    const nics = indexedReferrersAt(graph, nsg, 'azurerm_network_interface_security_group_association', 'network_security_group_id');
+    const subnets = graph.referrersAt(nsg, 'azurerm_subnet_network_security_group_association', 'network_security_group_id');
+    const nics = graph.referrersAt(nsg, 'azurerm_network_interface_security_group_association', 'network_security_group_id');
     return subnets.length + nics.length > 0
       ? compliant
       : nonCompliant(`NSG ${knownString(nsg, 'name') ?? nsg.address} is associated with no subnet or network interface; expected an \`azurerm_subnet_network_security_group_association\` or \`azurerm_network_interface_security_group_association\` whose \`network_security_group_id\` refers to it`);

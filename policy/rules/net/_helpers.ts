@@ -4,10 +4,10 @@
  * `azurerm_network_security_group`, port and address matching, IPv4 CIDR arithmetic, and the
  * relations NSG -> rules, NSG -> subnets, subnet -> virtual network.
  */
-import { AttributeValue, ResourceGraph, attribute, refersTo } from '../../graph';
+import { AttributeValue, ResourceGraph, addTo, attribute, refersTo } from '../../graph';
 import { PlanResource, UNKNOWN_VALUE } from '../../plan';
 import { Outcome, compliant, nonCompliant, notApplicable, unknown } from '../../rule';
-import { Tri, fieldOf, indexedReferrersAt, pushTo, referencedResource } from '../cog/_helpers';
+import { Tri, fieldOf, referencedResource } from '../cog/_helpers';
 
 export { Tri, and, not, or } from '../cog/_helpers';
 
@@ -174,7 +174,7 @@ export function nsgOfRule(graph: ResourceGraph, rule: PlanResource): PlanResourc
 
 /** Subnets associated with `nsg` through `azurerm_subnet_network_security_group_association`. */
 export function subnetsOfNsg(graph: ResourceGraph, nsg: PlanResource): PlanResource[] {
-  const subnets = indexedReferrersAt(graph, nsg, 'azurerm_subnet_network_security_group_association', 'network_security_group_id')
+  const subnets = graph.referrersAt(nsg, 'azurerm_subnet_network_security_group_association', 'network_security_group_id')
     .map((association) => referencedResource(graph, association, 'subnet_id', 'azurerm_subnet'))
     .filter((s): s is PlanResource => s !== undefined);
   return [...new Set(subnets)];
@@ -189,7 +189,7 @@ export function resourcesInSubnet(graph: ResourceGraph, type: string, path: stri
     const bySubnet = new Map<PlanResource, PlanResource[]>();
     for (const resource of graph.ofType(type)) {
       const target = referencedResource(graph, resource, path, 'azurerm_subnet');
-      if (target) pushTo(bySubnet, target, resource);
+      if (target) addTo(bySubnet, target, resource);
     }
     return bySubnet;
   });

@@ -1,7 +1,7 @@
 import { PlanResource } from '../../plan';
 import { ResourceGraph, attribute } from '../../graph';
 import { Outcome, Rule, unknown } from '../../rule';
-import { Tri, indexedReferrersAt } from '../cog/_helpers';
+import { Tri } from '../cog/_helpers';
 import {
   and, anyItem, destinationPorts, isAllow, isInbound, isInternetPrefix, judgeSecurityRules, nsgOfRule, portsOtherThan, sources, subnetsOfNsg,
 } from '../net/_helpers';
@@ -10,7 +10,7 @@ import {
 function isEdgeNsg(graph: ResourceGraph, nsg: PlanResource): Tri {
   let unsure = false;
   for (const subnet of subnetsOfNsg(graph, nsg)) {
-    const on = (type: string, path: string) => indexedReferrersAt(graph, subnet, type, path);
+    const on = (type: string, path: string) => graph.referrersAt(subnet, type, path);
     if (on('azurerm_application_gateway', 'gateway_ip_configuration.subnet_id').length > 0) return true;
     for (const apim of on('azurerm_api_management', 'virtual_network_configuration.subnet_id')) {
       const type = attribute(apim, 'virtual_network_type');

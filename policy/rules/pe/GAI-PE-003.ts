@@ -1,7 +1,6 @@
-import { attribute, isExpression, refersTo, ResourceGraph } from '../../graph';
+import { ResourceGraph, addTo, attribute, isExpression, refersTo } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, knownString, nonCompliant, Outcome, Rule, unknown } from '../../rule';
-import { pushTo } from '../cog/_helpers';
 import { resolveTarget, zoneIdsOf } from './_helpers';
 
 /** The VNet an endpoint's subnet belongs to: an in-plan network, a literal VNet id, or why it is unknown. */
@@ -45,7 +44,7 @@ function linksByZoneName(graph: ResourceGraph): ReadonlyMap<string, ReadonlyMap<
       if (zoneName.kind !== 'known' || typeof zoneName.value !== 'string') continue;
       let byGroup = index.get(zoneName.value);
       if (!byGroup) index.set(zoneName.value, (byGroup = new Map()));
-      pushTo(byGroup, JSON.stringify(link.values.resource_group_name) as string | undefined, link);
+      addTo(byGroup, JSON.stringify(link.values.resource_group_name) as string | undefined, link);
     }
     return index;
   });

@@ -1,7 +1,6 @@
 import { attribute, blocks, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, Outcome, Rule, unknown } from '../../rule';
-import { indexedReferrersAt } from '../cog/_helpers';
 import { resolveTarget } from './_helpers';
 
 /** Resource types that place their own workload in a subnet (a PE subnet must not host them). */
@@ -49,7 +48,7 @@ const rule: Rule = {
     else if (!ENFORCED_POLICIES.includes(String(policies.value))) {
       outcomes.push(nonCompliant(`${subnet.address}: \`private_endpoint_network_policies\` is ${JSON.stringify(policies.value)}; expected "Enabled" or "NetworkSecurityGroupEnabled"`));
     }
-    if (indexedReferrersAt(graph, subnet, 'azurerm_subnet_network_security_group_association', 'subnet_id').length === 0) {
+    if (graph.referrersAt(subnet, 'azurerm_subnet_network_security_group_association', 'subnet_id').length === 0) {
       outcomes.push(nonCompliant(`${subnet.address} has no NSG association; expected an \`azurerm_subnet_network_security_group_association\``));
     }
     const verdict = outcomes.length > 0 ? outcomes : [compliant];

@@ -3,7 +3,6 @@
  */
 import { attribute, blocks, isExpression, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
-import { indexedReferrersAt, referredTo } from '../cog/_helpers';
 import { PRIVATE_LINK_TARGETS, PrivateLinkTarget } from './_zones';
 
 export const CONNECTION_PATH = 'private_service_connection.private_connection_resource_id';
@@ -11,7 +10,7 @@ export const CONNECTION_PATH = 'private_service_connection.private_connection_re
 /** Private endpoints whose service connection points at `target`. */
 export function endpointsOf(target: PlanResource, graph: ResourceGraph): PlanResource[] {
   // Endpoints that reference the target are indexed, and so (once per plan) are those naming a literal id.
-  return [...indexedReferrersAt(graph, target, 'azurerm_private_endpoint', CONNECTION_PATH)];
+  return [...graph.referrersAt(target, 'azurerm_private_endpoint', CONNECTION_PATH)];
 }
 
 /**
@@ -23,7 +22,7 @@ export function resolveTarget(resource: PlanResource, path: string, graph: Resou
   const byReference = graph.resolve(value);
   if (byReference) return !type || byReference.type === type ? byReference : undefined;
   if (value.kind !== 'known' || typeof value.value !== 'string') return undefined;
-  return referredTo(graph, value, type)[0];
+  return graph.targetsOf(value, type)[0];
 }
 
 /** Whether a resource's public path is open, closed, or not known before apply. */

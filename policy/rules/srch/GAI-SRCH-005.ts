@@ -1,7 +1,7 @@
-import { attribute, ResourceGraph } from '../../graph';
+import { ResourceGraph, addTo, attribute } from '../../graph';
 import { PlanResource } from '../../plan';
 import { Rule, compliant, nonCompliant, notApplicable, unknown } from '../../rule';
-import { pushTo, referencedResource } from '../cog/_helpers';
+import { referencedResource } from '../cog/_helpers';
 
 /** Roles that let a caller write to indexes: then the index-update SLA (3 replicas) applies. */
 const WRITER_ROLES = ['search index data contributor', 'search service contributor'];
@@ -14,7 +14,7 @@ function writersBySearchService(graph: ResourceGraph): ReadonlyMap<PlanResource,
       const role = attribute(assignment, 'role_definition_name');
       if (!(role.kind === 'known' && WRITER_ROLES.includes(String(role.value).toLowerCase()))) continue;
       const search = referencedResource(graph, assignment, 'scope', 'azurerm_search_service');
-      if (search) pushTo(index, search, assignment);
+      if (search) addTo(index, search, assignment);
     }
     return index;
   });

@@ -1,7 +1,6 @@
 import { attribute, refersTo } from '../../graph';
 import { UNKNOWN_VALUE } from '../../plan';
 import { Rule, compliant, nonCompliant, unknown } from '../../rule';
-import { inPlanOrder, referredTo, referrersThrough } from '../cog/_helpers';
 
 /** Resource types an indexer or skillset reaches as a trusted service. */
 const DATA_SOURCES = ['azurerm_storage_account', 'azurerm_storage_container', 'azurerm_cognitive_account', 'azurerm_cosmosdb_account', 'azurerm_mssql_server', 'azurerm_mssql_database'];
@@ -20,8 +19,8 @@ const rule: Rule = {
     if (bypass.kind === 'unknown') return unknown(`\`network_rule_bypass_option\` is only known after apply (${bypass.expression}); expected "None" unless indexers need trusted-service access`);
     // Role assignments to the search service's own identity on a data source: an indexer pulls from it.
     // Candidates (assignments naming or referencing the service) and scopes come from indexes: the rule stays linear.
-    const candidates = inPlanOrder(graph, [
-      ...referrersThrough(graph, 'azurerm_role_assignment', 'principal_id', search),
+    const candidates = graph.inPlanOrder([
+      ...graph.referrersVia('azurerm_role_assignment', 'principal_id', search),
       ...graph.referrersOf(search, 'azurerm_role_assignment'),
     ]);
     const grants = candidates.filter((assignment) => {
@@ -30,7 +29,7 @@ const rule: Rule = {
         || (principal.kind === 'unknown' && principal.expression === UNKNOWN_VALUE && assignment.references.includes(search.address));
       if (!isSearch) return false;
       const scope = attribute(assignment, 'scope');
-      const target = graph.resolve(scope) ?? referredTo(graph, scope)[0];
+      const target = graph.resolve(scope) ?? graph.targetsOf(scope)[0];
       return target !== undefined && DATA_SOURCES.includes(target.type);
     });
     return grants.length > 0

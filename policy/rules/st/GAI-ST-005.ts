@@ -1,7 +1,6 @@
 import { Rule, compliant, nonCompliant, unknown } from '../../rule';
 import { attribute } from '../../graph';
 import { show } from '../gov/_helpers';
-import { indexedReferrersAt } from '../cog/_helpers';
 
 const rule: Rule = {
   id: 'GAI-ST-005',
@@ -14,7 +13,7 @@ const rule: Rule = {
   check(account, { graph }) {
     const inline = attribute(account, 'network_rules.default_action');
     if (inline.kind === 'known' && inline.value === 'Deny') return compliant;
-    const separate = indexedReferrersAt(graph, account, 'azurerm_storage_account_network_rules', 'storage_account_id')
+    const separate = graph.referrersAt(account, 'azurerm_storage_account_network_rules', 'storage_account_id')
       .map((r) => ({ address: r.address, action: attribute(r, 'default_action') }));
     if (separate.some((s) => s.action.kind === 'known' && s.action.value === 'Deny')) return compliant;
     const pendingSeparate = separate.find((s) => s.action.kind === 'unknown');

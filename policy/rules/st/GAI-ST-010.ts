@@ -1,6 +1,5 @@
 import { Rule, compliant, nonCompliant, unknown } from '../../rule';
 import { attribute } from '../../graph';
-import { indexedReferrersAt } from '../cog/_helpers';
 
 const rule: Rule = {
   id: 'GAI-ST-010',
@@ -11,7 +10,7 @@ const rule: Rule = {
   references: { checkov: ['CKV2_AZURE_1'], azurePolicy: ['6fac406b'], mcsb: ['DP-5'] },
   appliesTo: ['azurerm_storage_account'],
   check(account, { graph }) {
-    if (indexedReferrersAt(graph, account, 'azurerm_storage_account_customer_managed_key', 'storage_account_id').length > 0) return compliant;
+    if (graph.referrersAt(account, 'azurerm_storage_account_customer_managed_key', 'storage_account_id').length > 0) return compliant;
     const cmk = attribute(account, 'customer_managed_key');
     if (cmk.kind === 'unknown') return unknown(`\`customer_managed_key\` is only known after apply (${cmk.expression}); expected a customer-managed key`);
     if (cmk.kind === 'absent') return nonCompliant('no `customer_managed_key` block and no `azurerm_storage_account_customer_managed_key` for this account; expected a customer-managed key');
