@@ -6,7 +6,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { EnvironmentConfig, RESOURCE_GROUP_ROLES } from '../environments/schema';
 import { ModelAccount } from '../constructs/ai-models';
 import { AiGateway, BACKEND_IDS } from '../constructs/ai-gateway';
-import { renderGatewayPolicies } from '../constructs/ai-gateway/policy-templates';
+import { DEFAULT_TOKEN_METRIC_NAMESPACE, renderGatewayPolicies } from '../constructs/ai-gateway/policy-templates';
 import { AzapiProvider } from '../constructs/azapi';
 import { SemanticCache } from '../constructs/cache';
 import { Governance, RequiredTags } from '../constructs/governance';
@@ -250,6 +250,7 @@ export class PlatformStack extends TerraformStack {
           durationSeconds: config.gateway.cacheDurationSeconds,
         } : undefined,
         callerAuthentication: config.gateway.entraAudience ? { tenantId: client.tenantId, audiences: [config.gateway.entraAudience] } : undefined,
+        metricNamespace: DEFAULT_TOKEN_METRIC_NAMESPACE,
       },
       teams: config.gateway.teams.map((team) => ({
         team: team.name,
@@ -351,6 +352,9 @@ export class PlatformStack extends TerraformStack {
       location,
       resourceGroupName: rg('monitoring'),
       applicationInsightsResourceId: this.monitoring.applicationInsightsResourceId,
+      // The workbook reads what the gateway emits and logs: one source for both names.
+      metricNamespace: DEFAULT_TOKEN_METRIC_NAMESPACE,
+      modelApiName: this.gateway.modelApiName,
     });
 
     this.governance.addBudgets({

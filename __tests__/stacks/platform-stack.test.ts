@@ -252,6 +252,57 @@ describe('PlatformStack', () => {
     expect(resourcesOf(json, 'azurerm_public_ip')).toHaveLength(0);
   });
 
+  describe('operations: alerts and the token-usage workbook', () => {
+    const alertsOf = (json: SynthJson) => Object.values(resourcesOf(json, 'azurerm_monitor_metric_alert')).map((a) => {
+      const criteria = Array.isArray(a.criteria) ? a.criteria[0] : a.criteria;
+      return { name: a.name as string, metric: criteria.metric_name as string, namespace: criteria.metric_namespace as string, actions: a.action };
+    });
+    const expected: Record<string, string[]> = {
+      dev: [
+        'Microsoft.ApiManagement/service Capacity', 'Microsoft.ApiManagement/service Requests', 'Microsoft.App/containerApps RestartCount',
+        'Microsoft.CognitiveServices/accounts AzureOpenAIRequests', 'Microsoft.CognitiveServices/accounts AzureOpenAIRequests',
+        'Microsoft.KeyVault/vaults Availability',
+      ],
+    };
+    // staging and prod add the PTU alerts of the primary account (utilization, spillover); prod its failover account's.
+    expected.staging = [...expected.dev, 'Microsoft.CognitiveServices/accounts AzureOpenAIProvisionedManagedUtilizationV2', 'Microsoft.CognitiveServices/accounts AzureOpenAIRequests'];
+    expected.prod = [...expected.staging, 'Microsoft.CognitiveServices/accounts AzureOpenAIRequests', 'Microsoft.CognitiveServices/accounts AzureOpenAIRequests'];
+
+    test.each(['dev', 'staging', 'prod'])('%s: every alert and its metric, all to the environment\'s action group', (name) => {
+      const { json } = env(name);
+      const alerts = alertsOf(json);
+      expect(alerts.map((a) => `${a.namespace} ${a.metric}`).sort()).toEqual([...expected[name]].sort());
+      const actionGroups = Object.keys(json.resource.azurerm_monitor_action_group);
+      expect(actionGroups).toHaveLength(1);
+      for (const a of alerts) expect(a.actions).toEqual([{ action_group_id: `\${azurerm_monitor_action_group.${actionGroups[0]}.id}` }]);
+      expect(alerts.map((a) => a.name)).toEqual(expect.arrayContaining([
+        `alert-genai-${name}-apim-backend-failures`, `alert-genai-${name}-ca-orchestrator-restarts`, `alert-genai-${name}-kv-availability`,
+      ]));
+    });
+
+    test.each(['dev', 'staging', 'prod'])('%s: the workbook reads the metric namespace, dimensions and API the gateway emits', (name) => {
+      const { json } = env(name);
+      const workbook = onlyResource(json, 'azurerm_application_insights_workbook');
+      const queries = (JSON.parse(workbook.data_json).items as { content?: { query?: string } }[])
+        .map((i) => i.content?.query).filter((q): q is string => typeof q === 'string');
+      const modelApiPolicy = Object.values(resourcesOf(json, 'azurerm_api_management_api_policy'))[0].xml_content as string;
+      const emit = /<llm-emit-token-metric namespace="([^"]+)">([\s\S]*?)<\/llm-emit-token-metric>/.exec(modelApiPolicy)!;
+      const dimensions = [...emit[2].matchAll(/<dimension name="([^"]+)"/g)].map((m) => m[1]);
+      const api = onlyResource(json, 'azurerm_api_management_api');
+      const tokenQueries = queries.filter((q) => q.includes('customMetrics'));
+      expect(tokenQueries.length).toBeGreaterThan(0);
+      for (const q of tokenQueries) {
+        expect(q).toContain(`"_MS.MetricNamespace"]) in ("${emit[1]}"`);
+        for (const dimension of ['Team', 'Model', 'Deployment']) {
+          expect(dimensions).toContain(dimension);
+          expect(q).toContain(`customDimensions["${dimension}"]`);
+        }
+      }
+      for (const q of queries.filter((q) => q.includes('requests'))) expect(q).toContain(`operation_Name startswith "${api.name};"`);
+      expect(workbook.source_id).toMatch(/^\$\{lower\(azurerm_application_insights\.monitoring_app-insights_[0-9A-F]+\.id\)\}$/);
+    });
+  });
+
   describe('AI services layer', () => {
     const grantsOf = (json: SynthJson, identityPrefix: string) => {
       const identity = Object.keys(json.resource.azurerm_user_assigned_identity).find((k) => k.startsWith(identityPrefix))!;

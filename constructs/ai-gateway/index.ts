@@ -85,12 +85,17 @@ const PREVIEW_API = '2024-06-01-preview';
  * models with managed identity through a failover pool of circuit-broken backends. Request and response
  * bodies and client IPs are never logged.
  */
+/** The OpenAI-compatible API every team calls. */
+export const MODEL_API_NAME = 'azure-openai';
+
 export class AiGateway extends Construct {
   readonly resourceId: string;
   readonly name: string;
   /** `https://<name>.azure-api.net`: the base URL SDKs use (the API lives under `/openai`). */
   readonly gatewayUrl: string;
   readonly privateIpAddress: string;
+  /** Name of the model API: its operations appear in the gateway's request logs as `<name>;rev=<n> - <operation>`. */
+  readonly modelApiName = MODEL_API_NAME;
   /**
    * The service's system-assigned identity, present with the semantic cache: the cache lookup calls the
    * embeddings deployment as `system-assigned` (the only mode the policy supports); grant it there.
@@ -237,7 +242,7 @@ export class AiGateway extends Construct {
     }
 
     const api = new ApiManagementApi(this, 'model-api', {
-      name: 'azure-openai',
+      name: MODEL_API_NAME,
       apiManagementName: apim.name,
       resourceGroupName: props.resourceGroupName,
       displayName: 'Azure OpenAI (through the AI gateway)',

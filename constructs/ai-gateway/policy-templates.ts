@@ -425,6 +425,9 @@ export interface CallerAuthenticationSettings {
   readonly clientApplicationIds?: readonly string[];
 }
 
+/** Application Insights namespace of the gateway's token metrics (`llm-emit-token-metric`), read by the token-usage workbook. */
+export const DEFAULT_TOKEN_METRIC_NAMESPACE = 'genai-gateway';
+
 /** Parameters of the model API policy (`model-api.xml`). */
 export interface ModelApiPolicyParams {
   /** Client id of the gateway's user-assigned identity (the one with a role on the model accounts). */
@@ -750,7 +753,7 @@ export function renderModelApiPolicy(params: ModelApiPolicyParams): string {
     contentSafetyRules: contentSafetyBlock(params.contentSafety),
     routingAlias: params.routing.alias,
     routingRules: routingBlock(params.routing),
-    metricNamespace: params.metricNamespace ?? 'genai-gateway',
+    metricNamespace: params.metricNamespace ?? DEFAULT_TOKEN_METRIC_NAMESPACE,
     spilloverHeaders: spilloverBlock(params.spillover ?? {}),
     backendPoolId: params.backendPoolId,
     gatewayIdentityClientId: params.gatewayIdentityClientId,
