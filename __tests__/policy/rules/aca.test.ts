@@ -256,7 +256,8 @@ describe('GAI-ACA-012 no secrets in environment variables', () => {
     ['an identity client id reference', [{ name: 'AZURE_CLIENT_ID', value: '${azurerm_user_assigned_identity.o.client_id}' }], 'compliant'],
     ['a literal API key', [{ name: 'AZURE_OPENAI_API_KEY', value: '0123456789abcdef' }], 'non-compliant'],
     ['a literal password', [{ name: 'DB_PASSWORD', value: 'hunter2' }], 'non-compliant'],
-    ['a storage connection string under any name', [{ name: 'DOCS', value: 'DefaultEndpointsProtocol=https;AccountName=a;AccountKey=abc==' }], 'non-compliant'],
+    // A placeholder, not a key: the rule matches the `AccountKey=` shape whatever follows it.
+    ['a storage connection string under any name', [{ name: 'DOCS', value: 'DefaultEndpointsProtocol=https;AccountName=a;AccountKey=<placeholder>' }], 'non-compliant'],
     ['a SAS URL', [{ name: 'UPLOAD_URL', value: 'https://a.blob.core.windows.net/c?sv=2022&sig=abc' }], 'non-compliant'],
     ['a key attribute copied from another resource', [{ name: 'SEARCH', value: '${azurerm_search_service.s.primary_key}' }], 'non-compliant'],
     ['a secret-like name with a value unknown until apply', [{ name: 'GATEWAY_SUBSCRIPTION_KEY', value: '${var.apim_key}' }], 'unknown'],
