@@ -15,6 +15,7 @@ import { PlatformRole } from '../constructs/identity';
 import { DiagnosticSetting } from '../constructs/monitoring/diagnostic-setting';
 import { REGIONS, isKnownRegion, nameProblems } from '../constructs/naming';
 import { PrivateEndpoint, PrivateEndpointOptions } from '../constructs/private-endpoint';
+import { lockedDownStorageAccount } from '../constructs/storage';
 import { DataClassification, EnvironmentConfig } from '../environments/schema';
 import { parseCidr, parseIp, touchesNonPublic } from '../environments/cidr';
 import { suppress } from '../policy/suppressions';
@@ -330,36 +331,19 @@ export class StateStack extends TerraformStack {
     suppress(workspace, 'GAI-LAW-006', 'Holds only the state account\'s access logs: a regional outage interrupts querying them, not Terraform (the state account is geo-zone-redundant); azurerm 4.55 cannot enable workspace replication.');
 
     const account = new StorageAccount(this, 'account', {
-      name: props.storageAccountName,
-      location,
-      resourceGroupName: group.name,
-      accountKind: 'StorageV2',
-      accountTier: 'Standard',
-      accountReplicationType: props.replicationType ?? 'GZRS',
-      isHnsEnabled: false,
       // Entra ID only: the azurerm backend authenticates with `use_azuread_auth`, never with keys.
-      sharedAccessKeyEnabled: false,
-      defaultToOauthAuthentication: true,
-      localUserEnabled: false,
-      sftpEnabled: false,
-      allowNestedItemsToBePublic: false,
-      minTlsVersion: 'TLS1_2',
-      httpsTrafficOnlyEnabled: true,
+      ...lockedDownStorageAccount({
+        name: props.storageAccountName, location, resourceGroupName: group.name,
+        replicationType: props.replicationType ?? 'GZRS',
+        softDeleteDays: { blobs: retentionDays, containers: retentionDays },
+      }),
       publicNetworkAccessEnabled,
       networkRules: {
         defaultAction: 'Deny',
         bypass: ['None'],
         ipRules: allowedIpRanges.length > 0 ? allowedIpRanges : undefined,
       },
-      crossTenantReplicationEnabled: false,
       allowedCopyScope: 'AAD',
-      infrastructureEncryptionEnabled: true,
-      blobProperties: {
-        versioningEnabled: true,
-        changeFeedEnabled: true,
-        deleteRetentionPolicy: { days: retentionDays },
-        containerDeleteRetentionPolicy: { days: retentionDays },
-      },
     });
     protectStatefulResource(this, account, props.storageAccountName);
     suppress(account, 'GAI-ST-010', 'The state account is bootstrapped before any platform Key Vault exists, and a customer-managed key would make recovering state depend on a vault whose own state it holds; Microsoft-managed keys with infrastructure (double) encryption instead.');

@@ -1,7 +1,7 @@
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { StorageAccount, StorageAccountConfig } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { ProtectionOptions, protectStatefulResource } from '../governance/protection';
 import { IGrantee, PlatformRole, grantRole } from '../identity';
@@ -20,6 +20,52 @@ const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const VERSIONLESS_KEY_ID = /^https:\/\/[^/]+\/keys\/[^/]+\/?$/i;
 const MIN_SOFT_DELETE_DAYS = 7;
 const MAX_SOFT_DELETE_DAYS = 365;
+
+export interface LockedDownStorageAccountProps {
+  readonly name: string;
+  readonly location: string;
+  readonly resourceGroupName: string;
+  readonly replicationType: string;
+  /** Days deleted blobs and containers stay recoverable. */
+  readonly softDeleteDays: { readonly blobs: number; readonly containers: number };
+}
+
+/**
+ * The settings every platform storage account shares (documents, Terraform state): StorageV2, Entra ID
+ * only (no account keys, SAS or local users; the portal defaults to Entra ID too), no public blobs,
+ * TLS 1.2, HTTPS only, public network access off with the firewall denying all and no trusted-service
+ * bypass, no cross-tenant replication, infrastructure encryption, versioning, change feed and soft delete.
+ * Callers spread it and add what is theirs (keys, copy scope, a recorded firewall exception).
+ */
+export function lockedDownStorageAccount(props: LockedDownStorageAccountProps): StorageAccountConfig {
+  return {
+    name: props.name,
+    location: props.location,
+    resourceGroupName: props.resourceGroupName,
+    accountKind: 'StorageV2',
+    accountTier: 'Standard',
+    accountReplicationType: props.replicationType,
+    isHnsEnabled: false,
+    sharedAccessKeyEnabled: false,
+    defaultToOauthAuthentication: true,
+    localUserEnabled: false,
+    sftpEnabled: false,
+    allowNestedItemsToBePublic: false,
+    minTlsVersion: 'TLS1_2',
+    httpsTrafficOnlyEnabled: true,
+    publicNetworkAccessEnabled: false,
+    // Valid bypass values: AzureServices, Logging, Metrics, None.
+    networkRules: { defaultAction: 'Deny', bypass: ['None'] },
+    crossTenantReplicationEnabled: false,
+    infrastructureEncryptionEnabled: true,
+    blobProperties: {
+      versioningEnabled: true,
+      changeFeedEnabled: true,
+      deleteRetentionPolicy: { days: props.softDeleteDays.blobs },
+      containerDeleteRetentionPolicy: { days: props.softDeleteDays.containers },
+    },
+  };
+}
 
 /** Encryption at rest with a key from the platform Key Vault (AVM `customer_managed_key` interface). */
 export interface CustomerManagedKeyOptions {
@@ -98,36 +144,15 @@ export class DocumentStorage extends Construct {
     const cmk = props.customerManagedKey;
 
     this.account = new StorageAccount(this, 'account', {
-      name: props.name,
-      location: props.location,
-      resourceGroupName: props.resourceGroupName,
-      accountKind: 'StorageV2',
-      accountTier: 'Standard',
-      accountReplicationType: replicationType,
-      isHnsEnabled: false,
-      // Entra ID only: no account keys, SAS or local users; the portal defaults to Entra ID too.
-      sharedAccessKeyEnabled: false,
-      defaultToOauthAuthentication: true,
-      localUserEnabled: false,
-      sftpEnabled: false,
-      allowNestedItemsToBePublic: false,
-      minTlsVersion: 'TLS1_2',
-      httpsTrafficOnlyEnabled: true,
-      publicNetworkAccessEnabled: false,
-      // Deny everything but private endpoints; no trusted-service bypass (valid: AzureServices, Logging, Metrics, None).
-      networkRules: { defaultAction: 'Deny', bypass: ['None'] },
-      crossTenantReplicationEnabled: false,
+      ...lockedDownStorageAccount({
+        name: props.name, location: props.location, resourceGroupName: props.resourceGroupName, replicationType,
+        softDeleteDays: { blobs: blobSoftDeleteDays, containers: containerSoftDeleteDays },
+      }),
+      // Copies only from accounts reached through private endpoints of the same tenant.
       allowedCopyScope: 'PrivateLink',
-      infrastructureEncryptionEnabled: true,
       // Queue and table data under the account's (customer-managed) key too; fixed at creation.
       queueEncryptionKeyType: 'Account',
       tableEncryptionKeyType: 'Account',
-      blobProperties: {
-        versioningEnabled: true,
-        changeFeedEnabled: true,
-        deleteRetentionPolicy: { days: blobSoftDeleteDays },
-        containerDeleteRetentionPolicy: { days: containerSoftDeleteDays },
-      },
       identity: { type: 'UserAssigned', identityIds: [cmk.identity.resourceId] },
       customerManagedKey: {
         keyVaultKeyId: cmk.keyVaultKeyResourceId,
