@@ -216,6 +216,15 @@ describe('estimate: PTU', () => {
     expect(e.totalWithPtuReservation).toBe(cents(e.total - ptu.hourlyMonthly + ptu.monthlyReservation));
   });
 
+  test('a regional price override moves the resource line, the PTU table and both totals together', () => {
+    const overridden: PriceTable = { ...table, regions: { ...table.regions, swedencentral: { ...table.regions.swedencentral, overrides: { 'ptuDataZone.hourly': 1.5, 'ptuDataZone.monthlyReservation': 300 } } } };
+    const e = estimate(ptuPlan, prodConfig(), overridden);
+    const [ptu] = e.ptu;
+    expect(lineOf(e, 'azurerm_cognitive_deployment.ptu').monthly).toBe(cents(160 * 1.5 * 730));
+    expect([ptu.hourlyRate, ptu.hourlyMonthly, ptu.monthlyReservation]).toEqual([1.5, cents(160 * 1.5 * 730), 160 * 300]);
+    expect(e.totalWithPtuReservation).toBe(cents(e.total - 160 * 1.5 * 730 + 160 * 300));
+  });
+
   test('Global and Regional deployments use their own rates', () => {
     const plan = planOf({ azurerm_cognitive_deployment: {
       g: { name: 'g', model: { name: 'gpt-4o' }, sku: { name: 'GlobalProvisionedManaged', capacity: 15 } },

@@ -2,7 +2,7 @@
  * The cost difference between two estimates (e.g. the base branch's plan and a pull request's):
  * resources added, removed and changed, with the monthly delta of each and of the totals.
  */
-import { CostLine, Estimate, TokenLine, cents } from './estimate';
+import { Estimate, TokenLine, cents } from './estimate';
 
 export type ChangeKind = 'added' | 'removed' | 'changed';
 
@@ -41,12 +41,11 @@ interface Comparable {
   readonly unpriced?: true;
 }
 
-const fromLine = (l: CostLine): Comparable => l;
 const fromTokens = (t: TokenLine): Comparable => ({ address: `tokens:${t.team}`, type: 'tokens', monthly: t.monthly, basis: t.basis, ...(t.unpriced ? { unpriced: true as const } : {}) });
 
 /** What changes from `before` to `after`: resources and token lines added, removed, or priced differently. */
 export function diff(before: Estimate, after: Estimate): CostDiff {
-  const index = (e: Estimate) => new Map<string, Comparable>([...e.lines.map(fromLine), ...e.tokens.map(fromTokens)].map((c) => [c.address, c]));
+  const index = (e: Estimate) => new Map<string, Comparable>([...e.lines, ...e.tokens.map(fromTokens)].map((c) => [c.address, c]));
   const a = index(before);
   const b = index(after);
   const entries: DiffEntry[] = [];

@@ -186,7 +186,7 @@ export function estimate(plan: Plan, config: EnvironmentConfig, table: PriceTabl
   }
 
   const tokens = estimateTokens(config, table);
-  const ptu = ptuLines(plan, lines, config, table, tokens);
+  const ptu = ptuLines(byAddress, lines, config, table, tokens);
 
   const unpriced: UnpricedItem[] = [
     ...lines.filter((l) => l.unpriced).map((l) => ({ address: l.address, type: l.type, reason: l.basis.replace(/^UNPRICED: /, '') })),
@@ -426,7 +426,7 @@ function primaryAccount(config: EnvironmentConfig): ResolvedModelAccount | undef
 }
 
 /** The deployment a team's traffic is attributed to: the routing default when it may use the alias, else its first allowed model. */
-export function defaultDeploymentOf(config: EnvironmentConfig, team: EnvironmentConfig['gateway']['teams'][number]): string {
+function defaultDeploymentOf(config: EnvironmentConfig, team: EnvironmentConfig['gateway']['teams'][number]): string {
   return team.allowedModels.includes(config.gateway.routingAlias) ? config.gateway.routingDefault : team.allowedModels[0];
 }
 
@@ -510,13 +510,17 @@ function estimateTokens(config: EnvironmentConfig, table: PriceTable): TokenLine
   return lines;
 }
 
-function ptuLines(plan: Plan, lines: readonly CostLine[], config: EnvironmentConfig, table: PriceTable, tokens: readonly TokenLine[]): PtuLine[] {
+/**
+ * The PTU table: reservation prices beside the hourly figure each deployment's resource line already
+ * holds (the total swaps one for the other, so it must be that very figure), and the utilization the
+ * teams' expected tokens would reach.
+ */
+function ptuLines(byAddress: ReadonlyMap<string, PlanResource>, lines: readonly CostLine[], config: EnvironmentConfig, table: PriceTable, tokens: readonly TokenLine[]): PtuLine[] {
   const account = primaryAccount(config);
-  const byAddress = new Map(plan.resources.map((r) => [r.address, r]));
   const result: PtuLine[] = [];
   const claimed = new Set<string>();
   for (const line of lines) {
-    if (line.type !== 'azurerm_cognitive_deployment' || line.unpriced) continue;
+    if (line.type !== 'azurerm_cognitive_deployment' || line.unpriced || line.monthly === null) continue;
     const r = byAddress.get(line.address);
     if (!r) continue;
     const sku = known(r, 'sku.name');
@@ -524,7 +528,8 @@ function ptuLines(plan: Plan, lines: readonly CostLine[], config: EnvironmentCon
     const model = known(r, 'model.name');
     if (typeof sku !== 'string' || !isProvisioned(sku as DeploymentSku) || typeof ptus !== 'number' || typeof model !== 'string') continue;
     const group = PTU_GROUP[sku];
-    const rateOf = (key: string) => priceOf(table, group, key, table.referenceRegion)?.amount;
+    // Priced in the line's region, as the resource line was.
+    const rateOf = (key: string) => priceOf(table, group, key, line.location)?.amount;
     const hourlyRate = rateOf('hourly');
     const monthlyRate = rateOf('monthlyReservation');
     const yearlyRate = rateOf('yearlyReservationPerMonth');
@@ -544,7 +549,7 @@ function ptuLines(plan: Plan, lines: readonly CostLine[], config: EnvironmentCon
     const utilization = capacityTokens ? round(demand / capacityTokens, 4) : null;
     const paygEquivalent = routed.length > 0 ? cents(sum(routed.map((t) => t.paygEquivalent ?? 0))) : null;
 
-    const hourlyMonthly = cents(ptus * hourlyRate * table.hoursPerMonth);
+    const hourlyMonthly = line.monthly;
     const basisParts = [`${ptus} PTU ${SKU_LABEL[sku]}: hourly ${rate(hourlyRate)}/PTU-h x ${table.hoursPerMonth} h, reservation ${money(monthlyRate)}/PTU-month (1 month) or ${money(yearlyRate)} (1 year)`];
     if (capacityTokens !== null && perPtu !== undefined) {
       basisParts.push(`capacity ${fmtTokens(capacityTokens)} input-equivalent tokens/month at 100 % (${formatNumber(perPtu, 0)} TPM/PTU, output x${weight})`);

@@ -63,7 +63,7 @@ export interface PriceTable {
 /** The price table is malformed: the CLI reports it and exits 2. */
 export class PriceTableError extends Error {}
 
-export const DEFAULT_PRICES_FILE = path.resolve(__dirname, '../../data/prices.json');
+const DEFAULT_PRICES_FILE = path.resolve(__dirname, '../../data/prices.json');
 
 /** Reads and validates a price table (default: the shipped `data/prices.json`). */
 export function loadPriceTable(file: string = DEFAULT_PRICES_FILE): PriceTable {

@@ -105,7 +105,7 @@ export function renderText(e: Estimate): string {
     out.push('');
     out.push('PTU deployments (the resource line above uses the hourly rate):');
     out.push(...table(
-      ['Deployment', 'Model', 'SKU', 'PTUs', 'Hourly x 730 h', '1-month reservation', '1-year reservation', 'Utilization', 'PAYG equivalent'],
+      ['Deployment', 'Model', 'SKU', 'PTUs', `Hourly x ${e.hoursPerMonth} h`, '1-month reservation', '1-year reservation', 'Utilization', 'PAYG equivalent'],
       e.ptu.map((p) => [p.deployment, p.model, p.sku, String(p.ptus), formatNumber(p.hourlyMonthly, 2), formatNumber(p.monthlyReservation, 2),
         formatNumber(p.yearlyReservationMonthly, 2), percent(p.utilization), p.paygEquivalent === null ? 'n/a' : formatNumber(p.paygEquivalent, 2)]),
       ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'], '  '));
@@ -198,7 +198,7 @@ export function renderMarkdown(e: Estimate): string {
   if (e.ptu.length > 0) {
     out.push('**PTU deployments**');
     out.push('');
-    out.push('| Deployment | PTUs | Hourly x 730 h | 1-month reservation | 1-year reservation | Utilization | PAYG equivalent |');
+    out.push(`| Deployment | PTUs | Hourly x ${e.hoursPerMonth} h | 1-month reservation | 1-year reservation | Utilization | PAYG equivalent |`);
     out.push('|---|---:|---:|---:|---:|---:|---:|');
     for (const p of e.ptu) {
       out.push(`| ${code(p.deployment)} (${p.model}, ${p.sku}) | ${p.ptus} | ${formatNumber(p.hourlyMonthly, 2)} | ${formatNumber(p.monthlyReservation, 2)} | ${formatNumber(p.yearlyReservationMonthly, 2)} | ${percent(p.utilization)} | ${p.paygEquivalent === null ? 'n/a' : formatNumber(p.paygEquivalent, 2)} |`);
