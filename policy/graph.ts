@@ -58,7 +58,6 @@ export class ResourceGraph {
   private readonly byType = new Map<string, PlanResource[]>();
   private readonly referrers = new Map<string, PlanResource[]>();
   private readonly valueIndexes = new Map<string, Map<string, PlanResource[]>>();
-  private idIndex?: Map<string, PlanResource>;
   private readonly memos = new Map<string, unknown>();
 
   constructor(readonly plan: Plan) {
@@ -115,16 +114,14 @@ export class ResourceGraph {
     return index.get(value) ?? [];
   }
 
-  /** The resource whose literal `id` is `id` (case-insensitive), for plans of existing resources. */
-  byId(id: string): PlanResource | undefined {
-    if (!this.idIndex) {
-      this.idIndex = new Map();
-      for (const resource of this.resources) {
-        const value: unknown = resource.values.id;
-        if (typeof value === 'string' && !value.includes('${')) this.idIndex.set(value.toLowerCase(), resource);
-      }
-    }
-    return this.idIndex.get(id.toLowerCase());
+  /**
+   * The first resource in plan order (of `type`, when given) whose literal `id` is `id`, case-insensitive,
+   * for plans of existing resources. Several may share an id in plan JSON (a subnet and its NSG
+   * association, an account and its customer-managed-key resource): without a type, the first is the
+   * resource itself, as plan JSON lists it before the resources that extend it.
+   */
+  byId(id: string, type?: string): PlanResource | undefined {
+    return this.literalIds().get(id.toLowerCase())?.find((r) => !type || r.type === type);
   }
 
   /**

@@ -7,6 +7,7 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { review } from '../../policy/engine';
 import { ResourceGraph, attribute, blocks, refersTo } from '../../policy/graph';
+import { referencedResource } from '../../policy/rules/cog/_helpers';
 import { PlanError, UNKNOWN_VALUE, loadPlan, parsePlan } from '../../policy/plan';
 import { Rule, attributeRule, compliant, nonCompliant } from '../../policy/rule';
 import { loadSuppressionsFile, matchesAddress, suppress } from '../../policy/suppressions';
@@ -169,6 +170,10 @@ describe('graph attribute access', () => {
       .toEqual(['azurerm_private_endpoint.a', 'azurerm_private_endpoint.b']);
     expect(g.referrersAt(subnet, 'azurerm_private_endpoint', 'subnet_id'))
       .toEqual(g.ofType('azurerm_private_endpoint').filter((r) => refersTo(attribute(r, 'subnet_id'), subnet)));
+    // A shared literal id names the resource itself first; a type picks the one asked for.
+    expect(g.byId(id.toUpperCase())).toBe(subnet);
+    expect(g.byId(id, 'azurerm_subnet_network_security_group_association')?.address).toBe('azurerm_subnet_network_security_group_association.pe');
+    expect(referencedResource(g, endpoint, 'subnet_id', 'azurerm_subnet')).toBe(subnet);
   });
 
   test('identityOf: a reference and the literal id of one resource share a key; other values are lowercased', () => {

@@ -62,8 +62,7 @@ export function referencedResource(graph: ResourceGraph, resource: PlanResource,
     return undefined;
   }
   if (typeof value.value === 'string') {
-    const byId = graph.byId(value.value);
-    return byId?.type === type ? byId : undefined;
+    return graph.byId(value.value, type);
   }
   return graph.targetsOf(value, type)[0];
 }

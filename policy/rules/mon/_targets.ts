@@ -27,19 +27,6 @@ export const WITHOUT_PLATFORM_METRICS: readonly string[] = ['azurerm_network_sec
  */
 export const RESOURCE_SPECIFIC_TYPES: readonly string[] = ['azurerm_key_vault', 'azurerm_api_management'];
 
-const idIndex = new WeakMap<ResourceGraph, Map<string, PlanResource>>();
-
-/** Resources by literal id (plan JSON of existing resources); Azure ids compare case-insensitively. */
-function byId(graph: ResourceGraph): Map<string, PlanResource> {
-  let index = idIndex.get(graph);
-  if (!index) {
-    index = new Map();
-    for (const r of graph.resources) if (typeof r.values.id === 'string') index.set(r.values.id.toLowerCase(), r);
-    idIndex.set(graph, index);
-  }
-  return index;
-}
-
 export type Target =
   | { readonly kind: 'resource'; readonly resource: PlanResource; readonly type: string }
   | { readonly kind: 'unresolved'; readonly description: string };
@@ -51,7 +38,7 @@ export type Target =
 export function diagnosticTarget(graph: ResourceGraph, setting: PlanResource): Target {
   const value = attribute(setting, 'target_resource_id');
   if (value.kind === 'absent') return { kind: 'unresolved', description: '`target_resource_id` is not set' };
-  const resource = graph.resolve(value) ?? (value.kind === 'known' ? byId(graph).get(String(value.value).toLowerCase()) : undefined);
+  const resource = graph.resolve(value) ?? (value.kind === 'known' ? graph.byId(String(value.value)) : undefined);
   if (!resource) {
     return { kind: 'unresolved', description: `\`target_resource_id\` (${value.kind === 'known' ? String(value.value) : value.expression}) is not a resource of this plan` };
   }
