@@ -91,11 +91,6 @@ export class ResourceGraph {
     return type ? list.filter((r) => r.type === type) : list;
   }
 
-  /** Resources of `type` whose attribute at `path` refers to `target`, in plan order (see `referrersVia`). */
-  referrersAt(target: PlanResource, type: string, path: string): PlanResource[] {
-    return [...this.referrersVia(type, path, target)];
-  }
-
   /**
    * Resources of `type` whose attribute at `path` is the known string `value`, for lookups by literal
    * name (e.g. rules naming their NSG). Indexed on first use, so rules stay linear in plan size.
@@ -165,8 +160,8 @@ export class ResourceGraph {
    * `ofType(type).filter((r) => refersTo(attribute(r, path), target))`, from an index built once per
    * plan and path, so rules stay linear in plan size.
    */
-  referrersVia(type: string, path: string, target: PlanResource): readonly PlanResource[] {
-    const index = this.memo(`graph/referrers-via|${type}|${path}`, () => {
+  referrersAt(target: PlanResource, type: string, path: string): readonly PlanResource[] {
+    const index = this.memo(`graph/referrers-at|${type}|${path}`, () => {
       const byTarget = new Map<PlanResource, PlanResource[]>();
       for (const resource of this.ofType(type)) {
         for (const named of this.targetsOf(attribute(resource, path))) addTo(byTarget, named, resource);

@@ -151,7 +151,7 @@ describe('graph attribute access', () => {
     expect(g.targetsOf(attribute(user, 'joined')).map((r) => r.address).sort()).toEqual(['azurerm_other.c', 'azurerm_thing.b']);
   });
 
-  test('targetsOf and referrersVia follow module addresses and every resource sharing a literal id, in plan order', () => {
+  test('targetsOf and referrersAt follow module addresses and every resource sharing a literal id, in plan order', () => {
     const id = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe';
     const g = new ResourceGraph(planOf([
       { type: 'azurerm_subnet', name: 'pe', values: { id } },
@@ -166,7 +166,7 @@ describe('graph attribute access', () => {
     expect(g.targetsOf(attribute(endpoint, 'subnet_id'), 'azurerm_subnet').map((r) => r.address)).toEqual(['azurerm_subnet.pe']);
     expect(g.targetsOf(attribute(endpoint, 'target')).map((r) => r.address)).toEqual(['module.hub.azurerm_key_vault.kv']);
     const subnet = g.get('azurerm_subnet.pe')!;
-    expect(g.referrersVia('azurerm_private_endpoint', 'subnet_id', subnet).map((r) => r.address))
+    expect(g.referrersAt(subnet, 'azurerm_private_endpoint', 'subnet_id').map((r) => r.address))
       .toEqual(['azurerm_private_endpoint.a', 'azurerm_private_endpoint.b']);
     expect(g.referrersAt(subnet, 'azurerm_private_endpoint', 'subnet_id'))
       .toEqual(g.ofType('azurerm_private_endpoint').filter((r) => refersTo(attribute(r, 'subnet_id'), subnet)));

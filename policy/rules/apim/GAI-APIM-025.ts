@@ -29,7 +29,7 @@ function apiDiagnosticCandidates(graph: ResourceGraph, api: PlanResource): PlanR
   const type = 'azurerm_api_management_api_diagnostic';
   const name = attribute(api, 'name');
   const byName = name.kind === 'known' && typeof name.value === 'string' ? graph.withValue(type, 'api_name', name.value) : [];
-  return graph.inPlanOrder([...graph.referrersVia(type, 'api_name', api), ...byName]);
+  return graph.inPlanOrder([...graph.referrersAt(api, type, 'api_name'), ...byName]);
 }
 
 /** Service-wide diagnostics by service, indexed once per plan: the rule stays linear in plan size. */

@@ -1,4 +1,4 @@
-import { attribute, refersTo, ResourceGraph } from '../../graph';
+import { attribute, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, knownString, nonCompliant, notApplicable, Rule } from '../../rule';
 
@@ -29,12 +29,7 @@ const rule: Rule = {
   appliesTo: ['azurerm_resource_group'],
   check(group, { graph }) {
     const name = knownString(group, 'name');
-    const holds = (r: (typeof graph.resources)[number]) => {
-      const rg = attribute(r, 'resource_group_name');
-      return refersTo(rg, group) || (name !== undefined && rg.kind === 'known' && rg.value === name);
-    };
-    // Referrers first (cdktf plans reference their groups), then the index of what every resource names.
-    const held = graph.referrersOf(group).some(holds) || heldGroups(graph).referred.has(group) || (name !== undefined && heldGroups(graph).names.has(name));
+    const held = heldGroups(graph).referred.has(group) || (name !== undefined && heldGroups(graph).names.has(name));
     if (!held) return notApplicable;
     const budgets = graph.referrersAt(group, 'azurerm_consumption_budget_resource_group', 'resource_group_id');
     return budgets.length > 0

@@ -44,7 +44,7 @@ function allApisSubscriptions(graph: ResourceGraph, service: PlanResource | unde
 function apiSubscriptionCandidates(graph: ResourceGraph, api: PlanResource): PlanResource[] {
   const name = attribute(api, 'name');
   const byName = name.kind === 'known' && typeof name.value === 'string' ? graph.withValue(SUBSCRIPTION, 'api_id', name.value) : [];
-  return graph.inPlanOrder([...graph.referrersVia(SUBSCRIPTION, 'api_id', api), ...byName]);
+  return graph.inPlanOrder([...graph.referrersAt(api, SUBSCRIPTION, 'api_id'), ...byName]);
 }
 
 const rule: Rule = {

@@ -1,4 +1,4 @@
-import { ResourceGraph, addTo, attribute, refersTo } from '../../graph';
+import { ResourceGraph, attribute, refersTo } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, notApplicable, Rule, unknown } from '../../rule';
 import { azapiBody } from '../../apim-policy';
@@ -15,26 +15,14 @@ function updatesDeployment(graph: ResourceGraph, update: PlanResource, deploymen
   return underAccount && (refersTo(name, deployment) || (name.kind === 'known' && name.value === deployment.values.name));
 }
 
-/** azapi_update_resource by known `name`, indexed once per plan: rules stay linear in plan size. */
-function updatesByName(graph: ResourceGraph): ReadonlyMap<unknown, readonly PlanResource[]> {
-  return graph.memo('GAI-GEN-006/updates-by-name', () => {
-    const index = new Map<unknown, PlanResource[]>();
-    for (const update of graph.ofType('azapi_update_resource')) {
-      const name = attribute(update, 'name');
-      if (name.kind === 'known') addTo(index, name.value, update);
-    }
-    return index;
-  });
-}
-
 /** The azapi_update_resource that may target the deployment (a superset of `updatesDeployment`), in plan order. */
 function candidateUpdates(graph: ResourceGraph, deployment: PlanResource): PlanResource[] {
   const type = 'azapi_update_resource';
   return graph.inPlanOrder([
-    ...graph.referrersVia(type, 'resource_id', deployment),
-    ...graph.referrersVia(type, 'parent_id', deployment),
-    ...graph.referrersVia(type, 'name', deployment),
-    ...(updatesByName(graph).get(deployment.values.name) ?? []),
+    ...graph.referrersAt(deployment, type, 'resource_id'),
+    ...graph.referrersAt(deployment, type, 'parent_id'),
+    ...graph.referrersAt(deployment, type, 'name'),
+    ...(typeof deployment.values.name === 'string' ? graph.withValue(type, 'name', deployment.values.name) : []),
   ]);
 }
 
@@ -47,18 +35,6 @@ function spilloverUpdate(graph: ResourceGraph, deployment: PlanResource): PlanRe
     if (props?.spilloverDeploymentName) return update;
   }
   return undefined;
-}
-
-/** Deployments by known `model.name`, indexed once per plan: rules stay linear in plan size. */
-function deploymentsByModel(graph: ResourceGraph): ReadonlyMap<unknown, readonly PlanResource[]> {
-  return graph.memo('GAI-GEN-006/deployments-by-model', () => {
-    const index = new Map<unknown, PlanResource[]>();
-    for (const deployment of graph.ofType('azurerm_cognitive_deployment')) {
-      const model = attribute(deployment, 'model.name');
-      if (model.kind === 'known') addTo(index, model.value, deployment);
-    }
-    return index;
-  });
 }
 
 const rule: Rule = {
@@ -85,7 +61,7 @@ const rule: Rule = {
     const spill = spilloverUpdate(graph, deployment);
     if (typeof spill === 'string') return unknown(spill);
     if (spill) return compliant;
-    const payg = (deploymentsByModel(graph).get(model.value) ?? []).filter(isPaygOfModel);
+    const payg = (typeof model.value === 'string' ? graph.withValue('azurerm_cognitive_deployment', 'model.name', model.value) : []).filter(isPaygOfModel);
     const elsewhere = payg.length > 0 ? ` (${payg.map((d) => d.address).join(', ')} is on another account, which spillover cannot reach)` : '';
     return nonCompliant(`no pay-as-you-go deployment of "${String(model.value)}" on the same account${elsewhere} and no spilloverDeploymentName; a ${String(sku.value)} deployment has no fallback when its throughput is exhausted`);
   },

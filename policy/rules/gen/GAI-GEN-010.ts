@@ -40,7 +40,7 @@ const rule: Rule = {
       const caches = [
         ...graph.referrersAt(service, 'azurerm_api_management_redis_cache', 'api_management_id'),
         // azapi children of the service come from an index built once per plan: the rule stays linear in plan size.
-        ...graph.referrersVia('azapi_resource', 'parent_id', service)
+        ...graph.referrersAt(service, 'azapi_resource', 'parent_id')
           .filter((r) => !isAzapiBackend(r) && /^microsoft\.apimanagement\/service\/caches/i.test(String(r.values.type))),
       ];
       if (caches.length === 0) outcomes.push(nonCompliant(`${service.address} has no external cache (\`azurerm_api_management_redis_cache\`); the semantic cache needs a Redis-compatible cache with RediSearch`));

@@ -27,14 +27,14 @@ const rule: Rule = {
       const product = policy.product ? graph.get(policy.product) : undefined;
       // `names(product_id, product, 'id')` is `refersTo`: a literal equal to the product's id is one it refers to.
       const subscriptions = perSubscription && product
-        ? graph.referrersVia('azurerm_api_management_subscription', 'product_id', product).length
+        ? graph.referrersAt(product, 'azurerm_api_management_subscription', 'product_id').length
         : 1;
       admitted += tpm * Math.max(1, subscriptions);
     }
     if (!limited) return notApplicable;
     const accounts = model.target.accounts;
     if (accounts.length === 0) return unknown(`the accounts behind ${api.address} cannot be resolved (${model.target.evidence}), so their capacity is unknown`);
-    const deployments = graph.inPlanOrder(accounts.flatMap((a: PlanResource) => graph.referrersVia('azurerm_cognitive_deployment', 'cognitive_account_id', a)));
+    const deployments = graph.inPlanOrder(accounts.flatMap((a: PlanResource) => graph.referrersAt(a, 'azurerm_cognitive_deployment', 'cognitive_account_id')));
     let capacity = 0;
     let provisioned = false;
     for (const deployment of deployments) {

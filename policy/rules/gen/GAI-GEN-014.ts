@@ -32,7 +32,7 @@ function budgetFor(graph: ResourceGraph, account: PlanResource): Outcome | undef
   const rgName = attribute(account, 'resource_group_name');
   const group = graph.resolve(rgName);
   if (group?.type === 'azurerm_resource_group') {
-    return graph.referrersVia(BUDGET, 'resource_group_id', group).length > 0
+    return graph.referrersAt(group, BUDGET, 'resource_group_id').length > 0
       ? undefined
       : nonCompliant(`no \`azurerm_consumption_budget_resource_group\` on ${group.address}, the resource group of ${account.address}`);
   }

@@ -43,7 +43,7 @@ const rule: Rule = {
     const hub = graph.resolve(attribute(resource, 'ai_services_hub_id'));
     const parents = [resource, ...(hub ? [hub] : [])];
     // Children of the project and its hub come from an index built once per plan: the rule stays linear.
-    const connections = graph.inPlanOrder(parents.flatMap((p) => graph.referrersVia('azapi_resource', 'parent_id', p))).filter(isConnection);
+    const connections = graph.inPlanOrder(parents.flatMap((p) => graph.referrersAt(p, 'azapi_resource', 'parent_id'))).filter(isConnection);
     if (connections.length === 0) return unknown('no connection of the project or its hub is visible in the plan (azurerm cannot declare Foundry connections), so key-based access cannot be ruled out');
     const unreadable = connections.filter((c) => authTypeOf(c) === undefined);
     if (unreadable.length > 0) return unknown(`${unreadable.map((c) => c.address).join(', ')} body.properties.authType is not a known string`);

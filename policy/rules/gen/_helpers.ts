@@ -99,13 +99,13 @@ export function identitiesOf(graph: ResourceGraph, resource: PlanResource): Plan
 /** Role assignments whose `principal_id` refers to one of `principals` and whose `scope` refers to `scope`. */
 export function roleAssignments(graph: ResourceGraph, principals: readonly PlanResource[], scope: PlanResource): PlanResource[] {
   // Assignments by scope are indexed once per plan: rules stay linear in plan size.
-  return graph.referrersVia('azurerm_role_assignment', 'scope', scope)
+  return graph.referrersAt(scope, 'azurerm_role_assignment', 'scope')
     .filter((ra) => principals.some((p) => refersTo(attribute(ra, 'principal_id'), p)));
 }
 
 /** Role assignments whose `principal_id` refers to one of `principals`, in plan order (indexed once per plan). */
 export function assignmentsTo(graph: ResourceGraph, principals: readonly PlanResource[]): PlanResource[] {
-  return graph.inPlanOrder(principals.flatMap((p) => graph.referrersVia('azurerm_role_assignment', 'principal_id', p)));
+  return graph.inPlanOrder(principals.flatMap((p) => graph.referrersAt(p, 'azurerm_role_assignment', 'principal_id')));
 }
 
 /** A role assignment's role name, or its definition id when only that is given. */

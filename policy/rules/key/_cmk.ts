@@ -131,7 +131,7 @@ export function assignmentsNaming(identity: CmkIdentity, graph: ResourceGraph): 
     return index;
   });
   const literal = principal !== undefined ? byPrincipalId.get(principal.toLowerCase()) ?? [] : [];
-  return graph.inPlanOrder([...graph.referrersVia('azurerm_role_assignment', 'principal_id', target), ...literal]);
+  return graph.inPlanOrder([...graph.referrersAt(target, 'azurerm_role_assignment', 'principal_id'), ...literal]);
 }
 
 /** Whether a role assignment's `principal_id` is that identity's principal. */

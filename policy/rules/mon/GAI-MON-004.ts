@@ -1,4 +1,4 @@
-import { attribute, isExpression, refersTo, ResourceGraph } from '../../graph';
+import { attribute, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, Rule, unknown } from '../../rule';
 import { settingsTargeting } from './_targets';
@@ -20,11 +20,8 @@ const rule: Rule = {
     'azurerm_redis_cache', 'azurerm_ai_foundry',
   ],
   check(resource, { graph }) {
-    // `${azurerm_storage_account.x.id}/blobServices/default` refers to the account too. Settings that
-    // reference it are indexed; a known literal id (plan JSON) needs the index of literal targets.
-    const settings = typeof resource.values.id === 'string' && !isExpression(resource.values.id)
-      ? settingsTargeting(graph, resource)
-      : graph.referrersOf(resource, 'azurerm_monitor_diagnostic_setting').filter((s) => refersTo(attribute(s, 'target_resource_id'), resource));
+    // `${azurerm_storage_account.x.id}/blobServices/default` refers to the account too.
+    const settings = settingsTargeting(graph, resource);
     if (settings.length === 0) {
       return nonCompliant('no `azurerm_monitor_diagnostic_setting` has a `target_resource_id` referring to it; expected one sending logs to the platform Log Analytics workspace');
     }

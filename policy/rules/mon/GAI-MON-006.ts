@@ -19,7 +19,7 @@ const rule: Rule = {
   check(account, { graph }) {
     const kind = knownString(account, 'kind');
     // Indexed once per plan: a scan of every deployment for every account grows with the square of the plan.
-    const deployments = graph.referrersVia('azurerm_cognitive_deployment', 'cognitive_account_id', account);
+    const deployments = graph.referrersAt(account, 'azurerm_cognitive_deployment', 'cognitive_account_id');
     if (deployments.length === 0) return notApplicable;
     if (kind === undefined) return unknown('`kind` is only known after apply; cannot tell whether the account serves OpenAI models');
     if (!MODEL_KINDS.includes(kind)) return notApplicable;

@@ -1,7 +1,7 @@
 /**
  * Metric alerts and what they watch, for GAI-MON-006/007 (not a rule file).
  */
-import { attribute, blocks, isExpression, refersTo, ResourceGraph } from '../../graph';
+import { blocks, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
 
 export interface WatchedMetric {
@@ -12,12 +12,8 @@ export interface WatchedMetric {
 }
 
 /** Metric alerts whose `scopes` include `target`. */
-export function alertsOn(target: PlanResource, graph: ResourceGraph): PlanResource[] {
-  // Alerts that reference the target are indexed; a known literal id (plan JSON) needs the index of
-  // literal scopes, built once per plan.
-  return typeof target.values.id === 'string' && !isExpression(target.values.id)
-    ? [...graph.referrersVia('azurerm_monitor_metric_alert', 'scopes', target)]
-    : graph.referrersOf(target, 'azurerm_monitor_metric_alert').filter((alert) => refersTo(attribute(alert, 'scopes'), target));
+export function alertsOn(target: PlanResource, graph: ResourceGraph): readonly PlanResource[] {
+  return graph.referrersAt(target, 'azurerm_monitor_metric_alert', 'scopes');
 }
 
 /** Every metric (static or dynamic criterion) the alerts on `target` watch. */

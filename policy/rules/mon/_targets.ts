@@ -51,5 +51,5 @@ export function diagnosticTarget(graph: ResourceGraph, setting: PlanResource): T
  * plan order; indexed once per plan, so rules asking it for every resource stay linear in plan size.
  */
 export function settingsTargeting(graph: ResourceGraph, target: PlanResource): readonly PlanResource[] {
-  return graph.referrersVia('azurerm_monitor_diagnostic_setting', 'target_resource_id', target);
+  return graph.referrersAt(target, 'azurerm_monitor_diagnostic_setting', 'target_resource_id');
 }

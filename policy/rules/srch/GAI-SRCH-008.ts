@@ -20,7 +20,7 @@ const rule: Rule = {
     // Role assignments to the search service's own identity on a data source: an indexer pulls from it.
     // Candidates (assignments naming or referencing the service) and scopes come from indexes: the rule stays linear.
     const candidates = graph.inPlanOrder([
-      ...graph.referrersVia('azurerm_role_assignment', 'principal_id', search),
+      ...graph.referrersAt(search, 'azurerm_role_assignment', 'principal_id'),
       ...graph.referrersOf(search, 'azurerm_role_assignment'),
     ]);
     const grants = candidates.filter((assignment) => {
