@@ -13,14 +13,13 @@ import { Governance, RequiredTags } from '../constructs/governance';
 import { ManagedIdentity } from '../constructs/identity';
 import { CustomerManagedKey, KeyVault } from '../constructs/key-vault';
 import { Monitoring } from '../constructs/monitoring';
-import { Naming, REGIONS } from '../constructs/naming';
+import { Naming, REGIONS, deployIdentityName } from '../constructs/naming';
 import { ContainerApp, ContainerAppsEnvironment, ContainerRegistry } from '../constructs/orchestrator';
 import { SearchService } from '../constructs/search';
 import { DocumentStorage } from '../constructs/storage';
 import { MONITOR_PRIVATE_DNS_ZONES, Network } from '../constructs/network';
 import { PlatformAlerts } from '../constructs/monitoring/alerts';
 import { TokenUsageWorkbook } from '../constructs/monitoring/workbook';
-import { deployIdentityName } from './state-stack';
 
 /**
  * One environment of the platform. Composes the layers in dependency order and wires them
@@ -250,7 +249,6 @@ export class PlatformStack extends TerraformStack {
           durationSeconds: config.gateway.cacheDurationSeconds,
         } : undefined,
         callerAuthentication: config.gateway.entraAudience ? { tenantId: client.tenantId, audiences: [config.gateway.entraAudience] } : undefined,
-        metricNamespace: DEFAULT_TOKEN_METRIC_NAMESPACE,
       },
       teams: config.gateway.teams.map((team) => ({
         team: team.name,
@@ -333,7 +331,6 @@ export class PlatformStack extends TerraformStack {
       diagnostics,
     });
 
-    const ptuDeployments = [...primaryModels.deployments.values()].filter((d) => d.spec.spilloverDeployment);
     new PlatformAlerts(this, 'platform-alerts', {
       resourceGroupName: rg('monitoring'),
       actionGroupResourceId: this.monitoring.actionGroupResourceId,
@@ -341,10 +338,10 @@ export class PlatformStack extends TerraformStack {
       apiManagementResourceId: this.gateway.resourceId,
       containerAppResourceIds: { orchestrator: this.orchestrator.resourceId },
       keyVaultResourceId: this.keyVault.resourceId,
-      spillover: ptuDeployments.length > 0 ? {
+      spillover: Object.keys(ptuSpillover).length > 0 ? {
         modelAccountResourceId: primaryModels.resourceId,
-        ptuDeploymentNames: ptuDeployments.map((d) => d.spec.name),
-        spilloverDeploymentNames: ptuDeployments.map((d) => d.spec.spilloverDeployment!),
+        ptuDeploymentNames: Object.keys(ptuSpillover),
+        spilloverDeploymentNames: Object.values(ptuSpillover),
       } : undefined,
     });
     new TokenUsageWorkbook(this, 'token-usage-workbook', {
@@ -352,7 +349,7 @@ export class PlatformStack extends TerraformStack {
       location,
       resourceGroupName: rg('monitoring'),
       applicationInsightsResourceId: this.monitoring.applicationInsightsResourceId,
-      // The workbook reads what the gateway emits and logs: one source for both names.
+      // The workbook reads what the gateway emits (the policy's default namespace) and logs.
       metricNamespace: DEFAULT_TOKEN_METRIC_NAMESPACE,
       modelApiName: this.gateway.modelApiName,
     });

@@ -13,7 +13,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { BUDGET_THRESHOLDS, RequiredTags, protectStatefulResource } from '../constructs/governance';
 import { PlatformRole } from '../constructs/identity';
 import { DiagnosticSetting } from '../constructs/monitoring/diagnostic-setting';
-import { REGIONS, isKnownRegion, nameProblems } from '../constructs/naming';
+import { REGIONS, deployIdentityName, isKnownRegion, nameProblems, planIdentityName } from '../constructs/naming';
 import { PrivateEndpoint, PrivateEndpointOptions } from '../constructs/private-endpoint';
 import { lockedDownStorageAccount } from '../constructs/storage';
 import { DataClassification, EnvironmentConfig } from '../environments/schema';
@@ -130,19 +130,6 @@ export function constrainedRoleAssignmentCondition(roleDefinitionIds: readonly s
     ` (@Resource[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {${ids}})`,
     ')',
   ].join('\n');
-}
-
-/**
- * Name of an environment's deploy identity, `id-<workload>-<environment>-deploy` (no region: the platform
- * stack of any region finds it by name in the state resource group).
- */
-export function deployIdentityName(workload: string, environment: string): string {
-  return `id-${workload}-${environment}-deploy`;
-}
-
-/** Name of the read-only CI identity, `id-<workload>-ci-plan`. */
-export function planIdentityName(workload: string): string {
-  return `id-${workload}-ci-plan`;
 }
 
 /** An environment whose state lives in the state account and that CI deploys. */

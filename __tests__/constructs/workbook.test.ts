@@ -9,6 +9,8 @@ const baseProps: TokenUsageWorkbookProps = {
   location: 'swedencentral',
   resourceGroupName: 'rg-mon',
   applicationInsightsResourceId: APP_INSIGHTS,
+  metricNamespace: 'genai-gateway',
+  modelApiName: 'azure-openai',
 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -159,7 +161,9 @@ describe('TokenUsageWorkbook', () => {
   });
 
   test('invalid props are all reported at once', () => {
-    expect(() => workbook({ nameSeed: ' ', metricNamespace: 'genai gateway', modelApiName: 'a"b', promptTokenPricePerMillion: -1, completionTokenPricePerMillion: Number.NaN }))
-      .toThrow(/nameSeed must not be empty.*metricNamespace 'genai gateway'.*modelApiName.*promptTokenPricePerMillion.*completionTokenPricePerMillion/);
+    expect(() => workbook({ nameSeed: ' ', metricNamespace: 'genai"gateway', modelApiName: 'a\\b', promptTokenPricePerMillion: -1, completionTokenPricePerMillion: Number.NaN }))
+      .toThrow(/nameSeed must not be empty.*metricNamespace 'genai"gateway'.*modelApiName.*promptTokenPricePerMillion.*completionTokenPricePerMillion/);
+    // A namespace the gateway accepts (spaces allowed) is accepted here too.
+    expect(queryNamed(workbook({ metricNamespace: 'genai gateway' }).data, 'tokens-by-team')).toContain('in ("genai gateway", "")');
   });
 });

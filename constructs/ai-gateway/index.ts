@@ -77,6 +77,8 @@ const OPERATIONS = [
 ] as const;
 
 const PREVIEW_API = '2024-06-01-preview';
+/** The OpenAI-compatible API every team calls. */
+const MODEL_API_NAME = 'azure-openai';
 
 /**
  * API Management as the AI gateway: Internal VNet mode with a user-assigned identity, private DNS for its
@@ -85,9 +87,6 @@ const PREVIEW_API = '2024-06-01-preview';
  * models with managed identity through a failover pool of circuit-broken backends. Request and response
  * bodies and client IPs are never logged.
  */
-/** The OpenAI-compatible API every team calls. */
-export const MODEL_API_NAME = 'azure-openai';
-
 export class AiGateway extends Construct {
   readonly resourceId: string;
   readonly name: string;

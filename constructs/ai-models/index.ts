@@ -3,11 +3,11 @@ import { Construct } from 'constructs';
 import { CognitiveAccount } from '@cdktf/provider-azurerm/lib/cognitive-account';
 import { CognitiveAccountRaiPolicy } from '@cdktf/provider-azurerm/lib/cognitive-account-rai-policy';
 import { CognitiveDeployment } from '@cdktf/provider-azurerm/lib/cognitive-deployment';
-import { MonitorMetricAlert } from '@cdktf/provider-azurerm/lib/monitor-metric-alert';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { AzapiUpdateResource } from '../azapi';
 import { ProtectionOptions, protectStatefulResource } from '../governance/protection';
 import { IGrantee, grantRole } from '../identity';
+import { MetricAlertDefinition, metricAlert } from '../monitoring/alerts';
 import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
 import { PrivateEndpoint, PrivateEndpointOptions } from '../private-endpoint';
 import { DeploymentSku, SPILLOVER_SKU, isProvisioned, ptuCapacityProblems } from './ptu-sizing';
@@ -80,14 +80,19 @@ export interface ModelAccountProps extends ProtectionOptions {
  * (learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-cognitiveservices-accounts-metrics):
  * `AzureOpenAIRequests` (dimension `StatusCode`) and `AzureOpenAIProvisionedManagedUtilizationV2` (percent).
  */
-const MODEL_ALERTS = [
-  { id: 'throttling', metric: 'AzureOpenAIRequests', aggregation: 'Total', threshold: 10, statusCodes: ['429'], severity: 2, ptuOnly: false,
+const MODEL_ALERT = {
+  frequency: 'PT1M', windowSize: 'PT5M', metricNamespace: 'Microsoft.CognitiveServices/accounts', operator: 'GreaterThan',
+} as const;
+const MODEL_ALERTS: readonly (MetricAlertDefinition & { readonly ptuOnly: boolean })[] = [
+  { ...MODEL_ALERT, signal: 'throttling', metricName: 'AzureOpenAIRequests', aggregation: 'Total', threshold: 10, severity: 2, ptuOnly: false,
+    dimensions: [{ name: 'StatusCode', values: ['429'] }],
     description: 'Model requests are being throttled (HTTP 429): quota or provisioned capacity is exhausted' },
-  { id: 'server-errors', metric: 'AzureOpenAIRequests', aggregation: 'Total', threshold: 5, statusCodes: ['500', '502', '503', '504'], severity: 1, ptuOnly: false,
+  { ...MODEL_ALERT, signal: 'server-errors', metricName: 'AzureOpenAIRequests', aggregation: 'Total', threshold: 5, severity: 1, ptuOnly: false,
+    dimensions: [{ name: 'StatusCode', values: ['500', '502', '503', '504'] }],
     description: 'Model requests fail with server errors (5xx)' },
-  { id: 'ptu-utilization', metric: 'AzureOpenAIProvisionedManagedUtilizationV2', aggregation: 'Average', threshold: 90, statusCodes: [], severity: 2, ptuOnly: true,
+  { ...MODEL_ALERT, signal: 'ptu-utilization', metricName: 'AzureOpenAIProvisionedManagedUtilizationV2', aggregation: 'Average', threshold: 90, severity: 2, ptuOnly: true,
     description: 'Provisioned (PTU) utilization above 90 %: traffic is about to spill over to pay-as-you-go' },
-] as const;
+];
 
 /** ARM API version that knows the deployment property `spilloverDeploymentName` (Learn: spillover-traffic-management). */
 export const SPILLOVER_API = 'Microsoft.CognitiveServices/accounts/deployments@2024-10-01';
@@ -207,25 +212,12 @@ export class ModelAccount extends Construct {
 
     const hasPtu = props.deployments.some((d) => isProvisioned(d.sku));
     for (const alert of MODEL_ALERTS.filter((a) => props.alerts && (!a.ptuOnly || hasPtu))) {
-      new MonitorMetricAlert(this, `alert-${alert.id}`, {
-        name: `alert-${props.name}-${alert.id}`,
+      metricAlert(this, `alert-${alert.signal}`, {
+        name: `alert-${props.name}-${alert.signal}`,
         resourceGroupName: props.resourceGroupName,
-        scopes: [this.account.id],
-        description: alert.description,
-        severity: alert.severity,
-        frequency: 'PT1M',
-        windowSize: 'PT5M',
-        autoMitigate: true,
-        enabled: true,
-        criteria: [{
-          metricNamespace: 'Microsoft.CognitiveServices/accounts',
-          metricName: alert.metric,
-          aggregation: alert.aggregation,
-          operator: 'GreaterThan',
-          threshold: alert.threshold,
-          dimension: alert.statusCodes.length > 0 ? [{ name: 'StatusCode', operator: 'Include', values: [...alert.statusCodes] }] : undefined,
-        }],
-        action: [{ actionGroupId: props.alerts!.actionGroupResourceId }],
+        scopeResourceId: this.account.id,
+        actionGroupResourceId: props.alerts!.actionGroupResourceId,
+        definition: alert,
       });
     }
   }

@@ -52,7 +52,9 @@ export interface SpilloverAlertOptions {
   readonly requestsThreshold?: number;
 }
 
-interface MetricAlertDefinition {
+/** One metric alert: what it watches and when it fires (the alert's name and scope come from its owner). */
+export interface MetricAlertDefinition {
+  /** Last part of the alert's name and construct id, e.g. `throttling`. */
   readonly signal: string;
   readonly description: string;
   readonly severity: 0 | 1 | 2 | 3 | 4;
@@ -68,14 +70,14 @@ interface MetricAlertDefinition {
 
 // Source: https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-apimanagement-service-metrics
 // `Requests` (Total) has the dimension `BackendResponseCodeCategory`; the deprecated `FailedRequests` points to it.
-const apimBackendFailures = (): MetricAlertDefinition => ({
+const APIM_BACKEND_FAILURES: MetricAlertDefinition = {
   signal: 'backend-failures',
   description: 'The AI gateway receives server errors (5xx) from its backends: model accounts, content safety or embeddings are failing',
   severity: 1, frequency: 'PT1M', windowSize: 'PT5M',
   metricNamespace: 'Microsoft.ApiManagement/service', metricName: 'Requests', aggregation: 'Total',
   operator: 'GreaterThan', threshold: 10,
   dimensions: [{ name: 'BackendResponseCodeCategory', values: ['5xx'] }],
-});
+};
 
 // Source: https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-apimanagement-service-metrics
 // `Capacity` (percent, Average/Maximum) exists on the classic dedicated-unit tiers; Maximum reads 0 below Premium, so Average.
@@ -89,24 +91,24 @@ const apimCapacity = (thresholdPercent: number): MetricAlertDefinition => ({
 
 // Source: https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-app-containerapps-metrics
 // `RestartCount` ("Replica Restart Count", dimensions revisionName, podName); Maximum as in Azure Monitor Baseline Alerts.
-const containerAppRestarts = (): MetricAlertDefinition => ({
+const CONTAINER_APP_RESTARTS: MetricAlertDefinition = {
   signal: 'restarts',
   description: 'Container app replicas restarted in the last 15 minutes (crash, failed probe or out-of-memory)',
   severity: 2, frequency: 'PT5M', windowSize: 'PT15M',
   metricNamespace: 'Microsoft.App/containerApps', metricName: 'RestartCount', aggregation: 'Maximum',
   operator: 'GreaterThan', threshold: 0,
-});
+};
 
 // Source: https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-keyvault-vaults-metrics
 // `Availability` ("Overall Vault Availability", percent, Average). Key Vault's monitoring guide says it should always
 // be 100 % (https://learn.microsoft.com/azure/key-vault/general/alert).
-const keyVaultAvailability = (): MetricAlertDefinition => ({
+const KEY_VAULT_AVAILABILITY: MetricAlertDefinition = {
   signal: 'availability',
   description: 'Key Vault availability below 100 %: key unwrap (CMK) and secret reads are failing',
   severity: 1, frequency: 'PT1M', windowSize: 'PT5M',
   metricNamespace: 'Microsoft.KeyVault/vaults', metricName: 'Availability', aggregation: 'Average',
   operator: 'LessThan', threshold: 100,
-});
+};
 
 // Source: https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-cognitiveservices-accounts-metrics
 // `AzureOpenAIRequests` has the dimensions `IsSpillover` and `ModelDeploymentName`; the spillover guide
@@ -134,54 +136,76 @@ const NAME_PART = /^[A-Za-z0-9._-]+$/;
  * has an explicit severity and notifies the platform action group. A target left out gets no alert.
  */
 export class PlatformAlerts extends Construct {
-  /** Ids of the alerts created, in declaration order. */
-  readonly resourceIds: readonly string[];
+  private readonly created: string[] = [];
 
-  private readonly ids: string[] = [];
+  /** Ids of the alerts created, in declaration order. */
+  get resourceIds(): readonly string[] {
+    return this.created;
+  }
 
   constructor(scope: Construct, id: string, props: PlatformAlertsProps) {
     super(scope, id);
     validate(this.node.path, props);
 
     if (props.apiManagementResourceId) {
-      this.addAlert('apim', props.apiManagementResourceId, apimBackendFailures(), props);
+      this.addAlert('apim', props.apiManagementResourceId, APIM_BACKEND_FAILURES, props);
       this.addAlert('apim', props.apiManagementResourceId, apimCapacity(props.apiManagementCapacityThresholdPercent ?? 80), props);
     }
     for (const [label, resourceId] of Object.entries(props.containerAppResourceIds ?? {})) {
-      this.addAlert(`ca-${label}`, resourceId, containerAppRestarts(), props);
+      this.addAlert(`ca-${label}`, resourceId, CONTAINER_APP_RESTARTS, props);
     }
-    if (props.keyVaultResourceId) this.addAlert('kv', props.keyVaultResourceId, keyVaultAvailability(), props);
+    if (props.keyVaultResourceId) this.addAlert('kv', props.keyVaultResourceId, KEY_VAULT_AVAILABILITY, props);
     if (props.spillover) {
       const { ptuDeploymentNames, spilloverDeploymentNames = [], requestsThreshold = 100 } = props.spillover;
       const deployments = [...new Set([...ptuDeploymentNames, ...spilloverDeploymentNames])];
       this.addAlert('models', props.spillover.modelAccountResourceId, spilloverVolume(deployments, requestsThreshold), props);
     }
-    this.resourceIds = this.ids;
   }
 
   private addAlert(target: string, scope: string, def: MetricAlertDefinition, props: PlatformAlertsProps): void {
-    const alert = new MonitorMetricAlert(this, `${target}-${def.signal}`, {
+    const alert = metricAlert(this, `${target}-${def.signal}`, {
       name: `alert-${props.namePrefix}-${target}-${def.signal}`,
       resourceGroupName: props.resourceGroupName,
-      scopes: [scope],
-      description: def.description,
-      severity: def.severity,
-      frequency: def.frequency,
-      windowSize: def.windowSize,
-      autoMitigate: true,
-      enabled: true,
-      criteria: [{
-        metricNamespace: def.metricNamespace,
-        metricName: def.metricName,
-        aggregation: def.aggregation,
-        operator: def.operator,
-        threshold: def.threshold,
-        dimension: def.dimensions?.map((d) => ({ name: d.name, operator: 'Include', values: [...d.values] })),
-      }],
-      action: [{ actionGroupId: props.actionGroupResourceId }],
+      scopeResourceId: scope,
+      actionGroupResourceId: props.actionGroupResourceId,
+      definition: def,
     });
-    this.ids.push(alert.id);
+    this.created.push(alert.id);
   }
+}
+
+export interface MetricAlertProps {
+  readonly name: string;
+  readonly resourceGroupName: string;
+  /** The resource the alert watches. */
+  readonly scopeResourceId: string;
+  readonly actionGroupResourceId: string;
+  readonly definition: MetricAlertDefinition;
+}
+
+/** A metric alert as every platform alert is: enabled, resolving itself, one criterion, to the action group. */
+export function metricAlert(scope: Construct, id: string, props: MetricAlertProps): MonitorMetricAlert {
+  const def = props.definition;
+  return new MonitorMetricAlert(scope, id, {
+    name: props.name,
+    resourceGroupName: props.resourceGroupName,
+    scopes: [props.scopeResourceId],
+    description: def.description,
+    severity: def.severity,
+    frequency: def.frequency,
+    windowSize: def.windowSize,
+    autoMitigate: true,
+    enabled: true,
+    criteria: [{
+      metricNamespace: def.metricNamespace,
+      metricName: def.metricName,
+      aggregation: def.aggregation,
+      operator: def.operator,
+      threshold: def.threshold,
+      dimension: def.dimensions?.map((d) => ({ name: d.name, operator: 'Include', values: [...d.values] })),
+    }],
+    action: [{ actionGroupId: props.actionGroupResourceId }],
+  });
 }
 
 function validate(path: string, props: PlatformAlertsProps): void {

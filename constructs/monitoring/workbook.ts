@@ -13,10 +13,10 @@ export interface TokenUsageWorkbookProps {
   readonly resourceGroupName: string;
   /** Application Insights the gateway logs to: the workbook's source and the scope of its queries. */
   readonly applicationInsightsResourceId: string;
-  /** Namespace of the gateway's token metrics (`llm-emit-token-metric namespace`). @default 'genai-gateway' */
-  readonly metricNamespace?: string;
-  /** Name of the gateway's model API (its operations appear as `<api>;rev=<n> - <operation>`). @default 'azure-openai' */
-  readonly modelApiName?: string;
+  /** Namespace of the gateway's token metrics (`llm-emit-token-metric namespace`): what the gateway emits, no default of its own. */
+  readonly metricNamespace: string;
+  /** Name of the gateway's model API (its operations appear as `<api>;rev=<n> - <operation>`), e.g. `AiGateway.modelApiName`. */
+  readonly modelApiName: string;
   /** @default 'GenAI gateway: token usage, cache and cost' */
   readonly displayName?: string;
   /**
@@ -48,7 +48,8 @@ export const TOKEN_METRICS = ['Prompt Tokens', 'Completion Tokens', 'Total Token
 /** Custom dimensions the gateway's model-API policy puts on the token metrics (constructs/ai-gateway/policies/model-api.xml). */
 export const TOKEN_DIMENSIONS = ['Team', 'Subscription ID', 'Model', 'Deployment', 'API ID'] as const;
 
-const SAFE_IDENTIFIER = /^[A-Za-z0-9._/-]+$/;
+/** Spliced into KQL string literals: no quotes or backslashes (spaces are fine, as in gateway namespaces). */
+const SAFE_IDENTIFIER = /^[A-Za-z0-9._/ -]+$/;
 
 /**
  * An Azure Monitor workbook on the gateway's Application Insights: tokens by team, model and deployment
@@ -74,8 +75,8 @@ export class TokenUsageWorkbook extends Construct {
       sourceId,
       description: 'Token usage by team, model and deployment, semantic-cache hit ratio, throttling and estimated cost per team',
       dataJson: JSON.stringify(workbookContent({
-        metricNamespace: props.metricNamespace ?? 'genai-gateway',
-        modelApiName: props.modelApiName ?? 'azure-openai',
+        metricNamespace: props.metricNamespace,
+        modelApiName: props.modelApiName,
         promptPrice: props.promptTokenPricePerMillion ?? 2.0,
         completionPrice: props.completionTokenPricePerMillion ?? 8.0,
         applicationInsightsResourceId: sourceId,
@@ -95,8 +96,7 @@ function validate(path: string, props: TokenUsageWorkbookProps): void {
   const known = (v: unknown) => v !== undefined && !Token.isUnresolved(v);
   if (known(props.nameSeed) && props.nameSeed.trim() === '') problems.push('nameSeed must not be empty');
   for (const [key, value] of [['metricNamespace', props.metricNamespace], ['modelApiName', props.modelApiName]] as const) {
-    // Both are spliced into KQL string literals: no quotes, no spaces.
-    if (known(value) && !SAFE_IDENTIFIER.test(value!)) problems.push(`${key} '${value}' may only contain letters, digits, '.', '_', '/' and '-'`);
+    if (known(value) && !SAFE_IDENTIFIER.test(value)) problems.push(`${key} '${value}' may only contain letters, digits, spaces, '.', '_', '/' and '-'`);
   }
   for (const [key, value] of [['promptTokenPricePerMillion', props.promptTokenPricePerMillion], ['completionTokenPricePerMillion', props.completionTokenPricePerMillion]] as const) {
     if (known(value) && !(Number.isFinite(value) && value! >= 0)) problems.push(`${key} must be a price of 0 or more, got ${value}`);

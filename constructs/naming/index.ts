@@ -80,3 +80,18 @@ export class Naming {
     return (Object.keys(NAME_RULES) as ResourceKind[]).flatMap((kind) => nameProblems(kind, this.compose(kind)));
   }
 }
+
+// CI identities are created by the state stack and looked up by name by the platform stacks.
+
+/**
+ * Name of an environment's deploy identity, `id-<workload>-<environment>-deploy` (no region: the platform
+ * stack of any region finds it by name in the state resource group).
+ */
+export function deployIdentityName(workload: string, environment: string): string {
+  return `id-${workload}-${environment}-deploy`;
+}
+
+/** Name of the read-only CI identity, `id-<workload>-ci-plan`. */
+export function planIdentityName(workload: string): string {
+  return `id-${workload}-ci-plan`;
+}
