@@ -16,12 +16,15 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { ENVIRONMENTS } from './environments';
 import { ConfigError, ConfigErrors, EnvironmentConfig, parseEnvironments } from './environments/schema';
+import { UsageError, selectEnvironments } from './environments/select';
 import { PlatformStack } from './stacks/platform-stack';
 import { STATE_STACK_ID, StateBootstrapOptions, StateStack, StateStackError, StateStackProps, stateBootstrapFromEnv, stateStackProps } from './stacks/state-stack';
 import { ReviewReport, review } from './policy/engine';
 import { loadPlan } from './policy/plan';
 import { toJson, toMarkdown, toSarif, toText } from './policy/reporters';
 import { Rule } from './policy/rule';
+
+export { UsageError } from './environments/select';
 
 export interface SynthOptions {
   /** Environments to synthesize. @default all */
@@ -142,18 +145,6 @@ function buildApp(configs: readonly EnvironmentConfig[], outdir: string, state: 
   if (state) new StateStack(app, STATE_STACK_ID, state);
   return app;
 }
-
-function selectEnvironments(configs: EnvironmentConfig[], only: readonly string[] | undefined): EnvironmentConfig[] {
-  if (!only || only.length === 0) return configs;
-  const known = configs.map((c) => c.name);
-  const unknown = only.filter((name) => !known.includes(name));
-  if (unknown.length > 0) {
-    throw new UsageError(`Unknown environment${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `'${n}'`).join(', ')}; known: ${known.join(', ')}`);
-  }
-  return configs.filter((c) => only.includes(c.name));
-}
-
-export class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): string[] {
   const only: string[] = [];

@@ -9,16 +9,16 @@
  * missing, or with `--synth`, the environment is synthesized in-process into a temporary directory.
  * Exit codes: 0 done, 1 invalid config or failed review, 2 bad arguments or unreadable input.
  */
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { ENVIRONMENTS } from '../environments';
 import { ConfigError, ConfigErrors, EnvironmentConfig, parseEnvironments } from '../environments/schema';
+import { UsageError, selectEnvironments } from '../environments/select';
 import { Plan, PlanError, loadPlan } from '../policy/plan';
 import {
   Estimate, PriceTable, PriceTableError, diff, estimate, loadPriceTable,
   renderDiffJson, renderDiffMarkdown, renderDiffText, renderJson, renderMarkdown, renderText, toJsonReport,
 } from './cost/index';
+import { StackPlans, stackPlans } from './stack-plans';
 
 export const FORMATS = ['text', 'json', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -115,13 +115,14 @@ export async function runCost(argv: readonly string[], io: CostIo = processIo): 
     }
     throw e;
   }
-  const known = configs.map((c) => c.name);
-  const unknown = args.envs.filter((n) => !known.includes(n));
-  if (unknown.length > 0) {
-    io.stderr(`Unknown environment${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `'${n}'`).join(', ')}; known: ${known.join(', ')}\n${USAGE}\n`);
+  let selected: EnvironmentConfig[];
+  try {
+    selected = selectEnvironments(configs, args.envs);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`${e.message}\n${USAGE}\n`);
     return 2;
   }
-  const selected = args.envs.length > 0 ? configs.filter((c) => args.envs.includes(c.name)) : configs;
   if (args.compare !== undefined && selected.length !== 1) {
     io.stderr(`--compare needs exactly one --env (got ${selected.length} environments)\n${USAGE}\n`);
     return 2;
@@ -140,24 +141,28 @@ export async function runCost(argv: readonly string[], io: CostIo = processIo): 
     throw e;
   }
 
-  let plans: Map<string, { plan: Plan; label: string }>;
+  let plans: StackPlans;
   try {
-    plans = await plansFor(selected.map((c) => c.name), args.synth, io);
+    plans = stackPlans(selected.map((c) => c.name), {
+      fromDir: path.join(io.cwd, 'cdktf.out'),
+      forceSynth: args.synth,
+      beforeSynth: (missing) => io.stderr(`Synthesizing ${missing.join(', ')} in-process (${args.synth ? '--synth' : `no cdktf.out/stacks/<env>/cdk.tf.json; run npm run synth to keep one`})...\n`),
+    });
   } catch (e) {
     if (e instanceof PlanError) {
       io.stderr(`${e.message}\n`);
       return 2;
     }
-    if (e instanceof Error && e.name === 'ReviewFailure') {
-      io.stderr(`${e.message}\n`);
-      return 1;
-    }
     throw e;
   }
+  if (plans.reviewFailure !== undefined) {
+    io.stderr(`${plans.reviewFailure}\n`);
+    return 1;
+  }
 
-  const estimates: Estimate[] = selected.map((c) => {
-    const { plan, label } = plans.get(c.name)!;
-    return estimate(plan, c, prices, { planLabel: label });
+  const estimates: Estimate[] = selected.map((c, i) => {
+    const { environment, plan, file } = plans.plans[i];
+    return estimate(plan, c, prices, { planLabel: file ? path.relative(io.cwd, file) : `${environment} synthesized in-process` });
   });
 
   if (before) {
@@ -172,33 +177,6 @@ export async function runCost(argv: readonly string[], io: CostIo = processIo): 
     io.stdout(estimates.map(render).join('\n'));
   }
   return 0;
-}
-
-/** Each environment's plan: from `cdktf.out`, or synthesized in-process when missing (or forced). */
-async function plansFor(envs: readonly string[], forceSynth: boolean, io: CostIo): Promise<Map<string, { plan: Plan; label: string }>> {
-  const result = new Map<string, { plan: Plan; label: string }>();
-  const missing: string[] = [];
-  for (const env of envs) {
-    const file = path.join(io.cwd, 'cdktf.out', 'stacks', env, 'cdk.tf.json');
-    if (!forceSynth && fs.existsSync(file)) result.set(env, { plan: loadPlan(file), label: path.relative(io.cwd, file) });
-    else missing.push(env);
-  }
-  if (missing.length === 0) return result;
-
-  io.stderr(`Synthesizing ${missing.join(', ')} in-process (${forceSynth ? '--synth' : `no cdktf.out/stacks/<env>/cdk.tf.json; run npm run synth to keep one`})...\n`);
-  // Loaded only when needed: the app pulls in cdktf and the provider bindings (seconds).
-  const { synthesize } = await import('../main');
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cost-synth-'));
-  try {
-    const outdir = path.join(tmp, 'out');
-    synthesize({ outdir, only: missing });
-    for (const env of missing) {
-      result.set(env, { plan: loadPlan(path.join(outdir, 'stacks', env, 'cdk.tf.json')), label: `${env} synthesized in-process` });
-    }
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
-  return result;
 }
 
 if (require.main === module) {

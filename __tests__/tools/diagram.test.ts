@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { RESOURCE_GROUP_ROLES } from '../../environments/schema';
 import { synthesize } from '../../main';
 import { Plan, PlanResource, loadPlan, parsePlan } from '../../policy/plan';
 import { Diagram, README_MARKERS, diagram, embedInReadme, run } from '../../tools/diagram';
 import { escapeLabel } from '../../tools/diagram/mermaid';
-import { Architecture, LAYER_ROLES } from '../../tools/diagram/model';
+import { Architecture } from '../../tools/diagram/model';
 import { renderSvg } from '../../tools/diagram/svg';
 
 const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
@@ -64,7 +65,7 @@ describe.each(ENVIRONMENTS)('diagram of %s', (env) => {
 
   test('every layer appears, one per resource group of the plan', () => {
     const { architecture, mermaid, dot } = d();
-    expect(architecture.layers.map((l) => l.role)).toEqual([...LAYER_ROLES]);
+    expect(architecture.layers.map((l) => l.role)).toEqual([...RESOURCE_GROUP_ROLES]);
     for (const group of ofType(plan(), 'azurerm_resource_group')) {
       const name = String(group.values.name);
       const layer = architecture.layers.find((l) => l.resourceGroup === name);

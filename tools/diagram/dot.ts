@@ -1,7 +1,7 @@
 /**
  * The same architecture as a Graphviz DOT graph (one cluster per layer), for the offline SVG.
  */
-import { Architecture, DiagramNode, EdgeKind, NodeKind } from './model';
+import { Architecture, DiagramNode, EdgeKind, NodeKind, nodesByLayer } from './model';
 
 const NODE_ATTRIBUTES: Record<NodeKind, string> = {
   'resource': 'shape=box, style="rounded,filled", fillcolor="#f5f5f5", color="#666666"',
@@ -26,8 +26,7 @@ export function toDot(arch: Architecture): string {
     '  node [fontname="Helvetica", fontsize=10, margin="0.15,0.06"];',
     '  edge [fontname="Helvetica", fontsize=9];',
   ];
-  const byLayer = new Map<string | undefined, DiagramNode[]>();
-  for (const node of arch.nodes) byLayer.set(node.layer, [...(byLayer.get(node.layer) ?? []), node]);
+  const byLayer = nodesByLayer(arch);
   for (const node of byLayer.get(undefined) ?? []) out.push(`  ${nodeText(node)}`);
   for (const layer of arch.layers) {
     out.push(`  subgraph cluster_${layer.id} {`);

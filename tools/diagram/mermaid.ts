@@ -2,7 +2,7 @@
  * Mermaid flowchart of an architecture: one subgraph per layer, shapes by node kind, arrows by
  * edge kind. GitHub renders it in Markdown.
  */
-import { Architecture, DiagramEdge, DiagramNode, EdgeKind, NodeKind } from './model';
+import { Architecture, DiagramEdge, DiagramNode, EdgeKind, NodeKind, nodesByLayer } from './model';
 
 /** Mermaid arrow per edge kind: thick for the request path, dashed for roles, dotted links for identities. */
 const ARROWS: Record<EdgeKind, string> = {
@@ -37,8 +37,7 @@ const LINK_STYLES: Partial<Record<EdgeKind, string>> = {
 
 export function toMermaid(arch: Architecture): string {
   const out: string[] = ['flowchart LR'];
-  const byLayer = new Map<string | undefined, DiagramNode[]>();
-  for (const node of arch.nodes) byLayer.set(node.layer, [...(byLayer.get(node.layer) ?? []), node]);
+  const byLayer = nodesByLayer(arch);
 
   for (const node of byLayer.get(undefined) ?? []) out.push(`  ${nodeText(node)}`);
   for (const layer of arch.layers) {

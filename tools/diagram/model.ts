@@ -8,11 +8,10 @@
  * (`policy/plan.ts`, `policy/graph.ts`), never from the environment config, so the picture shows
  * what Terraform will create.
  */
-import { ResourceGraph, attribute, blocks, isExpression } from '../../policy/graph';
-import { Plan, PlanResource } from '../../policy/plan';
-
-/** The platform's resource-group roles, in the order the diagram lays them out. */
-export const LAYER_ROLES = ['network', 'security', 'monitoring', 'ai', 'app'] as const;
+import { RESOURCE_GROUP_ROLES } from '../../environments/schema';
+import { AttributeValue, ResourceGraph, addTo, attribute, blocks } from '../../policy/graph';
+import { Plan, PlanResource, collectReferences } from '../../policy/plan';
+import { knownString } from '../../policy/rule';
 
 export interface Layer {
   /** Diagram id (`layer_ai`). */
@@ -121,6 +120,25 @@ export function buildArchitecture(plan: Plan, environment: string): Architecture
   return new ArchitectureBuilder(new ResourceGraph(plan), environment).build();
 }
 
+/** The architecture's nodes by layer id (`undefined`: outside every layer), each list in node order. */
+export function nodesByLayer(arch: Architecture): Map<string | undefined, DiagramNode[]> {
+  const byLayer = new Map<string | undefined, DiagramNode[]>();
+  for (const node of arch.nodes) addTo(byLayer, node.layer, node);
+  return byLayer;
+}
+
+/** What an attribute refers to: a resource of the plan, or something outside it named by the value as written. */
+type Pointee = { readonly nodeId: string } & ({ readonly resource: PlanResource } | { readonly resource?: undefined; readonly text: string });
+
+/** How to draw a pointee outside the plan: node id `<prefix>_<last id segment>`, lines `[title, label(text)]`. */
+interface Outside {
+  readonly prefix: string;
+  readonly title: string;
+  readonly label?: (text: string) => string;
+  /** The text when the attribute is absent. */
+  readonly absent: string;
+}
+
 class ArchitectureBuilder {
   private readonly layers = new Map<string, { id: string; role: string; resourceGroup: string; order: number }>();
   private readonly layerByAddress = new Map<string, string | undefined>();
@@ -206,15 +224,14 @@ class ArchitectureBuilder {
   }
 
   private layerForGroup(group: PlanResource): string {
-    const name = attribute(group, 'name');
-    return this.layerForName(name.kind === 'known' && typeof name.value === 'string' ? name.value : group.name);
+    return this.layerForName(displayName(group));
   }
 
   private layerForName(groupName: string): string {
-    const index = LAYER_ROLES.findIndex((role) => groupName === role || groupName.endsWith(`-${role}`));
-    const role = index >= 0 ? LAYER_ROLES[index] : groupName;
+    const index = RESOURCE_GROUP_ROLES.findIndex((role) => groupName === role || groupName.endsWith(`-${role}`));
+    const role = index >= 0 ? RESOURCE_GROUP_ROLES[index] : groupName;
     const id = `layer_${sanitizeId(role)}`;
-    if (!this.layers.has(id)) this.layers.set(id, { id, role, resourceGroup: groupName, order: index >= 0 ? index : LAYER_ROLES.length });
+    if (!this.layers.has(id)) this.layers.set(id, { id, role, resourceGroup: groupName, order: index >= 0 ? index : RESOURCE_GROUP_ROLES.length });
     return id;
   }
 
@@ -229,7 +246,7 @@ class ArchitectureBuilder {
     const lines = [shortType(r), displayName(r), ...this.details(r)];
     // Ids from Azure names (CAF names carry the type: `apim_genai_prod_sdc_npvo`); else type and
     // Terraform name without cdktf's 8-digit hash.
-    const name = known(r, 'name');
+    const name = knownString(r, 'name');
     const base = name ?? `${shortType(r)}_${r.name.replace(/_[0-9A-F]{8}$/, '')}`;
     return this.addNode({ id: this.uniqueId(base), kind, lines, layer: this.layerOf(r), address: r.address });
   }
@@ -242,6 +259,21 @@ class ArchitectureBuilder {
     this.externalIds.set(key, id);
     this.nodes.set(id, { id, kind: 'external', lines });
     return id;
+  }
+
+  /**
+   * The node of what `value` refers to: the plan resource (the first `targetsOf` finds), else, with
+   * `outside`, an external node keyed by the value as written; else undefined.
+   */
+  private pointee(value: AttributeValue, outside: Outside): Pointee;
+  private pointee(value: AttributeValue, outside?: Outside): Pointee | undefined;
+  private pointee(value: AttributeValue, outside?: Outside): Pointee | undefined {
+    const resource = this.graph.targetsOf(value)[0];
+    if (resource) return { resource, nodeId: this.node(resource) };
+    if (!outside) return undefined;
+    const text = value.kind === 'known' ? String(value.value) : value.kind === 'unknown' ? value.expression : outside.absent;
+    const label = (outside.label ?? lastSegment)(text);
+    return { text, nodeId: this.external(`${outside.prefix} ${text}`, `${outside.prefix}_${lastSegment(text)}`, [outside.title, label]) };
   }
 
   private addNode(node: DiagramNode): string {
@@ -268,7 +300,7 @@ class ArchitectureBuilder {
   private details(r: PlanResource): string[] {
     if (r.type === 'azurerm_cognitive_account') {
       const deployments = this.graph.referrersAt(r, 'azurerm_cognitive_deployment', 'cognitive_account_id').map(displayName).sort();
-      const location = known(r, 'location');
+      const location = knownString(r, 'location');
       return [
         ...(location ? [location] : []),
         ...(deployments.length > 0 ? [`deployments: ${deployments.join(', ')}`] : []),
@@ -279,8 +311,8 @@ class ArchitectureBuilder {
       return prefixes.kind === 'known' && Array.isArray(prefixes.value) ? [prefixes.value.join(', ')] : [];
     }
     if (r.type === 'azurerm_api_management') {
-      const sku = known(r, 'sku_name');
-      const mode = known(r, 'virtual_network_type');
+      const sku = knownString(r, 'sku_name');
+      const mode = knownString(r, 'virtual_network_type');
       return [[sku, mode ? `${mode} VNet` : undefined].filter(Boolean).join(', ')].filter(Boolean);
     }
     return [];
@@ -290,55 +322,37 @@ class ArchitectureBuilder {
 
   private privateEndpoint(pe: PlanResource): PrivateEndpointRow {
     const nodeId = this.node(pe);
-    const targetValue = attribute(pe, 'private_service_connection.private_connection_resource_id');
-    const targetResource = this.graph.resolve(targetValue);
-    let target: string;
-    let targetNodeId: string;
-    if (targetResource) {
-      target = `${shortType(targetResource)} ${displayName(targetResource)}`;
-      targetNodeId = this.node(targetResource);
-    } else {
-      const id = targetValue.kind === 'known' ? String(targetValue.value) : targetValue.kind === 'unknown' ? targetValue.expression : '(none)';
-      target = id;
-      targetNodeId = this.external(`target ${id}`, `target_${lastSegment(id)}`, ['resource outside the plan', lastSegment(id)]);
-    }
+    const target = this.pointee(attribute(pe, 'private_service_connection.private_connection_resource_id'),
+      { prefix: 'target', title: 'resource outside the plan', absent: '(none)' });
     const subresources = knownStrings(attribute(pe, 'private_service_connection.subresource_names'));
-    this.edge(nodeId, targetNodeId, 'private-link', subresources.join(', ') || undefined);
+    this.edge(nodeId, target.nodeId, 'private-link', subresources.join(', ') || undefined);
 
-    const subnetResource = this.graph.resolve(attribute(pe, 'subnet_id'));
-    let subnet = '(unknown)';
-    let subnetNodeId: string | undefined;
-    if (subnetResource) {
-      subnet = displayName(subnetResource);
-      subnetNodeId = this.node(subnetResource);
-      this.edge(nodeId, subnetNodeId, 'subnet');
-    } else {
-      const literal = attribute(pe, 'subnet_id');
-      if (literal.kind === 'known' && typeof literal.value === 'string') {
-        subnet = lastSegment(literal.value);
-        subnetNodeId = this.external(`subnet ${literal.value}`, `subnet_${subnet}`, ['subnet outside the plan', subnet]);
-        this.edge(nodeId, subnetNodeId, 'subnet');
-      }
-    }
+    // A subnet outside the plan is drawn only when its id is a literal.
+    const subnetValue = attribute(pe, 'subnet_id');
+    const literal = subnetValue.kind === 'known' && typeof subnetValue.value === 'string';
+    const subnet = this.pointee(subnetValue, literal ? { prefix: 'subnet', title: 'subnet outside the plan', absent: '(unknown)' } : undefined);
+    if (subnet) this.edge(nodeId, subnet.nodeId, 'subnet');
 
     const dnsZones = blocks(pe, 'private_dns_zone_group').flatMap((group) => {
       const ids = group.private_dns_zone_ids;
       return (Array.isArray(ids) ? ids : []).map((id: unknown) => {
         if (typeof id !== 'string') return String(id);
-        const zone = isExpression(id) ? this.graph.resolve({ kind: 'unknown', expression: id }) : undefined;
+        const zone = this.graph.targetsOf({ kind: 'known', value: id })[0];
         return zone ? displayName(zone) : lastSegment(id);
       });
     });
     return {
       address: pe.address, nodeId, name: displayName(pe), layer: this.layerOf(pe),
-      target, targetNodeId, subresources, subnet, subnetNodeId, dnsZones,
+      target: target.resource ? described(target.resource) : target.text, targetNodeId: target.nodeId, subresources,
+      subnet: subnet?.resource ? displayName(subnet.resource) : subnet ? lastSegment(subnet.text) : '(unknown)',
+      subnetNodeId: subnet?.nodeId, dnsZones,
     };
   }
 
   // ---- identities and roles ----------------------------------------------------------------
 
   private roleAssignment(ra: PlanResource): RoleAssignmentRow {
-    const role = known(ra, 'role_definition_name') ?? lastSegment(known(ra, 'role_definition_id') ?? '(unknown role)');
+    const role = knownString(ra, 'role_definition_name') ?? lastSegment(knownString(ra, 'role_definition_id') ?? '(unknown role)');
     const principalValue = attribute(ra, 'principal_id');
     const principalResource = this.graph.resolve(principalValue);
     let principal: string;
@@ -374,19 +388,12 @@ class ArchitectureBuilder {
         principalNodeId = this.external(`principal ${principal}`, `principal_${lastSegment(principal)}`, ['principal', principal]);
       }
     }
-    const scopeValue = attribute(ra, 'scope');
-    const scopeResource = this.graph.resolve(scopeValue);
-    let scope: string;
-    let scopeNodeId: string;
-    if (scopeResource) {
-      scope = `${shortType(scopeResource)} ${displayName(scopeResource)}`;
-      scopeNodeId = this.node(scopeResource);
-    } else {
-      scope = scopeValue.kind === 'known' ? String(scopeValue.value) : scopeValue.kind === 'unknown' ? scopeValue.expression : '(unknown)';
-      scopeNodeId = this.external(`scope ${scope}`, `scope_${lastSegment(scope)}`, ['scope outside the plan', scopeLabel(scope)]);
-    }
-    this.edge(principalNodeId, scopeNodeId, 'role', label);
-    return { address: ra.address, principal, principalKind, principalNodeId, role, scope, scopeNodeId };
+    const scope = this.pointee(attribute(ra, 'scope'), { prefix: 'scope', title: 'scope outside the plan', label: scopeLabel, absent: '(unknown)' });
+    this.edge(principalNodeId, scope.nodeId, 'role', label);
+    return {
+      address: ra.address, principal, principalKind, principalNodeId, role,
+      scope: scope.resource ? described(scope.resource) : scope.text, scopeNodeId: scope.nodeId,
+    };
   }
 
   // ---- request path ------------------------------------------------------------------------
@@ -395,7 +402,7 @@ class ArchitectureBuilder {
     for (const gateway of this.graph.ofType('azurerm_api_management')) {
       const gatewayId = this.node(gateway);
       const teams = this.graph.referrersAt(gateway, 'azurerm_api_management_product', 'api_management_name')
-        .map((p) => known(p, 'product_id') ?? displayName(p)).sort();
+        .map((p) => knownString(p, 'product_id') ?? displayName(p)).sort();
       const client = this.external(`clients ${gateway.address}`, 'clients', ['clients', ...(teams.length > 0 ? [`team products: ${teams.join(', ')}`] : [])]);
       this.edge(client, gatewayId, 'request', 'HTTPS, subscription key');
 
@@ -407,7 +414,7 @@ class ArchitectureBuilder {
         this.edge(gatewayId, poolId, 'request', 'backend pool');
         const services = blocks(pool, 'body.properties.pool.services');
         for (const service of services) {
-          const backend = typeof service.id === 'string' ? this.graph.resolve({ kind: 'unknown', expression: service.id }) : undefined;
+          const backend = this.graph.targetsOf({ kind: 'known', value: service.id })[0];
           if (!backend) continue;
           pooled.add(backend.address);
           const priority = typeof service.priority === 'number' ? `priority ${service.priority}` : undefined;
@@ -451,7 +458,7 @@ class ArchitectureBuilder {
   private accountByUrl(url: string): PlanResource | undefined {
     const host = hostOf(url).toLowerCase();
     return this.graph.ofType('azurerm_cognitive_account').find((account) => {
-      const subdomain = known(account, 'custom_subdomain_name');
+      const subdomain = knownString(account, 'custom_subdomain_name');
       return subdomain !== undefined && host.startsWith(`${subdomain.toLowerCase()}.`);
     });
   }
@@ -491,34 +498,33 @@ class ArchitectureBuilder {
 // ---- helpers -------------------------------------------------------------------------------
 
 function isBackendPool(r: PlanResource): boolean {
-  const type = known(r, 'type') ?? '';
-  return /\/service\/backends@/i.test(type) && known(r, 'body.properties.type') === 'Pool';
+  const type = knownString(r, 'type') ?? '';
+  return /\/service\/backends@/i.test(type) && knownString(r, 'body.properties.type') === 'Pool';
 }
 
 /** `customer-managed key` when the resource names the identity in its CMK settings, else `runs as`. */
 function identityUse(r: PlanResource, identity: PlanResource): string {
-  const cmk = JSON.stringify(r.values.customer_managed_key ?? null);
-  return cmk.includes(`\${${identity.address}.`) ? 'customer-managed key' : 'runs as';
+  return collectReferences(r.values.customer_managed_key).includes(identity.address) ? 'customer-managed key' : 'runs as';
 }
 
 /** `azurerm_api_management` -> `api_management`; azapi resources by their ARM type (`backend_pool`). */
-export function shortType(r: PlanResource): string {
+function shortType(r: PlanResource): string {
   if (r.type === 'azapi_resource' || r.type === 'azapi_update_resource') {
     if (isBackendPool(r)) return 'backend_pool';
-    const arm = (known(r, 'type') ?? '').split('@')[0];
+    const arm = (knownString(r, 'type') ?? '').split('@')[0];
     return `azapi_${arm.split('/').pop() ?? 'resource'}`;
   }
   return r.type.replace(/^(azurerm|azapi|azuread)_/, '');
 }
 
 /** The resource's `name` attribute when known, else its Terraform name. */
-export function displayName(r: PlanResource): string {
-  return known(r, 'name') ?? r.name;
+function displayName(r: PlanResource): string {
+  return knownString(r, 'name') ?? r.name;
 }
 
-function known(r: PlanResource, path: string): string | undefined {
-  const value = attribute(r, path);
-  return value.kind === 'known' && (typeof value.value === 'string' || typeof value.value === 'number') ? String(value.value) : undefined;
+/** `type name`: how a table names a resource of the plan (`key_vault kv-genai-prod`). */
+function described(r: PlanResource): string {
+  return `${shortType(r)} ${displayName(r)}`;
 }
 
 function knownStrings(value: ReturnType<typeof attribute>): string[] {
@@ -545,7 +551,7 @@ function sortRecord(record: Record<string, number>): Record<string, number> {
 }
 
 /** Mermaid and DOT safe: letters, digits and underscores, never starting with a digit. */
-export function sanitizeId(value: string): string {
+function sanitizeId(value: string): string {
   const id = value.replace(/[^A-Za-z0-9_]+/g, '_').replace(/_+/g, '_').replace(/^_|_$/g, '');
   // Mermaid reads a leading `end` as the keyword closing a subgraph, and other keywords as statements.
   const reserved = /^end/i.test(id) || /^(graph|flowchart|subgraph|direction|style|class|classDef|linkStyle|click|default)$/i.test(id);
