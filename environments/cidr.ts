@@ -23,7 +23,7 @@ export function parseCidr(text: string): Cidr | string {
   const base = toNumber(octets);
   const size = 2 ** (32 - prefix);
   if (base % size !== 0) {
-    return `'${text}' has host bits set; the network address for /${prefix} is ${toText(base - (base % size))}/${prefix}`;
+    return `'${text}' has host bits set; the network address for /${prefix} is ${ipText(base - (base % size))}/${prefix}`;
   }
   return { base, prefix, size, text };
 }
@@ -66,13 +66,25 @@ export function touchesNonPublic(cidr: Cidr): boolean {
 
 /** The block of `prefix` starting `offset` addresses after `cidr`'s network address. */
 export function carve(cidr: Cidr, offset: number, prefix: number): string {
-  return `${toText(cidr.base + offset)}/${prefix}`;
+  return `${ipText(cidr.base + offset)}/${prefix}`;
+}
+
+/**
+ * `block` moved from `from` to the same offset in `to` (e.g. a subnet into a new VNet); undefined
+ * when it starts before `from`, does not fit into `to` there, or would not be aligned to its prefix.
+ */
+export function rebase(block: Cidr, from: Cidr, to: Cidr): string | undefined {
+  const offset = block.base - from.base;
+  const base = to.base + offset;
+  if (offset < 0 || offset + block.size > to.size || base % block.size !== 0) return undefined;
+  return `${ipText(base)}/${block.prefix}`;
 }
 
 function toNumber(octets: number[]): number {
   return ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
 }
 
-function toText(n: number): string {
+/** An unsigned 32-bit address as a dotted quad, e.g. 0x0a280004 -> 10.40.0.4 (the inverse of `parseIp`). */
+export function ipText(n: number): string {
   return [24, 16, 8, 0].map((shift) => (n >>> shift) & 255).join('.');
 }

@@ -452,7 +452,8 @@ export const PLATFORM_TAG_KEYS = ['environment', 'environment-tier', 'workload',
 /** Key Vault firewall exceptions must be narrow: a runner's egress range, not a provider's whole range. */
 const MIN_DEPLOYER_PREFIX = 24;
 
-const NAME_PATTERN = /^[a-z][a-z0-9]{1,7}$/;
+/** Environment and workload names: part of every Azure resource name. */
+export const NAME_PATTERN = /^[a-z][a-z0-9]{1,7}$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATA_CLASSIFICATIONS: readonly DataClassification[] = ['public', 'internal', 'confidential', 'restricted'];
@@ -795,7 +796,7 @@ function readNetwork(r: Reader, value: unknown): EnvironmentConfig['network'] | 
 }
 
 /** Default subnet layout inside a /22 or larger VNet: [offset, prefix]. */
-const DEFAULT_LAYOUT: Record<keyof SubnetsInput, [number, number]> = {
+export const DEFAULT_LAYOUT: Readonly<Record<keyof SubnetsInput, readonly [number, number]>> = {
   privateEndpoints: [0, 24],
   apim: [256, 27],
   apps: [512, 23],

@@ -15,8 +15,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { REGIONS, isKnownRegion } from '../constructs/naming';
-import { Cidr, carve, contains, isPrivate, overlaps, parseCidr } from '../environments/cidr';
-import { ConfigError, ConfigErrors, EnvironmentInput, parseEnvironments } from '../environments/schema';
+import { Cidr, carve, isPrivate, overlaps, parseCidr, rebase } from '../environments/cidr';
+import { ConfigError, ConfigErrors, DEFAULT_LAYOUT, EnvironmentInput, NAME_PATTERN, parseEnvironments } from '../environments/schema';
 
 export interface NewEnvOptions {
   /** Environment to fork (`environments/<from>.ts`). */
@@ -49,7 +49,6 @@ export class NewEnvError extends Error {
   }
 }
 
-const NAME = /^[a-z][a-z0-9]{1,7}$/;
 const DEFAULT_ROOT = path.resolve(__dirname, '..');
 /** Subnet layout for VNets smaller than /22 (the default layout's minimum): [offset in blocks of the VNet, prefix delta]. */
 const COMPACT_LAYOUT = { privateEndpoints: [0, 2], apim: [1, 3], apps: [2, 1] } as const;
@@ -64,14 +63,14 @@ export function newEnvironment(options: NewEnvOptions): NewEnvResult {
   const rel = (file: string) => path.relative(root, file).split(path.sep).join('/');
 
   const problems: string[] = [];
-  if (!NAME.test(options.name)) problems.push(`--name '${options.name}' must be 2-8 lowercase letters or digits, starting with a letter (it is part of every resource name)`);
+  if (!NAME_PATTERN.test(options.name)) problems.push(`--name '${options.name}' must be 2-8 lowercase letters or digits, starting with a letter (it is part of every resource name)`);
   if (!isKnownRegion(options.region)) problems.push(`--region '${options.region}' is not an allowed region; allowed: ${Object.keys(REGIONS).join(', ')}`);
   const cidr = parseCidr(options.cidr);
   if (typeof cidr === 'string') problems.push(`--cidr ${cidr}`);
   else if (!isPrivate(cidr)) problems.push(`--cidr ${cidr.text} must be inside RFC 1918 private space (10/8, 172.16/12, 192.168/16)`);
   else if (cidr.prefix > 24) problems.push(`--cidr ${cidr.text} is too small for the platform's subnets; use /24 or larger (/22 or larger for the default layout)`);
   if (options.state !== undefined && options.state !== 'azurerm' && options.state !== 'local') problems.push(`--state must be 'azurerm' or 'local', got '${String(options.state)}'`);
-  if (!NAME.test(options.from)) throw new NewEnvError(`--from '${options.from}' must name an environment file of environments/ (e.g. prod)`);
+  if (!NAME_PATTERN.test(options.from)) throw new NewEnvError(`--from '${options.from}' must name an environment file of environments/ (e.g. prod)`);
   const sourceFile = path.join(dir, `${options.from}.ts`);
   if (!fs.existsSync(sourceFile)) problems.push(`--from '${options.from}': ${rel(sourceFile)} does not exist`);
   if (fs.existsSync(target)) problems.push(`${rel(target)} already exists; new-env never overwrites (choose another --name, or delete the file first)`);
@@ -81,7 +80,6 @@ export function newEnvironment(options: NewEnvOptions): NewEnvResult {
   const loader = new ConfigLoader();
   const existing = loader.environments(indexFile);
   const source = loader.defaultExport(sourceFile) as EnvironmentInput;
-  if (!fs.existsSync(target) && existing.some((e) => e.name === options.name)) problems.push(`an environment named '${options.name}' is already registered in ${rel(indexFile)}`);
   for (const other of typeof cidr === 'string' ? [] : existing) {
     const otherCidr = parseCidr(String(other.network?.addressSpace));
     if (typeof otherCidr !== 'string' && overlaps(cidr as Cidr, otherCidr)) {
@@ -146,7 +144,7 @@ function fork(source: EnvironmentInput, options: NewEnvOptions, vnet: Cidr, exis
     changes.push(`network.subnets: ${Object.entries(subnets).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   } else {
     delete network.subnets;
-    if (source.network.subnets) changes.push('network.subnets: dropped, the default layout applies (privateEndpoints /24, apim /27, apps /23)');
+    if (source.network.subnets) changes.push(`network.subnets: dropped, the default layout applies (${defaultLayoutText()})`);
   }
 
   const accounts = (copy.ai.accounts as Mutable<EnvironmentInput['ai']['accounts'][number]>[]);
@@ -204,11 +202,9 @@ function carveSubnets(source: EnvironmentInput, vnet: Cidr): Record<SubnetKey, s
     const moved: Partial<Record<SubnetKey, string>> = {};
     for (const key of ['privateEndpoints', 'apim', 'apps'] as const) {
       const subnet = explicit[key] === undefined ? undefined : parseCidr(explicit[key]!);
-      if (subnet === undefined || typeof subnet === 'string') break;
-      const offset = subnet.base - sourceVnet.base;
-      const candidate = parseCidr(carve(vnet, offset, subnet.prefix));
-      if (typeof candidate === 'string' || !contains(vnet, candidate)) break;
-      moved[key] = candidate.text;
+      const candidate = subnet === undefined || typeof subnet === 'string' ? undefined : rebase(subnet, sourceVnet, vnet);
+      if (candidate === undefined) break;
+      moved[key] = candidate;
     }
     if (Object.keys(moved).length === 3) return moved as Record<SubnetKey, string>;
   }
@@ -216,6 +212,11 @@ function carveSubnets(source: EnvironmentInput, vnet: Cidr): Record<SubnetKey, s
   const block = vnet.size / 4;
   return Object.fromEntries((Object.entries(COMPACT_LAYOUT) as [SubnetKey, readonly [number, number]][])
     .map(([key, [blocks, delta]]) => [key, carve(vnet, blocks * block, vnet.prefix + delta)])) as Record<SubnetKey, string>;
+}
+
+/** The schema's default subnet prefixes, e.g. `privateEndpoints /24, apim /27, apps /23`. */
+function defaultLayoutText(): string {
+  return Object.entries(DEFAULT_LAYOUT).map(([key, [, prefix]]) => `${key} /${prefix}`).join(', ');
 }
 
 /** Another region for a failover account: the source's primary region when it shares the data zone, else the first that does. */

@@ -1,4 +1,4 @@
-import { Cidr, carve, contains, isPrivate, overlaps, parseCidr, parseIp } from '../../environments/cidr';
+import { Cidr, carve, contains, ipText, isPrivate, overlaps, parseCidr, parseIp, rebase } from '../../environments/cidr';
 
 /** Parses a block that the test expects to be valid; fails the test otherwise. */
 function block(text: string): Cidr {
@@ -142,5 +142,29 @@ describe('carve', () => {
   test('carries across octets and stays unsigned above 128.0.0.0', () => {
     expect(carve(block('10.40.255.0/24'), 256, 24)).toBe('10.41.0.0/24');
     expect(carve(block('192.168.0.0/16'), 65535, 32)).toBe('192.168.255.255/32');
+  });
+});
+
+describe('ipText', () => {
+  test('writes unsigned numbers as dotted quads, the inverse of parseIp', () => {
+    expect(ipText(0)).toBe('0.0.0.0');
+    expect(ipText(0x0a280004)).toBe('10.40.0.4');
+    expect(ipText(0xffffffff)).toBe('255.255.255.255');
+    for (const text of ['10.0.0.0', '172.16.254.1', '192.168.0.255']) expect(ipText(parseIp(text)!)).toBe(text);
+  });
+});
+
+describe('rebase', () => {
+  test('moves a block to the same offset in another block', () => {
+    expect(rebase(block('10.42.1.0/26'), block('10.42.0.0/21'), block('10.128.8.0/21'))).toBe('10.128.9.0/26');
+    expect(rebase(block('10.42.0.0/21'), block('10.42.0.0/21'), block('192.168.8.0/21'))).toBe('192.168.8.0/21');
+    expect(rebase(block('10.42.2.0/23'), block('10.42.0.0/21'), block('10.1.0.0/22'))).toBe('10.1.2.0/23');
+  });
+
+  test('is undefined when the block does not fit at that offset, starts before its block, or would not be aligned', () => {
+    expect(rebase(block('10.42.6.0/23'), block('10.42.0.0/21'), block('10.1.0.0/22'))).toBeUndefined();
+    expect(rebase(block('10.42.3.0/24'), block('10.42.0.0/22'), block('10.1.0.0/24'))).toBeUndefined();
+    expect(rebase(block('10.41.255.0/24'), block('10.42.0.0/21'), block('10.1.0.0/21'))).toBeUndefined();
+    expect(rebase(block('10.0.2.0/23'), block('10.0.1.0/24'), block('10.1.0.0/22'))).toBeUndefined();
   });
 });

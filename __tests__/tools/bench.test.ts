@@ -4,7 +4,7 @@ import { ENVIRONMENTS } from '../../environments';
 import { Cidr, overlaps, parseCidr } from '../../environments/cidr';
 import { parseEnvironments } from '../../environments/schema';
 import {
-  BENCH_VNET_PREFIX, MAX_BENCH_ENVIRONMENTS, benchAddressSpace, benchEnvironmentName, generateEnvironments, rebase,
+  BENCH_VNET_PREFIX, MAX_BENCH_ENVIRONMENTS, benchAddressSpace, benchEnvironmentName, generateEnvironments, relocate,
 } from '../../tools/bench/environments';
 import { TEMPLATE_ENVIRONMENT, copyAddressSpace, copyEnvironmentName, copyText } from '../../tools/bench/plan-copy';
 import { descendants, parseStatus } from '../../tools/bench/process';
@@ -60,10 +60,17 @@ describe('bench environments', () => {
     for (const s of subnets) expect(s.base >= vnet.base && s.base + s.size <= vnet.base + vnet.size).toBe(true);
   });
 
-  test('rebase keeps the offset and refuses blocks that do not fit', () => {
-    expect(rebase('10.42.1.0/26', '10.42.0.0/21', '10.128.8.0/21')).toBe('10.128.9.0/26');
-    expect(() => rebase('10.42.6.0/23', '10.42.0.0/21', '10.1.0.0/22')).toThrow(/does not fit/);
-    expect(() => rebase('10.42.1.0', '10.42.0.0/21', '10.1.0.0/22')).toThrow(/not an IPv4 CIDR/);
+  test('relocate renames, keeps subnet offsets and refuses subnets that do not fit', () => {
+    const template = ENVIRONMENTS[0];
+    const withSubnets = (addressSpace: string, apim: string) => ({
+      ...template, network: { ...template.network, addressSpace, subnets: { privateEndpoints: '10.42.0.0/24', apim, apps: '10.42.2.0/23' } },
+    });
+    expect(relocate(withSubnets('10.42.0.0/21', '10.42.1.0/26'), 'x1', '10.128.8.0/21')).toEqual({
+      ...template, name: 'x1', network: { ...template.network, addressSpace: '10.128.8.0/21', subnets: { privateEndpoints: '10.128.8.0/24', apim: '10.128.9.0/26', apps: '10.128.10.0/23' } },
+    });
+    expect(relocate(template, 'x2', '10.1.0.0/22')).toEqual({ ...template, name: 'x2', network: { ...template.network, addressSpace: '10.1.0.0/22' } });
+    expect(() => relocate(withSubnets('10.42.0.0/21', '10.42.6.0/23'), 'x3', '10.1.0.0/22')).toThrow(/10\.42\.6\.0\/23 does not fit into 10\.1\.0\.0\/22/);
+    expect(() => relocate(withSubnets('10.42.0.0/21', '10.42.1.0'), 'x4', '10.1.0.0/22')).toThrow(/not an IPv4 CIDR/);
   });
 
   test('reject counts and indexes out of range', () => {
@@ -164,6 +171,8 @@ describe('bench budgets', () => {
   });
 
   test('limits are inclusive except the review of 10k (strictly under 2 s)', () => {
+    expect(Object.entries(BUDGETS).filter(([, b]) => b.strict).map(([id]) => id)).toEqual(['review-10k']);
+    expect(evaluateBudgets(passing).map((b) => [b.id, b.strict])).toEqual(Object.keys(BUDGETS).map((id) => [id, id === 'review-10k' ? true : undefined]));
     expect(verdicts({ ...passing, shippedSynthMs: 3000, perEnvironmentMs: 150, testsWallMs: 60_000, testsPeakMb: 1500 }))
       .toMatchObject({ 'synth-vs-baseline': 'PASS', 'per-environment': 'PASS', 'tests-wall': 'PASS', 'tests-memory': 'PASS' });
     expect(verdicts({ ...passing, review: [size(1000, 200), size(10_000, 2000)] })['review-10k']).toBe('FAIL');
@@ -189,7 +198,8 @@ describe('bench budgets', () => {
     expect(() => median([])).toThrow(RangeError);
     expect(perAdditionalEnvironment([[50, 9000], [1, 1650], [5, 2200]])).toEqual({ ms: 150, from: [1, 50] });
     expect(perAdditionalEnvironment([[1, 1000]])).toBeUndefined();
-    expect(reviewLinearity([size(10_000, 2000), size(1000, 100)])).toEqual({ ratio: 2, lowerBound: false });
+    expect(reviewLinearity([size(10_000, 2000), size(1000, 100)])).toEqual({ ratio: 2, lowerBound: false, small: size(1000, 100), large: size(10_000, 2000) });
+    expect(reviewLinearity([size(1000, 100)])).toBeUndefined();
   });
 });
 

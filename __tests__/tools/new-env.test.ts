@@ -164,6 +164,20 @@ describe('new-env refusals (exit 2, nothing written)', () => {
     expect(result.err).toMatch(/^new-env: 3 problems:\n {2}- --name 'x'[\s\S]*\n {2}- --region 'mars'[\s\S]*\n {2}- --cidr 10\.42\.1\.0\/24 overlaps environment 'prod'/);
   });
 
+  test('a name registered from a file of another name is refused by validation', () => {
+    const root = freshRoot();
+    const dir = path.join(root, 'environments');
+    fs.renameSync(path.join(dir, 'staging.ts'), path.join(dir, 'stage.ts'));
+    fs.writeFileSync(path.join(dir, 'index.ts'), fs.readFileSync(path.join(dir, 'index.ts'), 'utf8').replace("from './staging'", "from './stage'"));
+    const before = contents(root);
+    const result = run(root, '--from prod --name staging --region westeurope --cidr 10.61.0.0/22');
+    expect(result.code).toBe(2);
+    expect(result.err).toContain("the forked environment would not validate:\nInvalid configuration for environment 'staging'");
+    expect(result.err).toContain("name: 'staging' is used by another environment");
+    expect(result.err).toMatch(/Nothing was written\.$/);
+    expect(contents(root)).toEqual(before);
+  });
+
   test('a DataZone model in a region without a data zone names the field', () => {
     const root = freshRoot();
     expect(run(root, '--from prod --name uat --region japaneast --cidr 10.61.0.0/22').err)

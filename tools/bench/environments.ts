@@ -4,15 +4,15 @@
  * with `parseEnvironments` and synthesize like real forks of the shipped environments.
  */
 import { ENVIRONMENTS } from '../../environments';
-import { Cidr, parseCidr } from '../../environments/cidr';
+import { Cidr, carve, parseCidr, rebase } from '../../environments/cidr';
 import type { EnvironmentInput } from '../../environments/schema';
 
-/** Benchmark VNets are carved, one /21 after another, from this block (clear of the shipped 10.40-10.42). */
-export const BENCH_SUPERNET = '10.128.0.0/12';
+/** Benchmark VNets are carved, one after another, from this block (clear of the shipped 10.40-10.42). */
+const BENCH_SUPERNET = parseCidr('10.128.0.0/12') as Cidr;
 /** Every benchmark environment gets a VNet of this prefix. */
 export const BENCH_VNET_PREFIX = 21;
-/** How many /21 blocks the supernet holds: the most environments `generateEnvironments` can make. */
-export const MAX_BENCH_ENVIRONMENTS = 2 ** (BENCH_VNET_PREFIX - 12);
+/** How many VNets of `BENCH_VNET_PREFIX` the supernet holds: the most environments `generateEnvironments` can make. */
+export const MAX_BENCH_ENVIRONMENTS = 2 ** (BENCH_VNET_PREFIX - BENCH_SUPERNET.prefix);
 
 /** `b01`, `b02`, ... `b99`, `b100`, ...: short (3-4 characters) so every derived Azure name stays legal. */
 export function benchEnvironmentName(index: number): string {
@@ -20,13 +20,12 @@ export function benchEnvironmentName(index: number): string {
   return `b${String(index + 1).padStart(2, '0')}`;
 }
 
-/** The `index`-th /21 of `BENCH_SUPERNET`, e.g. 0 -> 10.128.0.0/21, 1 -> 10.128.8.0/21. */
+/** The `index`-th /21 of the benchmark supernet, e.g. 0 -> 10.128.0.0/21, 1 -> 10.128.8.0/21. */
 export function benchAddressSpace(index: number): string {
   if (!Number.isInteger(index) || index < 0 || index >= MAX_BENCH_ENVIRONMENTS) {
     throw new RangeError(`index must be an integer in 0..${MAX_BENCH_ENVIRONMENTS - 1}, got ${index}`);
   }
-  const supernet = parseCidr(BENCH_SUPERNET) as Cidr;
-  return `${ipText(supernet.base + index * 2 ** (32 - BENCH_VNET_PREFIX))}/${BENCH_VNET_PREFIX}`;
+  return carve(BENCH_SUPERNET, index * 2 ** (32 - BENCH_VNET_PREFIX), BENCH_VNET_PREFIX);
 }
 
 /**
@@ -39,36 +38,35 @@ export function generateEnvironments(count: number, templates: readonly Environm
     throw new RangeError(`count must be an integer in 1..${MAX_BENCH_ENVIRONMENTS}, got ${count}`);
   }
   if (templates.length === 0) throw new RangeError('at least one template environment is needed');
-  return Array.from({ length: count }, (_, i) => {
-    const template = templates[i % templates.length];
-    const addressSpace = benchAddressSpace(i);
-    const subnets = template.network.subnets;
-    return {
-      ...template,
-      name: benchEnvironmentName(i),
-      network: {
-        ...template.network,
-        addressSpace,
-        ...(subnets && {
-          subnets: Object.fromEntries(Object.entries(subnets).map(([key, cidr]) => [key, cidr === undefined ? cidr : rebase(cidr, template.network.addressSpace, addressSpace)])),
-        }),
-      },
-    };
-  });
+  return Array.from({ length: count }, (_, i) => relocate(templates[i % templates.length], benchEnvironmentName(i), benchAddressSpace(i)));
 }
 
-/** Moves `cidr` from inside `from` to the same offset inside `to`. */
-export function rebase(cidr: string, from: string, to: string): string {
-  const [block, oldVnet, newVnet] = [cidr, from, to].map((text) => {
-    const parsed = parseCidr(text);
-    if (typeof parsed === 'string') throw new Error(parsed);
-    return parsed;
-  });
-  const offset = block.base - oldVnet.base;
-  if (offset < 0 || offset + block.size > newVnet.size) throw new RangeError(`${cidr} does not fit into ${to} at the offset it has in ${from}`);
-  return `${ipText(newVnet.base + offset)}/${block.prefix}`;
+/**
+ * `template` renamed to `name` and moved to the VNet `addressSpace`, everything else kept; its explicit
+ * subnets keep their offsets in the VNet. Throws when a subnet does not fit into the new VNet there.
+ */
+export function relocate(template: EnvironmentInput, name: string, addressSpace: string): EnvironmentInput {
+  const subnets = template.network.subnets;
+  const move = (subnet: string): string => {
+    const moved = rebase(cidr(subnet), cidr(template.network.addressSpace), cidr(addressSpace));
+    if (moved === undefined) throw new RangeError(`${subnet} does not fit into ${addressSpace} at the offset it has in ${template.network.addressSpace}`);
+    return moved;
+  };
+  return {
+    ...template,
+    name,
+    network: {
+      ...template.network,
+      addressSpace,
+      ...(subnets && {
+        subnets: Object.fromEntries(Object.entries(subnets).map(([key, subnet]) => [key, subnet === undefined ? subnet : move(subnet)])),
+      }),
+    },
+  };
 }
 
-function ipText(n: number): string {
-  return [24, 16, 8, 0].map((shift) => (n >>> shift) & 255).join('.');
+function cidr(text: string): Cidr {
+  const parsed = parseCidr(text);
+  if (typeof parsed === 'string') throw new Error(parsed);
+  return parsed;
 }

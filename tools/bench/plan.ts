@@ -6,9 +6,10 @@
  */
 import { Testing } from 'cdktf';
 import prod from '../../environments/prod';
-import { EnvironmentInput, parseEnvironment } from '../../environments/schema';
+import { parseEnvironment } from '../../environments/schema';
+import { Plan, parsePlan } from '../../policy/plan';
 import { PlatformStack } from '../../stacks/platform-stack';
-import { rebase } from './environments';
+import { relocate } from './environments';
 import { TEMPLATE_ENVIRONMENT, TEMPLATE_VNET, copyText } from './plan-copy';
 
 interface TemplateResource {
@@ -18,27 +19,17 @@ interface TemplateResource {
   readonly text: string;
 }
 
-/** The prod config as the template environment: its name and VNet replaced, everything else kept. */
-export function templateEnvironment(source: EnvironmentInput = prod): EnvironmentInput {
-  const subnets = source.network.subnets;
-  return {
-    ...source,
-    name: TEMPLATE_ENVIRONMENT,
-    network: {
-      ...source.network,
-      addressSpace: TEMPLATE_VNET,
-      ...(subnets && {
-        subnets: Object.fromEntries(Object.entries(subnets).map(([k, v]) => [k, v === undefined ? v : rebase(v, source.network.addressSpace, TEMPLATE_VNET)])),
-      }),
-    },
-  };
+/** A generated cdk.tf.json-shaped document. */
+export interface PlanDocument {
+  readonly resource: Record<string, Record<string, unknown>>;
 }
 
 let cachedTemplate: TemplateResource[] | undefined;
 
 function template(): TemplateResource[] {
   if (!cachedTemplate) {
-    const config = parseEnvironment(templateEnvironment());
+    // The prod config as the template environment: its name and VNet replaced, everything else kept.
+    const config = parseEnvironment(relocate(prod, TEMPLATE_ENVIRONMENT, TEMPLATE_VNET));
     const stack = JSON.parse(Testing.synth(new PlatformStack(Testing.app(), config.name, config))) as { resource: Record<string, Record<string, unknown>> };
     cachedTemplate = Object.entries(stack.resource)
       .flatMap(([type, byName]) => Object.entries(byName).map(([name, values]) => ({ type, name, text: JSON.stringify(values) })));
@@ -47,7 +38,7 @@ function template(): TemplateResource[] {
 }
 
 /** A cdk.tf.json-shaped document of exactly `size` resources (the last copy may be partial). */
-export function generatePlan(size: number): { resource: Record<string, Record<string, unknown>> } {
+export function generatePlan(size: number): PlanDocument {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`size must be a positive integer, got ${size}`);
   const resources = template();
   const addresses = new Set(resources.map((r) => `${r.type}.${r.name}`));
@@ -59,4 +50,9 @@ export function generatePlan(size: number): { resource: Record<string, Record<st
     }
   }
   return { resource };
+}
+
+/** `generatePlan(size)` parsed, as the policy engine reviews it. */
+export function generatedPlan(size: number): Plan {
+  return parsePlan(generatePlan(size), `generated-${size}.json`);
 }

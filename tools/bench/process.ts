@@ -7,7 +7,6 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 
 export interface ChildRun {
-  readonly command: string;
   readonly exitCode: number | null;
   readonly signal: string | null;
   readonly wallMs: number;
@@ -28,8 +27,6 @@ export interface RunOptions {
   readonly pollMs?: number;
   /** Kill the tree after this long, ms. @default 600000 */
   readonly timeoutMs?: number;
-  /** Pass the child's output through instead of capturing it. @default false */
-  readonly inherit?: boolean;
   /** Asked at every poll; true kills the tree (SIGKILL), e.g. when a measured phase overruns its time limit. */
   readonly shouldStop?: () => boolean;
 }
@@ -100,14 +97,14 @@ export function runMeasured(command: string, args: readonly string[], options: R
     const child = spawn(command, args, {
       cwd: options.cwd,
       env: options.env ?? process.env,
-      stdio: options.inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
       detached: true, // its own process group, so a timeout can kill the whole tree
     });
     if (child.pid !== undefined) active.add(child.pid);
     let stdout = '';
     let stderr = '';
-    child.stdout?.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr?.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
     let peakTreeRssKb = 0;
     let peakProcessHwmKb = 0;
     let maxProcesses = 0;
@@ -149,8 +146,6 @@ export function runMeasured(command: string, args: readonly string[], options: R
       clearTimeout(timeout);
     });
     // 'close' comes after 'exit', once the output pipes have drained.
-    child.on('close', (code, signal) => resolve({
-      command: [command, ...args].join(' '), exitCode: code, signal, wallMs, peakTreeRssKb, peakProcessHwmKb, maxProcesses, stdout, stderr,
-    }));
+    child.on('close', (code, signal) => resolve({ exitCode: code, signal, wallMs, peakTreeRssKb, peakProcessHwmKb, maxProcesses, stdout, stderr }));
   });
 }

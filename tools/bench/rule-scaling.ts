@@ -4,13 +4,12 @@
  *   npx ts-node tools/bench/rule-scaling.ts [SMALL LARGE]   (default 2000 10000)
  */
 import { ResourceGraph } from '../../policy/graph';
-import { parsePlan } from '../../policy/plan';
 import { allRules } from '../../policy/rules';
 import { Rule } from '../../policy/rule';
-import { generatePlan } from './plan';
+import { generatedPlan } from './plan';
 
 function timeRules(size: number, rules: readonly Rule[]): Map<string, number> {
-  const plan = parsePlan(generatePlan(size), `generated-${size}.json`);
+  const plan = generatedPlan(size);
   const context = { graph: new ResourceGraph(plan), production: true };
   const times = new Map<string, number>();
   for (const rule of rules) {
