@@ -454,9 +454,11 @@ const MIN_DEPLOYER_PREFIX = 24;
 
 /** Environment and workload names: part of every Azure resource name. */
 export const NAME_PATTERN = /^[a-z][a-z0-9]{1,7}$/;
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATA_CLASSIFICATIONS: readonly DataClassification[] = ['public', 'internal', 'confidential', 'restricted'];
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const COST_CENTER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
+/** From least to most sensitive. */
+export const DATA_CLASSIFICATIONS: readonly DataClassification[] = ['public', 'internal', 'confidential', 'restricted'];
 /** Smallest subnet (largest prefix) per use: APIM and workload-profile apps need /27, PEs want room. */
 const MIN_SUBNET_PREFIX: Record<keyof SubnetsInput, number> = { apim: 27, apps: 27, privateEndpoints: 27 };
 
@@ -629,7 +631,7 @@ export function parseEnvironment(input: unknown, label = '<unnamed>'): Environme
   const production = r.boolean(root, 'production', '', true);
   const subscriptionId = r.string(root, 'subscriptionId', '', { required: false, pattern: GUID_PATTERN, hint: 'must be a GUID' });
   const owner = r.string(root, 'owner', '', { pattern: EMAIL_PATTERN, hint: 'must be an email address' });
-  const costCenter = r.string(root, 'costCenter', '', { pattern: /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/, hint: 'must be 1-64 letters, digits, spaces or ._-' });
+  const costCenter = r.string(root, 'costCenter', '', { pattern: COST_CENTER_PATTERN, hint: 'must be 1-64 letters, digits, spaces or ._-' });
   const dataClassification = r.oneOf(root, 'dataClassification', '', DATA_CLASSIFICATIONS);
 
   const namingIn = r.object(root.naming, 'naming', ['uniqueSuffix', 'seed'], false);

@@ -1,6 +1,5 @@
-import { Aspects, Fn, LocalBackend, TerraformOutput, TerraformStack, Token } from 'cdktf';
+import { Aspects, LocalBackend, TerraformOutput, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { ConsumptionBudgetResourceGroup } from '@cdktf/provider-azurerm/lib/consumption-budget-resource-group';
 import { DataAzurermSubscription } from '@cdktf/provider-azurerm/lib/data-azurerm-subscription';
 import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
@@ -10,13 +9,15 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { BUDGET_THRESHOLDS, RequiredTags, protectStatefulResource } from '../constructs/governance';
-import { PlatformRole } from '../constructs/identity';
+import { RequiredTags, protectStatefulResource, resourceGroupBudget } from '../constructs/governance';
+import { PLATFORM_ROLE_IDS } from '../constructs/identity';
 import { DiagnosticSetting } from '../constructs/monitoring/diagnostic-setting';
 import { REGIONS, deployIdentityName, isKnownRegion, nameProblems, planIdentityName } from '../constructs/naming';
 import { PrivateEndpoint, PrivateEndpointOptions } from '../constructs/private-endpoint';
 import { lockedDownStorageAccount } from '../constructs/storage';
-import { DataClassification, EnvironmentConfig } from '../environments/schema';
+import {
+  COST_CENTER_PATTERN, DATA_CLASSIFICATIONS, DataClassification, EMAIL_PATTERN, EnvironmentConfig, GUID_PATTERN, NAME_PATTERN,
+} from '../environments/schema';
 import { parseCidr, parseIp, touchesNonPublic } from '../environments/cidr';
 import { suppress } from '../policy/suppressions';
 
@@ -34,29 +35,6 @@ export const STATE_STACK_ID = 'state';
 export const GITHUB_OIDC_ISSUER = 'https://token.actions.githubusercontent.com';
 /** The audience Entra ID expects in a federated token (azure/login and the azurerm provider request it). */
 export const GITHUB_OIDC_AUDIENCE = 'api://AzureADTokenExchange';
-
-/**
- * Built-in role definition ids (the same in every tenant) of the roles the platform stack assigns
- * (`PlatformRole` in constructs/identity). The deploy identity's Role Based Access Control Administrator
- * assignment carries a condition that allows assigning and removing these roles and no other. Typed
- * as a record over `PlatformRole`, so adding a role there without its id here does not compile.
- * Source: Microsoft Learn, "Azure built-in roles" (ids cross-checked against public templates).
- */
-export const PLATFORM_ROLE_IDS: Readonly<Record<PlatformRole, string>> = {
-  'Key Vault Crypto Service Encryption User': 'e147488a-f6f5-4113-8e2d-b22465e65bf6',
-  'Key Vault Crypto Officer': '14b46e9e-c2b7-41b4-b07b-48a6ebf60603',
-  'Key Vault Secrets User': '4633458b-17de-408a-b874-0445c86b69e6',
-  'Cognitive Services OpenAI User': '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd',
-  'Cognitive Services User': 'a97b65f3-24c7-4388-baec-2e87135dc908',
-  'Search Index Data Reader': '1407120a-92aa-4202-b7e9-c0e197c71c8f',
-  'Search Index Data Contributor': '8ebe5a00-799e-43f5-93ac-243d3dce84a7',
-  'Search Service Contributor': '7ca78c08-252a-4471-8644-bb5ff32d4ba0',
-  'Storage Blob Data Reader': '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1',
-  'Storage Blob Data Contributor': 'ba92f5b4-2d11-453d-a403-e96b0029c9fe',
-  'AcrPull': '7f951dda-4ed3-4680-a7ca-43fe172d538d',
-  'Monitoring Metrics Publisher': '3913510d-42f4-4e42-8a64-420c390055eb',
-  'Redis Cache Contributor': 'e0f68234-74aa-48ed-b826-c38b57376e17',
-};
 
 /** Roles a CI identity holds on a whole subscription; each breaks a workload rule on purpose. */
 export type DeployerRole = 'Contributor' | 'Role Based Access Control Administrator' | 'Reader' | 'Key Vault Reader';
@@ -217,10 +195,7 @@ export interface DeployIdentity {
 }
 
 const REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
-const ENVIRONMENT_NAME = /^[a-z][a-z0-9]{1,7}$/;
 const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const BRANCH = /^[A-Za-z0-9._/-]{1,200}$/;
 /** As `suppress` requires (policy/suppressions.ts). */
 const MIN_REASON_LENGTH = 10;
@@ -285,21 +260,11 @@ export class StateStack extends TerraformStack {
     const subscriptionScope = (subscriptionId: string | undefined) => (subscriptionId ? `/subscriptions/${subscriptionId}` : current.id);
 
     const group = new ResourceGroup(this, 'resource-group', { name: props.resourceGroupName, location });
-    new ConsumptionBudgetResourceGroup(this, 'budget', {
+    resourceGroupBudget(this, 'budget', {
       name: `budget-${props.resourceGroupName}`,
       resourceGroupId: group.id,
       amount: props.budget.monthlyAmount,
-      timeGrain: 'Monthly',
-      timePeriod: { startDate: Fn.formatdate("YYYY-MM-01'T'00:00:00Z", Fn.timestamp()) },
-      notification: BUDGET_THRESHOLDS.map((t) => ({
-        enabled: true,
-        operator: 'GreaterThanOrEqualTo',
-        threshold: t.threshold,
-        thresholdType: t.thresholdType,
-        contactEmails: [...props.budget.contactEmails],
-      })),
-      // The creation month is computed at plan time; it must not move the budget later.
-      lifecycle: { ignoreChanges: ['time_period'] },
+      contactEmails: props.budget.contactEmails,
     });
 
     const regionCode = REGIONS[location].shortCode;
@@ -500,15 +465,15 @@ function validate(props: StateStackProps, environments: readonly (StateEnvironme
   const known = (value: unknown) => !Token.isUnresolved(value);
   if (!REPOSITORY.test(props.repository)) problems.push(`repository must be 'owner/name' as GitHub spells it, got '${props.repository}'`);
   if (!isKnownRegion(props.location)) problems.push(`location '${props.location}' is not an allowed region; allowed: ${Object.keys(REGIONS).join(', ')}`);
-  if (!ENVIRONMENT_NAME.test(r.workload)) problems.push(`workload must be 2-8 lowercase letters or digits, starting with a letter, got '${r.workload}'`);
+  if (!NAME_PATTERN.test(r.workload)) problems.push(`workload must be 2-8 lowercase letters or digits, starting with a letter, got '${r.workload}'`);
   if (known(props.resourceGroupName)) problems.push(...nameProblems('resourceGroup', props.resourceGroupName).map((p) => `resourceGroupName: ${p}`));
   if (known(props.storageAccountName)) problems.push(...nameProblems('storageAccount', props.storageAccountName).map((p) => `storageAccountName: ${p}`));
-  if (props.subscriptionId !== undefined && !GUID.test(props.subscriptionId)) problems.push(`subscriptionId must be a GUID, got '${props.subscriptionId}'`);
+  if (props.subscriptionId !== undefined && !GUID_PATTERN.test(props.subscriptionId)) problems.push(`subscriptionId must be a GUID, got '${props.subscriptionId}'`);
   if (environments.length === 0) problems.push('environments must name at least one environment');
   const names = new Set<string>();
   const containers = new Set<string>();
   for (const env of environments) {
-    if (!ENVIRONMENT_NAME.test(env.name)) problems.push(`environment '${env.name}' must be 2-8 lowercase letters or digits, starting with a letter`);
+    if (!NAME_PATTERN.test(env.name)) problems.push(`environment '${env.name}' must be 2-8 lowercase letters or digits, starting with a letter`);
     if (names.has(env.name)) {
       problems.push(`environment '${env.name}' is listed twice`);
       continue;
@@ -517,13 +482,13 @@ function validate(props: StateStackProps, environments: readonly (StateEnvironme
     if (!CONTAINER_NAME.test(env.containerName)) problems.push(`container '${env.containerName}' of ${env.name} must be 3-63 lowercase letters, digits and single hyphens`);
     if (containers.has(env.containerName)) problems.push(`container '${env.containerName}' is used by two environments; each needs its own (its deploy identity may write only there)`);
     containers.add(env.containerName);
-    if (env.subscriptionId !== undefined && !GUID.test(env.subscriptionId)) problems.push(`subscriptionId of ${env.name} must be a GUID, got '${env.subscriptionId}'`);
+    if (env.subscriptionId !== undefined && !GUID_PATTERN.test(env.subscriptionId)) problems.push(`subscriptionId of ${env.name} must be a GUID, got '${env.subscriptionId}'`);
   }
-  if (!EMAIL.test(props.owner)) problems.push(`owner must be an email address, got '${props.owner}'`);
-  if (!/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/.test(props.costCenter)) problems.push(`costCenter must be 1-64 letters, digits, spaces or ._-, got '${props.costCenter}'`);
+  if (!EMAIL_PATTERN.test(props.owner)) problems.push(`owner must be an email address, got '${props.owner}'`);
+  if (!COST_CENTER_PATTERN.test(props.costCenter)) problems.push(`costCenter must be 1-64 letters, digits, spaces or ._-, got '${props.costCenter}'`);
   if (!(props.budget.monthlyAmount > 0)) problems.push(`budget.monthlyAmount must be positive, got ${props.budget.monthlyAmount}`);
   if (props.budget.contactEmails.length === 0) problems.push('budget.contactEmails must list at least one email');
-  props.budget.contactEmails.filter((e) => !EMAIL.test(e)).forEach((e) => problems.push(`budget.contactEmails: '${e}' is not an email address`));
+  props.budget.contactEmails.filter((e) => !EMAIL_PATTERN.test(e)).forEach((e) => problems.push(`budget.contactEmails: '${e}' is not an email address`));
   if (!Number.isInteger(r.retentionDays) || r.retentionDays < 7 || r.retentionDays > 365) problems.push(`retentionDays must be an integer from 7 to 365, got ${r.retentionDays}`);
   if (!BRANCH.test(r.mainBranch)) problems.push(`mainBranch '${r.mainBranch}' is not a branch name`);
   for (const range of r.allowedIpRanges) {
@@ -590,9 +555,8 @@ export function stateStackProps(configs: readonly EnvironmentConfig[], options: 
   if (problems.length > 0) throw new StateStackError(`Cannot derive the state stack from the environments:\n  - ${problems.join('\n  - ')}`);
   const first = remote[0].state.backend === 'azurerm' ? remote[0].state : undefined;
   const lead = configs.find((c) => c.production) ?? configs[0];
-  const order: readonly DataClassification[] = ['public', 'internal', 'confidential', 'restricted'];
   const highest = configs.map((c) => c.tags['data-classification'] as DataClassification)
-    .reduce((a, b) => (order.indexOf(b) > order.indexOf(a) ? b : a), 'confidential');
+    .reduce((a, b) => (DATA_CLASSIFICATIONS.indexOf(b) > DATA_CLASSIFICATIONS.indexOf(a) ? b : a), 'confidential');
   return {
     repository: options.repository,
     environments: remote.map((c) => ({

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import {
-  PLATFORM_ROLE_IDS, StateStack, StateStackProps, constrainedRoleAssignmentCondition, deployerRoleAssignment,
+  StateStack, StateStackProps, constrainedRoleAssignmentCondition, deployerRoleAssignment,
   stateBootstrapFromEnv, stateStackProps,
 } from '../../stacks/state-stack';
 import { FORBIDDEN_ROLES } from '../../policy/rules/iam/_helpers';
@@ -11,6 +11,7 @@ import { BUILT_IN_ROLES } from '../../policy/rules/iam/_principals';
 import { ReviewReport, review } from '../../policy/engine';
 import { parsePlan } from '../../policy/plan';
 import { MIN_REASON_LENGTH } from '../../policy/suppressions';
+import { PLATFORM_ROLE_IDS } from '../../constructs/identity';
 import { deployIdentityName } from '../../constructs/naming';
 import { parseEnvironments } from '../../environments/schema';
 import { ENVIRONMENTS } from '../../environments';

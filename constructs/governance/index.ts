@@ -61,26 +61,49 @@ export class Governance extends Construct {
   addBudgets(options: BudgetOptions): ConsumptionBudgetResourceGroup[] {
     const missing = [...this.groups.keys()].filter((role) => !(role in options.monthlyAmounts));
     if (missing.length > 0) throw new Error(`Budget amounts missing for resource groups: ${missing.join(', ')}`);
-    return [...this.groups.entries()].map(([role, group]) => new ConsumptionBudgetResourceGroup(this, `budget-${role}`, {
+    return [...this.groups.entries()].map(([role, group]) => resourceGroupBudget(this, `budget-${role}`, {
       name: `budget-${group.name}`,
       resourceGroupId: group.id,
       amount: options.monthlyAmounts[role],
-      timeGrain: 'Monthly',
-      timePeriod: {
-        startDate: options.startDate
-          ? `${options.startDate}T00:00:00Z`
-          : Fn.formatdate("YYYY-MM-01'T'00:00:00Z", Fn.timestamp()),
-      },
-      notification: BUDGET_THRESHOLDS.map((t) => ({
-        enabled: true,
-        operator: 'GreaterThanOrEqualTo',
-        threshold: t.threshold,
-        thresholdType: t.thresholdType,
-        contactEmails: [...options.contactEmails],
-        contactGroups: [options.actionGroupResourceId],
-      })),
-      // The creation-month default is computed at plan time; it must not move the budget later.
-      lifecycle: options.startDate ? undefined : { ignoreChanges: ['time_period'] },
+      contactEmails: options.contactEmails,
+      actionGroupResourceId: options.actionGroupResourceId,
+      startDate: options.startDate,
     }));
   }
+}
+
+export interface ResourceGroupBudgetProps {
+  readonly name: string;
+  readonly resourceGroupId: string;
+  /** Monthly amount in the billing currency. */
+  readonly amount: number;
+  /** Emailed at every threshold. */
+  readonly contactEmails: readonly string[];
+  /** Action group notified at every threshold. @default email only */
+  readonly actionGroupResourceId?: string;
+  /** First day of the first budget month, `YYYY-MM-01`. @default the month of creation; later changes to the period are ignored */
+  readonly startDate?: string;
+}
+
+/** A monthly consumption budget on one resource group, with 50/80/100 % actual and 110 % forecast alerts. */
+export function resourceGroupBudget(scope: Construct, id: string, props: ResourceGroupBudgetProps): ConsumptionBudgetResourceGroup {
+  return new ConsumptionBudgetResourceGroup(scope, id, {
+    name: props.name,
+    resourceGroupId: props.resourceGroupId,
+    amount: props.amount,
+    timeGrain: 'Monthly',
+    timePeriod: {
+      startDate: props.startDate ? `${props.startDate}T00:00:00Z` : Fn.formatdate("YYYY-MM-01'T'00:00:00Z", Fn.timestamp()),
+    },
+    notification: BUDGET_THRESHOLDS.map((t) => ({
+      enabled: true,
+      operator: 'GreaterThanOrEqualTo',
+      threshold: t.threshold,
+      thresholdType: t.thresholdType,
+      contactEmails: [...props.contactEmails],
+      contactGroups: props.actionGroupResourceId ? [props.actionGroupResourceId] : undefined,
+    })),
+    // The creation-month default is computed at plan time; it must not move the budget later.
+    lifecycle: props.startDate ? undefined : { ignoreChanges: ['time_period'] },
+  });
 }
