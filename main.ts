@@ -18,6 +18,7 @@ import { ENVIRONMENTS } from './environments';
 import { ConfigError, ConfigErrors, EnvironmentConfig, parseEnvironments } from './environments/schema';
 import { UsageError, selectEnvironments } from './environments/select';
 import { PlatformStack } from './stacks/platform-stack';
+import { withoutTokenStackTraces } from './stacks/token-stack-traces';
 import { STATE_STACK_ID, StateBootstrapOptions, StateStack, StateStackError, StateStackProps, stateBootstrapFromEnv, stateStackProps } from './stacks/state-stack';
 import { ReviewReport, review } from './policy/engine';
 import { loadPlan } from './policy/plan';
@@ -77,13 +78,13 @@ export function synthesize(options: SynthOptions = {}): SynthResult {
   let reviews: Record<string, ReviewReport>;
   if (underCli) {
     // The cdktf CLI owns its output directory.
-    withPlainStackTraces(() => buildApp(selected, outdir, state).synth());
+    withoutTokenStackTraces(() => buildApp(selected, outdir, state).synth());
     reviews = reviewStacks(selected, outdir, options.rules, state !== undefined);
   } else {
     const staging = `${outdir}.tmp-${process.pid}`;
     fs.rmSync(staging, { recursive: true, force: true });
     try {
-      withPlainStackTraces(() => buildApp(selected, staging, state).synth());
+      withoutTokenStackTraces(() => buildApp(selected, staging, state).synth());
       reviews = reviewStacks(selected, staging, options.rules, state !== undefined);
       fs.rmSync(outdir, { recursive: true, force: true });
       fs.renameSync(staging, outdir);
@@ -118,28 +119,8 @@ function reviewStacks(configs: readonly EnvironmentConfig[], outdir: string, rul
   return reviews;
 }
 
-/**
- * Runs `work` without the stack traces cdktf captures for every token it creates, and with V8's
- * default formatting for any other. Under ts-node each trace was source-mapped: 0.7 s of a 3.5 s synth
- * (--cpu-prof). Capturing them at all (`Error.captureStackTrace` with an unlimited depth, then
- * splitting the text) was the next cost: ~70 ms of each environment's ~160 ms. No reviewer reads them
- * (cdktf shows them only in its own debugging output) and our errors carry messages, not stacks.
- */
-function withPlainStackTraces<T>(work: () => T): T {
-  const errors = Error as { prepareStackTrace?: unknown; captureStackTrace: (target: object, below?: unknown) => void };
-  const previous = { prepare: errors.prepareStackTrace, capture: errors.captureStackTrace };
-  errors.prepareStackTrace = undefined;
-  errors.captureStackTrace = () => undefined;
-  try {
-    return work();
-  } finally {
-    errors.prepareStackTrace = previous.prepare;
-    errors.captureStackTrace = previous.capture;
-  }
-}
-
 function buildApp(configs: readonly EnvironmentConfig[], outdir: string, state: StateStackProps | undefined): App {
-  // Construct stack traces cost ~0.7 s per synth under ts-node (each one is source-mapped) and no reviewer reads them.
+  // No construct stack traces either: no reviewer reads them (token traces: see withoutTokenStackTraces).
   const app = new App({ outdir, stackTraces: false });
   for (const config of configs) new PlatformStack(app, config.name, config);
   if (state) new StateStack(app, STATE_STACK_ID, state);
