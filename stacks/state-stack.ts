@@ -10,7 +10,7 @@ import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { RequiredTags, protectStatefulResource, resourceGroupBudget } from '../constructs/governance';
-import { PLATFORM_ROLE_IDS } from '../constructs/identity';
+import { PLATFORM_ROLE_IDS, grantRole } from '../constructs/identity';
 import { DiagnosticSetting } from '../constructs/monitoring/diagnostic-setting';
 import { REGIONS, deployIdentityName, isKnownRegion, nameProblems, planIdentityName } from '../constructs/naming';
 import { PrivateEndpoint, PrivateEndpointOptions } from '../constructs/private-endpoint';
@@ -374,13 +374,11 @@ export class StateStack extends TerraformStack {
         description: 'Key Vault Reader for the CI plan identity (refresh of keys)',
       });
     });
-    new RoleAssignment(this, 'plan-state-reader', {
-      scope: account.id,
+    // Reads every environment's state.
+    grantRole(this, 'plan-state-reader', {
+      grantee: { principalId: plan.principalId, principalType: 'ServicePrincipal', label: 'the CI plan identity' },
       roleDefinitionName: 'Storage Blob Data Reader',
-      principalId: plan.principalId,
-      principalType: 'ServicePrincipal',
-      skipServicePrincipalAadCheck: true,
-      description: 'Storage Blob Data Reader for the CI plan identity (reads every environment\'s state)',
+      scopeResourceId: account.id,
     });
     this.planIdentity = { clientId: plan.clientId, principalId: plan.principalId, subjects: planSubjects.map((s) => s.subject) };
 
@@ -413,13 +411,11 @@ export class StateStack extends TerraformStack {
           description: `Reader on the deploy identity of ${env.name} for the CI ${reader} identity (the platform stack looks it up)`,
         });
       }
-      new RoleAssignment(this, `deploy-state-contributor-${env.name}`, {
-        scope: containers.get(env.name)!.id,
+      // Writes its own environment's state container only.
+      grantRole(this, `deploy-state-contributor-${env.name}`, {
+        grantee: { principalId: deploy.principalId, principalType: 'ServicePrincipal', label: `the CI deploy identity of ${env.name}` },
         roleDefinitionName: 'Storage Blob Data Contributor',
-        principalId: deploy.principalId,
-        principalType: 'ServicePrincipal',
-        skipServicePrincipalAadCheck: true,
-        description: `Storage Blob Data Contributor on the state container of ${env.name} only`,
+        scopeResourceId: containers.get(env.name)!.id,
       });
       return { environment: env.name, containerName: env.containerName, clientId: deploy.clientId, principalId: deploy.principalId, subject };
     });
