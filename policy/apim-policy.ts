@@ -10,7 +10,7 @@
  * attribute that contains one is known only after apply (see `isExpression`).
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { AttributeValue, ResourceGraph, addTo, attribute, isExpression, refersTo } from './graph';
+import { AttributeValue, ResourceGraph, addTo, attribute, isExpression, refersTo, valueOf } from './graph';
 import { PlanResource } from './plan';
 
 export const POLICY_SECTIONS = ['inbound', 'backend', 'outbound', 'on-error'] as const;
@@ -266,21 +266,16 @@ export function policyOf(resource: PlanResource): PolicySource {
 // ---------------------------------------------------------------------------------------------------
 // Graph lookups
 
-/** Per-graph memo of a lookup by resource (the graph is immutable once built). */
-function memo<T>(compute: (graph: ResourceGraph, resource: PlanResource) => T): (graph: ResourceGraph, resource: PlanResource) => T {
-  const caches = new WeakMap<ResourceGraph, Map<string, T>>();
+/** A lookup by resource, computed once per graph and resource (`name` keys its cache in `graph.memo`). */
+function memo<T>(name: string, compute: (graph: ResourceGraph, resource: PlanResource) => T): (graph: ResourceGraph, resource: PlanResource) => T {
   return (graph, resource) => {
-    let cache = caches.get(graph);
-    if (!cache) caches.set(graph, (cache = new Map()));
-    if (cache.has(resource.address)) return cache.get(resource.address) as T;
-    const value = compute(graph, resource);
-    cache.set(resource.address, value);
-    return value;
+    const cache = graph.memo(`apim-policy/${name}`, () => new Map<string, T>());
+    if (!cache.has(resource.address)) cache.set(resource.address, compute(graph, resource));
+    return cache.get(resource.address) as T;
   };
 }
 
 const REFERENCE = /\$\{[^}]*?\b((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)[.}]/g;
-const indexes = new WeakMap<ResourceGraph, Map<string, Map<string, PlanResource[]>>>();
 
 /** Keys under which an attribute value is indexed: referenced addresses, the expression, or the literal. */
 function valueKeys(value: AttributeValue): string[] {
@@ -289,27 +284,19 @@ function valueKeys(value: AttributeValue): string[] {
   return [];
 }
 
-/** Per-graph index of the resources of `type` by the value of their attribute `path`. */
-function indexOf(graph: ResourceGraph, type: string, path: string): Map<string, PlanResource[]> {
-  let byGraph = indexes.get(graph);
-  if (!byGraph) indexes.set(graph, (byGraph = new Map()));
-  let index = byGraph.get(`${type}|${path}`);
-  if (!index) {
-    index = new Map();
-    for (const resource of graph.ofType(type)) {
-      for (const key of new Set(valueKeys(attribute(resource, path)))) {
-        const list = index.get(key) ?? [];
-        list.push(resource);
-        index.set(key, list);
-      }
-    }
-    byGraph.set(`${type}|${path}`, index);
-  }
-  return index;
+/** The resources of `type` by the `valueKeys` of their attribute `path`, indexed once per plan. */
+function indexOf(graph: ResourceGraph, type: string, path: string): ReadonlyMap<string, readonly PlanResource[]> {
+  return graph.groupBy(`apim-policy/value-keys|${type}|${path}`, type, (resource) => valueKeys(attribute(resource, path)));
 }
 
-/** Resources of `type` whose `path` may designate `target` (by reference, its `nameAttr` or its id): a superset to filter. */
-function candidates(graph: ResourceGraph, type: string, path: string, target: PlanResource, nameAttr: string): PlanResource[] {
+/**
+ * Resources of `type` whose `path` may designate `target` (by reference, its `nameAttr` or its id): a
+ * superset to filter, references first. Unlike `resourcesNaming` it finds references through `valueKeys`,
+ * which reads `${module.m.type.name...}` as a reference to `module.m` (and misses indexed addresses):
+ * such children are not found. Kept so that effective policies stay as they are; making it
+ * `resourcesNaming` would find them.
+ */
+function candidates(graph: ResourceGraph, type: string, path: string, target: PlanResource, nameAttr: string): readonly PlanResource[] {
   const index = indexOf(graph, type, path);
   const keys = [`ref:${target.address}`];
   const own = attribute(target, nameAttr);
@@ -317,6 +304,25 @@ function candidates(graph: ResourceGraph, type: string, path: string, target: Pl
   const id = target.values.id;
   if (typeof id === 'string' && !id.includes('${')) keys.push(`lit:${id.toLowerCase()}`);
   return [...new Set(keys.flatMap((k) => index.get(k) ?? []))];
+}
+
+/**
+ * Resources of `type` whose `path` may name `target` (a superset of those `names` holds for, to filter
+ * with it), in plan order: those referring to it, and those whose value is its `nameAttr`. Indexed lookups.
+ */
+export function resourcesNaming(graph: ResourceGraph, type: string, path: string, target: PlanResource, nameAttr = 'name'): PlanResource[] {
+  const own = attribute(target, nameAttr);
+  const byName = own.kind === 'known' && typeof own.value === 'string' ? graph.withValue(type, path, own.value) : [];
+  return graph.inPlanOrder([...graph.referrersAt(target, type, path), ...byName]);
+}
+
+/**
+ * The resources of `type` a value may name (a superset of those `names` holds for, to filter with it),
+ * in plan order: those it refers to, and those whose `nameAttr` is its known value. Indexed lookups.
+ */
+export function namedBy(graph: ResourceGraph, value: AttributeValue, type: string, nameAttr = 'name'): PlanResource[] {
+  const byName = value.kind === 'known' && typeof value.value === 'string' ? graph.withValue(type, nameAttr, value.value) : [];
+  return graph.inPlanOrder([...graph.targetsOf(value, type), ...byName]);
 }
 
 /** Whether `value` names `target`: a reference to it, or the literal value of its `nameAttr`. */
@@ -328,7 +334,7 @@ export function names(value: AttributeValue, target: PlanResource, nameAttr = 'n
 }
 
 /** The `azurerm_api_management` service a child resource (with `api_management_name` or `_id`) belongs to. */
-export const serviceOf = memo(findService);
+export const serviceOf = memo('service-of', findService);
 
 function findService(graph: ResourceGraph, resource: PlanResource): PlanResource | undefined {
   for (const path of ['api_management_name', 'api_management_id']) {
@@ -356,13 +362,9 @@ function findService(graph: ResourceGraph, resource: PlanResource): PlanResource
  */
 function servicesNamedBy(graph: ResourceGraph, path: string, literal: string): PlanResource[] {
   const type = 'azurerm_api_management';
+  if (path === 'api_management_name') return namedBy(graph, { kind: 'known', value: literal }, type);
   const referred = graph.targetsOf({ kind: 'known', value: literal }, type);
-  if (path === 'api_management_name') return graph.inPlanOrder([...referred, ...graph.withValue(type, 'name', literal)]);
-  const byName = graph.memo('apim-policy/services-by-lowercase-name', () => {
-    const index = new Map<string, PlanResource[]>();
-    for (const service of graph.ofType(type)) addTo(index, String(service.values.name).toLowerCase(), service);
-    return index;
-  });
+  const byName = graph.groupBy('apim-policy/services-by-lowercase-name', type, (service) => String(service.values.name).toLowerCase());
   const lower = literal.toLowerCase();
   const named: PlanResource[] = [];
   for (let at = lower.indexOf('/service/'); at >= 0; at = lower.indexOf('/service/', at + 1)) named.push(...(byName.get(lower.slice(at + '/service/'.length)) ?? []));
@@ -431,19 +433,12 @@ export function globalPoliciesOf(graph: ResourceGraph, service: PlanResource | u
 
 /** Global policies by the service they apply to (undefined: no service), indexed once per plan so lookups stay linear. */
 function globalPoliciesByService(graph: ResourceGraph): ReadonlyMap<PlanResource | undefined, readonly PlanResource[]> {
-  return graph.memo('apim-policy/global-policies-by-service', () => {
-    const services = graph.ofType('azurerm_api_management');
-    const index = new Map<PlanResource | undefined, PlanResource[]>();
-    for (const policy of graph.ofType('azurerm_api_management_policy')) {
-      const own = serviceOf(graph, policy);
-      if (own) addTo(index, own, policy);
-      else if (services.length <= 1) {
-        // A global policy whose service cannot be told applies to the only service, if there is one.
-        addTo(index, undefined, policy);
-        if (services.length === 1) addTo(index, services[0], policy);
-      }
-    }
-    return index;
+  const services = graph.ofType('azurerm_api_management');
+  return graph.groupBy('apim-policy/global-policies-by-service', 'azurerm_api_management_policy', (policy): (PlanResource | undefined)[] => {
+    const own = serviceOf(graph, policy);
+    if (own) return [own];
+    // A global policy whose service cannot be told applies to the only service, if there is one.
+    return services.length <= 1 ? [undefined, ...services] : [];
   });
 }
 
@@ -508,7 +503,7 @@ export function composeScopes(
 const EMPTY: Readonly<Record<PolicySection, readonly EffectiveElement[]>> = { inbound: [], backend: [], outbound: [], 'on-error': [] };
 
 /** The effective policy of an API: global -> product -> API, through `<base/>` (operation policies are ignored). */
-export const effectivePolicy = memo(composeEffectivePolicy);
+export const effectivePolicy = memo('effective-policy', composeEffectivePolicy);
 
 function composeEffectivePolicy(graph: ResourceGraph, api: PlanResource): EffectivePolicyResult {
   const scopePolicy = (scope: PolicyScope, resources: readonly PlanResource[], what: string): ScopePolicy | string | undefined => {
@@ -616,7 +611,7 @@ function backendsNamed(graph: ResourceGraph, name: string): NamedBackends | unde
 export function resolveBackend(graph: ResourceGraph, backendId: string, near?: PlanResource): PlanResource | string {
   if (isPolicyExpression(backendId)) return `backend-id ${backendId} is a policy expression evaluated per request`;
   if (backendId.includes('${')) {
-    const resolved = graph.resolve({ kind: 'unknown', expression: backendId });
+    const resolved = graph.resolve(valueOf(backendId));
     return isBackend(resolved) ? resolved : `backend-id ${backendId} does not resolve to a backend in this plan`;
   }
   const named = backendsNamed(graph, backendId);
@@ -702,11 +697,7 @@ function accountsByHost(graph: ResourceGraph, url: string): readonly PlanResourc
 
 /** Cognitive accounts by lowercased `custom_subdomain_name`, indexed once per plan: lookups stay linear in plan size. */
 function accountsBySubdomain(graph: ResourceGraph): ReadonlyMap<string, readonly PlanResource[]> {
-  return graph.memo('apim-policy/accounts-by-subdomain', () => {
-    const index = new Map<string, PlanResource[]>();
-    for (const account of graph.ofType('azurerm_cognitive_account')) addTo(index, String(account.values.custom_subdomain_name ?? '').toLowerCase(), account);
-    return index;
-  });
+  return graph.groupBy('apim-policy/accounts-by-subdomain', 'azurerm_cognitive_account', (account) => String(account.values.custom_subdomain_name ?? '').toLowerCase());
 }
 
 /** Where a backend resource (azurerm backend, azapi backend or azapi pool) sends requests. */
@@ -731,7 +722,7 @@ export function classifyBackend(graph: ResourceGraph, backend: PlanResource, see
     return combine(services.map((s, i) => {
       const id = (s as { id?: unknown } | null)?.id;
       if (typeof id !== 'string') return { kind: 'unknown', reason: `pool ${backend.address} service ${i + 1} has no id` };
-      const member = isExpression(id) ? graph.resolve({ kind: 'unknown', expression: id }) : undefined;
+      const member = graph.resolve(valueOf(id));
       if (member && (member.type === 'azurerm_api_management_backend' || isAzapiBackend(member))) return classifyBackend(graph, member, seen);
       const byName = /\/backends\/([^/]+)$/i.exec(id)?.[1];
       const named = byName ? resolveBackend(graph, byName) : undefined;
@@ -741,7 +732,7 @@ export function classifyBackend(graph: ResourceGraph, backend: PlanResource, see
   }
   const url = props.url;
   if (url === undefined) return OTHER;
-  return classifyUrl(graph, typeof url === 'string' && isExpression(url) ? { kind: 'unknown', expression: url } : { kind: 'known', value: url }, `${backend.address} body.properties.url`);
+  return classifyUrl(graph, valueOf(url), `${backend.address} body.properties.url`);
 }
 
 /** The `set-backend-service` elements of an effective policy (inbound and backend sections). */
@@ -760,7 +751,7 @@ export function classifySetBackend(graph: ResourceGraph, element: PolicyElement,
   const baseUrl = attr(element, 'base-url');
   if (baseUrl !== undefined) {
     if (isPolicyExpression(baseUrl)) targets.push({ kind: 'unknown', reason: `base-url ${baseUrl} is a policy expression` });
-    else targets.push(classifyUrl(graph, isExpression(baseUrl) ? { kind: 'unknown', expression: baseUrl } : { kind: 'known', value: baseUrl }, 'set-backend-service base-url'));
+    else targets.push(classifyUrl(graph, valueOf(baseUrl), 'set-backend-service base-url'));
   }
   return combine(targets);
 }
@@ -769,7 +760,7 @@ export function classifySetBackend(graph: ResourceGraph, element: PolicyElement,
  * Whether an API fronts an Azure OpenAI / AI Services model: its `service_url`, or a
  * `set-backend-service` in its effective policy that resolves to a model backend or a pool of them.
  */
-export const modelTargetOf = memo(classifyApi);
+export const modelTargetOf = memo('model-target-of', classifyApi);
 
 function classifyApi(graph: ResourceGraph, api: PlanResource): ModelTarget {
   const targets: ModelTarget[] = [classifyUrl(graph, attribute(api, 'service_url'), `${api.address} service_url`)];

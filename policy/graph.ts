@@ -16,6 +16,15 @@ export function isExpression(value: unknown): value is string {
 }
 
 /**
+ * A raw value (an id in a list, a string inside a policy or a request body) as `attribute` would read
+ * it: an expression is unknown, null or undefined is absent, anything else is known.
+ */
+export function valueOf(raw: unknown): AttributeValue {
+  if (isExpression(raw)) return { kind: 'unknown', expression: raw };
+  return raw === undefined || raw === null ? { kind: 'absent' } : { kind: 'known', value: raw };
+}
+
+/**
  * Reads a dotted attribute path (`network_acls.default_action`). Single nested blocks are objects
  * in cdk.tf.json and one-element lists in plan JSON; both are stepped through alike. A numeric
  * segment indexes a list.
@@ -57,7 +66,6 @@ export class ResourceGraph {
   private readonly byAddress = new Map<string, PlanResource>();
   private readonly byType = new Map<string, PlanResource[]>();
   private readonly referrers = new Map<string, PlanResource[]>();
-  private readonly valueIndexes = new Map<string, Map<string, PlanResource[]>>();
   private readonly memos = new Map<string, unknown>();
 
   constructor(readonly plan: Plan) {
@@ -96,17 +104,10 @@ export class ResourceGraph {
    * name (e.g. rules naming their NSG). Indexed on first use, so rules stay linear in plan size.
    */
   withValue(type: string, path: string, value: string): readonly PlanResource[] {
-    const key = `${type}|${path}`;
-    let index = this.valueIndexes.get(key);
-    if (!index) {
-      index = new Map();
-      for (const resource of this.ofType(type)) {
-        const v = attribute(resource, path);
-        if (v.kind === 'known' && typeof v.value === 'string') addTo(index, v.value, resource);
-      }
-      this.valueIndexes.set(key, index);
-    }
-    return index.get(value) ?? [];
+    return this.groupBy(`graph/with-value|${type}|${path}`, type, (resource) => {
+      const v = attribute(resource, path);
+      return v.kind === 'known' && typeof v.value === 'string' ? v.value : undefined;
+    }).get(value) ?? [];
   }
 
   /**
@@ -129,12 +130,33 @@ export class ResourceGraph {
   }
 
   /**
+   * The resources of `types` (every resource when undefined) grouped by the keys `keysOf` gives each
+   * (none, one, or several: an array, set or other iterable; a string is one key), built once per
+   * graph under `memoKey`. Each list is in the order the resources were visited: type by type in the
+   * order given, plan order within a type; a resource is listed once per key however often it gives it.
+   */
+  groupBy<K>(memoKey: string, types: string | readonly string[] | undefined, keysOf: (resource: PlanResource) => K | Iterable<K> | undefined): ReadonlyMap<K, readonly PlanResource[]> {
+    return this.memo(memoKey, () => {
+      const index = new Map<K, PlanResource[]>();
+      const resources = types === undefined ? this.resources : typeof types === 'string' ? this.ofType(types) : types.flatMap((t) => this.ofType(t));
+      for (const resource of resources) {
+        const keys = keysOf(resource);
+        if (keys === undefined) continue;
+        if (typeof keys === 'object' && keys !== null && Symbol.iterator in keys) {
+          for (const key of new Set(keys as Iterable<K>)) addTo(index, key, resource);
+        } else addTo(index, keys as K, resource);
+      }
+      return index;
+    });
+  }
+
+  /**
    * A canonical key for a reference to a resource: the address of the resource it names (a
    * `${type.name.attr}` expression, or a literal id of a resource in the plan), else the lowercased value.
    * Two values with the same key refer to the same resource.
    */
   identityOf(value: string): string {
-    const named = isExpression(value) ? this.resolve({ kind: 'unknown', expression: value }) : this.byId(value);
+    const named = this.target(valueOf(value));
     return named ? named.address : value.toLowerCase();
   }
 
@@ -161,14 +183,7 @@ export class ResourceGraph {
    * plan and path, so rules stay linear in plan size.
    */
   referrersAt(target: PlanResource, type: string, path: string): readonly PlanResource[] {
-    const index = this.memo(`graph/referrers-at|${type}|${path}`, () => {
-      const byTarget = new Map<PlanResource, PlanResource[]>();
-      for (const resource of this.ofType(type)) {
-        for (const named of this.targetsOf(attribute(resource, path))) addTo(byTarget, named, resource);
-      }
-      return byTarget;
-    });
-    return index.get(target) ?? [];
+    return this.groupBy(`graph/referrers-at|${type}|${path}`, type, (resource) => this.targetsOf(attribute(resource, path))).get(target) ?? [];
   }
 
   /** `resources` without duplicates, in plan order (the order a scan of the plan finds them in). */
@@ -197,14 +212,10 @@ export class ResourceGraph {
   }
 
   /** Every resource by literal id, lowercased (several may share one). */
-  private literalIds(): Map<string, PlanResource[]> {
-    return this.memo('graph/literal-ids', () => {
-      const index = new Map<string, PlanResource[]>();
-      for (const resource of this.resources) {
-        const id: unknown = resource.values.id;
-        if (typeof id === 'string' && !id.includes('${')) addTo(index, id.toLowerCase(), resource);
-      }
-      return index;
+  private literalIds(): ReadonlyMap<string, readonly PlanResource[]> {
+    return this.groupBy('graph/literal-ids', undefined, (resource) => {
+      const id: unknown = resource.values.id;
+      return typeof id === 'string' && !id.includes('${') ? id.toLowerCase() : undefined;
     });
   }
 
@@ -213,6 +224,18 @@ export class ResourceGraph {
     if (value.kind !== 'unknown') return undefined;
     const m = /\$\{[^}]*?\b((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)\./.exec(value.expression);
     return m ? this.byAddress.get(m[1]) : undefined;
+  }
+
+  /**
+   * The resource of the plan a value points at (of `type`, when given): the one its expression
+   * resolves to (`resolve`; nothing when that is of another type), else, for a known value, the first
+   * in plan order whose literal id it is (`targetsOf`). An expression that resolves to nothing points
+   * at nothing.
+   */
+  target(value: AttributeValue, type?: string): PlanResource | undefined {
+    const named = this.resolve(value);
+    if (named) return !type || named.type === type ? named : undefined;
+    return value.kind === 'known' ? this.targetsOf(value, type)[0] : undefined;
   }
 }
 

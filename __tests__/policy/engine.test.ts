@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { review } from '../../policy/engine';
-import { ResourceGraph, attribute, blocks, refersTo } from '../../policy/graph';
+import { ResourceGraph, attribute, blocks, refersTo, valueOf } from '../../policy/graph';
 import { referencedResource } from '../../policy/rules/cog/_helpers';
 import { PlanError, UNKNOWN_VALUE, loadPlan, parsePlan } from '../../policy/plan';
 import { Rule, attributeRule, compliant, nonCompliant } from '../../policy/rule';
@@ -187,6 +187,72 @@ describe('graph attribute access', () => {
     const compute = () => ++calls;
     expect([graph.memo('k', compute), graph.memo('k', compute), graph.memo('other', compute)]).toEqual([1, 1, 2]);
     expect(new ResourceGraph(plan).memo('k', compute)).toBe(3);
+  });
+
+  test('groupBy indexes resources of the given types (all without) by none, one or several keys, once per graph and key', () => {
+    const g = new ResourceGraph(planOf([
+      { type: 'azurerm_x', name: 'a', values: { tags: ['red', 'blue', 'red'], name: 'one' } },
+      { type: 'azurerm_y', name: 'b', values: { tags: ['blue'], name: 'two' } },
+      { type: 'azurerm_x', name: 'c', values: { name: 'one' } },
+      { type: 'azurerm_z', name: 'd', values: { name: 'one' } },
+    ]));
+    const addresses = (list: readonly { address: string }[] | undefined) => (list ?? []).map((r) => r.address);
+    let calls = 0;
+    const byTag = g.groupBy('test/by-tag', ['azurerm_y', 'azurerm_x'], (r) => {
+      calls++;
+      return Array.isArray(r.values.tags) ? (r.values.tags as string[]) : undefined;
+    });
+    // Types in the order given, plan order within a type; a resource listed once however often it gives a key.
+    expect(addresses(byTag.get('blue'))).toEqual(['azurerm_y.b', 'azurerm_x.a']);
+    expect(addresses(byTag.get('red'))).toEqual(['azurerm_x.a']);
+    expect(byTag.has('green')).toBe(false);
+    expect(g.groupBy('test/by-tag', 'azurerm_x', () => 'ignored')).toBe(byTag);
+    expect(calls).toBe(3);
+    // A string is one key, not its characters; undefined types mean every resource, in plan order.
+    const byName = g.groupBy('test/by-name', undefined, (r) => String(r.values.name));
+    expect(addresses(byName.get('one'))).toEqual(['azurerm_x.a', 'azurerm_x.c', 'azurerm_z.d']);
+    expect(byName.has('o')).toBe(false);
+    // Resources are keys too; withValue is a groupBy of known strings.
+    const a = g.get('azurerm_x.a')!;
+    expect(addresses(g.groupBy('test/self', 'azurerm_x', (r) => r).get(a))).toEqual(['azurerm_x.a']);
+    expect(addresses(g.withValue('azurerm_x', 'name', 'one'))).toEqual(['azurerm_x.a', 'azurerm_x.c']);
+  });
+
+  test('target: a reference (of the type asked for), else the first resource a literal id names; an unresolved expression names nothing', () => {
+    const id = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe';
+    const g = new ResourceGraph(planOf([
+      { type: 'azurerm_subnet', name: 'pe', values: { id } },
+      { type: 'azurerm_subnet_network_security_group_association', name: 'pe', values: { id } },
+      { type: 'module.hub.azurerm_key_vault', name: 'kv', values: {} },
+      { type: 'azurerm_user', name: 'u', values: {
+        ref: '${azurerm_subnet.pe.id}', literal: id.toUpperCase(), list: ['/x', id], module: '${module.hub.azurerm_key_vault.kv.id}', other: '/x',
+      } },
+    ]));
+    const user = g.get('azurerm_user.u')!;
+    const subnet = g.get('azurerm_subnet.pe')!;
+    expect(g.target(attribute(user, 'ref'))).toBe(subnet);
+    expect(g.target(attribute(user, 'ref'), 'azurerm_subnet')).toBe(subnet);
+    expect(g.target(attribute(user, 'ref'), 'azurerm_key_vault')).toBeUndefined();
+    expect(g.target(attribute(user, 'literal'))).toBe(subnet);
+    expect(g.target(attribute(user, 'literal'), 'azurerm_subnet_network_security_group_association')?.address).toBe('azurerm_subnet_network_security_group_association.pe');
+    expect(g.target(attribute(user, 'list'))).toBe(subnet);
+    // `resolve` reads no module address, and an expression is no literal id: nothing (targetsOf still names it).
+    expect(g.target(attribute(user, 'module'))).toBeUndefined();
+    expect(g.targetsOf(attribute(user, 'module')).map((r) => r.address)).toEqual(['module.hub.azurerm_key_vault.kv']);
+    expect(g.target(attribute(user, 'other'))).toBeUndefined();
+    expect(g.target(attribute(user, 'missing'))).toBeUndefined();
+  });
+
+  test('valueOf reads a raw value as attribute does', () => {
+    expect(valueOf('${azurerm_thing.a.id}')).toEqual({ kind: 'unknown', expression: '${azurerm_thing.a.id}' });
+    expect(valueOf('/subscriptions/s/thing/a')).toEqual({ kind: 'known', value: '/subscriptions/s/thing/a' });
+    expect(valueOf(3)).toEqual({ kind: 'known', value: 3 });
+    expect(valueOf(undefined)).toEqual({ kind: 'absent' });
+    expect(valueOf(null)).toEqual({ kind: 'absent' });
+    expect(graph.resolve(valueOf('${azurerm_other.b.id}'))).toBe(graph.get('azurerm_other.b'));
+    expect(graph.target(valueOf('/SUBSCRIPTIONS/S/THING/A'))).toBe(a);
+    const raw = { ...a.values };
+    for (const key of Object.keys(raw)) expect(valueOf(raw[key])).toEqual(attribute(a, key));
   });
 });
 

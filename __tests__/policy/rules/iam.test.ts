@@ -5,9 +5,10 @@ import iam004 from '../../../policy/rules/iam/GAI-IAM-004';
 import iam005 from '../../../policy/rules/iam/GAI-IAM-005';
 import iam006 from '../../../policy/rules/iam/GAI-IAM-006';
 import iam007 from '../../../policy/rules/iam/GAI-IAM-007';
+import { FORBIDDEN_ROLES, assignmentsNaming, assignmentsOf, principalOf, roleOf } from '../../../policy/rules/iam/_principals';
 import { parsePlan } from '../../../policy/plan';
-import { ResourceGraph } from '../../../policy/graph';
-import { FixtureResource, messagesOf, statusOf } from '../harness';
+import { ResourceGraph, attribute, refersTo } from '../../../policy/graph';
+import { FixtureResource, messagesOf, planOf, statusOf } from '../harness';
 
 type Values = Record<string, unknown>;
 
@@ -190,5 +191,69 @@ describe('GAI-IAM-007 identity naming and region', () => {
     ['name from a variable', { name: '${var.name}' }, 'unknown'],
   ])('%s', (_case, values, expected) => {
     expect(statusOf(iam007, [identity('app', values)])).toBe(expected);
+  });
+});
+
+describe('shared principal and role readings (iam/_principals)', () => {
+  const plan = planOf([
+    identity('app', { principal_id: 'pid-app' }),
+    identity('other', { principal_id: 'pid-other', id: '/subscriptions/s/uami/other' }),
+    { type: 'azurerm_search_service', name: 's', values: { identity: { type: 'SystemAssigned', principal_id: 'spid-s' } } },
+    ...[
+      '${azurerm_user_assigned_identity.app.principal_id}', '${azurerm_user_assigned_identity.app.id}', 'PID-APP', 'spid-s', '/SUBSCRIPTIONS/S/UAMI/OTHER',
+      '${azurerm_search_service.s.identity[0].principal_id}', '${azurerm_search_service.s.identity[0].tenant_id}', '${lower(azurerm_user_assigned_identity.other.principal_id)}',
+      '${data.azurerm_client_config.c.object_id}', '${azurerm_key_vault.kv.id}/${azurerm_user_assigned_identity.other.principal_id}', '${var.p}',
+    ].map((principal, i): FixtureResource => ({ type: 'azurerm_role_assignment', name: `ra${i}`, values: { principal_id: principal, scope: '/subscriptions/s/rg/x', role_definition_name: 'Reader' } })),
+  ]);
+  const graph = new ResourceGraph(plan);
+  const assignments = graph.ofType('azurerm_role_assignment');
+
+  test.each(['declared', 'resolved'] as const)('assignmentsOf (%s) finds what a scan of every assignment finds', (reading) => {
+    for (const holder of plan.resources) {
+      const scanned = assignments.filter((a) => {
+        const p = principalOf(graph, a, reading);
+        return p.kind === 'managed-identity' && p.holder === holder;
+      });
+      expect(assignmentsOf(graph, holder, reading)).toEqual(scanned);
+    }
+    expect(assignmentsOf(graph, graph.get('azurerm_user_assigned_identity.app')!, reading).length).toBeGreaterThan(0);
+  });
+
+  test('assignmentsNaming holds every assignment that refers to a principal', () => {
+    for (const holder of plan.resources) {
+      const naming = assignmentsNaming(graph, holder);
+      for (const a of assignments) if (refersTo(attribute(a, 'principal_id'), holder)) expect(naming).toContain(a);
+    }
+  });
+
+  test('the readings differ only where the two rule families always did', () => {
+    const kinds = (reading: 'declared' | 'resolved') => assignments.map((a) => {
+      const p = principalOf(graph, a, reading);
+      return p.kind === 'managed-identity' ? p.holder.address : p.kind;
+    });
+    expect(kinds('declared')).toEqual([
+      'azurerm_user_assigned_identity.app', 'azurerm_user_assigned_identity.app', 'azurerm_user_assigned_identity.app', 'other', 'other',
+      'azurerm_search_service.s', 'unknown', 'azurerm_user_assigned_identity.other', 'deployer', 'unknown', 'unknown',
+    ]);
+    expect(kinds('resolved')).toEqual([
+      'azurerm_user_assigned_identity.app', 'other', 'azurerm_user_assigned_identity.app', 'azurerm_search_service.s', 'other',
+      'azurerm_search_service.s', 'azurerm_search_service.s', 'azurerm_user_assigned_identity.other', 'other', 'unknown', 'unknown',
+    ]);
+  });
+
+  test('roleOf: one table of built-in roles; the declared reading trims names, the resolved one keeps unmapped ids', () => {
+    const role = (values: Values, reading: 'declared' | 'resolved') => roleOf(new ResourceGraph(planOf([{ type: 'azurerm_role_assignment', name: 'r', values }])).ofType('azurerm_role_assignment')[0], reading);
+    const owner = `/providers/Microsoft.Authorization/roleDefinitions/${FORBIDDEN_ROLES.Owner}`;
+    expect(FORBIDDEN_ROLES.Owner).toBe('8e3af657-a8ff-443c-a75c-2fe8c4bcb635');
+    expect(Object.keys(FORBIDDEN_ROLES)).toEqual(['Owner', 'Contributor', 'User Access Administrator', 'Role Based Access Control Administrator']);
+    expect(role({ role_definition_id: owner }, 'declared')).toEqual({ name: 'Owner', guid: FORBIDDEN_ROLES.Owner });
+    expect(role({ role_definition_id: owner }, 'resolved')).toEqual({ name: 'Owner', guid: FORBIDDEN_ROLES.Owner });
+    expect(role({ role_definition_name: ' Owner ' }, 'declared')).toEqual({ name: 'Owner' });
+    expect(role({ role_definition_name: ' Owner ' }, 'resolved')).toEqual({ name: ' Owner ' });
+    expect(role({ role_definition_id: '/x/y' }, 'resolved').name).toBe('/x/y');
+    expect(role({ role_definition_id: '/x/y' }, 'declared').name).toBeUndefined();
+    expect(role({ role_definition_name: '${var.r}' }, 'declared')).toEqual({ unknown: '${var.r}' });
+    expect(role({}, 'declared')).toEqual({});
+    expect(role({}, 'resolved').unknown).toBe('no role_definition_name or role_definition_id');
   });
 });

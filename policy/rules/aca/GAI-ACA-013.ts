@@ -1,4 +1,4 @@
-import { blocks, isExpression } from '../../graph';
+import { blocks, isExpression, valueOf } from '../../graph';
 import { compliant, nonCompliant, Outcome, Rule, unknown } from '../../rule';
 import { containerName } from './_helpers';
 
@@ -48,7 +48,7 @@ const rule: Rule = {
         return;
       }
       const { host, tag, digest, digestExpression } = parse(image);
-      const hostIsAcrReference = isExpression(host) && graph.resolve({ kind: 'unknown', expression: host })?.type === 'azurerm_container_registry';
+      const hostIsAcrReference = graph.resolve(valueOf(host))?.type === 'azurerm_container_registry';
       const hostApproved = hostIsAcrReference || approvedHosts.has(String(host).toLowerCase()) || approvedExpressions.includes(host);
       if (!hostApproved) {
         outcomes.push(isExpression(host)

@@ -1,6 +1,6 @@
-import { ResourceGraph, addTo, attribute } from '../../graph';
+import { ResourceGraph, attribute } from '../../graph';
 import { compliant, expectAttribute, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
-import { modelTargetOf, names, serviceOf } from '../../apim-policy';
+import { modelTargetOf, names, resourcesNaming, serviceOf } from '../../apim-policy';
 import { PlanResource } from '../../plan';
 
 const DIAGNOSTIC_TYPES = ['azurerm_api_management_diagnostic', 'azurerm_api_management_api_diagnostic'];
@@ -24,30 +24,15 @@ function judgeDiagnostic(diagnostic: PlanResource, production: boolean): Outcome
   return outcomes;
 }
 
-/** API diagnostics whose `api_name` may name the API (a superset of `names`), from indexed lookups. */
-function apiDiagnosticCandidates(graph: ResourceGraph, api: PlanResource): PlanResource[] {
-  const type = 'azurerm_api_management_api_diagnostic';
-  const name = attribute(api, 'name');
-  const byName = name.kind === 'known' && typeof name.value === 'string' ? graph.withValue(type, 'api_name', name.value) : [];
-  return graph.inPlanOrder([...graph.referrersAt(api, type, 'api_name'), ...byName]);
-}
-
 /** Service-wide diagnostics by service, indexed once per plan: the rule stays linear in plan size. */
 function diagnosticsByService(graph: ResourceGraph): ReadonlyMap<PlanResource, readonly PlanResource[]> {
-  return graph.memo('GAI-APIM-025/diagnostics-by-service', () => {
-    const index = new Map<PlanResource, PlanResource[]>();
-    for (const diagnostic of graph.ofType('azurerm_api_management_diagnostic')) {
-      const service = serviceOf(graph, diagnostic);
-      if (service) addTo(index, service, diagnostic);
-    }
-    return index;
-  });
+  return graph.groupBy('GAI-APIM-025/diagnostics-by-service', 'azurerm_api_management_diagnostic', (diagnostic) => serviceOf(graph, diagnostic));
 }
 
 function judgeApi(graph: ResourceGraph, api: PlanResource): Outcome {
   const target = modelTargetOf(graph, api);
   if (target.kind === 'other') return notApplicable;
-  const perApi = apiDiagnosticCandidates(graph, api).filter((d) => names(attribute(d, 'api_name'), api));
+  const perApi = resourcesNaming(graph, 'azurerm_api_management_api_diagnostic', 'api_name', api).filter((d) => names(attribute(d, 'api_name'), api));
   const service = serviceOf(graph, api);
   const serviceWide = service ? diagnosticsByService(graph).get(service) ?? [] : [];
   if (perApi.length > 0 || serviceWide.length > 0) return compliant;

@@ -51,20 +51,12 @@ export function presence(graph: ResourceGraph, resource: PlanResource, path: str
  */
 export function referencedResource(graph: ResourceGraph, resource: PlanResource, path: string, type: string): PlanResource | undefined {
   const value = attribute(resource, path);
-  if (value.kind === 'absent') return undefined;
-  if (value.kind === 'unknown') {
-    const target = graph.resolve(value);
-    if (target) return target.type === type ? target : undefined;
-    if (value.expression === UNKNOWN_VALUE) {
-      const candidates = resource.references.map((a) => graph.get(a)).filter((r): r is PlanResource => r?.type === type);
-      return candidates.length === 1 ? candidates[0] : undefined;
-    }
-    return undefined;
+  // The unknown token names nothing itself (it never resolves): its resource is among the references.
+  if (value.kind === 'unknown' && value.expression === UNKNOWN_VALUE) {
+    const candidates = resource.references.map((a) => graph.get(a)).filter((r): r is PlanResource => r?.type === type);
+    return candidates.length === 1 ? candidates[0] : undefined;
   }
-  if (typeof value.value === 'string') {
-    return graph.byId(value.value, type);
-  }
-  return graph.targetsOf(value, type)[0];
+  return graph.target(value, type);
 }
 
 /** Whether two resources point at the same resource of `type` through their attributes. */

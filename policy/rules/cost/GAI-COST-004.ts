@@ -1,4 +1,4 @@
-import { ResourceGraph, attribute, blocks, isExpression } from '../../graph';
+import { ResourceGraph, attribute, blocks, isExpression, valueOf } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, Rule, unknown } from '../../rule';
 
@@ -39,7 +39,7 @@ const rule: Rule = {
     if (alertGroupIds.ids.length === 0) return compliant;
     // Same group: the same reference, equal literal ids, or a reference and the literal id of one group.
     if (contactGroups.some((g) => alertGroupIds.keys.has(graph.identityOf(g)))) return compliant;
-    if (contactGroups.some((g) => isExpression(g) && !graph.resolve({ kind: 'unknown', expression: g }))) {
+    if (contactGroups.some((g) => isExpression(g) && !graph.resolve(valueOf(g)))) {
       return unknown(`\`notification.contact_groups\` (${contactGroups.join(', ')}) is only known after apply; expected an action group the alerts use`);
     }
     return nonCompliant(`\`notification.contact_groups\` (${contactGroups.join(', ')}) shares no action group with the metric alerts (${alertGroupIds.ids.join(', ')}); expected the same on-call action group`);

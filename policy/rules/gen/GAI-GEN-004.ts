@@ -1,7 +1,7 @@
 import { ResourceGraph, addTo, attribute } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, Outcome, Rule, unknown } from '../../rule';
-import { attr, childNamed, findElements, names, PolicyElement, serviceOf } from '../../apim-policy';
+import { attr, childNamed, findElements, names, PolicyElement, resourcesNaming, serviceOf } from '../../apim-policy';
 import { asModelApi, isOutcome, via } from './_helpers';
 
 /** A token validation that pins who may call: Entra tenant, or JWT audiences / issuers. */
@@ -40,13 +40,6 @@ function allApisSubscriptions(graph: ResourceGraph, service: PlanResource | unde
   return service ? graph.inPlanOrder([...(index.byService.get(service) ?? []), ...index.serviceless]) : [...index.all];
 }
 
-/** Subscriptions whose `api_id` may name the API (a superset of `names`), from indexed lookups. */
-function apiSubscriptionCandidates(graph: ResourceGraph, api: PlanResource): PlanResource[] {
-  const name = attribute(api, 'name');
-  const byName = name.kind === 'known' && typeof name.value === 'string' ? graph.withValue(SUBSCRIPTION, 'api_id', name.value) : [];
-  return graph.inPlanOrder([...graph.referrersAt(api, SUBSCRIPTION, 'api_id'), ...byName]);
-}
-
 const rule: Rule = {
   id: 'GAI-GEN-004',
   title: 'Model APIs authenticate callers (Entra / JWT validation, or product-scoped subscription keys)',
@@ -62,7 +55,7 @@ const rule: Rule = {
     const service = serviceOf(graph, api);
     const inService = (s: PlanResource) => !service || !serviceOf(graph, s) || serviceOf(graph, s) === service;
     const allApis = allApisSubscriptions(graph, service);
-    const apiScoped = apiSubscriptionCandidates(graph, api).filter((s) => inService(s) && names(attribute(s, 'api_id'), api));
+    const apiScoped = resourcesNaming(graph, SUBSCRIPTION, 'api_id', api).filter((s) => inService(s) && names(attribute(s, 'api_id'), api));
     const outcomes: Outcome[] = [];
     for (const policy of model.policies) {
       if (findElements(policy.sections.inbound, ['validate-azure-ad-token', 'validate-jwt']).some((f) => validatesCaller(f.element))) continue;

@@ -1,17 +1,8 @@
-import { attribute, blocks, ResourceGraph } from '../../graph';
-import { PlanResource } from '../../plan';
+import { attribute, blocks } from '../../graph';
 import { compliant, expectAttribute, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
-import { modelTargetOf, names } from '../../apim-policy';
+import { modelTargetOf, namedBy, names } from '../../apim-policy';
 
 const MESSAGES = ['frontend_request', 'frontend_response', 'backend_request', 'backend_response'];
-
-/** The APIs a diagnostic's `api_name` may name (a superset of `names`), in plan order, from indexed lookups. */
-function apiCandidates(graph: ResourceGraph, diagnostic: PlanResource): PlanResource[] {
-  const type = 'azurerm_api_management_api';
-  const value = attribute(diagnostic, 'api_name');
-  const byName = value.kind === 'known' && typeof value.value === 'string' ? graph.withValue(type, 'name', value.value) : [];
-  return graph.inPlanOrder([...graph.targetsOf(value, type), ...byName]);
-}
 
 const rule: Rule = {
   id: 'GAI-GEN-009',
@@ -23,7 +14,8 @@ const rule: Rule = {
   appliesTo: ['azurerm_api_management_diagnostic', 'azurerm_api_management_api_diagnostic'],
   check(diagnostic, { graph }) {
     if (diagnostic.type === 'azurerm_api_management_api_diagnostic') {
-      const api = apiCandidates(graph, diagnostic).find((a) => names(attribute(diagnostic, 'api_name'), a));
+      const apiName = attribute(diagnostic, 'api_name');
+      const api = namedBy(graph, apiName, 'azurerm_api_management_api').find((a) => names(apiName, a));
       if (api) {
         const target = modelTargetOf(graph, api);
         if (target.kind === 'other') return notApplicable;

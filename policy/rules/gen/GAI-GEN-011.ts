@@ -2,7 +2,8 @@ import { attribute, blocks } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, Outcome, Rule } from '../../rule';
 import { isModelAccount, MODEL_HOST } from '../../apim-policy';
-import { assignmentsTo, identitiesOf, roleName } from './_helpers';
+import { assignmentsReferring } from '../iam/_principals';
+import { identitiesOf, roleName } from './_helpers';
 
 const COGNITIVE_REF = /\$\{[^}]*\bazurerm_cognitive_account\.[A-Za-z0-9_-]+\./;
 const MODEL_ROLE = /cognitive services|azure ai|openai|5e0bd9bd-7b93-4f28-af87-19fc36ad61bd|a97b65f3-24c7-4388-baec-2e87135dc908|a001fd3d-188f-4b5d-821b-7da978bf7442/i;
@@ -38,7 +39,7 @@ const rule: Rule = {
       if (hit) outcomes.push(nonCompliant(`\`secret\` ${String(secret.name)} holds a model endpoint (${hit}); expected the gateway URL`));
     }
     // The app's assignments and their scopes come from indexes built once per plan: the rule stays linear in plan size.
-    for (const assignment of assignmentsTo(graph, identitiesOf(graph, app))) {
+    for (const assignment of assignmentsReferring(graph, identitiesOf(graph, app))) {
       const account: PlanResource | undefined = graph.targetsOf(attribute(assignment, 'scope'), 'azurerm_cognitive_account').find(isModelAccount);
       if (account && MODEL_ROLE.test(roleName(assignment))) {
         outcomes.push(nonCompliant(`${assignment.address} grants "${roleName(assignment)}" on ${account.address} to the app's identity: a direct path around the gateway`));

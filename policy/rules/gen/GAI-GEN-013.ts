@@ -1,4 +1,4 @@
-import { AttributeValue, ResourceGraph, addTo, isExpression, refersTo } from '../../graph';
+import { ResourceGraph, refersTo, valueOf } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, Rule, unknown } from '../../rule';
 import { azapiBody } from '../../apim-policy';
@@ -11,11 +11,12 @@ function blocklistNames(resource: PlanResource): string[] {
   return lists.map((entry) => (entry as { blocklistName?: unknown } | null)?.blocklistName).filter((ref): ref is string => typeof ref === 'string');
 }
 
-const asValue = (ref: string): AttributeValue => (isExpression(ref) ? { kind: 'unknown', expression: ref } : { kind: 'known', value: ref });
+/** The resources that set `customBlocklists`. */
+const USER_TYPES = ['azapi_update_resource', 'azapi_resource'];
 
 /** Whether an azapi resource's `properties.customBlocklists` names the blocklist. */
 function namesBlocklist(resource: PlanResource, blocklist: PlanResource): boolean {
-  return blocklistNames(resource).some((ref) => refersTo(asValue(ref), blocklist) || ref === blocklist.values.name);
+  return blocklistNames(resource).some((ref) => refersTo(valueOf(ref), blocklist) || ref === blocklist.values.name);
 }
 
 /**
@@ -23,19 +24,10 @@ function namesBlocklist(resource: PlanResource, blocklist: PlanResource): boolea
  * from an index of the blocklists they refer to or name, built once per plan: the rule stays linear.
  */
 function blocklistUserCandidates(graph: ResourceGraph, blocklist: PlanResource): PlanResource[] {
-  const index = graph.memo('GAI-GEN-013/blocklist-users', () => {
-    const byTarget = new Map<PlanResource, PlanResource[]>();
-    const byName = new Map<string, PlanResource[]>();
-    for (const resource of [...graph.ofType('azapi_update_resource'), ...graph.ofType('azapi_resource')]) {
-      for (const ref of blocklistNames(resource)) {
-        graph.targetsOf(asValue(ref)).forEach((target) => addTo(byTarget, target, resource));
-        addTo(byName, ref, resource);
-      }
-    }
-    return { byTarget, byName };
-  });
+  const byTarget = graph.groupBy('GAI-GEN-013/blocklist-users-by-target', USER_TYPES, (resource) => blocklistNames(resource).flatMap((ref) => graph.targetsOf(valueOf(ref))));
+  const byName = graph.groupBy('GAI-GEN-013/blocklist-users-by-name', USER_TYPES, blocklistNames);
   const name = blocklist.values.name;
-  return graph.inPlanOrder([...(index.byTarget.get(blocklist) ?? []), ...(typeof name === 'string' ? index.byName.get(name) ?? [] : [])]);
+  return graph.inPlanOrder([...(byTarget.get(blocklist) ?? []), ...(typeof name === 'string' ? byName.get(name) ?? [] : [])]);
 }
 
 const rule: Rule = {

@@ -2,7 +2,7 @@
  * Shared pieces of the GenAI platform rules: the model APIs (APIs that front an Azure OpenAI / AI
  * Services account) with their effective policies, and the policy element names they look for.
  */
-import { AttributeValue, ResourceGraph, addTo, attribute, refersTo } from '../../graph';
+import { AttributeValue, ResourceGraph, attribute, refersTo, valueOf } from '../../graph';
 import { PlanResource } from '../../plan';
 import { notApplicable, Outcome, unknown } from '../../rule';
 import { attr, EffectivePolicy, effectivePolicy, ModelTarget, modelTargetOf, PolicyElement } from '../../apim-policy';
@@ -76,13 +76,7 @@ function targetKeys(graph: ResourceGraph, value: AttributeValue): string[] {
  * rules stay linear in plan size.
  */
 export function sameTargetCandidates(graph: ResourceGraph, type: string, path: string, resource: PlanResource): PlanResource[] {
-  const index = graph.memo(`gen/_helpers/same-target|${type}|${path}`, () => {
-    const byKey = new Map<string, PlanResource[]>();
-    for (const candidate of graph.ofType(type)) {
-      for (const key of targetKeys(graph, attribute(candidate, path))) addTo(byKey, key, candidate);
-    }
-    return byKey;
-  });
+  const index = graph.groupBy(`gen/_helpers/same-target|${type}|${path}`, type, (candidate) => targetKeys(graph, attribute(candidate, path)));
   return graph.inPlanOrder(targetKeys(graph, attribute(resource, path)).flatMap((key) => index.get(key) ?? []));
 }
 
@@ -91,7 +85,7 @@ export function identitiesOf(graph: ResourceGraph, resource: PlanResource): Plan
   const ids = attribute(resource, 'identity.identity_ids');
   const list = ids.kind === 'known' && Array.isArray(ids.value) ? ids.value : ids.kind === 'unknown' ? [ids.expression] : [];
   const identities = list
-    .map((id) => (typeof id === 'string' ? graph.resolve({ kind: 'unknown', expression: id }) : undefined))
+    .map((id) => graph.resolve(valueOf(id)))
     .filter((r): r is PlanResource => r?.type === 'azurerm_user_assigned_identity');
   return [resource, ...identities];
 }
@@ -101,11 +95,6 @@ export function roleAssignments(graph: ResourceGraph, principals: readonly PlanR
   // Assignments by scope are indexed once per plan: rules stay linear in plan size.
   return graph.referrersAt(scope, 'azurerm_role_assignment', 'scope')
     .filter((ra) => principals.some((p) => refersTo(attribute(ra, 'principal_id'), p)));
-}
-
-/** Role assignments whose `principal_id` refers to one of `principals`, in plan order (indexed once per plan). */
-export function assignmentsTo(graph: ResourceGraph, principals: readonly PlanResource[]): PlanResource[] {
-  return graph.inPlanOrder(principals.flatMap((p) => graph.referrersAt(p, 'azurerm_role_assignment', 'principal_id')));
 }
 
 /** A role assignment's role name, or its definition id when only that is given. */

@@ -65,15 +65,13 @@ export function firstKnown(resource: PlanResource, paths: readonly { path: strin
 
 /**
  * The resource an id attribute points at, if it is in the plan: a `${type.name.id}` expression (plan
- * JSON unknowns carry their configuration reference in that form too), or a literal id of a
- * resource of `type` (plan JSON of resources that already exist).
+ * JSON unknowns carry their configuration reference in that form too), of whatever type (callers
+ * report one of another type), or a literal id of a resource of `type` (plan JSON of resources that
+ * already exist).
  */
 export function referencedResource(graph: ResourceGraph, resource: PlanResource, path: string, type?: string): PlanResource | undefined {
   const value = attribute(resource, path);
-  const direct = graph.resolve(value);
-  if (direct) return direct;
-  if (!type) return undefined;
-  return value.kind === 'known' ? graph.targetsOf(value, type)[0] : undefined;
+  return graph.resolve(value) ?? (type ? graph.target(value, type) : undefined);
 }
 
 /**

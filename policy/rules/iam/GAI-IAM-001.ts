@@ -1,5 +1,5 @@
 import { Rule, compliant, nonCompliant, unknown } from '../../rule';
-import { FORBIDDEN_ROLES, principalOf, roleOf } from './_helpers';
+import { FORBIDDEN_ROLES, principalOf, roleOf } from './_principals';
 
 const rule: Rule = {
   id: 'GAI-IAM-001',
@@ -10,12 +10,12 @@ const rule: Rule = {
   references: { psrule: ['Azure.RBAC.LimitOwner'], azurePolicy: ['a451c1ef'], mcsb: ['PA-7'] },
   appliesTo: ['azurerm_role_assignment'],
   check(assignment, { graph }) {
-    const role = roleOf(assignment, FORBIDDEN_ROLES);
+    const role = roleOf(assignment, 'declared');
     if (role.unknown) return unknown('`role_definition_name` / `role_definition_id` is only known after apply; expected a role other than Owner, Contributor, User Access Administrator, RBAC Administrator');
     const forbidden = Object.keys(FORBIDDEN_ROLES).find((n) => n.toLowerCase() === role.name?.toLowerCase());
     if (!forbidden) return compliant;
-    const principal = principalOf(graph, assignment);
-    const whom = principal.kind === 'managed-identity' ? `managed identity of ${principal.resource.address}` : principal.kind === 'deployer' ? 'the deploying principal' : 'a principal';
+    const principal = principalOf(graph, assignment, 'declared');
+    const whom = principal.kind === 'managed-identity' ? `managed identity of ${principal.holder.address}` : principal.kind === 'deployer' ? 'the deploying principal' : 'a principal';
     return nonCompliant(`grants "${forbidden}" to ${whom}; expected a least-privilege role (never ${Object.keys(FORBIDDEN_ROLES).join(', ')})`);
   },
 };

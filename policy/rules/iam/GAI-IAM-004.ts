@@ -1,7 +1,8 @@
 import { ResourceGraph, attribute } from '../../graph';
 import { PlanResource } from '../../plan';
 import { Rule, compliant, nonCompliant, notApplicable, unknown } from '../../rule';
-import { ScopeTarget, assignmentsOf, scopeTarget } from './_helpers';
+import { ScopeTarget, scopeTarget } from './_helpers';
+import { assignmentsOf } from './_principals';
 
 /**
  * Workload tiers, inferred from the type of the resource a role is scoped to (Terraform type, or
@@ -49,7 +50,7 @@ const rule: Rule = {
   references: { azurePolicy: ['5f0c7d88'], mcsb: ['IM-3'] },
   appliesTo: ['azurerm_user_assigned_identity'],
   check(identity, { graph }) {
-    const assignments = assignmentsOf(graph, identity);
+    const assignments = assignmentsOf(graph, identity, 'declared');
     if (assignments.length === 0) return notApplicable;
     const tiers = new Map<string, string[]>();
     const unresolved: string[] = [];

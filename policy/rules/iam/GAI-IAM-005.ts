@@ -1,6 +1,6 @@
 import { attribute } from '../../graph';
 import { Outcome, Rule, compliant, expectAttribute, nonCompliant, notApplicable, unknown } from '../../rule';
-import { principalOf } from './_helpers';
+import { principalOf } from './_principals';
 
 const rule: Rule = {
   id: 'GAI-IAM-005',
@@ -11,7 +11,7 @@ const rule: Rule = {
   references: {},
   appliesTo: ['azurerm_role_assignment'],
   check(assignment, { graph }) {
-    const principal = principalOf(graph, assignment);
+    const principal = principalOf(graph, assignment, 'declared');
     if (principal.kind !== 'managed-identity') return notApplicable;
     const outcomes: Outcome[] = [];
     const type = expectAttribute(assignment, 'principal_type', { expected: 'ServicePrincipal' });
@@ -19,7 +19,7 @@ const rule: Rule = {
     const skip = attribute(assignment, 'skip_service_principal_aad_check');
     if (skip.kind === 'unknown') outcomes.push(unknown(`\`skip_service_principal_aad_check\` is only known after apply (${skip.expression}); expected true for an identity created in the same plan`));
     else if (skip.kind === 'absent' || skip.value !== true) {
-      outcomes.push(nonCompliant(`\`skip_service_principal_aad_check\` is ${skip.kind === 'absent' ? 'not set' : JSON.stringify(skip.value)} for the managed identity of ${principal.resource.address}; expected true`));
+      outcomes.push(nonCompliant(`\`skip_service_principal_aad_check\` is ${skip.kind === 'absent' ? 'not set' : JSON.stringify(skip.value)} for the managed identity of ${principal.holder.address}; expected true`));
     }
     return outcomes.length > 0 ? outcomes : compliant;
   },

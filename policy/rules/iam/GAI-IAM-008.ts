@@ -1,7 +1,7 @@
 import { compliant, nonCompliant, notApplicable, Rule, unknown } from '../../rule';
-import { isRole, principalOf, roleOf } from './_principals';
+import { FORBIDDEN_ROLES, isRole, principalOf, roleOf } from './_principals';
 
-const PRIVILEGED = ['Owner', 'Contributor', 'User Access Administrator', 'Role Based Access Control Administrator'];
+const PRIVILEGED = Object.keys(FORBIDDEN_ROLES);
 
 const rule: Rule = {
   id: 'GAI-IAM-008',
@@ -12,18 +12,18 @@ const rule: Rule = {
   references: { mcsb: ['PA-7'] },
   appliesTo: ['azurerm_role_assignment'],
   check(assignment, { graph }) {
-    const role = roleOf(assignment);
+    const role = roleOf(assignment, 'resolved');
     const privileged = isRole(role, PRIVILEGED);
     if (privileged === false) return compliant;
-    const principal = principalOf(assignment, graph);
-    if (principal.kind === 'other') return notApplicable;
+    const principal = principalOf(graph, assignment, 'resolved');
+    if (principal.kind === 'other' || principal.kind === 'deployer') return notApplicable;
     if (principal.kind === 'unknown') {
       return privileged === undefined ? unknown(`${principal.detail}, and the role is only known after apply; expected no privileged role for a managed identity`)
-        : unknown(`${principal.detail}; it grants ${'name' in role ? role.name : '?'}, which no managed identity of the stack may hold`);
+        : unknown(`${principal.detail}; it grants ${role.name ?? '?'}, which no managed identity of the stack may hold`);
     }
     const who = principal.holder.type === 'azurerm_user_assigned_identity' ? principal.holder.address : `the system-assigned identity of ${principal.holder.address}`;
-    if (privileged === undefined) return unknown(`the role granted to ${who} is only known after apply (${'unknown' in role ? role.unknown : ''}); expected none of ${PRIVILEGED.join(', ')}`);
-    return nonCompliant(`grants ${'name' in role ? role.name : ''} to ${who}; a managed identity may hold none of ${PRIVILEGED.join(', ')}`);
+    if (privileged === undefined) return unknown(`the role granted to ${who} is only known after apply (${role.unknown ?? ''}); expected none of ${PRIVILEGED.join(', ')}`);
+    return nonCompliant(`grants ${role.name ?? ''} to ${who}; a managed identity may hold none of ${PRIVILEGED.join(', ')}`);
   },
 };
 

@@ -1,4 +1,4 @@
-import { ResourceGraph, addTo, attribute, refersTo } from '../../graph';
+import { ResourceGraph, attribute, refersTo } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, knownString, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
 import { grantsTo, identitiesOf } from './_principals';
@@ -8,7 +8,11 @@ const COGNITIVE_ROLES = ['Cognitive Services User'];
 /** Workloads that call a model account directly when their configuration references it. */
 const APP_TYPES = ['azurerm_container_app', 'azurerm_linux_web_app', 'azurerm_windows_web_app', 'azurerm_linux_function_app', 'azurerm_windows_function_app'];
 
-/** The APIM service an API or backend belongs to (`api_management_name`, by reference or known name). */
+/**
+ * The APIM service an API or backend belongs to (`api_management_name`, by reference or known name in
+ * the same resource group). Not apim-policy's `serviceOf`, which ignores the resource group and also
+ * reads `api_management_id` and the references: the callers it finds differ.
+ */
 function serviceOf(child: PlanResource, graph: ResourceGraph): PlanResource | undefined {
   const value = attribute(child, 'api_management_name');
   const byReference = graph.resolve(value);
@@ -19,27 +23,20 @@ function serviceOf(child: PlanResource, graph: ResourceGraph): PlanResource | un
 }
 
 /**
- * The APIM services whose children (of `type`) point at each resource through one of `paths`, in the
- * order of the children in the plan. Indexed once per plan: a scan of every backend and API for each
- * account grows with the square of the plan.
+ * The APIM services whose children (of `type`) point at `target` through one of `paths`, in the order
+ * of the children in the plan. The children are indexed by target once per plan: a scan of every
+ * backend and API for each account grows with the square of the plan.
  */
-function servicesPointingAt(graph: ResourceGraph, type: string, paths: readonly string[]): Map<PlanResource, PlanResource[]> {
-  return graph.memo(`GAI-IAM-009/services-by-target/${type}`, () => {
-    const byTarget = new Map<PlanResource, PlanResource[]>();
-    for (const child of graph.ofType(type)) {
-      const targets = new Set(paths.flatMap((path) => graph.targetsOf(attribute(child, path))));
-      const service = targets.size > 0 ? serviceOf(child, graph) : undefined;
-      if (service) for (const target of targets) addTo(byTarget, target, service);
-    }
-    return byTarget;
-  });
+function servicesPointingAt(graph: ResourceGraph, type: string, paths: readonly string[], target: PlanResource): PlanResource[] {
+  const children = graph.groupBy(`GAI-IAM-009/children-by-target/${type}`, type, (child) => paths.flatMap((path) => graph.targetsOf(attribute(child, path))));
+  return (children.get(target) ?? []).map((child) => serviceOf(child, graph)).filter((s): s is PlanResource => s !== undefined);
 }
 
 /** Resources that call `account`: APIM services with a backend or API pointing at it, and apps referencing it. */
 function callersOf(account: PlanResource, graph: ResourceGraph): PlanResource[] {
   const callers = new Set<PlanResource>([
-    ...servicesPointingAt(graph, 'azurerm_api_management_backend', ['url', 'resource_id']).get(account) ?? [],
-    ...servicesPointingAt(graph, 'azurerm_api_management_api', ['service_url']).get(account) ?? [],
+    ...servicesPointingAt(graph, 'azurerm_api_management_backend', ['url', 'resource_id'], account),
+    ...servicesPointingAt(graph, 'azurerm_api_management_api', ['service_url'], account),
   ]);
   for (const app of graph.referrersOf(account)) if (APP_TYPES.includes(app.type)) callers.add(app);
   return [...callers];

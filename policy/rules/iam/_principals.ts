@@ -1,12 +1,16 @@
 /**
- * Who a role assignment is for, which identities a resource calls with, and which role it grants,
- * for GAI-IAM-008..010 (not a rule file).
+ * Who a role assignment is for, which role it grants, which assignments a principal holds, and which
+ * identities a resource calls with: for the IAM rules, and the gen, key and search rules that look
+ * for a principal's assignments (not a rule file).
  */
-import { ResourceGraph, addTo, attribute, blocks } from '../../graph';
-import { PlanResource } from '../../plan';
+import { ResourceGraph, attribute, blocks, refersTo, valueOf } from '../../graph';
+import { PlanResource, UNKNOWN_VALUE } from '../../plan';
 import { knownString } from '../../rule';
 
-/** Built-in role ids (the GUID at the end of `role_definition_id`) of the roles these rules name. */
+const IDENTITY = 'azurerm_user_assigned_identity';
+const ASSIGNMENT = 'azurerm_role_assignment';
+
+/** Built-in role ids (the GUID at the end of `role_definition_id`) of the roles the rules name, and their names. */
 export const BUILT_IN_ROLES: Readonly<Record<string, string>> = {
   '8e3af657-a8ff-443c-a75c-2fe8c4bcb635': 'Owner',
   'b24988ac-6180-42a0-ab88-20f7382dd24c': 'Contributor',
@@ -15,82 +19,186 @@ export const BUILT_IN_ROLES: Readonly<Record<string, string>> = {
   '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd': 'Cognitive Services OpenAI User',
   'a001fd3d-188f-4b5d-821b-7da978bf7442': 'Cognitive Services OpenAI Contributor',
   'a97b65f3-24c7-4388-baec-2e87135dc908': 'Cognitive Services User',
+  '25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68': 'Cognitive Services Contributor',
+  '7ca78c08-252a-4471-8644-bb5ff32d4ba0': 'Search Service Contributor',
   '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1': 'Storage Blob Data Reader',
   'ba92f5b4-2d11-453d-a403-e96b0029c9fe': 'Storage Blob Data Contributor',
+  'b7e6dc6d-f1e8-4753-8033-0f276bb0955b': 'Storage Blob Data Owner',
+  '00482a5a-887f-4fb3-b363-3b7fe8e74483': 'Key Vault Administrator',
+  '14b46e9e-c2b7-41b4-b07b-48a6ebf60603': 'Key Vault Crypto Officer',
+  'b86a8fe4-44ce-4948-aee5-eccb2c155cd7': 'Key Vault Secrets Officer',
 };
 
-/** The role an assignment grants: its name, `undefined` when only known after apply, or the raw id. */
-export function roleOf(assignment: PlanResource): { readonly name: string } | { readonly unknown: string } {
-  const name = attribute(assignment, 'role_definition_name');
-  if (name.kind === 'known') return { name: String(name.value) };
-  const id = attribute(assignment, 'role_definition_id');
-  if (id.kind === 'known') {
-    const guid = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\s*$/i.exec(String(id.value))?.[1]?.toLowerCase();
-    return { name: (guid && BUILT_IN_ROLES[guid]) ?? String(id.value) };
-  }
-  if (name.kind === 'unknown') return { unknown: name.expression };
-  return { unknown: id.kind === 'unknown' ? id.expression : 'no role_definition_name or role_definition_id' };
+/** Broad control-plane roles no workload may hold (FORBIDDEN_ROLES in constructs/identity), name -> built-in id. */
+export const FORBIDDEN_ROLES: Readonly<Record<string, string>> = Object.fromEntries(
+  ['Owner', 'Contributor', 'User Access Administrator', 'Role Based Access Control Administrator']
+    .map((name) => [name, Object.keys(BUILT_IN_ROLES).find((guid) => BUILT_IN_ROLES[guid] === name) as string]),
+);
+
+/**
+ * How an assignment is read. The IAM rules come in two families that read the same attributes
+ * differently at the edges; both readings are kept, so that sharing these helpers changes no outcome.
+ *
+ * - `declared` (GAI-IAM-001..005). Role: the name trimmed (a blank one falls back to the id), or the
+ *   built-in role of an id ending in its GUID (and an optional `/`). Principal: the deploying principal
+ *   (`data.azurerm_client_config` anywhere in the expression); the resource the expression refers to
+ *   first, when it is a user-assigned identity (whatever its attribute) or when an
+ *   `identity…principal_id` appears in the expression; in plan JSON, the one user-assigned identity
+ *   among the references; a literal principal id of a user-assigned identity.
+ * - `resolved` (GAI-IAM-008..010). Role: the name as written, or the built-in role of an id ending in its
+ *   GUID (and optional spaces), else the id itself; neither is an unknown role. Principal: from the first
+ *   reference only, `<user-assigned identity>.principal_id` or `<resource>.identity…`; a data source (the
+ *   deployer included) is a principal outside the plan; a literal principal id of any identity.
+ */
+export type Reading = 'declared' | 'resolved';
+
+/** The role an assignment grants. */
+export interface Role {
+  /** The role name, from `role_definition_name` or a built-in id (the `resolved` reading: else the id). */
+  readonly name?: string;
+  /** The role definition GUID, when `role_definition_id` is known. */
+  readonly guid?: string;
+  /** Set when the role is only known after apply: the expression (`resolved`: or that no role is given). */
+  readonly unknown?: string;
 }
 
-export function isRole(role: { readonly name: string } | { readonly unknown: string }, names: readonly string[]): boolean | undefined {
-  if ('unknown' in role) return undefined;
-  return names.some((n) => n.toLowerCase() === role.name.toLowerCase());
+const GUID_THEN_SLASH = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
+const GUID_THEN_SPACE = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\s*$/i;
+
+/** The role an assignment grants, as `reading` reads it. */
+export function roleOf(assignment: PlanResource, reading: Reading): Role {
+  const declared = reading === 'declared';
+  const name = attribute(assignment, 'role_definition_name');
+  const id = attribute(assignment, 'role_definition_id');
+  if (name.kind === 'known') {
+    const text = String(name.value);
+    if (!declared) return { name: text };
+    if (text.trim() !== '') return { name: text.trim() };
+  }
+  if (id.kind === 'known') {
+    const text = String(id.value);
+    const guid = (declared ? GUID_THEN_SLASH : GUID_THEN_SPACE).exec(text)?.[1]?.toLowerCase();
+    const builtIn = guid ? BUILT_IN_ROLES[guid] : undefined;
+    return { name: builtIn ?? (declared ? undefined : text), guid };
+  }
+  const expression = name.kind === 'unknown' ? name.expression : id.kind === 'unknown' ? id.expression : undefined;
+  if (expression !== undefined) return { unknown: expression };
+  return declared ? {} : { unknown: 'no role_definition_name or role_definition_id' };
+}
+
+/** Whether the role is one of `names` (case-insensitive); undefined when it is only known after apply. */
+export function isRole(role: Role, names: readonly string[]): boolean | undefined {
+  if (role.unknown !== undefined) return undefined;
+  return names.some((n) => n.toLowerCase() === role.name?.toLowerCase());
 }
 
 /** The principal of a role assignment, as far as the plan tells. */
 export type Principal =
-  /** A managed identity in the plan: a user-assigned identity, or a resource's system-assigned one. */
+  /** A managed identity of the plan: a user-assigned identity, or a resource's system-assigned one. */
   | { readonly kind: 'managed-identity'; readonly holder: PlanResource }
-  /** Someone else: the deployer, a group, an identity outside the plan. */
+  /** The principal running Terraform (`data.azurerm_client_config`; the `declared` reading only). */
+  | { readonly kind: 'deployer' }
+  /** Someone else: a user, group or identity outside the plan. */
   | { readonly kind: 'other'; readonly detail: string }
-  | { readonly kind: 'unknown'; readonly detail: string };
+  | { readonly kind: 'unknown'; readonly expression: string; readonly detail: string };
+
+/** Whom an assignment grants its role to, as `reading` reads it (computed once per graph and assignment). */
+export function principalOf(graph: ResourceGraph, assignment: PlanResource, reading: Reading): Principal {
+  const cache = graph.memo(`iam/_principals/principal|${reading}`, () => new Map<PlanResource, Principal>());
+  let principal = cache.get(assignment);
+  if (!principal) cache.set(assignment, (principal = readPrincipal(graph, assignment, reading)));
+  return principal;
+}
+
+function readPrincipal(graph: ResourceGraph, assignment: PlanResource, reading: Reading): Principal {
+  const value = attribute(assignment, 'principal_id');
+  if (value.kind === 'absent') return { kind: 'other', detail: 'no `principal_id`' };
+  if (value.kind === 'unknown') return reading === 'declared' ? declaredPrincipal(graph, assignment, value.expression) : resolvedPrincipal(graph, value.expression);
+  const holders = holdersOfPrincipalId(graph, String(value.value));
+  const holder = reading === 'declared' ? holders.find((h) => h.type === IDENTITY) : holders[0];
+  return holder ? { kind: 'managed-identity', holder } : { kind: 'other', detail: `\`principal_id\` ${String(value.value)} is not a managed identity in the plan` };
+}
+
+const RESOURCE_IDENTITY = /\.identity(?:\.0|\[0\])?\.principal_id\b/;
+
+function declaredPrincipal(graph: ResourceGraph, assignment: PlanResource, expression: string): Principal {
+  if (expression.includes('data.azurerm_client_config.')) return { kind: 'deployer' };
+  const target = graph.resolve(valueOf(expression));
+  if (target?.type === IDENTITY) return { kind: 'managed-identity', holder: target };
+  if (target && RESOURCE_IDENTITY.test(expression)) return { kind: 'managed-identity', holder: target };
+  if (expression === UNKNOWN_VALUE) {
+    const identities = assignment.references.map((a) => graph.get(a)).filter((r): r is PlanResource => r?.type === IDENTITY);
+    if (identities.length === 1) return { kind: 'managed-identity', holder: identities[0] };
+  }
+  return { kind: 'unknown', expression, detail: `\`principal_id\` is only known after apply (${expression})` };
+}
 
 const REFERENCE = /\$\{[^}]*?\b((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)\.([A-Za-z0-9_.[\]]+)/;
 
-export function principalOf(assignment: PlanResource, graph: ResourceGraph): Principal {
-  const value = attribute(assignment, 'principal_id');
-  if (value.kind === 'absent') return { kind: 'other', detail: 'no `principal_id`' };
-  if (value.kind === 'unknown') {
-    const m = REFERENCE.exec(value.expression);
-    if (!m) return { kind: 'unknown', detail: `\`principal_id\` is only known after apply (${value.expression})` };
-    const [, address, rest] = m;
-    if (address.startsWith('data.')) return { kind: 'other', detail: `\`principal_id\` comes from ${address}, outside the plan` };
-    const holder = graph.get(address);
-    if (!holder) return { kind: 'unknown', detail: `\`principal_id\` refers to ${address}, which is not in the plan` };
-    if (holder.type === 'azurerm_user_assigned_identity' && rest.startsWith('principal_id')) return { kind: 'managed-identity', holder };
-    if (/^identity\b/.test(rest)) return { kind: 'managed-identity', holder };
-    return { kind: 'other', detail: `\`principal_id\` is ${value.expression}` };
-  }
-  const holder = holdersByPrincipalId(graph).get(String(value.value).toLowerCase());
-  if (holder) return { kind: 'managed-identity', holder };
-  return { kind: 'other', detail: `\`principal_id\` ${String(value.value)} is not a managed identity in the plan` };
+function resolvedPrincipal(graph: ResourceGraph, expression: string): Principal {
+  const m = REFERENCE.exec(expression);
+  if (!m) return { kind: 'unknown', expression, detail: `\`principal_id\` is only known after apply (${expression})` };
+  const [, address, rest] = m;
+  if (address.startsWith('data.')) return { kind: 'other', detail: `\`principal_id\` comes from ${address}, outside the plan` };
+  const holder = graph.get(address);
+  if (!holder) return { kind: 'unknown', expression, detail: `\`principal_id\` refers to ${address}, which is not in the plan` };
+  if (holder.type === IDENTITY && rest.startsWith('principal_id')) return { kind: 'managed-identity', holder };
+  if (/^identity\b/.test(rest)) return { kind: 'managed-identity', holder };
+  return { kind: 'other', detail: `\`principal_id\` is ${expression}` };
+}
+
+/** The known principal id of a resource's identity: a user-assigned identity's `principal_id`, any other's `identity.principal_id`. */
+function principalIdOf(resource: PlanResource): string | undefined {
+  return resource.type === IDENTITY ? knownString(resource, 'principal_id') : knownString(resource, 'identity.principal_id');
+}
+
+/** The resources whose identity has the principal id `id` (case-insensitive), in plan order, indexed once per plan. */
+function holdersOfPrincipalId(graph: ResourceGraph, id: string): readonly PlanResource[] {
+  return graph.groupBy('iam/_principals/holders-by-principal-id', undefined, (r) => principalIdOf(r)?.toLowerCase()).get(id.toLowerCase()) ?? [];
 }
 
 /**
- * Resources by the known principal id of their identity, lowercased (the first in the plan for each):
- * a user-assigned identity's `principal_id`, any other resource's `identity.principal_id`. Indexed
- * once per plan, so looking up literal principals stays linear in plan size.
+ * The role assignments whose `principal_id` may be the principal of `holder`, in plan order: a superset
+ * for each rule to filter with its own test (`assignmentsOf` with a reading, `refersTo`, ...). Those
+ * referring to it or naming its literal id, those either reading resolves to it, those giving one of
+ * its known principal ids, and (plan JSON) those with an unknown principal that reference it. Indexed
+ * once per plan: looking up every principal's assignments by a scan grows with the square of the plan.
  */
-function holdersByPrincipalId(graph: ResourceGraph): Map<string, PlanResource> {
-  return graph.memo('iam/_principals/holders-by-principal-id', () => {
-    const index = new Map<string, PlanResource>();
-    for (const r of graph.resources) {
-      const principal = r.type === 'azurerm_user_assigned_identity' ? knownString(r, 'principal_id') : knownString(r, 'identity.principal_id');
-      if (principal !== undefined && !index.has(principal.toLowerCase())) index.set(principal.toLowerCase(), r);
+export function assignmentsNaming(graph: ResourceGraph, holder: PlanResource): PlanResource[] {
+  const index = graph.groupBy('iam/_principals/assignments-naming', ASSIGNMENT, (assignment): (PlanResource | string)[] => {
+    const value = attribute(assignment, 'principal_id');
+    const keys: (PlanResource | string)[] = graph.targetsOf(value);
+    for (const reading of ['declared', 'resolved'] as const) {
+      const principal = principalOf(graph, assignment, reading);
+      if (principal.kind === 'managed-identity') keys.push(principal.holder);
     }
-    return index;
+    if (value.kind === 'known') keys.push(String(value.value).toLowerCase());
+    if (value.kind === 'unknown' && value.expression === UNKNOWN_VALUE) {
+      keys.push(...assignment.references.map((a) => graph.get(a)).filter((r): r is PlanResource => r !== undefined));
+    }
+    return keys;
+  });
+  const ids = [knownString(holder, 'principal_id'), knownString(holder, 'identity.principal_id')].filter((id): id is string => id !== undefined);
+  return graph.inPlanOrder([holder, ...ids.map((id) => id.toLowerCase())].flatMap((key) => index.get(key) ?? []));
+}
+
+/** Role assignments whose principal, as `reading` reads it, is the managed identity of `holder`, in plan order. */
+export function assignmentsOf(graph: ResourceGraph, holder: PlanResource, reading: Reading): PlanResource[] {
+  return assignmentsNaming(graph, holder).filter((assignment) => {
+    const principal = principalOf(graph, assignment, reading);
+    return principal.kind === 'managed-identity' && principal.holder === holder;
   });
 }
 
+/** Role assignments whose `principal_id` refers to one of `principals` (`refersTo`), in plan order. */
+export function assignmentsReferring(graph: ResourceGraph, principals: readonly PlanResource[]): PlanResource[] {
+  return graph.inPlanOrder(principals.flatMap((p) => assignmentsNaming(graph, p).filter((a) => refersTo(attribute(a, 'principal_id'), p))));
+}
+
 /** User-assigned identities by literal `id`, lowercased (the first in the plan for each), indexed once per plan. */
-function identitiesById(graph: ResourceGraph): Map<string, PlanResource> {
-  return graph.memo('iam/_principals/identities-by-id', () => {
-    const index = new Map<string, PlanResource>();
-    for (const u of graph.ofType('azurerm_user_assigned_identity')) {
-      if (typeof u.values.id === 'string' && !index.has(u.values.id.toLowerCase())) index.set(u.values.id.toLowerCase(), u);
-    }
-    return index;
-  });
+function identityWithId(graph: ResourceGraph, id: string): PlanResource | undefined {
+  const index = graph.groupBy('iam/_principals/identities-by-id', IDENTITY, (u) => (typeof u.values.id === 'string' ? u.values.id.toLowerCase() : undefined));
+  return index.get(id.toLowerCase())?.[0];
 }
 
 /**
@@ -108,8 +216,7 @@ export function identitiesOf(resource: PlanResource, graph: ResourceGraph): { re
     if (/SystemAssigned/i.test(type)) holders.push(resource);
     const ids = block.identity_ids;
     for (const id of Array.isArray(ids) ? ids : []) {
-      const uami = typeof id === 'string' ? graph.resolve({ kind: 'unknown', expression: id })
-        ?? identitiesById(graph).get(id.toLowerCase()) : undefined;
+      const uami = typeof id === 'string' ? graph.resolve(valueOf(id)) ?? identityWithId(graph, id) : undefined;
       if (uami) holders.push(uami);
       else unresolved = `user-assigned identity ${String(id)} is not in the plan`;
     }
@@ -117,28 +224,14 @@ export function identitiesOf(resource: PlanResource, graph: ResourceGraph): { re
   return { holders, unknown: unresolved };
 }
 
-/** Role assignments granting one of `roles` on a scope that refers to `scopeMatches`, to one of `holders`. */
+/** Role assignments granting one of `roles` on a scope that refers to `scopeMatches`, to one of `holders` (the `resolved` reading). */
 export function grantsTo(graph: ResourceGraph, holders: readonly PlanResource[], roles: readonly string[], scopeMatches: (assignment: PlanResource) => boolean): 'yes' | 'no' | 'unknown' {
   let unknownRole = false;
-  for (const assignment of holders.flatMap((holder) => assignmentsTo(graph, holder))) {
+  for (const assignment of holders.flatMap((holder) => assignmentsOf(graph, holder, 'resolved'))) {
     if (!scopeMatches(assignment)) continue;
-    const granted = isRole(roleOf(assignment), roles);
+    const granted = isRole(roleOf(assignment, 'resolved'), roles);
     if (granted === true) return 'yes';
     if (granted === undefined) unknownRole = true;
   }
   return unknownRole ? 'unknown' : 'no';
-}
-
-/** Role assignments whose principal is the managed identity of `holder`, in plan order. */
-function assignmentsTo(graph: ResourceGraph, holder: PlanResource): readonly PlanResource[] {
-  // Indexed once per plan: checking every caller's grants by a scan would grow with the square of the plan.
-  const index = graph.memo('iam/_principals/assignments-by-holder', () => {
-    const byHolder = new Map<PlanResource, PlanResource[]>();
-    for (const assignment of graph.ofType('azurerm_role_assignment')) {
-      const principal = principalOf(assignment, graph);
-      if (principal.kind === 'managed-identity') addTo(byHolder, principal.holder, assignment);
-    }
-    return byHolder;
-  });
-  return index.get(holder) ?? [];
 }

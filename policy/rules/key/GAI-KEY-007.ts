@@ -1,7 +1,7 @@
 import { attribute, refersTo, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, knownString, nonCompliant, notApplicable, Rule, unknown } from '../../rule';
-import { CMK_CONSUMERS, CMK_CONSUMER_TYPES, assignmentsNaming, cmkIdentityOf, isPrincipal, resolveValue } from './_cmk';
+import { CMK_CONSUMERS, CMK_CONSUMER_TYPES, assignmentsOf, cmkIdentityOf, resolveValue } from './_cmk';
 
 const ROLE_NAME = 'Key Vault Crypto Service Encryption User';
 const ROLE_ID = 'e147488a-f6f5-4113-8e2d-b22465e65bf6';
@@ -49,8 +49,7 @@ const rule: Rule = {
     }
     const identity = cmkIdentityOf(consumer, graph);
     if (identity.kind === 'unknown') return unknown(`${identity.message}; cannot tell which principal needs "${ROLE_NAME}"`);
-    const candidates = assignmentsNaming(identity, graph).filter((a) => isPrincipal(a, identity)
-      && (refersTo(attribute(a, 'scope'), vault) || refersTo(attribute(a, 'scope'), key)));
+    const candidates = assignmentsOf(identity, graph).filter((a) => refersTo(attribute(a, 'scope'), vault) || refersTo(attribute(a, 'scope'), key));
     const verdicts = candidates.map(grantsRole);
     if (verdicts.includes(true)) return compliant;
     const who = identity.kind === 'user-assigned' ? identity.identity.address : `the system-assigned identity of ${identity.holder.address}`;

@@ -2,9 +2,10 @@
  * Customer-managed-key consumers and the identities that unwrap their keys, for GAI-KEY-006/007
  * (not a rule file).
  */
-import { AttributeValue, ResourceGraph, addTo, attribute, refersTo } from '../../graph';
+import { AttributeValue, ResourceGraph, attribute, refersTo } from '../../graph';
 import { PlanResource } from '../../plan';
 import { knownString } from '../../rule';
+import { assignmentsNaming } from '../iam/_principals';
 
 export interface CmkConsumerSpec {
   /** Attribute holding the key id (absent: the resource uses platform-managed keys). */
@@ -59,35 +60,25 @@ function candidateKeys(consumer: PlanResource, graph: ResourceGraph): PlanResour
 export function consumersOf(key: PlanResource, graph: ResourceGraph): readonly PlanResource[] {
   // Indexed once per plan, by consumer type then plan order as a scan would find them: scanning
   // every consumer for every key grows with the square of the plan.
-  const index = graph.memo('key/_cmk/consumers-by-key', () => {
-    const byKey = new Map<PlanResource, PlanResource[]>();
-    for (const consumer of CMK_CONSUMER_TYPES.flatMap((type) => graph.ofType(type))) {
-      for (const candidate of new Set(candidateKeys(consumer, graph))) if (usesKey(consumer, candidate)) addTo(byKey, candidate, consumer);
-    }
-    return byKey;
-  });
-  return index.get(key) ?? [];
+  const byKey = graph.groupBy('key/_cmk/consumers-by-key', CMK_CONSUMER_TYPES, (consumer) => candidateKeys(consumer, graph).filter((candidate) => usesKey(consumer, candidate)));
+  return byKey.get(key) ?? [];
 }
 
 /** User-assigned identities by `client_id`, lowercased, indexed once per plan. */
-function identitiesByClientId(graph: ResourceGraph): Map<string, PlanResource[]> {
-  return graph.memo('key/_cmk/identities-by-client-id', () => {
-    const index = new Map<string, PlanResource[]>();
-    for (const identity of graph.ofType('azurerm_user_assigned_identity')) {
-      if (typeof identity.values.client_id === 'string') addTo(index, identity.values.client_id.toLowerCase(), identity);
-    }
-    return index;
-  });
+function identitiesByClientId(graph: ResourceGraph): ReadonlyMap<string, readonly PlanResource[]> {
+  return graph.groupBy('key/_cmk/identities-by-client-id', 'azurerm_user_assigned_identity', (identity) => (typeof identity.values.client_id === 'string' ? identity.values.client_id.toLowerCase() : undefined));
 }
 
-/** The in-plan resource a value points at, by `${...}` reference or (plan JSON) a literal id. */
+/**
+ * The in-plan resource (of `type`, when given) a value points at: by `${...}` reference or (plan JSON)
+ * a literal id (`graph.target`), or a user-assigned identity's client id, whichever comes first in
+ * the plan; a known value other than a string is neither.
+ */
 export function resolveValue(value: AttributeValue, graph: ResourceGraph, type?: string): PlanResource | undefined {
-  const byReference = graph.resolve(value);
-  if (byReference) return !type || byReference.type === type ? byReference : undefined;
-  if (value.kind !== 'known' || typeof value.value !== 'string') return undefined;
-  // The first in the plan that the id or a user-assigned identity's client id names, by lookup.
-  const named = [...graph.targetsOf(value), ...identitiesByClientId(graph).get(value.value.toLowerCase()) ?? []];
-  return graph.inPlanOrder(named).find((r) => !type || r.type === type);
+  if (value.kind !== 'known') return graph.target(value, type);
+  if (typeof value.value !== 'string') return undefined;
+  const byClientId = (identitiesByClientId(graph).get(value.value.toLowerCase()) ?? []).filter((r) => !type || r.type === type);
+  return graph.inPlanOrder([graph.target(value, type), ...byClientId].filter((r): r is PlanResource => r !== undefined))[0];
 }
 
 /** The identity that unwraps a consumer's key: a user-assigned identity, or a resource's system identity. */
@@ -113,29 +104,15 @@ export function cmkIdentityOf(consumer: PlanResource, graph: ResourceGraph): Cmk
     : { kind: 'unknown', message: `\`${spec.holderPath}\` (${holderValue.kind === 'unknown' ? holderValue.expression : 'outside the plan'}) is not in the plan` };
 }
 
-/**
- * The role assignments whose `principal_id` may be that identity's principal (`isPrincipal` decides):
- * those referring to the identity's resource, and those with its known principal id. Both are
- * indexed once per plan: scanning every assignment for every consumer grows with the square of the plan.
- */
-export function assignmentsNaming(identity: CmkIdentity, graph: ResourceGraph): PlanResource[] {
+/** The role assignments whose `principal_id` is that identity's principal (`isPrincipal`), in plan order, by indexed lookup. */
+export function assignmentsOf(identity: CmkIdentity, graph: ResourceGraph): PlanResource[] {
   if (identity.kind === 'unknown') return [];
   const target = identity.kind === 'user-assigned' ? identity.identity : identity.holder;
-  const principal = knownString(target, identity.kind === 'user-assigned' ? 'principal_id' : 'identity.principal_id');
-  const byPrincipalId = graph.memo('key/_cmk/assignments-by-principal-id', () => {
-    const index = new Map<string, PlanResource[]>();
-    for (const assignment of graph.ofType('azurerm_role_assignment')) {
-      const value = attribute(assignment, 'principal_id');
-      if (value.kind === 'known' && typeof value.value === 'string') addTo(index, value.value.toLowerCase(), assignment);
-    }
-    return index;
-  });
-  const literal = principal !== undefined ? byPrincipalId.get(principal.toLowerCase()) ?? [] : [];
-  return graph.inPlanOrder([...graph.referrersAt(target, 'azurerm_role_assignment', 'principal_id'), ...literal]);
+  return assignmentsNaming(graph, target).filter((a) => isPrincipal(a, identity));
 }
 
 /** Whether a role assignment's `principal_id` is that identity's principal. */
-export function isPrincipal(assignment: PlanResource, identity: CmkIdentity): boolean {
+function isPrincipal(assignment: PlanResource, identity: CmkIdentity): boolean {
   if (identity.kind === 'unknown') return false;
   const value = attribute(assignment, 'principal_id');
   const target = identity.kind === 'user-assigned' ? identity.identity : identity.holder;

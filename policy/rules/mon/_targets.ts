@@ -38,7 +38,8 @@ export type Target =
 export function diagnosticTarget(graph: ResourceGraph, setting: PlanResource): Target {
   const value = attribute(setting, 'target_resource_id');
   if (value.kind === 'absent') return { kind: 'unresolved', description: '`target_resource_id` is not set' };
-  const resource = graph.resolve(value) ?? (value.kind === 'known' ? graph.byId(String(value.value)) : undefined);
+  // A known value that is not a string (not an id) is read as its text, which `graph.target` would not do.
+  const resource = value.kind === 'known' && typeof value.value !== 'string' ? graph.byId(String(value.value)) : graph.target(value);
   if (!resource) {
     return { kind: 'unresolved', description: `\`target_resource_id\` (${value.kind === 'known' ? String(value.value) : value.expression}) is not a resource of this plan` };
   }

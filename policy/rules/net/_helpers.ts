@@ -4,7 +4,7 @@
  * `azurerm_network_security_group`, port and address matching, IPv4 CIDR arithmetic, and the
  * relations NSG -> rules, NSG -> subnets, subnet -> virtual network.
  */
-import { AttributeValue, ResourceGraph, addTo, attribute, refersTo } from '../../graph';
+import { AttributeValue, ResourceGraph, attribute, refersTo } from '../../graph';
 import { PlanResource, UNKNOWN_VALUE } from '../../plan';
 import { Outcome, compliant, nonCompliant, notApplicable, unknown } from '../../rule';
 import { Tri, fieldOf, referencedResource } from '../cog/_helpers';
@@ -185,15 +185,8 @@ export function subnetsOfNsg(graph: ResourceGraph, nsg: PlanResource): PlanResou
  * Indexed once per plan: rules that look for what a subnet hosts stay linear in plan size.
  */
 export function resourcesInSubnet(graph: ResourceGraph, type: string, path: string, subnet: PlanResource): readonly PlanResource[] {
-  const index = graph.memo(`net/_helpers/in-subnet|${type}|${path}`, () => {
-    const bySubnet = new Map<PlanResource, PlanResource[]>();
-    for (const resource of graph.ofType(type)) {
-      const target = referencedResource(graph, resource, path, 'azurerm_subnet');
-      if (target) addTo(bySubnet, target, resource);
-    }
-    return bySubnet;
-  });
-  return index.get(subnet) ?? [];
+  const bySubnet = graph.groupBy(`net/_helpers/in-subnet|${type}|${path}`, type, (resource) => referencedResource(graph, resource, path, 'azurerm_subnet'));
+  return bySubnet.get(subnet) ?? [];
 }
 
 /** `azurerm_subnet` resources of `vnet` (by reference to it, or by literal name and resource group). */

@@ -1,4 +1,4 @@
-import { attribute, isExpression, ResourceGraph } from '../../graph';
+import { attribute, isExpression, ResourceGraph, valueOf } from '../../graph';
 import { compliant, knownString, nonCompliant, notApplicable, Rule, unknown } from '../../rule';
 import { CONNECTION_PATH, resolveTarget, subresourcesOf, zoneIdsOf } from './_helpers';
 import { PRIVATE_LINK_TARGETS, requiredZones, zoneNameFromId } from './_zones';
@@ -65,7 +65,7 @@ const rule: Rule = {
 /** The zone name an id denotes: an in-plan zone's known name, or the last segment of a literal id. */
 function zoneName(id: string, graph: ResourceGraph): string | undefined {
   if (!isExpression(id)) return zoneNameFromId(id);
-  const zone = graph.resolve({ kind: 'unknown', expression: id });
+  const zone = graph.resolve(valueOf(id));
   if (!zone || zone.type !== 'azurerm_private_dns_zone') return undefined;
   return knownString(zone, 'name')?.toLowerCase();
 }

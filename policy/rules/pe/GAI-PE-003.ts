@@ -1,4 +1,4 @@
-import { ResourceGraph, addTo, attribute, isExpression, refersTo } from '../../graph';
+import { ResourceGraph, attribute, isExpression, refersTo, valueOf } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, knownString, nonCompliant, Outcome, Rule, unknown } from '../../rule';
 import { resolveTarget, zoneIdsOf } from './_helpers';
@@ -32,21 +32,18 @@ function linksTo(link: PlanResource, vnet: Vnet): boolean | undefined {
 
 const LINK = 'azurerm_private_dns_zone_virtual_network_link';
 
+/** The key of a literal zone name in a resource group (`resource_group_name` as JSON, undefined when unset). */
+const zoneKey = (name: string, group: string | undefined): string => JSON.stringify([name, group]);
+
 /**
- * Links naming a zone literally, by zone name and then by their `resource_group_name` (as JSON). Every
- * environment of a plan links the same privatelink zone names, so this is indexed once per plan.
+ * Links naming a zone literally, by zone name and `resource_group_name` (`zoneKey`). Every environment
+ * of a plan links the same privatelink zone names, so this is indexed once per plan.
  */
-function linksByZoneName(graph: ResourceGraph): ReadonlyMap<string, ReadonlyMap<string | undefined, readonly PlanResource[]>> {
-  return graph.memo('GAI-PE-003/links-by-zone-name', () => {
-    const index = new Map<string, Map<string | undefined, PlanResource[]>>();
-    for (const link of graph.ofType(LINK)) {
-      const zoneName = attribute(link, 'private_dns_zone_name');
-      if (zoneName.kind !== 'known' || typeof zoneName.value !== 'string') continue;
-      let byGroup = index.get(zoneName.value);
-      if (!byGroup) index.set(zoneName.value, (byGroup = new Map()));
-      addTo(byGroup, JSON.stringify(link.values.resource_group_name) as string | undefined, link);
-    }
-    return index;
+function linksByZoneName(graph: ResourceGraph): ReadonlyMap<string, readonly PlanResource[]> {
+  return graph.groupBy('GAI-PE-003/links-by-zone-name', LINK, (link) => {
+    const zoneName = attribute(link, 'private_dns_zone_name');
+    if (zoneName.kind !== 'known' || typeof zoneName.value !== 'string') return undefined;
+    return zoneKey(zoneName.value, JSON.stringify(link.values.resource_group_name) as string | undefined);
   });
 }
 
@@ -57,7 +54,7 @@ function linksByZoneName(graph: ResourceGraph): ReadonlyMap<string, ReadonlyMap<
  */
 function linksNaming(zone: PlanResource, name: string, group: string | undefined, graph: ResourceGraph): readonly PlanResource[] {
   if (refersTo({ kind: 'known', value: name }, zone)) return graph.withValue(LINK, 'private_dns_zone_name', name);
-  return linksByZoneName(graph).get(name)?.get(group) ?? [];
+  return linksByZoneName(graph).get(zoneKey(name, group)) ?? [];
 }
 
 function linksOf(zone: PlanResource, graph: ResourceGraph): PlanResource[] {
@@ -85,9 +82,7 @@ const rule: Rule = {
     if (ids.length === 0) return nonCompliant('the endpoint has no private DNS zones to link; expected a `private_dns_zone_group` (see GAI-PE-002)');
     const vnet = endpointVnet(endpoint, graph);
     return ids.map((id): Outcome => {
-      const zone = isExpression(id)
-        ? graph.resolve({ kind: 'unknown', expression: id })
-        : graph.byId(id);
+      const zone = graph.target(valueOf(id));
       // A literal id of a zone outside the plan, or an existing zone read through a data source, is a
       // hub zone: the hub owns it and links it to this VNet outside the plan.
       if (!zone && (!isExpression(id) || /\$\{data\.azurerm_private_dns_zone\./.test(id))) return compliant;

@@ -15,14 +15,12 @@ export function endpointsOf(target: PlanResource, graph: ResourceGraph): PlanRes
 
 /**
  * The in-plan resource an attribute points at: through a `${...}` reference, or (plan JSON) a
- * literal id equal to an in-plan resource's id, optionally only of `type`.
+ * literal id equal to an in-plan resource's id, optionally only of `type` (`graph.target`); a known
+ * value other than a string is no id.
  */
 export function resolveTarget(resource: PlanResource, path: string, graph: ResourceGraph, type?: string): PlanResource | undefined {
   const value = attribute(resource, path);
-  const byReference = graph.resolve(value);
-  if (byReference) return !type || byReference.type === type ? byReference : undefined;
-  if (value.kind !== 'known' || typeof value.value !== 'string') return undefined;
-  return graph.targetsOf(value, type)[0];
+  return value.kind === 'known' && typeof value.value !== 'string' ? undefined : graph.target(value, type);
 }
 
 /** Whether a resource's public path is open, closed, or not known before apply. */

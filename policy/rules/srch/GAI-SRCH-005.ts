@@ -1,4 +1,4 @@
-import { ResourceGraph, addTo, attribute } from '../../graph';
+import { ResourceGraph, attribute } from '../../graph';
 import { PlanResource } from '../../plan';
 import { Rule, compliant, nonCompliant, notApplicable, unknown } from '../../rule';
 import { referencedResource } from '../cog/_helpers';
@@ -8,15 +8,10 @@ const WRITER_ROLES = ['search index data contributor', 'search service contribut
 
 /** Index-writing role assignments by the search service they are scoped to, built once per plan: the rule stays linear in plan size. */
 function writersBySearchService(graph: ResourceGraph): ReadonlyMap<PlanResource, readonly PlanResource[]> {
-  return graph.memo('GAI-SRCH-005/writers-by-service', () => {
-    const index = new Map<PlanResource, PlanResource[]>();
-    for (const assignment of graph.ofType('azurerm_role_assignment')) {
-      const role = attribute(assignment, 'role_definition_name');
-      if (!(role.kind === 'known' && WRITER_ROLES.includes(String(role.value).toLowerCase()))) continue;
-      const search = referencedResource(graph, assignment, 'scope', 'azurerm_search_service');
-      if (search) addTo(index, search, assignment);
-    }
-    return index;
+  return graph.groupBy('GAI-SRCH-005/writers-by-service', 'azurerm_role_assignment', (assignment) => {
+    const role = attribute(assignment, 'role_definition_name');
+    const writes = role.kind === 'known' && WRITER_ROLES.includes(String(role.value).toLowerCase());
+    return writes ? referencedResource(graph, assignment, 'scope', 'azurerm_search_service') : undefined;
   });
 }
 

@@ -1,6 +1,7 @@
 import { attribute, refersTo } from '../../graph';
 import { UNKNOWN_VALUE } from '../../plan';
 import { Rule, compliant, nonCompliant, unknown } from '../../rule';
+import { assignmentsNaming } from '../iam/_principals';
 
 /** Resource types an indexer or skillset reaches as a trusted service. */
 const DATA_SOURCES = ['azurerm_storage_account', 'azurerm_storage_container', 'azurerm_cognitive_account', 'azurerm_cosmosdb_account', 'azurerm_mssql_server', 'azurerm_mssql_database'];
@@ -18,17 +19,14 @@ const rule: Rule = {
     if (bypass.kind === 'absent' || (bypass.kind === 'known' && bypass.value === 'None')) return compliant;
     if (bypass.kind === 'unknown') return unknown(`\`network_rule_bypass_option\` is only known after apply (${bypass.expression}); expected "None" unless indexers need trusted-service access`);
     // Role assignments to the search service's own identity on a data source: an indexer pulls from it.
-    // Candidates (assignments naming or referencing the service) and scopes come from indexes: the rule stays linear.
-    const candidates = graph.inPlanOrder([
-      ...graph.referrersAt(search, 'azurerm_role_assignment', 'principal_id'),
-      ...graph.referrersOf(search, 'azurerm_role_assignment'),
-    ]);
-    const grants = candidates.filter((assignment) => {
+    // Candidates (assignments that may name the service as principal) come from an index: the rule stays linear.
+    const grants = assignmentsNaming(graph, search).filter((assignment) => {
       const principal = attribute(assignment, 'principal_id');
       const isSearch = refersTo(principal, search)
         || (principal.kind === 'unknown' && principal.expression === UNKNOWN_VALUE && assignment.references.includes(search.address));
       if (!isSearch) return false;
       const scope = attribute(assignment, 'scope');
+      // Unlike `graph.target`, an expression `resolve` cannot read (a module address) still names what it refers to.
       const target = graph.resolve(scope) ?? graph.targetsOf(scope)[0];
       return target !== undefined && DATA_SOURCES.includes(target.type);
     });
