@@ -109,11 +109,11 @@ function reviewStacks(configs: readonly EnvironmentConfig[], outdir: string, rul
   const stacks = [...configs.map((c) => ({ name: c.name, production: c.production })), ...(withState ? [{ name: STATE_STACK_ID, production: true }] : [])];
   for (const { name, production } of stacks) {
     const file = path.join(outdir, 'stacks', name, 'cdk.tf.json');
-    // Findings name the path the file will have once the output is in place, and read lines from where it is now.
+    // Findings name the path the file will have once the output is in place.
     const report = review([{ ...loadPlan(file), file: `cdktf.out/stacks/${name}/cdk.tf.json` }], { production, rules });
     fs.writeFileSync(path.join(reportDir, `${name}.json`), toJson(report));
     fs.writeFileSync(path.join(reportDir, `${name}.md`), toMarkdown(report, `Policy review: ${name}`));
-    fs.writeFileSync(path.join(reportDir, `${name}.sarif`), toSarif(report, { category: `gai-policy/${name}`, sourceFiles: { [`cdktf.out/stacks/${name}/cdk.tf.json`]: file } }));
+    fs.writeFileSync(path.join(reportDir, `${name}.sarif`), toSarif(report, { category: `gai-policy/${name}` }));
     reviews[name] = report;
   }
   return reviews;

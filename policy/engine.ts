@@ -22,6 +22,8 @@ export interface Finding {
   readonly reason?: string;
   /** The plan file the resource came from. */
   readonly file: string;
+  /** 1-based line of the resource in that file, when the plan was loaded from a pretty-printed file. */
+  readonly line?: number;
   /** cdktf construct path, when known. */
   readonly constructPath?: string;
 }
@@ -86,6 +88,7 @@ export function review(plans: readonly Plan[], options: ReviewOptions = {}): Rev
             suppressed: suppression !== undefined,
             reason: suppression?.reason,
             file: plan.file,
+            line: resource.line,
             constructPath: resource.constructPath,
           });
         }

@@ -27,6 +27,8 @@ export interface PlanResource {
   readonly constructPath?: string;
   /** Suppressions written into the synthesized metadata. */
   readonly suppressions: readonly Suppression[];
+  /** 1-based line of the resource in the file it was loaded from (pretty-printed plans read by `loadPlan`). */
+  readonly line?: number;
 }
 
 export interface Plan {
@@ -55,7 +57,35 @@ export function loadPlan(file: string): Plan {
   } catch (e) {
     throw new PlanError(`${file}: not valid JSON: ${(e as Error).message}`);
   }
-  return parsePlan(json, file);
+  const plan = parsePlan(json, file);
+  const lines = resourceLines(text);
+  return { ...plan, resources: plan.resources.map((r) => (lines.has(r.address) ? { ...r, line: lines.get(r.address) } : r)) };
+}
+
+/**
+ * Where each resource starts in a pretty-printed plan, in one pass: the line of its name under
+ * `resource.<type>` (cdk.tf.json), or its first `"address"` line (`terraform show -json`).
+ */
+function resourceLines(text: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  const path: { indent: number; key: string }[] = [];
+  text.split('\n').forEach((line, i) => {
+    const address = /^\s*"address": "([^"]+)"/.exec(line);
+    if (address) {
+      if (!lines.has(address[1])) lines.set(address[1], i + 1);
+      return;
+    }
+    const key = /^(\s*)"((?:[^"\\]|\\.)*)": [{[]/.exec(line);
+    if (!key) return;
+    const indent = key[1].length;
+    while (path.length > 0 && path[path.length - 1].indent >= indent) path.pop();
+    path.push({ indent, key: key[2] });
+    if (path.length === 3 && path[0].key === 'resource') {
+      const resourceAddress = `${path[1].key}.${path[2].key}`;
+      if (!lines.has(resourceAddress)) lines.set(resourceAddress, i + 1);
+    }
+  });
+  return lines;
 }
 
 /** Parses an already-loaded plan document of either format. */

@@ -64,6 +64,28 @@ describe('plan model: cdk.tf.json', () => {
   });
 });
 
+describe('plan model: resource lines', () => {
+  test('loadPlan records where each resource starts in a pretty-printed cdk.tf.json, by type and name', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-lines-'));
+    const file = path.join(dir, 'cdk.tf.json');
+    // The same name under two types: each resource gets the line under its own type.
+    fs.writeFileSync(file, JSON.stringify({ terraform: { backend: { local: {} } }, resource: { azurerm_a: { x: { name: 'a' } }, azurerm_b: { x: { name: 'b', tags: { x: {} } } } } }, null, 2));
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    const plan = loadPlan(file);
+    for (const r of plan.resources) {
+      expect(lines[r.line! - 1]).toBe(`      "${r.name}": {`);
+      expect(lines.slice(0, r.line! - 1).reverse().find((l) => /^ {4}"/.test(l))).toBe(`    "${r.type}": {`);
+    }
+    expect(parsePlan(JSON.parse(fs.readFileSync(file, 'utf8')), file).resources.every((r) => r.line === undefined)).toBe(true);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a terraform plan: the first line naming the address', () => {
+    const lines = fs.readFileSync(FIXTURE, 'utf8').split('\n');
+    for (const r of loadPlan(FIXTURE).resources) expect(lines[r.line! - 1]).toContain(`"address": "${r.address}"`);
+  });
+});
+
 describe('plan model: terraform show -json', () => {
   const plan = loadPlan(FIXTURE);
 

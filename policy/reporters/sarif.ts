@@ -3,7 +3,6 @@
  * results with level, message, a location and a fingerprint that survives line moves.
  */
 import { createHash } from 'crypto';
-import * as fs from 'fs';
 import * as path from 'path';
 import { ReviewReport } from '../engine';
 import { Rule, Severity, isPlatformSpecific } from '../rule';
@@ -15,18 +14,12 @@ export interface SarifOptions {
   readonly root?: string;
   /** `runAutomationDetails.id` category, e.g. `gai-policy/synth`. @default 'gai-policy' */
   readonly category?: string;
-  /**
-   * Where to read a finding's file for line numbers, when it is not yet at the path findings name
-   * (synth reviews in a staging directory that is renamed into place afterwards). @default the finding's path
-   */
-  readonly sourceFiles?: Readonly<Record<string, string>>;
 }
 
 export function toSarif(report: ReviewReport, options: SarifOptions = {}): string {
   const root = options.root ?? process.cwd();
   const rules = [...report.rules];
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  const lineCache = new Map<string, string[] | undefined>();
   const results = report.findings.map((f) => {
     const uri = path.relative(root, path.resolve(root, f.file)).split(path.sep).join('/');
     const result: Record<string, unknown> = {
@@ -37,7 +30,7 @@ export function toSarif(report: ReviewReport, options: SarifOptions = {}): strin
       locations: [{
         physicalLocation: {
           artifactLocation: { uri },
-          region: { startLine: lineOf(options.sourceFiles?.[f.file] ?? f.file, f.address, lineCache), startColumn: 1 },
+          region: { startLine: f.line ?? 1, startColumn: 1 },
         },
         logicalLocations: [{ fullyQualifiedName: f.address, kind: 'resource' }],
       }],
@@ -84,24 +77,4 @@ function descriptor(rule: Rule): Record<string, unknown> {
       'security-severity': SECURITY_SEVERITY[rule.severity],
     },
   };
-}
-
-/** 1-based line of the resource's key (its name under its type's block) in the JSON file, or 1 when not found. */
-function lineOf(file: string, address: string, cache: Map<string, string[] | undefined>): number {
-  if (!cache.has(file)) {
-    try {
-      cache.set(file, fs.readFileSync(file, 'utf8').split('\n'));
-    } catch {
-      cache.set(file, undefined);
-    }
-  }
-  const lines = cache.get(file);
-  if (!lines) return 1;
-  const planned = lines.findIndex((l) => l.includes(`"address": "${address}"`));
-  if (planned >= 0) return planned + 1;
-  const [type, name] = address.split('.').slice(-2);
-  // A name is unique only within its type: start looking after the type's block opens.
-  const typeLine = lines.findIndex((l) => l.includes(`"${type}": {`));
-  const i = lines.findIndex((l, n) => n > typeLine && l.includes(`"${name}": {`));
-  return i >= 0 ? i + 1 : 1;
 }
