@@ -5,7 +5,8 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
-import { ModelAccount, ModelAccountProps, ModelDeploymentSpec, SPILLOVER_API } from '../../constructs/ai-models';
+import { ModelAccount, ModelAccountProps, ModelDeploymentSpec } from '../../constructs/ai-models';
+import { COGNITIVE_DEPLOYMENT_TYPE } from '../../constructs/azapi/models';
 import { AzapiProvider } from '../../constructs/azapi';
 import { ManagedIdentity } from '../../constructs/identity';
 import { DiagnosticSetting } from '../../constructs/monitoring/diagnostic-setting';
@@ -279,12 +280,13 @@ describe('ModelAccount', () => {
       const json = synthOf({ deployments: [PTU_41, PAYG_41] });
       const update = onlyResource(json, 'azapi_update_resource');
       expect(update).toEqual({
-        type: 'Microsoft.CognitiveServices/accounts/deployments@2024-10-01',
+        // The first stable API version with spilloverDeploymentName is 2025-06-01; 2024-10-01 dropped it silently.
+        type: 'Microsoft.CognitiveServices/accounts/deployments@2025-09-01',
         resource_id: `\${${deploymentAddress(json, 'gpt-4.1-ptu')}.id}`,
         body: { properties: { spilloverDeploymentName: 'gpt-4.1' } },
         depends_on: [deploymentAddress(json, 'gpt-4.1-ptu'), deploymentAddress(json, 'gpt-4.1')],
       });
-      expect(SPILLOVER_API).toBe(update.type);
+      expect(COGNITIVE_DEPLOYMENT_TYPE).toBe(update.type);
     });
 
     test('one update per provisioned deployment', () => {

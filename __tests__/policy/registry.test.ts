@@ -6,7 +6,7 @@ import { allRules, loadRules } from '../../policy/rules';
 import { SECURITY_REVIEW_DOC, renderSecurityReview } from '../../tools/security-review-doc';
 
 const rules = allRules();
-const catalog = fs.readFileSync(path.join(__dirname, '../../../shared/research/policy-catalog.md'), 'utf8');
+const catalog = fs.readFileSync(path.join(__dirname, '../../docs/policy-catalog.md'), 'utf8');
 const catalogIds = new Set(catalog.match(/GAI-[A-Z]+-\d{3}/g));
 
 describe('rule registry', () => {

@@ -16,6 +16,9 @@ import { PrivateDnsARecord } from '@cdktf/provider-azurerm/lib/private-dns-a-rec
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { AzapiResource, AzapiUpdateResource } from '../azapi';
+import {
+  APIM_BACKEND_TYPE, APIM_DIAGNOSTIC_TYPE, APIM_LOGGER_TYPE, ApimBackendPoolBody, ApimDiagnosticPatch, ApimLoggerBody,
+} from '../azapi/models';
 import { IGrantee } from '../identity';
 import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
 import { suppress } from '../../policy/suppressions';
@@ -76,7 +79,6 @@ const OPERATIONS = [
   { id: 'responses', name: 'Responses', url: '/responses' },
 ] as const;
 
-const PREVIEW_API = '2024-06-01-preview';
 /** The OpenAI-compatible API every team calls. */
 const MODEL_API_NAME = 'azure-openai';
 
@@ -150,8 +152,8 @@ export class AiGateway extends Construct {
 
     // App Insights accepts Entra-authenticated telemetry only (local auth is off): the logger sends with
     // the gateway identity, which azurerm 4.55's logger cannot express.
-    const logger = new AzapiResource(this, 'logger', {
-      type: `Microsoft.ApiManagement/service/loggers@${PREVIEW_API}`,
+    const logger = new AzapiResource<ApimLoggerBody>(this, 'logger', {
+      type: APIM_LOGGER_TYPE,
       name: 'appinsights',
       parentId: apim.id,
       body: {
@@ -162,7 +164,6 @@ export class AiGateway extends Construct {
           isBuffered: true,
         },
       },
-      schemaValidationEnabled: false,
     });
     const noBodies = { bodyBytes: 0, headersToLog: [] as string[] };
     const diagnostic = new ApiManagementDiagnostic(this, 'app-insights', {
@@ -181,8 +182,8 @@ export class AiGateway extends Construct {
       backendResponse: noBodies,
     });
     // Custom metrics (the token metrics) flow only with `metrics: true`, which azurerm cannot set.
-    new AzapiUpdateResource(this, 'app-insights-metrics', {
-      type: `Microsoft.ApiManagement/service/diagnostics@${PREVIEW_API}`,
+    new AzapiUpdateResource<ApimDiagnosticPatch>(this, 'app-insights-metrics', {
+      type: APIM_DIAGNOSTIC_TYPE,
       resourceId: diagnostic.id,
       body: { properties: { metrics: true } },
     });
@@ -208,8 +209,8 @@ export class AiGateway extends Construct {
       tls,
       circuitBreakerRule,
     }));
-    new AzapiResource(this, 'backend-pool', {
-      type: `Microsoft.ApiManagement/service/backends@${PREVIEW_API}`,
+    new AzapiResource<ApimBackendPoolBody>(this, 'backend-pool', {
+      type: APIM_BACKEND_TYPE,
       name: BACKEND_IDS.pool,
       parentId: apim.id,
       body: {
@@ -219,7 +220,6 @@ export class AiGateway extends Construct {
           pool: { services: modelBackends.map((backend, i) => ({ id: backend.id, priority: props.modelBackends[i].priority, weight: 1 })) },
         },
       },
-      schemaValidationEnabled: false,
     });
     const auxiliary: [string, string, string][] = [[BACKEND_IDS.contentSafety, props.contentSafetyUrl, 'Content Safety (prompt shields)']];
     if (props.semanticCache) auxiliary.push([BACKEND_IDS.embeddings, props.semanticCache.embeddingsUrl, 'Embeddings for the semantic cache']);

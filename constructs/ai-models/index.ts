@@ -5,6 +5,7 @@ import { CognitiveAccountRaiPolicy } from '@cdktf/provider-azurerm/lib/cognitive
 import { CognitiveDeployment } from '@cdktf/provider-azurerm/lib/cognitive-deployment';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { AzapiUpdateResource } from '../azapi';
+import { COGNITIVE_DEPLOYMENT_TYPE, CognitiveDeploymentPatch } from '../azapi/models';
 import { ProtectionOptions, protectStatefulResource } from '../governance/protection';
 import { IGrantee, grantRole } from '../identity';
 import { MetricAlertDefinition, metricAlert } from '../monitoring/alerts';
@@ -93,9 +94,6 @@ const MODEL_ALERTS: readonly (MetricAlertDefinition & { readonly ptuOnly: boolea
   { ...MODEL_ALERT, signal: 'ptu-utilization', metricName: 'AzureOpenAIProvisionedManagedUtilizationV2', aggregation: 'Average', threshold: 90, severity: 2, ptuOnly: true,
     description: 'Provisioned (PTU) utilization above 90 %: traffic is about to spill over to pay-as-you-go' },
 ];
-
-/** ARM API version that knows the deployment property `spilloverDeploymentName` (Learn: spillover-traffic-management). */
-export const SPILLOVER_API = 'Microsoft.CognitiveServices/accounts/deployments@2024-10-01';
 
 const HARM_CATEGORIES = ['Hate', 'Sexual', 'Violence', 'Selfharm'] as const;
 /** Prompt shields and protected material: on/off filters (the provider requires a threshold it ignores). */
@@ -201,8 +199,9 @@ export class ModelAccount extends Construct {
     for (const { spec, resource } of created.values()) {
       if (!spec.spilloverDeployment) continue;
       // azurerm 4.55 has no spillover argument: set the deployment property through the ARM API.
-      new AzapiUpdateResource(this, `spillover-${spec.name}`, {
-        type: SPILLOVER_API,
+      // The API version must know the property: azapi drops unknown properties before the PUT.
+      new AzapiUpdateResource<CognitiveDeploymentPatch>(this, `spillover-${spec.name}`, {
+        type: COGNITIVE_DEPLOYMENT_TYPE,
         resourceId: resource.id,
         body: { properties: { spilloverDeploymentName: spec.spilloverDeployment } },
         dependsOn: [resource, created.get(spec.spilloverDeployment)!.resource],

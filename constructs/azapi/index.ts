@@ -2,21 +2,26 @@
  * Minimal hand-written cdktf bindings for the Azure/azapi Terraform provider: the provider itself,
  * `azapi_resource` and `azapi_update_resource`.
  *
- * Why they exist: azurerm 4.55 cannot declare three things the platform needs
- * (`research/reference-architectures.md` §7, provider-gap checklist):
+ * Why they exist: azurerm 4.55 cannot declare some things the platform needs:
  * - the API Management backend **pool** (`Microsoft.ApiManagement/service/backends`, `type = Pool`)
  *   used for cross-region failover;
  * - the Application Insights diagnostic's `metrics = true` flag on API Management, without which
  *   `llm-emit-token-metric` emits nothing;
- * - the PTU deployment's native **spillover** property (`spilloverDeploymentName`).
- * azapi sends any ARM request body, so these three become small azapi resources.
+ * - the PTU deployment's native **spillover** property (`spilloverDeploymentName`);
+ * - backend credentials by managed identity (the content-safety backend) and the identity-based
+ *   Application Insights logger.
+ * azapi sends any ARM request body, so these become small azapi resources. Bodies are typed with the
+ * models of Microsoft's JavaScript SDKs (`./models.ts`), and azapi's schema validation is always on:
+ * a property the model or the API version lacks fails at compile time or at `terraform validate`.
  *
  * Why hand-written: a generated package (`cdktf get`) needs network access at build time and adds a
  * large dependency for two resources. These classes follow the generated ones
  * (`@cdktf/provider-azurerm/lib/provider`, `.../lib/resource-group`): `terraformGeneratorMetadata`
  * (so cdktf's provider-presence validation knows the resources need an `AzapiProvider`),
- * `synthesizeAttributes` with the provider's snake_case attribute names, and `tags` / `tagsInput`
- * accessors on `AzapiResource` so the `RequiredTags` aspect tags it like any azurerm resource.
+ * `synthesizeAttributes` with the provider's snake_case attribute names. Only `AzapiTrackedResource`
+ * (a top-level resource, whose ARM API has `tags`) has `tags` / `tagsInput` accessors, so the
+ * `RequiredTags` aspect tags it and leaves child resources (backends, loggers), which have no tags, alone:
+ * tags on those are not part of their API and come back as a perpetual diff.
  *
  * Attribute names are those of azapi 2.x (docs/resources/resource.md and update_resource.md of
  * Azure/terraform-provider-azapi). In 2.x `body` is an HCL object (a dynamic attribute), not a JSON
@@ -39,7 +44,7 @@ const GENERATOR_METADATA = {
   providerVersionConstraint: AZAPI_PROVIDER_VERSION,
 } as const;
 
-/** `<namespace>/<type>[/<child type>...]@<api-version>`, e.g. `Microsoft.ApiManagement/service/backends@2024-06-01-preview`. */
+/** `<namespace>/<type>[/<child type>...]@<api-version>`, e.g. `Microsoft.ApiManagement/service/backends@2024-05-01`. */
 const RESOURCE_TYPE_PATTERN = /^[A-Za-z0-9.]+\/[A-Za-z0-9/]+@\d{4}-\d{2}-\d{2}(-preview)?$/;
 
 export interface AzapiProviderProps {
@@ -129,13 +134,16 @@ export interface AzapiIdentity {
 }
 
 /** A request body: a plain object in the ARM resource's own shape (camelCase property names). */
-export type AzapiBody = Readonly<Record<string, unknown>> | IResolvable;
+export type AzapiBody = object;
 
 /** What `response_export_values` accepts: response paths, or result names mapped to JMESPath queries. */
 export type AzapiResponseExportValues = readonly string[] | Readonly<Record<string, string>>;
 
-export interface AzapiResourceProps extends TerraformMetaArguments {
-  /** `<resource type>@<api version>`, e.g. `Microsoft.ApiManagement/service/backends@2024-06-01-preview`. */
+export interface AzapiResourceProps<TBody extends AzapiBody = AzapiBody> extends TerraformMetaArguments {
+  /**
+   * `<resource type>@<api version>`, e.g. `Microsoft.ApiManagement/service/backends@2024-05-01`; build
+   * it with `azapiType()` from the api-version constant of the model that types `body`.
+   */
   readonly type: string;
   /** Name of the Azure resource (changing it replaces the resource). */
   readonly name: string;
@@ -147,11 +155,24 @@ export interface AzapiResourceProps extends TerraformMetaArguments {
    */
   readonly location?: string;
   /**
-   * The request body as an object (never a JSON string: azapi 2.x takes an HCL object). It is
-   * synthesized unchanged, so keys keep the ARM spelling (`properties.spilloverDeploymentName`).
+   * The request body as an object (never a JSON string: azapi 2.x takes an HCL object), typed with the
+   * SDK model of the API version in `type`. Synthesized unchanged, so keys keep the ARM spelling.
    * @default none
    */
-  readonly body?: AzapiBody;
+  readonly body?: TBody;
+  /**
+   * Write-only parts of the body (secrets, values Azure returns masked): merged into the request,
+   * never stored in state nor compared with the response, so they cause no perpetual diff. Changing
+   * them alone does not update the resource; bump `sensitiveBodyVersion` for that.
+   * (azapi 2.x `sensitive_body`, docs/resources/resource.md.)
+   * @default none
+   */
+  readonly sensitiveBody?: object;
+  /**
+   * Version of `sensitiveBody`: a change sends it again.
+   * @default none
+   */
+  readonly sensitiveBodyVersion?: Readonly<Record<string, string>>;
   /**
    * Managed identities of the resource.
    * @default none
@@ -163,26 +184,29 @@ export interface AzapiResourceProps extends TerraformMetaArguments {
    */
   readonly responseExportValues?: AzapiResponseExportValues;
   /**
-   * Validate `type` and `body` against azapi's embedded ARM schemas. Turn off only for API versions
-   * or properties the schemas lack (e.g. backend `credentials.managedIdentity`).
-   * @default true
-   */
-  readonly schemaValidationEnabled?: boolean;
-  /**
    * Ignore properties Azure does not return (secrets) when diffing `body`.
    * @default true (the provider's default)
    */
   readonly ignoreMissingProperty?: boolean;
   /**
-   * Tags of the Azure resource (the `RequiredTags` aspect adds the platform's).
-   * @default none
-   */
-  readonly tags?: Readonly<Record<string, string>>;
-  /**
    * Resource ids to serialize on: azapi resources sharing a lock id are not changed concurrently.
    * @default none
    */
   readonly locks?: readonly string[];
+}
+
+/** A tracked (top-level) resource: its ARM API has `tags`. */
+export interface AzapiTrackedResourceProps<TBody extends AzapiBody = AzapiBody> extends AzapiResourceProps<TBody> {
+  /**
+   * Tags of the Azure resource (the `RequiredTags` aspect adds the platform's).
+   * @default none
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** `<resource type>@<api version>` for `AzapiResource.type`. */
+export function azapiType(resourceType: string, apiVersion: string): string {
+  return `${resourceType}@${apiVersion}`;
 }
 
 /** Shared by both resources: the computed `id` and `output`, and the JSON-only synthesis guard. */
@@ -208,24 +232,27 @@ abstract class AzapiResourceBase extends TerraformResource {
 }
 
 /**
- * An `azapi_resource`: any Azure Resource Manager resource, by type and API version.
+ * An `azapi_resource`: any Azure Resource Manager resource, by type and API version, with its body
+ * typed by `TBody`. Schema validation is always on (azapi's default): turning it off would let a
+ * property the API version does not know be dropped silently before the PUT. It has no tags; use
+ * `AzapiTrackedResource` for a top-level resource whose API has them.
  */
-export class AzapiResource extends AzapiResourceBase {
+export class AzapiResource<TBody extends AzapiBody = AzapiBody> extends AzapiResourceBase {
   static readonly tfResourceType = 'azapi_resource';
 
   private readonly type: string;
   private readonly nameValue: string;
   private readonly parentId: string;
   private readonly location?: string;
-  private readonly body?: AzapiBody;
+  private readonly body?: TBody;
+  private readonly sensitiveBody?: object;
+  private readonly sensitiveBodyVersion?: Readonly<Record<string, string>>;
   private readonly identity?: AzapiIdentity;
   private readonly responseExportValues?: AzapiResponseExportValues;
-  private readonly schemaValidationEnabled?: boolean;
   private readonly ignoreMissingProperty?: boolean;
   private readonly locks?: readonly string[];
-  private tagsValue?: Record<string, string>;
 
-  constructor(scope: Construct, id: string, props: AzapiResourceProps) {
+  constructor(scope: Construct, id: string, props: AzapiResourceProps<TBody>) {
     super(scope, id, {
       terraformResourceType: 'azapi_resource',
       terraformGeneratorMetadata: GENERATOR_METADATA,
@@ -237,24 +264,53 @@ export class AzapiResource extends AzapiResourceBase {
       connection: props.connection,
       forEach: props.forEach,
     });
-    const problems = [...typeProblems(props.type), ...bodyProblems(props.body), ...identityProblems(props.identity)];
+    const problems = [...typeProblems(props.type), ...bodyProblems(props.body), ...bodyProblems(props.sensitiveBody), ...identityProblems(props.identity)];
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
     this.type = props.type;
     this.nameValue = props.name;
     this.parentId = props.parentId;
     this.location = props.location;
     this.body = props.body;
+    this.sensitiveBody = props.sensitiveBody;
+    this.sensitiveBodyVersion = props.sensitiveBodyVersion;
     this.identity = props.identity;
     this.responseExportValues = props.responseExportValues;
-    this.schemaValidationEnabled = props.schemaValidationEnabled;
     this.ignoreMissingProperty = props.ignoreMissingProperty;
     this.locks = props.locks;
-    this.tagsValue = props.tags ? { ...props.tags } : undefined;
   }
 
   /** The resource's name (a reference, resolved by Terraform). */
   get name(): string {
     return this.getStringAttribute('name');
+  }
+
+  protected override synthesizeAttributes(): { [name: string]: unknown } {
+    return {
+      type: this.type,
+      name: this.nameValue,
+      parent_id: this.parentId,
+      location: this.location,
+      body: this.body,
+      sensitive_body: this.sensitiveBody,
+      sensitive_body_version: this.sensitiveBodyVersion ? { ...this.sensitiveBodyVersion } : undefined,
+      identity: this.identity && {
+        type: this.identity.type,
+        identity_ids: this.identity.identityIds ? [...this.identity.identityIds] : undefined,
+      },
+      response_export_values: exportValuesToTerraform(this.responseExportValues),
+      ignore_missing_property: this.ignoreMissingProperty,
+      locks: this.locks ? [...this.locks] : undefined,
+    };
+  }
+}
+
+/** An `azapi_resource` for a tracked (top-level) resource: it has `tags`, which the `RequiredTags` aspect sets. */
+export class AzapiTrackedResource<TBody extends AzapiBody = AzapiBody> extends AzapiResource<TBody> {
+  private tagsValue?: Record<string, string>;
+
+  constructor(scope: Construct, id: string, props: AzapiTrackedResourceProps<TBody>) {
+    super(scope, id, props);
+    this.tagsValue = props.tags ? { ...props.tags } : undefined;
   }
 
   /** The tags (a reference); setting them replaces the configured tags. */
@@ -272,26 +328,11 @@ export class AzapiResource extends AzapiResourceBase {
   }
 
   protected override synthesizeAttributes(): { [name: string]: unknown } {
-    return {
-      type: this.type,
-      name: this.nameValue,
-      parent_id: this.parentId,
-      location: this.location,
-      body: this.body,
-      identity: this.identity && {
-        type: this.identity.type,
-        identity_ids: this.identity.identityIds ? [...this.identity.identityIds] : undefined,
-      },
-      response_export_values: exportValuesToTerraform(this.responseExportValues),
-      schema_validation_enabled: this.schemaValidationEnabled,
-      ignore_missing_property: this.ignoreMissingProperty,
-      tags: this.tagsValue,
-      locks: this.locks ? [...this.locks] : undefined,
-    };
+    return { ...super.synthesizeAttributes(), tags: this.tagsValue };
   }
 }
 
-export interface AzapiUpdateResourceProps extends TerraformMetaArguments {
+export interface AzapiUpdateResourceProps<TBody extends AzapiBody = AzapiBody> extends TerraformMetaArguments {
   /** `<resource type>@<api version>` of the resource being updated. */
   readonly type: string;
   /**
@@ -313,7 +354,7 @@ export interface AzapiUpdateResourceProps extends TerraformMetaArguments {
    * The properties to set, as an object in the ARM shape; synthesized unchanged. Deleting the
    * `azapi_update_resource` does not undo them.
    */
-  readonly body: AzapiBody;
+  readonly body: TBody;
   /**
    * Response paths (or named JMESPath queries) exported to `output`.
    * @default none: `output` is empty
@@ -335,19 +376,19 @@ export interface AzapiUpdateResourceProps extends TerraformMetaArguments {
  * An `azapi_update_resource`: sets some properties of a resource another provider manages (e.g. a
  * flag azurerm cannot set). It has no tags: the resource's owner tags it.
  */
-export class AzapiUpdateResource extends AzapiResourceBase {
+export class AzapiUpdateResource<TBody extends AzapiBody = AzapiBody> extends AzapiResourceBase {
   static readonly tfResourceType = 'azapi_update_resource';
 
   private readonly type: string;
   private readonly resourceId?: string;
   private readonly parentId?: string;
   private readonly nameValue?: string;
-  private readonly body: AzapiBody;
+  private readonly body: TBody;
   private readonly responseExportValues?: AzapiResponseExportValues;
   private readonly locks?: readonly string[];
   private readonly ignoreMissingProperty?: boolean;
 
-  constructor(scope: Construct, id: string, props: AzapiUpdateResourceProps) {
+  constructor(scope: Construct, id: string, props: AzapiUpdateResourceProps<TBody>) {
     super(scope, id, {
       terraformResourceType: 'azapi_update_resource',
       terraformGeneratorMetadata: GENERATOR_METADATA,
@@ -387,7 +428,7 @@ export class AzapiUpdateResource extends AzapiResourceBase {
 
 function typeProblems(type: string): string[] {
   if (Token.isUnresolved(type) || RESOURCE_TYPE_PATTERN.test(type)) return [];
-  return [`type '${type}' must be '<resource type>@<api version>', e.g. 'Microsoft.ApiManagement/service/backends@2024-06-01-preview'`];
+  return [`type '${type}' must be '<resource type>@<api version>', e.g. 'Microsoft.ApiManagement/service/backends@2024-05-01'`];
 }
 
 function bodyProblems(body: unknown): string[] {
@@ -406,7 +447,7 @@ function identityProblems(identity: AzapiIdentity | undefined): string[] {
   return [];
 }
 
-function targetProblems(props: AzapiUpdateResourceProps): string[] {
+function targetProblems(props: AzapiUpdateResourceProps<AzapiBody>): string[] {
   const byParent = props.parentId !== undefined || props.name !== undefined;
   if (props.resourceId !== undefined && byParent) return ['give either resourceId, or parentId and name, not both'];
   if (props.resourceId === undefined && !(props.parentId !== undefined && props.name !== undefined)) {
