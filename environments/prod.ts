@@ -52,12 +52,16 @@ const prod: EnvironmentInput = {
         ],
       },
       {
-        // Pay-as-you-go failover in a second EU region, behind the gateway's backend pool.
+        // Pay-as-you-go failover in a second EU region, behind the gateway's per-deployment pools: it serves
+        // every deployment of the primary under the same name, so a failed-over request finds its deployment
+        // (gpt-4.1-ptu is pay-as-you-go here; the data-zone SKU keeps processing in the EU data zone).
         name: 'failover',
         location: 'germanywestcentral',
         deployments: [
+          { name: 'gpt-4.1-ptu', model: 'gpt-4.1', version: '2025-04-14', sku: 'DataZoneStandard', capacity: 300, versionUpgradeOption: 'NoAutoUpgrade' },
           { name: 'gpt-4.1', model: 'gpt-4.1', version: '2025-04-14', sku: 'DataZoneStandard', capacity: 300, versionUpgradeOption: 'NoAutoUpgrade' },
           { name: 'gpt-4.1-mini', model: 'gpt-4.1-mini', version: '2025-04-14', sku: 'DataZoneStandard', capacity: 300, versionUpgradeOption: 'NoAutoUpgrade' },
+          { name: 'text-embedding-3-large', model: 'text-embedding-3-large', version: '1', sku: 'Standard', capacity: 350, versionUpgradeOption: 'NoAutoUpgrade' },
         ],
       },
     ],

@@ -914,6 +914,7 @@ function readAi(r: Reader, value: unknown, envLocation: string, production: bool
       r.add(`ai.accounts[${i}].location`, `${account.location} is the primary account's region; a failover account must be in another region`);
     }
     if (i === 0) primary = account;
+    else if (primary) failoverCoverageProblems(primary, account).forEach((m) => r.add(`ai.accounts[${i}].deployments`, m));
     accounts.push(account);
   });
   const contentFilterThreshold = r.oneOf(obj, 'contentFilterThreshold', path, ['Low', 'Medium'] as const, false) ?? 'Low';
@@ -944,6 +945,27 @@ function readAi(r: Reader, value: unknown, envLocation: string, production: bool
 
   if (!obj || accounts.length === 0 || (Array.isArray(accountsIn) && accounts.length !== accountsIn.length)) return undefined;
   return { accounts, contentFilterThreshold, semanticCacheEnabled, search, storage: { replicationType, containerNames } };
+}
+
+/**
+ * The gateway sends each deployment to a pool of every account that has it, the primary first. A request
+ * that succeeds on the primary must succeed on a failover account too, so a failover account serves every
+ * deployment of the primary under the same name and model (pay-as-you-go standing in for a provisioned
+ * one); otherwise a tripped primary turns requests into 404s.
+ */
+function failoverCoverageProblems(primary: ResolvedModelAccount, failover: ResolvedModelAccount): string[] {
+  const problems: string[] = [];
+  const missing = primary.deployments.filter((d) => !failover.deployments.some((f) => f.name === d.name)).map((d) => `'${d.name}'`);
+  if (missing.length > 0) {
+    problems.push(`lacks ${missing.join(', ')} of the primary account '${primary.name}'; a failover account serves every deployment of the primary under the same name (pay-as-you-go for a provisioned one), else failed-over requests get 404`);
+  }
+  for (const d of primary.deployments) {
+    const f = failover.deployments.find((x) => x.name === d.name);
+    if (f && (f.model !== d.model || f.version !== d.version)) {
+      problems.push(`'${d.name}' serves ${f.model} ${f.version} here but ${d.model} ${d.version} on the primary account; failover needs the same model and version`);
+    }
+  }
+  return problems;
 }
 
 function readModelAccount(r: Reader, value: unknown, path: string, envLocation: string, primary: boolean): ResolvedModelAccount | undefined {

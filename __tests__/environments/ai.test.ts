@@ -60,7 +60,8 @@ const MINI = { name: 'gpt-4.1-mini', model: 'gpt-4.1-mini', version: '2025-04-14
 const EMBEDDINGS = { name: 'text-embedding-3-small', model: 'text-embedding-3-small', version: '1', sku: 'Standard', capacity: 50 };
 /** A Data Zone PTU deployment of gpt-4.1 spilling over to GPT41, sized from peak. */
 const PTU = { name: 'gpt-4.1-ptu', model: 'gpt-4.1', version: '2025-04-14', sku: 'DataZoneProvisionedManaged', peakTokensPerMinute: 400_000, spilloverDeployment: 'gpt-4.1' };
-const FAILOVER = { name: 'failover', location: 'germanywestcentral', deployments: [GPT41] };
+/** A failover account serving every deployment of the shipped dev primary (gpt-4.1, gpt-4.1-mini, text-embedding-3-small). */
+const FAILOVER = { name: 'failover', location: 'germanywestcentral', deployments: [{ ...GPT41, capacity: 50 }, MINI, EMBEDDINGS] };
 const P = 'ai.accounts[0].deployments';
 
 // ---------------------------------------------------------------------------------------------
@@ -279,7 +280,7 @@ describe('ai configuration', () => {
     });
 
     test('checks the failover region and the semantic cache once the primary is valid', () => {
-      const input = withAi({ accounts: [{ name: 'primary', deployments: [GPT41] }, { name: 'failover', deployments: [MINI, EMBEDDINGS] }] });
+      const input = withAi({ accounts: [{ name: 'primary', deployments: [GPT41] }, { name: 'failover', deployments: [GPT41, MINI, EMBEDDINGS] }] });
       expect(issuesOf(input)).toEqual([
         issue('ai.accounts[1].location', /^swedencentral is the primary account's region/),
         issue('ai.semanticCacheEnabled', /on the primary account 'primary'$/),
@@ -382,11 +383,13 @@ describe('ai configuration', () => {
     });
 
     test('checks Data Zone SKUs against the account\'s own region', () => {
-      const failover = { name: 'failover', location: 'uksouth', deployments: [GPT41] };
+      const failover = { ...FAILOVER, location: 'uksouth' };
       expect(issuesOf(withAi({ accounts: [devAi().accounts[0], failover] }))).toEqual([
         issue('ai.accounts[1].deployments[0].sku', /^DataZoneStandard needs a region in a data zone \(EU or US\); uksouth has none$/),
+        issue('ai.accounts[1].deployments[1].sku', /^DataZoneStandard needs a region in a data zone \(EU or US\); uksouth has none$/),
       ]);
-      expect(parsedAi(withAi({ accounts: [devAi().accounts[0], { ...failover, deployments: [{ ...GPT41, sku: 'Standard' }] }] })).accounts[1].location).toBe('uksouth');
+      const standard = failover.deployments.map((d) => ({ ...d, sku: 'Standard' }));
+      expect(parsedAi(withAi({ accounts: [devAi().accounts[0], { ...failover, deployments: standard }] })).accounts[1].location).toBe('uksouth');
     });
 
     test('refuses an unknown version upgrade option', () => {
@@ -419,6 +422,29 @@ describe('ai configuration', () => {
 
     test('the same deployment name on two accounts is fine', () => {
       expect(parsedAi(withAi({ accounts: [devAi().accounts[0], FAILOVER] })).accounts.map((a) => a.deployments[0].name)).toEqual(['gpt-4.1', 'gpt-4.1']);
+    });
+
+    describe('failover coverage (the gateway pools each deployment across the accounts that have it)', () => {
+      test('refuses a failover account without every deployment of the primary, naming them all', () => {
+        expect(issuesOf(withAi({ accounts: [devAi().accounts[0], { ...FAILOVER, deployments: [MINI] }] }))).toEqual([
+          issue('ai.accounts[1].deployments', /^lacks 'gpt-4\.1', 'text-embedding-3-small' of the primary account 'primary'; a failover account serves every deployment of the primary under the same name .*else failed-over requests get 404$/),
+        ]);
+      });
+
+      test('refuses a same-named deployment of another model or version', () => {
+        const other = [{ ...GPT41, model: 'gpt-4o', version: '2024-11-20' }, MINI, EMBEDDINGS];
+        expect(issuesOf(withAi({ accounts: [devAi().accounts[0], { ...FAILOVER, deployments: other }] }))).toEqual([
+          issue('ai.accounts[1].deployments', /^'gpt-4\.1' serves gpt-4o 2024-11-20 here but gpt-4\.1 2025-04-14 on the primary account; failover needs the same model and version$/),
+        ]);
+      });
+
+      test('a provisioned deployment of the primary is served pay-as-you-go on the failover account', () => {
+        const primary = { name: 'primary', deployments: [PTU, GPT41, EMBEDDINGS] };
+        const failover = { ...FAILOVER, deployments: [{ ...GPT41, name: 'gpt-4.1-ptu' }, GPT41, EMBEDDINGS] };
+        expect(parsedAi(withAi({ accounts: [primary, failover] })).accounts[1].deployments.map((d) => [d.name, d.sku])).toEqual([
+          ['gpt-4.1-ptu', 'DataZoneStandard'], ['gpt-4.1', 'DataZoneStandard'], ['text-embedding-3-small', 'Standard'],
+        ]);
+      });
     });
 
     describe('provisioned', () => {
@@ -475,7 +501,8 @@ describe('ai configuration', () => {
 
       test('refuses a spillover to a deployment of another account', () => {
         const primary = { name: 'primary', deployments: [PTU, MINI, EMBEDDINGS] };
-        expect(issuesOf(withAi({ accounts: [primary, FAILOVER] }))).toEqual([
+        const failover = { ...FAILOVER, deployments: [{ ...GPT41, name: 'gpt-4.1-ptu' }, GPT41, MINI, EMBEDDINGS] };
+        expect(issuesOf(withAi({ accounts: [primary, failover] }))).toEqual([
           issue(`${P}[0].spilloverDeployment`, /^'gpt-4\.1' is not a deployment of this account; spillover stays within one account$/),
         ]);
       });
@@ -556,7 +583,7 @@ describe('ai configuration', () => {
 
     test('an embeddings deployment on a failover account does not count', () => {
       const primary = { name: 'primary', deployments: [GPT41] };
-      expect(issuesOf(withAi({ accounts: [primary, { ...FAILOVER, deployments: [EMBEDDINGS] }] }))).toEqual([
+      expect(issuesOf(withAi({ accounts: [primary, { ...FAILOVER, deployments: [GPT41, EMBEDDINGS] }] }))).toEqual([
         issue('ai.semanticCacheEnabled', /on the primary account 'primary'$/),
       ]);
     });

@@ -364,7 +364,8 @@ describe('gateway configuration', () => {
 
     test('failover accounts do not add capacity', () => {
       const input = withTeam({ tokensPerMinute: 120_001 });
-      input.ai.accounts.push({ name: 'failover', location: 'germanywestcentral', deployments: [{ name: 'gpt-4.1', model: 'gpt-4.1', version: '2025-04-14', sku: 'DataZoneStandard', capacity: 300 }] });
+      // The failover serves the primary's deployments (pay-as-you-go), with more capacity than the primary.
+      input.ai.accounts.push({ name: 'failover', location: 'germanywestcentral', deployments: input.ai.accounts[0].deployments.map((d: any) => ({ name: d.name, model: d.model, version: d.version, sku: d.model.startsWith('text-embedding') ? 'Standard' : 'DataZoneStandard', capacity: 300 })) });
       expect(parseEnvironment(input).warnings).toEqual([expect.stringMatching(/above the 150,000 tokens\/min/)]);
     });
   });

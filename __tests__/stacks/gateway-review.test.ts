@@ -80,7 +80,7 @@ describe('prod as shipped', () => {
 
   test('GAI-GEN-006 and GAI-GEN-007 judge the PTU deployment compliant', () => {
     const graph = new ResourceGraph(parsePlan(shipped, 'prod'));
-    const ptu = graph.ofType('azurerm_cognitive_deployment').find((d) => d.values.name === 'gpt-4.1-ptu')!;
+    const ptu = graph.ofType('azurerm_cognitive_deployment').find((d) => d.values.name === 'gpt-4.1-ptu' && d.address.includes('model-account-primary_'))!;
     for (const id of ['GAI-GEN-006', 'GAI-GEN-007']) {
       expect({ id, outcome: allRules().find((r) => r.id === id)!.check(ptu, { graph, production: true }) }).toEqual({ id, outcome: { status: 'compliant' } });
     }
@@ -161,7 +161,7 @@ describe('broken variants of prod', () => {
   });
 
   describe('GAI-GEN-006: the PTU deployment and its pay-as-you-go fallback', () => {
-    const ptuAddress = (doc: Doc) => `azurerm_cognitive_deployment.${Object.entries(resources(doc, 'azurerm_cognitive_deployment')).find(([, d]) => d.name === 'gpt-4.1-ptu')![0]}`;
+    const ptuAddress = (doc: Doc) => `azurerm_cognitive_deployment.${Object.entries(resources(doc, 'azurerm_cognitive_deployment')).find(([k, d]) => k.startsWith('model-account-primary_') && d.name === 'gpt-4.1-ptu')![0]}`;
     /** Removes the primary account's pay-as-you-go gpt-4.1 (the spillover twin). */
     const removeTwin = (d: Doc) => {
       const deployments = resources(d, 'azurerm_cognitive_deployment');
@@ -182,7 +182,7 @@ describe('broken variants of prod', () => {
       const found = failures(doc, 'GAI-GEN-006');
       expect(found.map((f) => [f.status, f.address])).toEqual([['fail', ptuAddress(doc)]]);
       // The failover account's gpt-4.1 does not count: spillover stays within one account.
-      expect(found[0].message).toMatch(/^no pay-as-you-go deployment of "gpt-4\.1" on the same account \(azurerm_cognitive_deployment\.model-account-failover_deployment-gpt-41_[0-9A-F]+ is on another account, which spillover cannot reach\) and no spilloverDeploymentName/);
+      expect(found[0].message).toMatch(/^no pay-as-you-go deployment of "gpt-4\.1" on the same account \(azurerm_cognitive_deployment\.model-account-failover_deployment-gpt-41-ptu_[0-9A-F]+, azurerm_cognitive_deployment\.model-account-failover_deployment-gpt-41_[0-9A-F]+ is on another account, which spillover cannot reach\) and no spilloverDeploymentName/);
     });
 
     test('either half alone still passes', () => {
