@@ -235,7 +235,7 @@ export class PlatformStack extends TerraformStack {
     const policies = renderGatewayPolicies({
       modelApi: {
         gatewayIdentityClientId: this.gatewayIdentity.clientId,
-        backendPoolId: BACKEND_IDS.pool,
+        deployments: [...primaryModels.deployments.keys()],
         contentSafety: { backendId: BACKEND_IDS.contentSafety },
         routing: {
           alias: config.gateway.routingAlias,
@@ -276,6 +276,7 @@ export class PlatformStack extends TerraformStack {
       diagnostics,
       modelBackends: this.modelAccounts.map((account, i) => ({
         name: `models-${config.ai.accounts[i].name}`, url: `${account.openAiEndpoint}openai`, priority: i + 1,
+        deployments: [...account.deployments.keys()],
       })),
       contentSafetyUrl: primaryModels.cognitiveServicesEndpoint.replace(/\/$/, ''),
       semanticCache: cache && embeddings ? {

@@ -1,5 +1,5 @@
 import {
-  COGNITIVE_SERVICES_AUDIENCE, MODEL_API_INBOUND_ORDER, ModelApiPolicyParams, modelApiExpectations, PolicyExpectations, PolicyTemplateError,
+  COGNITIVE_SERVICES_AUDIENCE, MODEL_API_INBOUND_ORDER, deploymentPoolId, ModelApiPolicyParams, modelApiExpectations, PolicyExpectations, PolicyTemplateError,
   ProductPolicyParams, RoutingConfig, RoutingRequest, chooseDeployment, describeRequest, estimatePromptTokens,
   policyProblems, renderGatewayPolicies, renderGlobalPolicy, renderModelApiPolicy, renderPolicy, renderProductPolicy,
   routingCondition, routingProblems, templatePlaceholders, validatePolicy,
@@ -30,9 +30,11 @@ const ROUTING: RoutingConfig = {
   ],
 };
 
+const DEPLOYMENTS = ['gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-ptu', 'gpt-4o', 'gpt-4o-ptu'];
+
 const MODEL_API: ModelApiPolicyParams = {
   gatewayIdentityClientId: CLIENT_ID,
-  backendPoolId: 'model-pool',
+  deployments: DEPLOYMENTS,
   contentSafety: { backendId: 'content-safety', blocklistIds: ['corp-terms'] },
   routing: ROUTING,
   spillover: { 'gpt-4.1-ptu': 'gpt-4.1', 'gpt-4o-ptu': 'gpt-4o' },
@@ -110,7 +112,7 @@ describe('policy templates', () => {
     expect(templatePlaceholders('global')).toEqual([]);
     expect(templatePlaceholders('model-api').map((p) => p.name)).toEqual(expect.arrayContaining([
       'callerAuthentication', 'semanticCacheLookup', 'contentSafetyBackendId', 'routingAlias', 'routingRules', 'metricNamespace',
-      'spilloverHeaders', 'backendPoolId', 'gatewayIdentityClientId', 'retryCount', 'semanticCacheStore',
+      'spilloverHeaders', 'deploymentPools', 'gatewayIdentityClientId', 'retryCount', 'semanticCacheStore',
     ]));
   });
 });
@@ -236,6 +238,7 @@ describe('model API policy', () => {
   it('runs inbound in the required order: auth -> cache lookup -> base -> content safety -> routing -> metric -> spillover -> backend -> managed identity', () => {
     const stages: [string, Record<string, string>?][] = [
       ['validate-azure-ad-token'],
+      ['set-variable', { name: 'requestedDeployment' }],
       ['azure-openai-semantic-cache-lookup'],
       ['base'],
       ['llm-content-safety'],
@@ -250,7 +253,7 @@ describe('model API policy', () => {
     positions.forEach((p, i) => expect([stages[i][0], p]).not.toEqual([stages[i][0], -1]));
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(new Set(positions).size).toBe(positions.length);
-    expect(MODEL_API_INBOUND_ORDER).toHaveLength(10);
+    expect(MODEL_API_INBOUND_ORDER).toHaveLength(11);
   });
 
   it('keeps <base /> in every section except backend, first in outbound and on-error', () => {
@@ -275,7 +278,7 @@ describe('model API policy', () => {
     expect(attr(lookup.element, 'embeddings-backend-auth')).toBe('system-assigned');
     const varyBy = lookup.element.children.filter((c) => c.name === 'vary-by').map((c) => c.text);
     expect(varyBy[0]).toBe('@(context.Subscription.Id)');
-    expect(varyBy[1]).toMatch(/deployment-id/);
+    expect(varyBy[1]).toBe('@(context.Variables.GetValueOrDefault<string>("requestedDeployment", ""))');
     const [store] = findElements(section(modelApi, 'outbound'), ['azure-openai-semantic-cache-store']);
     expect(attr(store.element, 'duration')).toBe('3600');
   });
@@ -310,9 +313,17 @@ describe('model API policy', () => {
     expect(dimensions.length).toBeLessThanOrEqual(5); // the policy allows at most 5 custom dimensions
   });
 
-  it('reaches the models through the pool with the gateway managed identity, never a key', () => {
-    const [backend] = findElements(inbound, ['set-backend-service']);
-    expect(attr(backend.element, 'backend-id')).toBe('model-pool');
+  it('sends each served deployment to its own pool, and any other name to a 404', () => {
+    const pools = findElements(inbound, ['set-backend-service']);
+    expect(pools.map((f) => attr(f.element, 'backend-id'))).toEqual(DEPLOYMENTS.map(deploymentPoolId));
+    const choose = pools[0].top;
+    expect(choose.children.filter((c) => c.name === 'when').map((w) => attr(w, 'condition')))
+      .toEqual(DEPLOYMENTS.map((d) => `@((string)context.Variables["routedDeployment"] == "${d}")`));
+    const otherwise = childNamed(choose, 'otherwise')!;
+    expect(attr(findElements([otherwise], ['set-status'])[0].element, 'code')).toBe('404');
+  });
+
+  it('reaches the models with the gateway managed identity, never a key', () => {
     const [mi] = findElements(inbound, ['authentication-managed-identity']);
     expect(attr(mi.element, 'resource')).toBe(COGNITIVE_SERVICES_AUDIENCE);
     expect(attr(mi.element, 'client-id')).toBe(CLIENT_ID);
@@ -349,6 +360,10 @@ describe('model API policy', () => {
     const retry = backend[0];
     expect(attr(retry, 'condition')).toMatch(/StatusCode == 429/);
     expect(attr(retry, 'condition')).toMatch(/StatusCode == 503/);
+    // The pool's own 503 (every breaker open) fails fast, told by a fact rather than wording
+    // (Azure-Samples/AI-Gateway issue 262): only a model account's response has x-ms-region.
+    expect(attr(retry, 'condition')).not.toMatch(/StatusReason/);
+    expect(attr(retry, 'condition')).toBe('@(context.Response.StatusCode == 429 || (context.Response.StatusCode == 503 && context.Response.Headers.ContainsKey("x-ms-region")))');
     expect(attr(retry, 'count')).toBe('2');
     expect(attr(retry, 'first-fast-retry')).toBe('true');
     const forward = childNamed(retry, 'forward-request')!;
@@ -426,7 +441,8 @@ describe('product policy', () => {
     const teamInbound = section(doc, 'inbound');
     expect(teamInbound.map((e) => e.name)).toEqual(['base', 'choose', 'llm-token-limit']);
     const [when] = findElements(teamInbound, ['when']);
-    expect(attr(when.element, 'condition')).toBe('@(context.Request.MatchedParameters.ContainsKey("deployment-id") && !new [] { "auto", "gpt-4.1-ptu" }.Contains(context.Request.MatchedParameters["deployment-id"]))');
+    // Every operation: requestedDeployment is the path's deployment or the body's model (set before <base />).
+    expect(attr(when.element, 'condition')).toBe('@(!new [] { "auto", "gpt-4.1-ptu" }.Contains(context.Variables.GetValueOrDefault<string>("requestedDeployment", "")))');
     const [status] = findElements([when.element], ['set-status']);
     expect(attr(status.element, 'code')).toBe('403');
     expect(JSON.parse(findElements([when.element], ['set-body'])[0].element.text)).toEqual({ error: { code: 'DeploymentNotAllowed', message: 'Team search-assistant may not call this deployment.' } });
@@ -516,6 +532,29 @@ describe('model routing', () => {
     expect(attr(requested!.element, 'value')).toContain('context.Request.MatchedParameters["deployment-id"]');
   });
 
+  it('reads the requested deployment once, before <base />: the path\'s, else the body\'s model; none is a 400', () => {
+    const requested = findElements(inbound, ['set-variable']).find((f) => attr(f.element, 'name') === 'requestedDeployment')!;
+    expect(requested.topIndex).toBeLessThan(position(inbound, 'base'));
+    expect(requested.topIndex).toBeLessThan(position(inbound, 'azure-openai-semantic-cache-lookup'));
+    expect(attr(requested.element, 'value')).toContain('(body?["model"] as JValue)?.Value as string');
+    const [missing] = findElements(inbound, ['when']).filter((f) => attr(f.element, 'condition')?.includes('IsNullOrEmpty'));
+    expect(missing.topIndex).toBe(requested.topIndex + 1);
+    expect(attr(findElements([missing.element], ['set-status'])[0].element, 'code')).toBe('400');
+  });
+
+  it('rewrites the body\'s model to the routed deployment where the path names none (the Responses API)', () => {
+    const [rewrite] = findElements(inbound, ['when']).filter((f) => attr(f.element, 'condition') === '@(!context.Request.MatchedParameters.ContainsKey("deployment-id"))');
+    expect(childNamed(rewrite.element, 'set-body')!.text).toContain('body["model"] = (string)context.Variables["routedDeployment"]');
+    expect(rewrite.topIndex).toBeLessThan(position(inbound, 'set-backend-service'));
+  });
+
+  it('refuses routing to a deployment the gateway does not serve', () => {
+    expect(problemsOf(() => renderModelApiPolicy({ ...MODEL_API, deployments: ['gpt-4.1', 'gpt-4.1-ptu'] }))).toEqual([
+      "routing target 'gpt-4.1-mini' is not a served deployment (gpt-4.1, gpt-4.1-ptu)",
+      "routing target 'gpt-4o' is not a served deployment (gpt-4.1, gpt-4.1-ptu)",
+    ]);
+  });
+
   it('computes the request facts as the policy does', () => {
     const body = JSON.stringify({
       messages: [
@@ -553,11 +592,11 @@ describe('renderGatewayPolicies', () => {
 
   it('lists the problems of every document at once', () => {
     const problems = problemsOf(() => renderGatewayPolicies({
-      modelApi: { ...MODEL_API, backendPoolId: ' ' },
+      modelApi: { ...MODEL_API, deployments: [] },
       teams: [{ ...TEAMS[0], tokensPerMinute: 0 }, TEAMS[1], TEAMS[1]],
     }));
     expect(problems).toEqual([
-      'model-api: backendPoolId is empty',
+      'model-api: deployments is empty: the gateway would serve nothing',
       'product search-assistant: tokensPerMinute must be an integer from 1 to 9007199254740991, got 0',
       'product claims-copilot: the team is listed twice',
     ]);
@@ -576,7 +615,7 @@ describe('the policy engine reads the rendered policies', () => {
       { type: 'azurerm_user_assigned_identity', name: 'gw', values: { name: 'id-gateway' } },
       { type: 'azurerm_api_management', name: 'gw', values: { name: 'apim-genai', identity: { type: 'UserAssigned', identity_ids: [ref('azurerm_user_assigned_identity.gw')] } } },
       { type: 'azurerm_cognitive_account', name: 'aoai', values: { name: 'aoai-genai', kind: 'AIServices', custom_subdomain_name: 'aoai-genai', local_auth_enabled: false } },
-      { type: 'azurerm_api_management_backend', name: 'pool', values: { name: 'model-pool', api_management_name: apim, protocol: 'http', url: `${ref('azurerm_cognitive_account.aoai', 'endpoint')}openai`, resource_id: ref('azurerm_cognitive_account.aoai') } },
+      ...DEPLOYMENTS.map((d, i): FixtureResource => ({ type: 'azurerm_api_management_backend', name: `pool${i}`, values: { name: deploymentPoolId(d), api_management_name: apim, protocol: 'http', url: `${ref('azurerm_cognitive_account.aoai', 'endpoint')}openai`, resource_id: ref('azurerm_cognitive_account.aoai') } })),
       { type: 'azurerm_api_management_backend', name: 'embeddings', values: { name: 'embeddings', api_management_name: apim, protocol: 'http', url: 'https://aoai-genai.openai.azure.com/openai/deployments/text-embedding-3-small/embeddings' } },
       { type: 'azurerm_api_management_redis_cache', name: 'default', values: { name: 'Default', api_management_id: ref('azurerm_api_management.gw') } },
       { type: 'azurerm_api_management_policy', name: 'global', values: { api_management_id: ref('azurerm_api_management.gw'), xml_content: renderGlobalPolicy() } },
@@ -610,7 +649,7 @@ describe('the policy engine reads the rendered policies', () => {
     const moved = modelApiXml.replace(auth, '').replace('<set-backend-service', `${auth}\n    <set-backend-service`);
     expect(statusOf(gen005, plan({ modelApiXml: moved }))).toBe('non-compliant');
     expect(policyProblems(moved, modelApiExpectations({ callerAuthentication: true, semanticCache: true }))).toEqual([
-      expect.stringMatching(/^<inbound>: <azure-openai-semantic-cache-lookup> \(position 1\) runs before <validate-azure-ad-token> \(position \d+\)/),
+      expect.stringMatching(/^<inbound>: <set-variable\[name=requestedDeployment\]> \(position 1\) runs before <validate-azure-ad-token> \(position \d+\)/),
     ]);
   });
 });

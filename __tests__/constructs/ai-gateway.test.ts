@@ -2,9 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
-import { AiGateway, AiGatewayProps, BACKEND_IDS } from '../../constructs/ai-gateway';
+import { AiGateway, AiGatewayProps, BACKEND_IDS, deploymentBackendId, deploymentPoolId } from '../../constructs/ai-gateway';
 import { ProductPolicyParams, renderGatewayPolicies } from '../../constructs/ai-gateway/policy-templates';
 import { AzapiProvider } from '../../constructs/azapi';
+import { APIM_API_VERSION } from '../../constructs/azapi/models';
 import { parsePlan } from '../../policy/plan';
 import { SynthJson, onlyResource, resourcesOf, synth, testStack } from '../helpers';
 
@@ -19,6 +20,9 @@ const EMBEDDINGS_URL = 'https://ais-genai-test-sdc-primary.openai.azure.com/open
 const NAME = 'apim-genai-test-sdc-ab12';
 const PRIVATE_IP = '${element(azurerm_api_management.gateway_service_0B098E79.private_ip_addresses, 0)}';
 
+const PRIMARY_DEPLOYMENTS = ['gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-ptu'];
+const PRINCIPAL_ID = '00000000-0000-0000-0000-0000000b0b00';
+
 const TEAMS: readonly ProductPolicyParams[] = [
   { team: 'search-assistant', tokensPerMinute: 20_000, tokenQuota: 5_000_000 },
   { team: 'claims-copilot', tokensPerMinute: 45_000, tokenQuota: 9_000_000, tokenQuotaPeriod: 'Daily', perUserTokensPerMinute: 4_000 },
@@ -29,7 +33,7 @@ function policiesFor(semanticCache: boolean) {
   return renderGatewayPolicies({
     modelApi: {
       gatewayIdentityClientId: CLIENT_ID,
-      backendPoolId: BACKEND_IDS.pool,
+      deployments: PRIMARY_DEPLOYMENTS,
       contentSafety: { backendId: BACKEND_IDS.contentSafety },
       routing: { alias: 'auto', defaultDeployment: 'gpt-4.1', rules: [{ deployment: 'gpt-4.1-mini', when: { maxPromptTokens: 2000 } }] },
       semanticCache: semanticCache ? { embeddingsBackendId: BACKEND_IDS.embeddings, scoreThreshold: 0.1, durationSeconds: 3600 } : undefined,
@@ -46,12 +50,12 @@ const baseProps: AiGatewayProps = {
   publisherEmail: 'genai-platform-test@contoso.com',
   subnetResourceId: SUBNET_APIM,
   virtualNetworkResourceId: VNET_ID,
-  identity: { resourceId: IDENTITY_ID, clientId: CLIENT_ID },
+  identity: { resourceId: IDENTITY_ID, clientId: CLIENT_ID, principalId: PRINCIPAL_ID, principalType: 'ServicePrincipal', label: 'gateway identity' },
   applicationInsights: { resourceId: APPI_ID, connectionString: APPI_CONNECTION },
   diagnostics: { logAnalyticsWorkspaceResourceId: '/workspaces/log-genai-test-sdc' },
   modelBackends: [
-    { name: 'models-primary', url: 'https://ais-genai-test-sdc-primary.openai.azure.com/openai', priority: 1 },
-    { name: 'models-failover', url: 'https://ais-genai-test-gwc-failover.openai.azure.com/openai', priority: 2 },
+    { name: 'models-primary', url: 'https://ais-genai-test-sdc-primary.openai.azure.com/openai', priority: 1, deployments: PRIMARY_DEPLOYMENTS },
+    { name: 'models-failover', url: 'https://ais-genai-test-gwc-failover.openai.azure.com/openai', priority: 2, deployments: [...PRIMARY_DEPLOYMENTS, 'extra'] },
   ],
   contentSafetyUrl: 'https://ais-genai-test-sdc-primary.cognitiveservices.azure.com',
   policies: policiesFor(false),
@@ -186,19 +190,26 @@ describe('AiGateway', () => {
   });
 
   describe('telemetry', () => {
-    test('an azapi Application Insights logger authenticating with the gateway identity', () => {
+    test('an azapi Application Insights logger authenticating with the gateway identity, credentials write-only', () => {
       const logger = byName(json, 'azapi_resource', 'appinsights');
       expect(logger).toMatchObject({
-        type: 'Microsoft.ApiManagement/service/loggers@2024-06-01-preview',
+        type: `Microsoft.ApiManagement/service/loggers@${APIM_API_VERSION}`,
         parent_id: ref(json, 'azurerm_api_management', 'gateway_service'),
-        body: {
-          properties: {
-            loggerType: 'applicationInsights',
-            resourceId: APPI_ID,
-            credentials: { connectionString: APPI_CONNECTION, identityClientId: CLIENT_ID },
-          },
-        },
+        body: { properties: { loggerType: 'applicationInsights', resourceId: APPI_ID, isBuffered: true } },
+        // Azure returns credentials masked: in `body` they would be a perpetual diff.
+        sensitive_body: { properties: { credentials: { connectionString: APPI_CONNECTION, identityClientId: CLIENT_ID } } },
+        sensitive_body_version: { 'properties.credentials.identityClientId': CLIENT_ID, 'properties.credentials.connectionString': '1' },
       });
+      expect(logger.body.properties).not.toHaveProperty('credentials');
+      expect(logger).not.toHaveProperty('tags');
+    });
+
+    test('the gateway identity holds Monitoring Metrics Publisher on App Insights, and the logger waits for it', () => {
+      const grants = resourcesOf(json, 'azurerm_role_assignment');
+      expect(grants).toEqual([expect.objectContaining({
+        scope: APPI_ID, role_definition_name: 'Monitoring Metrics Publisher', principal_id: PRINCIPAL_ID, principal_type: 'ServicePrincipal',
+      })]);
+      expect(byName(json, 'azapi_resource', 'appinsights').depends_on).toEqual([expect.stringMatching(/^azurerm_role_assignment\.gateway_role-monitoring-metrics-publisher_/)]);
     });
 
     test('the service diagnostic logs no bodies and no client IPs, errors always', () => {
@@ -217,7 +228,7 @@ describe('AiGateway', () => {
 
     test('an azapi update turns on custom metrics (metrics = true) on that diagnostic', () => {
       expect(onlyResource(json, 'azapi_update_resource')).toEqual({
-        type: 'Microsoft.ApiManagement/service/diagnostics@2024-06-01-preview',
+        type: `Microsoft.ApiManagement/service/diagnostics@${APIM_API_VERSION}`,
         resource_id: ref(json, 'azurerm_api_management_diagnostic', 'gateway_app-insights'),
         body: { properties: { metrics: true } },
       });
@@ -238,25 +249,30 @@ describe('AiGateway', () => {
     };
     const tls = { validate_certificate_chain: true, validate_certificate_name: true };
 
-    test('one per model account, over https, circuit-broken on 429 and 5xx honouring Retry-After, TLS validated', () => {
+    test('one per account and deployment the gateway serves, over https, each with its own breaker (429 and 5xx, Retry-After), TLS validated', () => {
       const models = resourcesOf(json, 'azurerm_api_management_backend').filter((b) => b.name.startsWith('models-'));
-      expect(models.map((b) => b.name).sort()).toEqual(['models-failover', 'models-primary']);
+      expect(models.map((b) => b.name).sort()).toEqual(PRIMARY_DEPLOYMENTS.flatMap((d) => ['models-primary', 'models-failover'].map((a) => deploymentBackendId(a, d))).sort());
       for (const spec of baseProps.modelBackends) {
-        const backend = byName(json, 'azurerm_api_management_backend', spec.name);
-        expect(backend).toMatchObject({ url: spec.url, protocol: 'http', tls, circuit_breaker_rule: circuitBreaker });
-        expect(backend.url).toMatch(/^https:\/\//);
+        for (const deployment of PRIMARY_DEPLOYMENTS) {
+          const backend = byName(json, 'azurerm_api_management_backend', deploymentBackendId(spec.name, deployment));
+          expect(backend).toMatchObject({ url: spec.url, protocol: 'http', tls, circuit_breaker_rule: circuitBreaker });
+        }
       }
     });
 
-    test('an azapi pool of the model backends, priority 1 then 2', () => {
-      const pool = byName(json, 'azapi_resource', BACKEND_IDS.pool);
-      expect(pool.type).toBe('Microsoft.ApiManagement/service/backends@2024-06-01-preview');
-      expect(pool.parent_id).toBe(ref(json, 'azurerm_api_management', 'gateway_service'));
-      expect(pool.body.properties.type).toBe('Pool');
-      expect(pool.body.properties.pool.services).toEqual([
-        { id: ref(json, 'azurerm_api_management_backend', 'gateway_backend-models-primary'), priority: 1, weight: 1 },
-        { id: ref(json, 'azurerm_api_management_backend', 'gateway_backend-models-failover'), priority: 2, weight: 1 },
-      ]);
+    test('one azapi pool per served deployment, members by account priority; no tags (child resource)', () => {
+      const pools = resourcesOf(json, 'azapi_resource').filter((r) => r.body?.properties?.type === 'Pool');
+      expect(pools.map((p) => p.name).sort()).toEqual(PRIMARY_DEPLOYMENTS.map(deploymentPoolId).sort());
+      for (const deployment of PRIMARY_DEPLOYMENTS) {
+        const pool = byName(json, 'azapi_resource', deploymentPoolId(deployment));
+        expect(pool.type).toBe(`Microsoft.ApiManagement/service/backends@${APIM_API_VERSION}`);
+        expect(pool.parent_id).toBe(ref(json, 'azurerm_api_management', 'gateway_service'));
+        expect(pool).not.toHaveProperty('tags');
+        expect(pool.body.properties.pool.services).toEqual([
+          { id: ref(json, 'azurerm_api_management_backend', `gateway_backend-models-primary-${deployment.replace(/\./g, '')}_`), priority: 1, weight: 1 },
+          { id: ref(json, 'azurerm_api_management_backend', `gateway_backend-models-failover-${deployment.replace(/\./g, '')}_`), priority: 2, weight: 1 },
+        ]);
+      }
     });
 
     test('a content-safety backend always; no embeddings backend without the semantic cache', () => {
@@ -268,7 +284,7 @@ describe('AiGateway', () => {
 
     test('an embeddings backend with the semantic cache', () => {
       expect(byName(cached, 'azurerm_api_management_backend', BACKEND_IDS.embeddings)).toMatchObject({ url: EMBEDDINGS_URL, tls, circuit_breaker_rule: circuitBreaker });
-      expect(resourcesOf(cached, 'azurerm_api_management_backend')).toHaveLength(4);
+      expect(resourcesOf(cached, 'azurerm_api_management_backend')).toHaveLength(2 * PRIMARY_DEPLOYMENTS.length + 2);
     });
   });
 
@@ -307,7 +323,7 @@ describe('AiGateway', () => {
         ['chat-completions', 'POST', '/deployments/{deployment-id}/chat/completions', apiName],
         ['completions', 'POST', '/deployments/{deployment-id}/completions', apiName],
         ['embeddings', 'POST', '/deployments/{deployment-id}/embeddings', apiName],
-        ['responses', 'POST', '/responses', apiName],
+        ['responses', 'POST', '/v1/responses', apiName],
       ]);
       for (const op of operations.filter((o) => o.operation_id !== 'responses')) expect(op.template_parameter).toEqual(parameter);
       expect(operations.find((o) => o.operation_id === 'responses')!.template_parameter).toBeUndefined();
@@ -377,11 +393,21 @@ describe('AiGateway', () => {
 
   describe('validation', () => {
     test('refuses a gateway without model backends', () => {
-      expect(() => gatewayStack({ modelBackends: [] })).toThrow(/test\/gateway: at least one model backend is required; one model backend must have priority 1/);
+      expect(() => gatewayStack({ modelBackends: [] })).toThrow(/test\/gateway: at least one model backend is required; exactly one model backend must have priority 1, found 0/);
     });
 
     test('refuses backends without a priority-1 primary', () => {
-      expect(() => gatewayStack({ modelBackends: [{ ...baseProps.modelBackends[0], priority: 2 }] })).toThrow(/one model backend must have priority 1/);
+      expect(() => gatewayStack({ modelBackends: [{ ...baseProps.modelBackends[0], priority: 2 }] })).toThrow(/exactly one model backend must have priority 1/);
+    });
+
+    test('refuses a failover account that lacks a deployment the primary serves (every problem at once)', () => {
+      const [primary, failover] = baseProps.modelBackends;
+      expect(() => gatewayStack({ modelBackends: [primary, { ...failover, deployments: ['gpt-4.1'] }, { ...failover, name: 'models-third', priority: 3, deployments: ['gpt-4.1', 'gpt-4.1-mini'] }] }))
+        .toThrow(/failover backend models-failover lacks deployments gpt-4\.1-mini, gpt-4\.1-ptu that the primary serves; failover backend models-third lacks deployment gpt-4\.1-ptu that the primary serves/);
+    });
+
+    test('refuses a primary that serves nothing', () => {
+      expect(() => gatewayStack({ modelBackends: [{ ...baseProps.modelBackends[0], deployments: [] }] })).toThrow(/the primary model backend models-primary serves no deployment/);
     });
 
     test('refuses a backend over http', () => {
@@ -408,8 +434,8 @@ describe('AiGateway', () => {
     });
 
     test('reports every problem at once', () => {
-      expect(() => gatewayStack({ capacity: 2, zones: ['1'], modelBackends: [{ name: 'm', url: 'http://m', priority: 3 }] }))
-        .toThrow(/^test\/gateway: one model backend must have priority 1; backend m must use https, got http:\/\/m; the Developer tier has exactly 1 unit; availability zones need the Premium tier$/);
+      expect(() => gatewayStack({ capacity: 2, zones: ['1'], modelBackends: [{ name: 'm', url: 'http://m', priority: 3, deployments: [] }] }))
+        .toThrow(/^test\/gateway: exactly one model backend must have priority 1, found 0; backend m must use https, got http:\/\/m; the Developer tier has exactly 1 unit; availability zones need the Premium tier$/);
     });
   });
 });

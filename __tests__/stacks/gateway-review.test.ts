@@ -130,7 +130,7 @@ describe('broken variants of prod', () => {
     const doc = variant((d) => editXml(only(d, 'azurerm_api_management_api_policy').values, /\s*<vary-by>@\(context\.Subscription\.Id\)<\/vary-by>/));
     const found = failures(doc, 'GAI-GEN-010');
     expect(addressesOf(found)).toEqual([only(doc, 'azurerm_api_management_api').address]);
-    expect(found[0]).toMatchObject({ status: 'fail', message: expect.stringMatching(/<azure-openai-semantic-cache-lookup>.* varies only by .*deployment-id.*; expected <vary-by>@\(context\.Subscription\.Id\)<\/vary-by>/) });
+    expect(found[0]).toMatchObject({ status: 'fail', message: expect.stringMatching(/<azure-openai-semantic-cache-lookup>.* varies only by .*requestedDeployment.*; expected <vary-by>@\(context\.Subscription\.Id\)<\/vary-by>/) });
   });
 
   test('GAI-GEN-010: a semantic cache lookup without any vary-by', () => {

@@ -17,23 +17,35 @@ import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { AzapiResource, AzapiUpdateResource } from '../azapi';
 import {
-  APIM_BACKEND_TYPE, APIM_DIAGNOSTIC_TYPE, APIM_LOGGER_TYPE, ApimBackendPoolBody, ApimDiagnosticPatch, ApimLoggerBody,
+  APIM_BACKEND_TYPE, APIM_DIAGNOSTIC_TYPE, APIM_LOGGER_TYPE, ApimBackendPoolBody, ApimDiagnosticPatch, ApimLoggerCredentialsBody,
+  ApimLoggerPublicBody,
 } from '../azapi/models';
-import { IGrantee } from '../identity';
+import { IGrantee, grantRole } from '../identity';
 import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
 import { suppress } from '../../policy/suppressions';
 import { GatewayPolicyDocuments } from './policy-documents';
+import { deploymentBackendId, deploymentPoolId } from './policy-templates';
 
 export * from './policy-documents';
+export { deploymentBackendId, deploymentPoolId } from './policy-templates';
 
-/** A model account the gateway calls (one backend each; together they form the failover pool). */
+/**
+ * A model account the gateway calls: one backend per deployment it serves (each with its own circuit
+ * breaker: breaker state is per backend entity), pooled per deployment with the other accounts that
+ * serve it.
+ */
 export interface ModelBackendSpec {
-  /** Backend id, e.g. `models-primary`. */
+  /** Account key in backend ids, e.g. `models-primary` (backends are `<name>--<deployment>`). */
   readonly name: string;
   /** `https://<account>.openai.azure.com/openai` */
   readonly url: string;
   /** 1 = primary; higher priorities take traffic only when lower ones are tripped. */
   readonly priority: number;
+  /**
+   * Deployment names on this account. The gateway serves the primary's; every failover account must
+   * have each of them (a pool member without the deployment answers 404).
+   */
+  readonly deployments: readonly string[];
 }
 
 export interface AiGatewayProps {
@@ -52,8 +64,11 @@ export interface AiGatewayProps {
   readonly subnetResourceId: string;
   /** VNet linked to the `azure-api.net` private zone that resolves the internal endpoints. */
   readonly virtualNetworkResourceId: string;
-  /** The gateway's user-assigned identity: authenticates to the models, the cache and App Insights. */
-  readonly identity: { readonly resourceId: string; readonly clientId: string };
+  /**
+   * The gateway's user-assigned identity: authenticates to the models, the cache and App Insights
+   * (the gateway grants it *Monitoring Metrics Publisher* on `applicationInsights`).
+   */
+  readonly identity: IGrantee & { readonly resourceId: string; readonly clientId: string };
   readonly applicationInsights: { readonly resourceId: string; readonly connectionString: string };
   readonly diagnostics: DiagnosticsOptions;
   /** Model accounts, primary (priority 1) first. */
@@ -68,15 +83,20 @@ export interface AiGatewayProps {
   readonly teams: readonly { readonly name: string }[];
 }
 
-/** Backend ids the policies refer to. */
-export const BACKEND_IDS = { pool: 'model-pool', embeddings: 'embeddings', contentSafety: 'content-safety' } as const;
+/** Backend ids the policies refer to (model pools: `deploymentPoolId(deployment)`). */
+export const BACKEND_IDS = { embeddings: 'embeddings', contentSafety: 'content-safety' } as const;
 
-/** Operations of the OpenAI-compatible API (the OpenAI SDKs' paths under `/openai`). */
+/**
+ * Operations of the OpenAI-compatible API (the OpenAI SDKs' paths under `/openai`). The Responses API
+ * has no deployment in its path: the model is the body's `model` (the policy reads it there). Azure
+ * OpenAI serves it on the v1 surface, `POST {endpoint}/openai/v1/responses` (Learn: "Azure OpenAI
+ * Responses API", learn.microsoft.com/azure/ai-foundry/openai/how-to/responses: "The v1 API is required").
+ */
 const OPERATIONS = [
   { id: 'chat-completions', name: 'Chat completions', url: '/deployments/{deployment-id}/chat/completions' },
   { id: 'completions', name: 'Completions', url: '/deployments/{deployment-id}/completions' },
   { id: 'embeddings', name: 'Embeddings', url: '/deployments/{deployment-id}/embeddings' },
-  { id: 'responses', name: 'Responses', url: '/responses' },
+  { id: 'responses', name: 'Responses', url: '/v1/responses' },
 ] as const;
 
 /** The OpenAI-compatible API every team calls. */
@@ -151,19 +171,25 @@ export class AiGateway extends Construct {
     }
 
     // App Insights accepts Entra-authenticated telemetry only (local auth is off): the logger sends with
-    // the gateway identity, which azurerm 4.55's logger cannot express.
-    const logger = new AzapiResource<ApimLoggerBody>(this, 'logger', {
+    // the gateway identity, which azurerm 4.55's logger cannot express. That identity needs *Monitoring
+    // Metrics Publisher* on the App Insights resource (Learn: "Integrate Azure API Management with Azure
+    // Application Insights", managed identity), and the logger waits for the grant. Its credentials go in
+    // `sensitive_body`: Azure returns them masked, so in `body` they would be a perpetual diff.
+    const telemetryGrant = grantRole(this, 'role-monitoring-metrics-publisher', {
+      grantee: props.identity, roleDefinitionName: 'Monitoring Metrics Publisher', scopeResourceId: props.applicationInsights.resourceId,
+    });
+    const loggerCredentials: ApimLoggerCredentialsBody = {
+      properties: { credentials: { connectionString: props.applicationInsights.connectionString, identityClientId: props.identity.clientId } },
+    };
+    const logger = new AzapiResource<ApimLoggerPublicBody>(this, 'logger', {
       type: APIM_LOGGER_TYPE,
       name: 'appinsights',
       parentId: apim.id,
-      body: {
-        properties: {
-          loggerType: 'applicationInsights',
-          resourceId: props.applicationInsights.resourceId,
-          credentials: { connectionString: props.applicationInsights.connectionString, identityClientId: props.identity.clientId },
-          isBuffered: true,
-        },
-      },
+      body: { properties: { loggerType: 'applicationInsights', resourceId: props.applicationInsights.resourceId, isBuffered: true } },
+      sensitiveBody: loggerCredentials,
+      // A new identity (or connection string) sends the credentials again.
+      sensitiveBodyVersion: { 'properties.credentials.identityClientId': props.identity.clientId, 'properties.credentials.connectionString': '1' },
+      dependsOn: [telemetryGrant],
     });
     const noBodies = { bodyBytes: 0, headersToLog: [] as string[] };
     const diagnostic = new ApiManagementDiagnostic(this, 'app-insights', {
@@ -199,28 +225,37 @@ export class AiGateway extends Construct {
       failureCondition: { count: 3, intervalDuration: 'PT1M', statusCodeRange: [{ min: 429, max: 429 }, { min: 500, max: 599 }] },
     };
     const tls = { validateCertificateChain: true, validateCertificateName: true };
-    const modelBackends = props.modelBackends.map((backend) => new ApiManagementBackend(this, `backend-${backend.name}`, {
-      name: backend.name,
-      apiManagementName: apim.name,
-      resourceGroupName: props.resourceGroupName,
-      protocol: 'http',
-      url: backend.url,
-      description: `Model account (priority ${backend.priority})`,
-      tls,
-      circuitBreakerRule,
-    }));
-    new AzapiResource<ApimBackendPoolBody>(this, 'backend-pool', {
-      type: APIM_BACKEND_TYPE,
-      name: BACKEND_IDS.pool,
-      parentId: apim.id,
-      body: {
-        properties: {
-          description: 'Model accounts by priority: the primary first, failover accounts when its breaker trips',
-          type: 'Pool',
-          pool: { services: modelBackends.map((backend, i) => ({ id: backend.id, priority: props.modelBackends[i].priority, weight: 1 })) },
+    // Breakers per deployment, pools per deployment: one backend per (account, deployment), so a
+    // throttled PTU deployment trips only its own breaker, and each deployment's pool lists only the
+    // accounts that serve it (Learn: "Backends in API Management", load-balanced pool, circuit breaker).
+    const ordered = [...props.modelBackends].sort((a, b) => a.priority - b.priority);
+    for (const deployment of servedDeployments(props.modelBackends)) {
+      const members = ordered.filter((account) => account.deployments.includes(deployment)).map((account) => ({
+        account,
+        backend: new ApiManagementBackend(this, `backend-${account.name}-${deployment}`, {
+          name: deploymentBackendId(account.name, deployment),
+          apiManagementName: apim.name,
+          resourceGroupName: props.resourceGroupName,
+          protocol: 'http',
+          url: account.url,
+          description: `Deployment ${deployment} on model account ${account.name} (priority ${account.priority})`,
+          tls,
+          circuitBreakerRule,
+        }),
+      }));
+      new AzapiResource<ApimBackendPoolBody>(this, `backend-pool-${deployment}`, {
+        type: APIM_BACKEND_TYPE,
+        name: deploymentPoolId(deployment),
+        parentId: apim.id,
+        body: {
+          properties: {
+            description: `Deployment ${deployment} by account priority: the primary first, failover accounts when its breaker trips`,
+            type: 'Pool',
+            pool: { services: members.map(({ account, backend }) => ({ id: backend.id, priority: account.priority, weight: 1 })) },
+          },
         },
-      },
-    });
+      });
+    }
     const auxiliary: [string, string, string][] = [[BACKEND_IDS.contentSafety, props.contentSafetyUrl, 'Content Safety (prompt shields)']];
     if (props.semanticCache) auxiliary.push([BACKEND_IDS.embeddings, props.semanticCache.embeddingsUrl, 'Embeddings for the semantic cache']);
     for (const [name, url, description] of auxiliary) {
@@ -304,13 +339,26 @@ export class AiGateway extends Construct {
   }
 }
 
+/** The deployments the gateway serves: the primary's (priority 1), in its order. */
+function servedDeployments(backends: readonly ModelBackendSpec[]): string[] {
+  return [...(backends.find((b) => b.priority === 1)?.deployments ?? [])];
+}
+
 function validate(path: string, props: AiGatewayProps): void {
   const problems: string[] = [];
   if (props.modelBackends.length === 0) problems.push('at least one model backend is required');
-  if (!props.modelBackends.some((b) => b.priority === 1)) problems.push('one model backend must have priority 1');
+  const primaries = props.modelBackends.filter((b) => b.priority === 1);
+  if (primaries.length !== 1) problems.push(`exactly one model backend must have priority 1, found ${primaries.length}`);
+  const served = servedDeployments(props.modelBackends);
+  if (primaries.length === 1 && served.length === 0) problems.push(`the primary model backend ${primaries[0].name} serves no deployment`);
   for (const backend of props.modelBackends) {
     if (!/^https:\/\//.test(backend.url)) problems.push(`backend ${backend.name} must use https, got ${backend.url}`);
     if (/(^|[^a-z])api-key=/i.test(backend.url)) problems.push(`backend ${backend.name} carries a key in its URL`);
+    if (new Set(backend.deployments).size !== backend.deployments.length) problems.push(`backend ${backend.name} lists a deployment twice`);
+    if (backend.priority === 1) continue;
+    // Every request that succeeds on the primary must succeed on a failover member.
+    const missing = served.filter((d) => !backend.deployments.includes(d));
+    if (missing.length > 0) problems.push(`failover backend ${backend.name} lacks deployment${missing.length === 1 ? '' : 's'} ${missing.join(', ')} that the primary serves`);
   }
   if ((props.skuName ?? 'Developer') === 'Developer' && (props.capacity ?? 1) !== 1) problems.push('the Developer tier has exactly 1 unit');
   if ((props.zones?.length ?? 0) > 0 && (props.skuName ?? 'Developer') !== 'Premium') problems.push('availability zones need the Premium tier');

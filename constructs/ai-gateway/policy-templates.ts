@@ -44,6 +44,18 @@ export const ROUTED_DEPLOYMENT_HEADER = 'x-gateway-routed-deployment';
 export const SPILLOVER_HEADER = 'x-ms-spillover-deployment';
 /** Characters per estimated prompt token (the routing estimate: request body length / 4, rounded down). */
 export const CHARS_PER_TOKEN = 4;
+/** Field of the request body that names the model where the path has no deployment (the Responses API). */
+export const BODY_MODEL_FIELD = 'model';
+
+/** Backend id of the pool that serves one deployment (its members: every account that has it). */
+export function deploymentPoolId(deployment: string): string {
+  return `pool-${deployment}`;
+}
+
+/** Backend id of one deployment on one account (each with its own circuit breaker). */
+export function deploymentBackendId(account: string, deployment: string): string {
+  return `${account}--${deployment}`;
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Errors
@@ -290,6 +302,7 @@ export function renderPolicy(templateName: PolicyTemplateName, values: Readonly<
  */
 export const MODEL_API_INBOUND_ORDER: readonly string[] = [
   'validate-azure-ad-token',
+  'set-variable[name=requestedDeployment]',
   'azure-openai-semantic-cache-lookup',
   'base',
   'llm-content-safety',
@@ -309,6 +322,7 @@ export function modelApiExpectations(features: { readonly callerAuthentication: 
       required: [
         ...(features.callerAuthentication ? ['validate-azure-ad-token'] : []),
         ...(features.semanticCache ? ['azure-openai-semantic-cache-lookup'] : []),
+        'set-variable[name=requestedDeployment]',
         'llm-content-safety[shield-prompt=true]',
         'rewrite-uri',
         'llm-emit-token-metric',
@@ -432,8 +446,11 @@ export const DEFAULT_TOKEN_METRIC_NAMESPACE = 'genai-gateway';
 export interface ModelApiPolicyParams {
   /** Client id of the gateway's user-assigned identity (the one with a role on the model accounts). */
   readonly gatewayIdentityClientId: string;
-  /** Backend id of the model pool (priority failover across accounts). */
-  readonly backendPoolId: string;
+  /**
+   * Deployments the gateway serves: each is sent to its own pool (`deploymentPoolId`); any other
+   * requested or routed name gets 404. Routing rules may only pick these.
+   */
+  readonly deployments: readonly string[];
   /** Prompt screening; prompt shields are always on. */
   readonly contentSafety: ContentSafetySettings;
   readonly routing: RoutingConfig;
@@ -475,8 +492,9 @@ export interface ProductPolicyParams {
   /** Token claim that identifies a user. @default 'oid' */
   readonly perUserClaim?: string;
   /**
-   * Deployments (or the routing alias) the team may name in the path; others get 403. Operations
-   * without a deployment in the path (the Responses API) are not restricted by it.
+   * Deployments (or the routing alias) the team may request; others get 403. The requested deployment
+   * is the path's `{deployment-id}`, or the body's `model` for operations without one (the Responses
+   * API): every operation goes through the allow-list.
    * @default any deployment
    */
   readonly allowedDeployments?: readonly string[];
@@ -595,7 +613,30 @@ function spilloverBlock(spillover: Readonly<Record<string, string>>): string {
   ].join('\n');
 }
 
-const REQUESTED_DEPLOYMENT = `context.Request.MatchedParameters.ContainsKey("${DEPLOYMENT_PATH_PARAMETER}") ? context.Request.MatchedParameters["${DEPLOYMENT_PATH_PARAMETER}"] : "none"`;
+/** The requested deployment, computed once before `<base />` (see model-api.xml): the allow-list and the cache read it. */
+const REQUESTED_DEPLOYMENT = 'context.Variables.GetValueOrDefault<string>("requestedDeployment", "")';
+
+/** Sends each served deployment to its pool; any other name is not served here (404). */
+function deploymentPoolsBlock(deployments: readonly string[]): string {
+  return [
+    '<choose>',
+    ...deployments.flatMap((deployment) => [
+      `  <when condition="@((string)context.Variables["routedDeployment"] == "${deployment}")">`,
+      `    <set-backend-service backend-id="${escapeXml(deploymentPoolId(deployment))}" />`,
+      '  </when>',
+    ]),
+    '  <otherwise>',
+    '    <return-response>',
+    '      <set-status code="404" reason="Not Found" />',
+    '      <set-header name="Content-Type" exists-action="override">',
+    '        <value>application/json</value>',
+    '      </set-header>',
+    `      <set-body>${escapeXml(JSON.stringify({ error: { code: 'DeploymentNotFound', message: 'The gateway serves no such deployment.' } }))}</set-body>`,
+    '    </return-response>',
+    '  </otherwise>',
+    '</choose>',
+  ].join('\n');
+}
 
 function callerAuthenticationBlock(auth: CallerAuthenticationSettings | undefined): string {
   if (!auth) return '';
@@ -678,7 +719,15 @@ export function routingProblems(routing: RoutingConfig): string[] {
 function modelApiProblems(params: ModelApiPolicyParams): string[] {
   const problems = routingProblems(params.routing);
   checkId(problems, 'gatewayIdentityClientId', params.gatewayIdentityClientId, GUID);
-  checkId(problems, 'backendPoolId', params.backendPoolId);
+  if (params.deployments.length === 0) problems.push('deployments is empty: the gateway would serve nothing');
+  params.deployments.forEach((d) => checkDeploymentName(problems, 'served deployment', d));
+  if (params.deployments.includes(params.routing.alias)) problems.push(`routing alias '${params.routing.alias}' is also a served deployment`);
+  if (params.deployments.length > 0) {
+    const targets = [params.routing.defaultDeployment, ...params.routing.rules.map((r) => r.deployment)];
+    for (const target of new Set(targets)) {
+      if (DEPLOYMENT_NAME.test(target) && target !== params.routing.alias && !params.deployments.includes(target)) problems.push(`routing target '${target}' is not a served deployment (${params.deployments.join(', ')})`);
+    }
+  }
   checkId(problems, 'contentSafety.backendId', params.contentSafety.backendId);
   const outputType = params.contentSafety.outputType ?? 'FourSeverityLevels';
   if (!['FourSeverityLevels', 'EightSeverityLevels'].includes(outputType)) problems.push(`contentSafety.outputType '${outputType}' must be FourSeverityLevels or EightSeverityLevels`);
@@ -755,7 +804,7 @@ export function renderModelApiPolicy(params: ModelApiPolicyParams): string {
     routingRules: routingBlock(params.routing),
     metricNamespace: params.metricNamespace ?? DEFAULT_TOKEN_METRIC_NAMESPACE,
     spilloverHeaders: spilloverBlock(params.spillover ?? {}),
-    backendPoolId: params.backendPoolId,
+    deploymentPools: deploymentPoolsBlock(params.deployments),
     gatewayIdentityClientId: params.gatewayIdentityClientId,
     retryCount: params.retryCount ?? 2,
     semanticCacheStore: params.semanticCache ? `<azure-openai-semantic-cache-store duration="${params.semanticCache.durationSeconds}" />` : '',
@@ -770,7 +819,9 @@ export function renderProductPolicy(params: ProductPolicyParams): string {
   const userKey = `context.Subscription.Id + ":" + (context.Request.Headers.GetValueOrDefault("Authorization", "").Split(' ').Last().AsJwt()?.Claims.GetValueOrDefault("${claim}", "anonymous") ?? "anonymous")`;
   const allowList = params.allowedDeployments === undefined ? '' : [
     '<choose>',
-    `  <when condition="@(context.Request.MatchedParameters.ContainsKey("${DEPLOYMENT_PATH_PARAMETER}") && !new [] { ${params.allowedDeployments.map((d) => `"${d}"`).join(', ')} }.Contains(context.Request.MatchedParameters["${DEPLOYMENT_PATH_PARAMETER}"]))">`,
+    // requestedDeployment is set by the model API before its <base />: the path's deployment, or the
+    // body's model where the path has none, so no operation bypasses the allow-list.
+    `  <when condition="@(!new [] { ${params.allowedDeployments.map((d) => `"${d}"`).join(', ')} }.Contains(context.Variables.GetValueOrDefault<string>("requestedDeployment", "")))">`,
     '    <return-response>',
     '      <set-status code="403" reason="Forbidden" />',
     '      <set-header name="Content-Type" exists-action="override">',

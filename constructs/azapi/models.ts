@@ -40,6 +40,14 @@ export type ApimLoggerBody = ArmPropertiesBody<Omit<LoggerContract, ProxyResourc
 /** Part of an API Management diagnostic, API 2024-05-01 (`azapi_update_resource` merges it into the resource). */
 export type ApimDiagnosticPatch = ArmPropertiesBody<Partial<Omit<DiagnosticContract, ProxyResourceFields>>>;
 
+/**
+ * The logger's public part: everything but `credentials`, which Azure returns masked (a perpetual diff
+ * if kept in `body`); send those with {@link ApimLoggerCredentialsBody} as azapi's `sensitive_body`.
+ */
+export type ApimLoggerPublicBody = ArmPropertiesBody<Omit<LoggerContract, ProxyResourceFields | 'credentials'>>;
+/** The logger's write-only part (`sensitive_body`): its `credentials`, API 2024-05-01. */
+export type ApimLoggerCredentialsBody = ArmPropertiesBody<Required<Pick<LoggerContract, 'credentials'>>>;
+
 export const APIM_BACKEND_TYPE = azapiType('Microsoft.ApiManagement/service/backends', APIM_API_VERSION);
 export const APIM_LOGGER_TYPE = azapiType('Microsoft.ApiManagement/service/loggers', APIM_API_VERSION);
 export const APIM_DIAGNOSTIC_TYPE = azapiType('Microsoft.ApiManagement/service/diagnostics', APIM_API_VERSION);
