@@ -23,8 +23,14 @@ import apim022 from '../../../policy/rules/apim/GAI-APIM-022';
 import apim023 from '../../../policy/rules/apim/GAI-APIM-023';
 import apim024 from '../../../policy/rules/apim/GAI-APIM-024';
 import apim025 from '../../../policy/rules/apim/GAI-APIM-025';
+import apim026 from '../../../policy/rules/apim/GAI-APIM-026';
+import apim028 from '../../../policy/rules/apim/GAI-APIM-028';
+import apim029 from '../../../policy/rules/apim/GAI-APIM-029';
+import apim030 from '../../../policy/rules/apim/GAI-APIM-030';
+import { ResourceGraph } from '../../../policy/graph';
+import { Plan, parsePlan } from '../../../policy/plan';
 import { Rule } from '../../../policy/rule';
-import { FixtureResource, messagesOf, statusOf } from '../harness';
+import { FixtureResource, messagesOf, planOf, statusOf } from '../harness';
 
 type Case = readonly [string, readonly FixtureResource[], string, { production?: boolean; address?: string }?];
 
@@ -319,5 +325,194 @@ describe('APIM messages name the attribute and the expectation', () => {
   });
   test('GAI-APIM-019', () => {
     expect(messagesOf(apim019, [apiPolicy('<policies><inbound><x /></inbound></policies>')])).toEqual(["<inbound> has no <base />: the parent scope's inbound policies are dropped"]);
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+// Functional rules (GAI-APIM-026..030): each on the shipped shape before issue 12 (non-compliant) and
+// after (compliant), in cdk.tf.json and in `terraform show -json` form.
+
+/**
+ * The same resources as a `terraform show -json` plan: every `${...}` value is unknown after apply
+ * (`after_unknown`), its configuration references listed per top-level attribute (as Terraform does
+ * for a dynamic attribute such as an azapi `body`, nested references resolve only through them).
+ */
+function asTerraformPlan(resources: readonly FixtureResource[]): Plan {
+  const refs = (v: unknown): string[] => (typeof v === 'string' ? [...v.matchAll(/\$\{([a-z_]+\.[A-Za-z0-9_-]+)(?:\.([a-z_]+))?/g)].flatMap((m) => (m[2] ? [`${m[1]}.${m[2]}`, m[1]] : [m[1]]))
+    : Array.isArray(v) ? v.flatMap(refs) : v && typeof v === 'object' ? Object.values(v).flatMap(refs) : []);
+  const unknownOf = (v: unknown): unknown => (typeof v === 'string' ? v.includes('${') || undefined
+    : Array.isArray(v) ? v.map(unknownOf) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unknownOf(x)])) : undefined);
+  const known = (v: unknown): unknown => (typeof v === 'string' ? (v.includes('${') ? undefined : v)
+    : Array.isArray(v) ? v.map(known) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, known(x)])) : v);
+  const address = (r: FixtureResource, i: number) => `${r.type}.${r.name ?? `r${i}`}`;
+  return parsePlan({
+    format_version: '1.2',
+    planned_values: { root_module: { resources: resources.map((r, i) => ({ address: address(r, i), mode: 'managed', type: r.type, name: r.name ?? `r${i}`, values: known(r.values) })) } },
+    resource_changes: resources.map((r, i) => ({ address: address(r, i), change: { after_unknown: unknownOf(r.values) } })),
+    configuration: { root_module: { resources: resources.map((r, i) => ({
+      address: address(r, i),
+      expressions: Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, { references: refs(v) }])),
+    })) } },
+  }, 'plan.json');
+}
+
+/** The status of `rule` on `address` in a plan (either format). */
+function statusIn(rule: Rule, plan: Plan, address: string): string {
+  const graph = new ResourceGraph(plan);
+  const resource = graph.get(address);
+  if (!resource) throw new Error(`no ${address} in the plan`);
+  const result = rule.check(resource, { graph, production: true });
+  const outcomes = Array.isArray(result) ? result : [result];
+  if (outcomes.some((o) => o.status === 'non-compliant')) return 'non-compliant';
+  if (outcomes.some((o) => o.status === 'unknown')) return 'unknown';
+  return outcomes.every((o) => o.status === 'not-applicable') ? 'not-applicable' : 'compliant';
+}
+
+/** Both formats agree: [cdk.tf.json status, plan JSON status]. */
+const bothFormats = (rule: Rule, resources: readonly FixtureResource[], address: string) => [statusIn(rule, planOf(resources), address), statusIn(rule, asTerraformPlan(resources), address)];
+
+const gwIdentity: FixtureResource = { type: 'azurerm_user_assigned_identity', name: 'gw', values: { name: 'id-gw', client_id: '${azurerm_user_assigned_identity.gw.client_id}' } };
+const appInsights: FixtureResource = { type: 'azurerm_application_insights', name: 'appi', values: { name: 'appi-gw' } };
+const roleOn = (role: string, scope: string, name = 'ra'): FixtureResource => ({
+  type: 'azurerm_role_assignment', name, values: { scope, role_definition_name: role, principal_id: '${azurerm_user_assigned_identity.gw.principal_id}' },
+});
+const azapiLogger = (split: boolean): FixtureResource => {
+  const credentials = { connectionString: '${azurerm_application_insights.appi.connection_string}', identityClientId: '${azurerm_user_assigned_identity.gw.client_id}' };
+  const properties = { loggerType: 'applicationInsights', resourceId: '${azurerm_application_insights.appi.id}', isBuffered: true };
+  return {
+    type: 'azapi_resource', name: 'logger',
+    values: split
+      ? { type: 'Microsoft.ApiManagement/service/loggers@2024-05-01', name: 'appinsights', parent_id: '${azurerm_api_management.gw.id}', body: { properties }, sensitive_body: { properties: { credentials } } }
+      : { type: 'Microsoft.ApiManagement/service/loggers@2024-05-01', name: 'appinsights', parent_id: '${azurerm_api_management.gw.id}', body: { properties: { ...properties, credentials } } },
+  };
+};
+
+describe('GAI-APIM-026 identity-based App Insights logger holds Monitoring Metrics Publisher', () => {
+  const at = 'azapi_resource.logger';
+  test('the shipped shape (no grant) fails in both formats', () => {
+    expect(bothFormats(apim026, [service(), gwIdentity, appInsights, azapiLogger(false)], at)).toEqual(['non-compliant', 'non-compliant']);
+  });
+  test('granted on the App Insights resource, credentials in sensitive_body: compliant in both formats', () => {
+    expect(bothFormats(apim026, [service(), gwIdentity, appInsights, roleOn('Monitoring Metrics Publisher', '${azurerm_application_insights.appi.id}'), azapiLogger(true)], at))
+      .toEqual(['compliant', 'compliant']);
+  });
+  test('another role, or the right role elsewhere, does not count', () => {
+    expect(statusOf(apim026, [gwIdentity, appInsights, roleOn('Monitoring Reader', '${azurerm_application_insights.appi.id}'), azapiLogger(true)], { address: at })).toBe('non-compliant');
+    expect(statusOf(apim026, [gwIdentity, appInsights, roleOn('Monitoring Metrics Publisher', '${azurerm_resource_group.rg.id}'), azapiLogger(true)], { address: at })).toBe('non-compliant');
+  });
+  test('a connection-string-only logger is not identity-based', () => {
+    const logger = azapiLogger(false);
+    const values = { ...logger.values, body: { properties: { loggerType: 'applicationInsights', resourceId: 'x', credentials: { connectionString: 'InstrumentationKey=x' } } } };
+    expect(statusOf(apim026, [{ ...logger, values }], { address: at })).toBe('not-applicable');
+  });
+});
+
+describe('GAI-APIM-030 retry conditions do not read StatusReason', () => {
+  const retry = (condition: string) => apiPolicy(`<policies><inbound><base /></inbound><backend><retry condition="${condition}" count="2" interval="1"><forward-request /></retry></backend></policies>`);
+  const old = '@(context.Response.StatusCode == 429 || (context.Response.StatusCode == 503 &amp;&amp; !context.Response.StatusReason.Contains(&quot;Backend pool&quot;)))';
+  const fixed = '@(context.Response.StatusCode == 429 || (context.Response.StatusCode == 503 &amp;&amp; context.Response.Headers.ContainsKey(&quot;x-ms-region&quot;)))';
+  const at = 'azurerm_api_management_api_policy.openai-policy';
+  test('the shipped StatusReason wording fails in both formats', () => {
+    expect(bothFormats(apim030, [service(), api(), retry(old)], at)).toEqual(['non-compliant', 'non-compliant']);
+  });
+  test('a header-based condition passes in both formats', () => {
+    expect(bothFormats(apim030, [service(), api(), retry(fixed)], at)).toEqual(['compliant', 'compliant']);
+  });
+  test('no retry is not applicable', () => {
+    expect(statusOf(apim030, [apiPolicy('<policies><inbound><base /></inbound></policies>')])).toBe('not-applicable');
+  });
+});
+
+/** Two accounts (primary with a PTU deployment the failover lacks), their deployments and backends. */
+function modelPlan(options: { perDeployment: boolean; failoverDeployments?: readonly string[] }): FixtureResource[] {
+  const accounts = [['primary', ['gpt-4.1', 'gpt-4.1-ptu']], ['failover', options.failoverDeployments ?? ['gpt-4.1']]] as const;
+  const resources: FixtureResource[] = [service()];
+  for (const [account, deployments] of accounts) {
+    resources.push({ type: 'azurerm_cognitive_account', name: account, values: { name: `ais-${account}`, kind: 'AIServices', custom_subdomain_name: `ais-${account}` } });
+    deployments.forEach((d) => resources.push({ type: 'azurerm_cognitive_deployment', name: `${account}-${d.replace(/\./g, '')}`, values: { name: d, cognitive_account_id: `\${azurerm_cognitive_account.${account}.id}` } }));
+  }
+  const backend = (account: string, suffix = ''): FixtureResource => ({
+    type: 'azurerm_api_management_backend', name: `${account}${suffix}`,
+    values: { name: `models-${account}${suffix}`, api_management_name: '${azurerm_api_management.gw.name}', protocol: 'http', url: `https://ais-${account}.openai.azure.com/openai` },
+  });
+  const pool = (name: string, members: readonly string[]): FixtureResource => ({
+    type: 'azapi_resource', name,
+    values: { type: 'Microsoft.ApiManagement/service/backends@2024-05-01', name, parent_id: '${azurerm_api_management.gw.id}', body: { properties: { type: 'Pool', pool: { services: members.map((m, i) => ({ id: `\${azurerm_api_management_backend.${m}.id}`, priority: i + 1 })) } } } },
+  });
+  let selection: string;
+  if (options.perDeployment) {
+    for (const d of ['gpt-4.1', 'gpt-4.1-ptu']) {
+      const key = d.replace(/\./g, '');
+      const members = accounts.filter(([, ds]) => ds.includes(d as never)).map(([a]) => `${a}-${key}`);
+      members.forEach((m) => resources.push(backend(m.split('-')[0], `-${key}`)));
+      resources.push(pool(`pool-${key}`, options.failoverDeployments ? ['primary', 'failover'].map((a) => `${a}-${key}`) : members));
+    }
+    selection = '<choose>' + ['gpt-4.1', 'gpt-4.1-ptu'].map((d) => `<when condition="@((string)context.Variables[&quot;routedDeployment&quot;] == &quot;${d}&quot;)"><set-backend-service backend-id="pool-${d.replace(/\./g, '')}" /></when>`).join('') + '</choose>';
+  } else {
+    resources.push(backend('primary'), backend('failover'), pool('model-pool', ['primary', 'failover']));
+    selection = '<set-backend-service backend-id="model-pool" />';
+  }
+  resources.push(api(), apiPolicy(`<policies><inbound><base />${selection}</inbound></policies>`));
+  return resources;
+}
+
+describe('GAI-APIM-028 every pool member serves every deployment routed to the pool', () => {
+  test('the shipped shape (one pool for every deployment, failover without the PTU deployment) fails in both formats', () => {
+    expect(bothFormats(apim028, modelPlan({ perDeployment: false }), 'azapi_resource.model-pool')).toEqual(['non-compliant', 'non-compliant']);
+    expect(messagesOf(apim028, modelPlan({ perDeployment: false }), { address: 'azapi_resource.model-pool' }))
+      .toEqual(['pool member azurerm_api_management_backend.failover does not serve gpt-4.1-ptu, routed to pool "model-pool": on failover those requests get 404']);
+  });
+  test('pools per deployment with only the accounts that serve it pass in both formats', () => {
+    for (const pool of ['azapi_resource.pool-gpt-41', 'azapi_resource.pool-gpt-41-ptu']) {
+      expect(bothFormats(apim028, modelPlan({ perDeployment: true }), pool)).toEqual(['compliant', 'compliant']);
+    }
+  });
+  test('a per-deployment pool listing an account without the deployment fails', () => {
+    const resources = modelPlan({ perDeployment: true, failoverDeployments: ['gpt-4.1'] });
+    expect(statusOf(apim028, resources, { address: 'azapi_resource.pool-gpt-41-ptu' })).toBe('unknown'); // its member backend is not declared
+    const fixed = modelPlan({ perDeployment: true, failoverDeployments: ['gpt-4.1', 'gpt-4.1-ptu'] });
+    expect(statusOf(apim028, fixed, { address: 'azapi_resource.pool-gpt-41-ptu' })).toBe('compliant');
+  });
+  test('a pool no policy routes to is not applicable', () => {
+    const resources = modelPlan({ perDeployment: false }).filter((r) => r.type !== 'azurerm_api_management_api_policy');
+    expect(statusOf(apim028, resources, { address: 'azapi_resource.model-pool' })).toBe('not-applicable');
+  });
+});
+
+describe('GAI-APIM-029 every model operation goes through allow-list, token limit, content safety and routing', () => {
+  const operation = (id: string, url: string): FixtureResource => ({
+    type: 'azurerm_api_management_api_operation', name: id,
+    values: { operation_id: id, api_name: '${azurerm_api_management_api.openai.name}', api_management_name: '${azurerm_api_management.gw.name}', method: 'POST', url_template: url },
+  });
+  const oldAllowList = '<choose><when condition="@(context.Request.MatchedParameters.ContainsKey(&quot;deployment-id&quot;) &amp;&amp; !new [] { &quot;gpt-4.1&quot; }.Contains(context.Request.MatchedParameters[&quot;deployment-id&quot;]))"><return-response><set-status code="403" /></return-response></when></choose>';
+  const newAllowList = '<choose><when condition="@(!new [] { &quot;gpt-4.1&quot; }.Contains(context.Variables.GetValueOrDefault&lt;string&gt;(&quot;requestedDeployment&quot;, &quot;&quot;)))"><return-response><set-status code="403" /></return-response></when></choose>';
+  const requested = '<set-variable name="requestedDeployment" value="@{ if (context.Request.MatchedParameters.ContainsKey(&quot;deployment-id&quot;)) { return context.Request.MatchedParameters[&quot;deployment-id&quot;]; } var body = context.Request.Body?.As&lt;JObject&gt;(preserveContent: true); return ((body?[&quot;model&quot;] as JValue)?.Value as string) ?? &quot;&quot;; }" />';
+  const gateway = (allowList: string, before: string): FixtureResource[] => [
+    service(), backend(), api(),
+    apiPolicy(`<policies><inbound>${before}<base /><llm-content-safety backend-id="cs" shield-prompt="true" /><set-backend-service backend-id="aoai" /></inbound></policies>`),
+    { type: 'azurerm_api_management_product', name: 'team-a', values: { product_id: 'team-a', api_management_name: '${azurerm_api_management.gw.name}' } },
+    { type: 'azurerm_api_management_product_api', name: 'team-a', values: { product_id: '${azurerm_api_management_product.team-a.product_id}', api_name: '${azurerm_api_management_api.openai.name}', api_management_name: '${azurerm_api_management.gw.name}' } },
+    productPolicy(`<policies><inbound><base />${allowList}<llm-token-limit counter-key="@(context.Subscription.Id)" tokens-per-minute="1000" /></inbound></policies>`, { api_management_name: '${azurerm_api_management.gw.name}' }),
+    operation('chat', '/deployments/{deployment-id}/chat/completions'),
+    operation('responses', '/responses'),
+  ];
+  test('the shipped shape: /responses skips the path-keyed allow-list (both formats); path operations pass', () => {
+    expect(bothFormats(apim029, gateway(oldAllowList, ''), 'azurerm_api_management_api_operation.responses')).toEqual(['non-compliant', 'non-compliant']);
+    expect(messagesOf(apim029, gateway(oldAllowList, ''), { address: 'azurerm_api_management_api_operation.responses' })[0]).toMatch(/allow-list reads the path's \{deployment-id\}, which \/responses has not/);
+    expect(statusOf(apim029, gateway(oldAllowList, ''), { address: 'azurerm_api_management_api_operation.chat' })).toBe('compliant');
+  });
+  test('the requested deployment read from the body before <base />: every operation passes in both formats', () => {
+    for (const op of ['chat', 'responses']) {
+      expect(bothFormats(apim029, gateway(newAllowList, requested), `azurerm_api_management_api_operation.${op}`)).toEqual(['compliant', 'compliant']);
+    }
+  });
+  test('an allow-list on a variable nobody reads from the body fails for /responses', () => {
+    const pathOnly = '<set-variable name="requestedDeployment" value="@(context.Request.MatchedParameters[&quot;deployment-id&quot;])" />';
+    expect(statusOf(apim029, gateway(newAllowList, pathOnly), { address: 'azurerm_api_management_api_operation.responses' })).toBe('non-compliant');
+  });
+  test('an operation without a token limit or content safety fails', () => {
+    const resources = gateway(newAllowList, requested).map((r) => (r.type === 'azurerm_api_management_api_policy'
+      ? apiPolicy(`<policies><inbound>${requested}<base /><set-backend-service backend-id="aoai" /></inbound></policies>`) : r));
+    expect(messagesOf(apim029, resources, { address: 'azurerm_api_management_api_operation.chat' })[0]).toMatch(/no llm-content-safety/);
   });
 });

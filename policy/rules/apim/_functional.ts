@@ -1,0 +1,129 @@
+/**
+ * Helpers of the functional APIM rules (GAI-APIM-026..030): azapi resources by ARM type, the
+ * credentials an azapi body carries (in `body` or the write-only `sensitive_body`), pool members,
+ * the deployments an account serves, and the `<when>` conditions around a policy element.
+ */
+import { ResourceGraph, attribute, valueOf } from '../../graph';
+import { PlanResource } from '../../plan';
+import {
+  BACKEND_TYPES, POLICY_TYPES, PolicyElement, attr, azapiBody, cognitiveAccountsOf, isAzapiBackend, policyOf, resolveBackend,
+} from '../../apim-policy';
+
+/** Whether an azapi resource declares `armType` (case-insensitive, any API version). */
+export function isAzapiOfType(resource: PlanResource, armType: string): boolean {
+  const type = attribute(resource, 'type');
+  return resource.type === 'azapi_resource' && type.kind === 'known' && typeof type.value === 'string'
+    && type.value.toLowerCase().startsWith(`${armType.toLowerCase()}@`);
+}
+
+/** `properties` of an azapi `body` or `sensitive_body` (plan JSON: absent when write-only). */
+export function azapiProperties(resource: PlanResource, attributeName: 'body' | 'sensitive_body'): Record<string, unknown> | undefined {
+  const raw = attributeName === 'body' ? azapiBody(resource) : resource.values.sensitive_body;
+  const props = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).properties : undefined;
+  return props && typeof props === 'object' ? (props as Record<string, unknown>) : undefined;
+}
+
+/** `properties.credentials` merged from `body` and `sensitive_body`; undefined when neither has it. */
+export function azapiCredentials(resource: PlanResource): Record<string, unknown> | undefined {
+  const parts = [azapiProperties(resource, 'body')?.credentials, azapiProperties(resource, 'sensitive_body')?.credentials]
+    .filter((c): c is Record<string, unknown> => c !== null && typeof c === 'object');
+  return parts.length === 0 ? undefined : Object.assign({}, ...parts) as Record<string, unknown>;
+}
+
+/** The user-assigned identity a client id value designates: a reference to it, or its literal `client_id`. */
+export function identityByClientId(graph: ResourceGraph, raw: unknown): PlanResource | undefined {
+  const value = valueOf(raw);
+  const target = graph.target(value, 'azurerm_user_assigned_identity');
+  if (target) return target;
+  return value.kind === 'known' && typeof value.value === 'string' ? graph.withValue('azurerm_user_assigned_identity', 'client_id', value.value)[0] : undefined;
+}
+
+/** The members of an azapi pool (backend resources), or why they cannot be told. */
+export function poolMembers(graph: ResourceGraph, pool: PlanResource): PlanResource[] | string {
+  const services = (azapiProperties(pool, 'body')?.pool as { services?: unknown } | undefined)?.services;
+  if (!Array.isArray(services) || services.length === 0) return `pool ${pool.address} lists no services in body.properties.pool.services`;
+  const members: PlanResource[] = [];
+  let unresolved = false;
+  for (const service of services) {
+    const id = (service as { id?: unknown } | null)?.id;
+    const member = typeof id === 'string' ? graph.resolve(valueOf(id)) ?? byBackendName(graph, id) : undefined;
+    if (member && (member.type === 'azurerm_api_management_backend' || isAzapiBackend(member))) members.push(member);
+    else unresolved = true;
+  }
+  if (!unresolved) return members;
+  // Plan JSON: member ids of new backends are unknown; the configuration references name them.
+  const referenced = pool.references.map((a) => graph.get(a)).filter((r): r is PlanResource => r !== undefined && (BACKEND_TYPES as readonly string[]).includes(r.type) && r !== pool);
+  return referenced.length === services.length ? referenced : `pool ${pool.address} has members that do not resolve to backends in this plan`;
+}
+
+function byBackendName(graph: ResourceGraph, id: string): PlanResource | undefined {
+  const name = /\/backends\/([^/]+)$/i.exec(id)?.[1];
+  const found = name ? resolveBackend(graph, name) : undefined;
+  return typeof found === 'string' ? undefined : found;
+}
+
+/** The accounts a backend sends to (by URL or resource id). */
+export function accountsOfBackend(graph: ResourceGraph, backend: PlanResource): PlanResource[] {
+  if (backend.type === 'azurerm_api_management_backend') return cognitiveAccountsOf(graph, backend);
+  const url = azapiProperties(backend, 'body')?.url;
+  return cognitiveAccountsOf(graph, { ...backend, values: { url } });
+}
+
+/** Names of the `azurerm_cognitive_deployment`s of an account (`unknown` when a name is only known after apply). */
+export function deploymentsOf(graph: ResourceGraph, account: PlanResource): { readonly names: Set<string>; readonly unknown: boolean } {
+  const names = new Set<string>();
+  let unknown = false;
+  for (const deployment of graph.referrersAt(account, 'azurerm_cognitive_deployment', 'cognitive_account_id')) {
+    const name = attribute(deployment, 'name');
+    if (name.kind === 'known' && typeof name.value === 'string') names.add(name.value);
+    else unknown = true;
+  }
+  return { names, unknown };
+}
+
+/** An element found with the `<when>` conditions enclosing it (outermost first). */
+export interface Guarded {
+  readonly element: PolicyElement;
+  readonly conditions: readonly string[];
+  readonly topIndex: number;
+}
+
+/** Every element named `name` in `elements`, with the conditions of the `<when>`s around it. */
+export function guardedElements(elements: readonly PolicyElement[], name: string): Guarded[] {
+  const found: Guarded[] = [];
+  const visit = (element: PolicyElement, conditions: readonly string[], topIndex: number) => {
+    if (element.name.toLowerCase() === name) found.push({ element, conditions, topIndex });
+    const inner = element.name === 'when' ? [...conditions, attr(element, 'condition') ?? ''] : conditions;
+    element.children.forEach((child) => visit(child, inner, topIndex));
+  };
+  elements.forEach((e, i) => visit(e, [], i));
+  return found;
+}
+
+/** The `set-backend-service` elements of every policy resource of the plan, by their literal `backend-id` (indexed once). */
+export function backendSelections(graph: ResourceGraph): ReadonlyMap<string, readonly Guarded[]> {
+  return graph.memo('apim/_functional/backend-selections', () => {
+    const index = new Map<string, Guarded[]>();
+    for (const type of POLICY_TYPES) {
+      for (const resource of graph.ofType(type)) {
+        const source = policyOf(resource);
+        if (source.kind !== 'parsed') continue;
+        for (const elements of Object.values(source.policy.sections)) {
+          for (const found of guardedElements(elements ?? [], 'set-backend-service')) {
+            const id = attr(found.element, 'backend-id');
+            if (id === undefined) continue;
+            const list = index.get(id) ?? [];
+            list.push(found);
+            index.set(id, list);
+          }
+        }
+      }
+    }
+    return index;
+  });
+}
+
+/** The deployment names a condition compares the routed (or requested) deployment with: `... == "name"`. */
+export function comparedDeployments(condition: string): string[] {
+  return [...condition.matchAll(/(?:routedDeployment|requestedDeployment|deployment-id)"\]\)?\s*==\s*"([^"]+)"/g)].map((m) => m[1]);
+}
