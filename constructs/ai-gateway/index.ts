@@ -355,6 +355,9 @@ function validate(path: string, props: AiGatewayProps): void {
     if (!/^https:\/\//.test(backend.url)) problems.push(`backend ${backend.name} must use https, got ${backend.url}`);
     if (/(^|[^a-z])api-key=/i.test(backend.url)) problems.push(`backend ${backend.name} carries a key in its URL`);
     if (new Set(backend.deployments).size !== backend.deployments.length) problems.push(`backend ${backend.name} lists a deployment twice`);
+    const ids = backend.deployments.map((d) => deploymentBackendId(backend.name, d));
+    ids.filter((id) => id.length > 50).forEach((id) => problems.push(`backend id ${id} is longer than 50 characters (azurerm api_management_backend)`));
+    if (new Set(ids).size !== new Set(backend.deployments).size) problems.push(`backend ${backend.name} has deployments whose backend ids collide (${ids.join(', ')})`);
     if (backend.priority === 1) continue;
     // Every request that succeeds on the primary must succeed on a failover member.
     const missing = served.filter((d) => !backend.deployments.includes(d));

@@ -47,14 +47,22 @@ export const CHARS_PER_TOKEN = 4;
 /** Field of the request body that names the model where the path has no deployment (the Responses API). */
 export const BODY_MODEL_FIELD = 'model';
 
+/**
+ * A deployment name as part of a backend id: azurerm 4.55's `api_management_backend` takes letters,
+ * digits and dashes only, up to 50 characters (`terraform validate` refuses `gpt-4.1`).
+ */
+function backendIdPart(deployment: string): string {
+  return deployment.replace(/[^A-Za-z0-9-]/g, '-');
+}
+
 /** Backend id of the pool that serves one deployment (its members: every account that has it). */
 export function deploymentPoolId(deployment: string): string {
-  return `pool-${deployment}`;
+  return `pool-${backendIdPart(deployment)}`;
 }
 
 /** Backend id of one deployment on one account (each with its own circuit breaker). */
 export function deploymentBackendId(account: string, deployment: string): string {
-  return `${account}--${deployment}`;
+  return `${account}--${backendIdPart(deployment)}`;
 }
 
 // ---------------------------------------------------------------------------------------------------
