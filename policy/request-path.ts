@@ -312,7 +312,7 @@ function evaluateTerm(term: string, context: Context): boolean | undefined {
   const t = term.replace(/^\((.*)\)$/s, '$1').trim();
   const vars = context.variables;
   let m: RegExpExecArray | null;
-  if ((m = /^context\.Request\.MatchedParameters\.ContainsKey\("deployment-id"\)$/.exec(t))) return context.hasDeploymentParameter;
+  if ((m = /^(!?)context\.Request\.MatchedParameters\.ContainsKey\("deployment-id"\)$/.exec(t))) return m[1] === '!' ? !context.hasDeploymentParameter : context.hasDeploymentParameter;
   if ((m = /^!new \[\] \{([^}]*)\}\.Contains\((.+)\)$/s.exec(t))) {
     const allowed = [...m[1].matchAll(/"([^"]*)"/g)].map((x) => x[1]);
     const subject = subjectValue(m[2], context);
@@ -342,8 +342,8 @@ function evaluateTerm(term: string, context: Context): boolean | undefined {
 function subjectValue(expression: string, context: Context): string | undefined {
   const e = expression.trim();
   if (/MatchedParameters\["deployment-id"\]/.test(e)) return context.hasDeploymentParameter ? context.request.model : undefined;
-  const variable = /context\.Variables\["([^"]+)"\]/.exec(e);
-  if (variable) return String(context.variables.get(variable[1]) ?? 'none');
+  const variable = /context\.Variables(?:\["([^"]+)"\]|\.GetValueOrDefault<string>\("([^"]+)")/.exec(e);
+  if (variable) return String(context.variables.get(variable[1] ?? variable[2]) ?? 'none');
   return undefined;
 }
 

@@ -105,3 +105,41 @@ describe.each(ENVIRONMENTS.map((e) => e.name))('request path matrix: %s', (name)
     }
   });
 });
+
+describe('the request path finds what breaks it (prod variants)', () => {
+  /** prod's plan with `mutate` applied to the synthesized JSON. */
+  function variant(mutate: (resources: Record<string, Record<string, any>>) => void): ResourceGraph {
+    const config = parseEnvironment(structuredClone(ENVIRONMENTS.find((e) => e.name === 'prod')!));
+    const doc = JSON.parse(Testing.synth(new PlatformStack(Testing.app(), 'prod', config)));
+    mutate(doc.resource);
+    return new ResourceGraph(parsePlan(doc, 'prod'));
+  }
+  const request = { team: 'claims-copilot', operation: 'responses', model: 'gpt-4.1', promptTokens: 100 };
+
+  test('an allow-list that only reads the path parameter is skipped by /responses (the bypass of issue 12)', () => {
+    const graph = variant((r) => {
+      for (const policy of Object.values(r.azurerm_api_management_product_policy)) {
+        policy.xml_content = policy.xml_content.replace(
+          'context.Variables.GetValueOrDefault<string>("requestedDeployment", "")',
+          'context.Request.MatchedParameters["deployment-id"]',
+        ).replace('<when condition="@(!new', '<when condition="@(context.Request.MatchedParameters.ContainsKey("deployment-id") &amp;&amp; !new');
+      }
+    });
+    const path = explainRequest(graph, request);
+    expect(path.rejected).toBeUndefined();
+    expect(path.problems).toContain('allow-list does not apply to responses for team claims-copilot');
+    // The same request on chat completions is still refused: only the operation without {deployment-id} leaks.
+    expect(explainRequest(graph, { ...request, operation: 'chat-completions' }).rejected?.status).toBe(403);
+  });
+
+  test('a pool member whose account lacks the deployment is reported: a failed-over request would get 404', () => {
+    const graph = variant((r) => {
+      const deployments = r.azurerm_cognitive_deployment;
+      const key = Object.keys(deployments).find((k) => k.startsWith('model-account-failover_') && deployments[k].name === 'gpt-4.1-ptu')!;
+      delete deployments[key];
+    });
+    const path = explainRequest(graph, { ...request, team: 'contract-analytics', operation: 'chat-completions', model: 'gpt-4.1-ptu' });
+    expect(path.members.map((m) => [m.priority, m.servesDeployment])).toEqual([[1, true], [2, false]]);
+    expect(path.problems).toEqual([expect.stringMatching(/^backend .*failover.* \(priority 2\) has no deployment 'gpt-4\.1-ptu': a request sent to it gets 404$/)]);
+  });
+});

@@ -1,0 +1,96 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Testing } from 'cdktf';
+import prod from '../../environments/prod';
+import { parseEnvironment } from '../../environments/schema';
+import { USAGE, main, parseArgs } from '../../tools/gateway';
+import { PlatformStack } from '../../stacks/platform-stack';
+
+let fromDir: string;
+beforeAll(() => {
+  fromDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gateway-explain-'));
+  const stackDir = path.join(fromDir, 'stacks', 'prod');
+  fs.mkdirSync(stackDir, { recursive: true });
+  const config = parseEnvironment(structuredClone(prod));
+  fs.writeFileSync(path.join(stackDir, 'cdk.tf.json'), Testing.synth(new PlatformStack(Testing.app(), 'prod', config)));
+});
+afterAll(() => fs.rmSync(fromDir, { recursive: true, force: true }));
+
+function run(...argv: string[]): { code: number; out: string; err: string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = main(argv, (s) => out.push(s), (s) => err.push(s));
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const explain = (...extra: string[]) => run('explain', '--env', 'prod', '--from', fromDir, ...extra);
+
+describe('npm run gateway -- explain', () => {
+  test('--help prints every flag and exits 0', () => {
+    const { code, out } = run('--help');
+    expect(code).toBe(0);
+    expect(out).toBe(USAGE);
+    for (const flag of ['--env', '--team', '--operation', '--model', '--prompt-tokens', '--tools', '--images', '--hint', '--from', '--format', '--help']) {
+      expect(out).toMatch(new RegExp(`^  ${flag}\\b`, 'm'));
+    }
+  });
+
+  test('an unknown flag exits 2 with the usage', () => {
+    const { code, err } = run('explain', '--env', 'prod', '--colour');
+    expect(code).toBe(2);
+    expect(err).toMatch(/Unknown option '--colour'/);
+    expect(err).toContain(USAGE);
+  });
+
+  test('names every missing argument at once', () => {
+    expect(() => parseArgs(['explain'])).toThrow(/--env is required; --team is required; --operation is required; --model is required/);
+    expect(() => parseArgs(['show', '--env', 'prod', '--team', 't', '--operation', 'chat', '--model', 'auto', '--prompt-tokens', 'many']))
+      .toThrow(/expected the command 'explain', got 'show'; --prompt-tokens must be a whole number, got 'many'/);
+  });
+
+  test('an unknown environment or operation exits 2', () => {
+    expect(run('explain', '--env', 'qa', '--team', 't', '--operation', 'chat', '--model', 'auto').code).toBe(2);
+    const { code, err } = explain('--team', 'claims-copilot', '--operation', 'images', '--model', 'auto');
+    expect(code).toBe(2);
+    expect(err).toMatch(/operation 'images' is not offered; offered: chat-completions, completions, embeddings, responses/);
+  });
+
+  test('a long prompt through the alias: every check, the PTU deployment with its spillover, a pool of both regions', () => {
+    const { code, out } = explain('--team', 'claims-copilot', '--operation', 'chat', '--model', 'auto', '--prompt-tokens', '5000');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^prod: team claims-copilot -> chat-completions \(POST \/openai\/deployments\/\{deployment-id\}\/chat\/completions\) with model 'auto', ~5000 prompt tokens/);
+    for (const step of ['caller-authentication', 'allow-list', 'token-limit', 'content-safety', 'routing', 'token-metric', 'spillover', 'backend', 'managed-identity']) {
+      expect(out).toMatch(new RegExp(`\\[x\\] ${step}\\b`));
+    }
+    expect(out).toMatch(/routing +alias 'auto' routed to 'gpt-4\.1-ptu'/);
+    expect(out).toMatch(/Deployment: gpt-4\.1-ptu \(requested 'auto'\)/);
+    expect(out).toMatch(/Spillover: .* from 'gpt-4\.1' on the same account/);
+    expect(out).toMatch(/priority 1: .*primary.* serves 'gpt-4\.1-ptu'/);
+    expect(out).toMatch(/priority 2: .*failover.* serves 'gpt-4\.1-ptu' \(fallback when the members before it are tripped\)/);
+    expect(out).not.toMatch(/Problems:/);
+  });
+
+  test('a short prompt is routed to the cheaper model, without spillover', () => {
+    const { code, out } = explain('--team', 'claims-copilot', '--operation', 'chat', '--model', 'auto', '--prompt-tokens', '100');
+    expect(code).toBe(0);
+    expect(out).toMatch(/Deployment: gpt-4\.1-mini \(requested 'auto'\)/);
+    expect(out).toMatch(/\[ \] spillover/);
+  });
+
+  test('a model outside the team\'s allow-list: 403 from the gateway, nothing after the allow-list runs', () => {
+    const { code, out } = explain('--team', 'claims-copilot', '--operation', 'responses', '--model', 'gpt-4.1-mini');
+    expect(code).toBe(0);
+    expect(out).toMatch(/\[x\] allow-list +the deployment is not in the team's allow-list: 403/);
+    expect(out).toMatch(/\[ \] token-limit +not reached \(403\)/);
+    expect(out).toMatch(/Result: 403 Forbidden from the gateway; no model is called\./);
+  });
+
+  test('--format json gives the path as data', () => {
+    const { code, out } = explain('--team', 'contract-analytics', '--operation', 'chat', '--model', 'gpt-4.1-ptu', '--format', 'json');
+    expect(code).toBe(0);
+    const json = JSON.parse(out);
+    expect(json).toMatchObject({ environment: 'prod', routedDeployment: 'gpt-4.1-ptu', spilloverDeployment: 'gpt-4.1', problems: [] });
+    expect(json.members.map((m: { priority: number; servesDeployment: boolean }) => [m.priority, m.servesDeployment])).toEqual([[1, true], [2, true]]);
+  });
+});
