@@ -97,6 +97,8 @@ export class PlatformStack extends TerraformStack {
       subnets: config.network.subnets,
       dnsServers: config.network.dnsServers,
       hubPrivateDnsZoneResourceIds: config.network.hubPrivateDnsZoneResourceIds,
+      // The Monitor zones only with the scope that fills them (GAI-MON-008).
+      azureMonitorPrivateDnsZonesEnabled: config.monitoring.privateLinkScopeEnabled,
       egress: config.network.egress,
       zones: config.production ? ['1', '2', '3'] : undefined,
       diagnostics,
@@ -328,7 +330,8 @@ export class PlatformStack extends TerraformStack {
       maxReplicas: config.orchestrator.maxReplicas,
       concurrentRequests: config.orchestrator.concurrentRequests,
       env: [{ name: 'AZURE_SEARCH_ENDPOINT', value: this.search.endpoint }],
-      dependsOn: [pull, secrets],
+      // The first pull resolves the registry through its private endpoint's records (GAI-ACA-015).
+      dependsOn: [pull, secrets, registry.privateEndpoint],
       diagnostics,
     });
 

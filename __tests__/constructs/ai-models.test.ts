@@ -13,6 +13,8 @@ import { DiagnosticSetting } from '../../constructs/monitoring/diagnostic-settin
 import { review } from '../../policy/engine';
 import { parsePlan } from '../../policy/plan';
 import { SynthJson, onlyResource, resourcesOf, synth, testStack } from '../helpers';
+import rai006 from '../../policy/rules/rai/GAI-RAI-006';
+import { ResourceGraph } from '../../policy/graph';
 
 const ZONE = (zone: string) => `/subscriptions/0000/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/${zone}`;
 const AI_ZONES = ['privatelink.cognitiveservices.azure.com', 'privatelink.openai.azure.com', 'privatelink.services.ai.azure.com'];
@@ -209,6 +211,16 @@ describe('ModelAccount', () => {
         ['Protected Material Code', 'Completion'],
       ]);
       for (const shield of shields) expect(shield).toMatchObject({ filter_enabled: true, block_enabled: true });
+    });
+
+    test('ignores the read-back of the shields\' placeholder thresholds, which Azure returns empty (GAI-RAI-006)', () => {
+      const policy: Record<string, any> = onlyResource(synthOf(), 'azurerm_cognitive_account_rai_policy');
+      const shieldIndices = policy.content_filter.map((f: Record<string, any>, i: number) => (['Jailbreak', 'Indirect Attack', 'Protected Material Text', 'Protected Material Code'].includes(f.name) ? i : -1)).filter((i: number) => i >= 0);
+      expect(policy.lifecycle.ignore_changes).toEqual(shieldIndices.map((i: number) => `content_filter[${i}].severity_threshold`));
+      // The harm categories' thresholds stay under management.
+      expect(policy.lifecycle.ignore_changes.join()).not.toMatch(/content_filter\[[0-7]\]/);
+      expect(rai006.check(parsePlan({ resource: { azurerm_cognitive_account_rai_policy: { p: policy } } }, 't').resources[0], { graph: new ResourceGraph(parsePlan({ resource: {} }, 't')), production: false }))
+        .toEqual({ status: 'compliant' });
     });
 
     test('exposes the policy name', () => {

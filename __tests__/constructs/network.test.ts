@@ -1,6 +1,6 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import {
-  MONITOR_PRIVATE_DNS_ZONES, Network, NetworkProps, PRIVATE_DNS_ZONES, PrivateDnsZoneKey, SUBNET_SECURITY_RULES,
+  MONITOR_ONLY_PRIVATE_DNS_ZONES, MONITOR_PRIVATE_DNS_ZONES, Network, NetworkProps, PRIVATE_DNS_ZONES, PrivateDnsZoneKey, SUBNET_SECURITY_RULES,
 } from '../../constructs/network';
 import { SynthJson, onlyResource, resourcesOf, synth, testNaming, testStack } from '../helpers';
 
@@ -348,8 +348,8 @@ describe('Network', () => {
   });
 
   describe('private DNS zones', () => {
-    test('creates every zone in PRIVATE_DNS_ZONES in the network resource group by default', () => {
-      const zones = resourcesOf(network().json, 'azurerm_private_dns_zone');
+    test('creates every zone in PRIVATE_DNS_ZONES in the network resource group when the Azure Monitor zones are enabled', () => {
+      const zones = resourcesOf(network({ azureMonitorPrivateDnsZonesEnabled: true }).json, 'azurerm_private_dns_zone');
       expect(zones.map((z) => z.name).sort()).toEqual(Object.values(PRIVATE_DNS_ZONES).sort());
       expect(zones.every((z) => z.resource_group_name === 'rg-net')).toBe(true);
     });
@@ -365,7 +365,7 @@ describe('Network', () => {
     });
 
     test('links every zone it creates to the VNet without auto-registration', () => {
-      const { json } = network();
+      const { json } = network({ azureMonitorPrivateDnsZonesEnabled: true });
       const links = resourcesOf(json, 'azurerm_private_dns_zone_virtual_network_link');
       expect(links).toHaveLength(ZONE_KEYS.length);
       const vnetId = refTo(json, 'azurerm_virtual_network', 'vnet-genai-test-sdc', 'id');
@@ -388,7 +388,7 @@ describe('Network', () => {
 
     test('uses hub zones as they are: neither creates nor links them', () => {
       const hub = { keyVault: HUB_ZONE('privatelink.vaultcore.azure.net'), openAi: HUB_ZONE('privatelink.openai.azure.com') };
-      const { json, construct } = network({ hubPrivateDnsZoneResourceIds: hub });
+      const { json, construct } = network({ hubPrivateDnsZoneResourceIds: hub, azureMonitorPrivateDnsZonesEnabled: true });
       const zoneNames = resourcesOf(json, 'azurerm_private_dns_zone').map((z) => z.name);
       expect(zoneNames).toHaveLength(ZONE_KEYS.length - 2);
       expect(zoneNames).not.toContain('privatelink.vaultcore.azure.net');
@@ -397,6 +397,23 @@ describe('Network', () => {
       expect(resourcesOf(json, 'azurerm_private_dns_zone_virtual_network_link')).toHaveLength(ZONE_KEYS.length - 2);
       expect(construct.privateDnsZoneResourceId('keyVault')).toBe(hub.keyVault);
       expect(construct.privateDnsZoneResourceIds(['openAi', 'keyVault'])).toEqual([hub.openAi, hub.keyVault]);
+    });
+
+    test('leaves the Azure Monitor zones out by default: without a Private Link Scope they black-hole Monitor (GAI-MON-008)', () => {
+      const { json, construct } = network();
+      const zoneNames = resourcesOf(json, 'azurerm_private_dns_zone').map((z) => z.name).sort();
+      const monitorOnly = MONITOR_ONLY_PRIVATE_DNS_ZONES.map((key) => PRIVATE_DNS_ZONES[key]);
+      expect(monitorOnly.sort()).toEqual(['privatelink.agentsvc.azure-automation.net', 'privatelink.monitor.azure.com', 'privatelink.ods.opinsights.azure.com', 'privatelink.oms.opinsights.azure.com']);
+      expect(zoneNames).toEqual(Object.values(PRIVATE_DNS_ZONES).filter((name) => !monitorOnly.includes(name)).sort());
+      expect(zoneNames).toContain('privatelink.blob.core.windows.net');
+      expect(resourcesOf(json, 'azurerm_private_dns_zone_virtual_network_link')).toHaveLength(zoneNames.length);
+      expect(() => construct.privateDnsZoneResourceIds(MONITOR_PRIVATE_DNS_ZONES)).toThrow(/privatelink\.monitor\.azure\.com is not created: set azureMonitorPrivateDnsZonesEnabled/);
+    });
+
+    test('uses hub Azure Monitor zones even with the flag off', () => {
+      const hub = Object.fromEntries(MONITOR_ONLY_PRIVATE_DNS_ZONES.map((key) => [key, HUB_ZONE(PRIVATE_DNS_ZONES[key])]));
+      const { construct } = network({ hubPrivateDnsZoneResourceIds: hub });
+      expect(construct.privateDnsZoneResourceId('monitor')).toBe(HUB_ZONE('privatelink.monitor.azure.com'));
     });
 
     test('creates no zone at all when the hub provides every one', () => {

@@ -531,6 +531,26 @@ describe('ContainerApp', () => {
     expect(app.registry).toEqual([{ server: ref(json, 'azurerm_container_registry', 'login_server'), identity: ref(json, 'azurerm_user_assigned_identity') }]);
   });
 
+  test('the registry exposes its private endpoint (with the DNS zone group) for the app to wait on', () => {
+    const stack = testStack();
+    const registry = new ContainerRegistry(stack, 'registry', registryProps);
+    const identity = new ManagedIdentity(stack, 'orchestrator', { name: 'id-orch', location: 'swedencentral', resourceGroupName: 'rg', workload: 'orchestrator' });
+    new ContainerApp(stack, 'app', { ...appProps, identity, registryLoginServer: registry.loginServer, dependsOn: [registry.grantPull(identity), registry.privateEndpoint] });
+    const json = synth(stack);
+    const [endpointId] = Object.keys(json.resource.azurerm_private_endpoint);
+    expect(json.resource.azurerm_private_endpoint[endpointId].private_dns_zone_group).toBeDefined();
+    expect(onlyResource(json, 'azurerm_container_app').depends_on).toContain(`azurerm_private_endpoint.${endpointId}`);
+  });
+
+  test('GAI-ACA-015 flags an app that waits only for its pull grant (the old ordering)', () => {
+    const stack = testStack();
+    const registry = new ContainerRegistry(stack, 'registry', registryProps);
+    const identity = new ManagedIdentity(stack, 'orchestrator', { name: 'id-orch', location: 'swedencentral', resourceGroupName: 'rg', workload: 'orchestrator' });
+    new ContainerApp(stack, 'app', { ...appProps, identity, registryLoginServer: registry.loginServer, dependsOn: [registry.grantPull(identity)] });
+    const findings = review([parsePlan(synth(stack), 'test')], { production: false }).findings.filter((f) => f.ruleId === 'GAI-ACA-015' && f.status === 'fail');
+    expect(findings).toHaveLength(1);
+  });
+
   describe('options', () => {
     test('size, port, health path, replicas and scale threshold', () => {
       const app = onlyResource(synth(appStack({
@@ -730,7 +750,7 @@ describe('policy review of the orchestrator layer', () => {
       minReplicas: 3,
       secrets: [{ name: 'search-audience', keyVaultSecretId: SECRET_ID }],
       env: [{ name: 'SEARCH_AUDIENCE', secretName: 'search-audience' }, { name: 'LOG_LEVEL', value: 'info' }],
-      dependsOn: [registry.grantPull(identity)],
+      dependsOn: [registry.grantPull(identity), registry.privateEndpoint],
       diagnostics,
     });
     return review([parsePlan(synth(stack), 'test')], { production: true }).findings;

@@ -96,13 +96,28 @@ const MODEL_ALERTS: readonly (MetricAlertDefinition & { readonly ptuOnly: boolea
 ];
 
 const HARM_CATEGORIES = ['Hate', 'Sexual', 'Violence', 'Selfharm'] as const;
-/** Prompt shields and protected material: on/off filters (the provider requires a threshold it ignores). */
+/**
+ * Prompt shields and protected material: on/off filters that have no severity. Azure neither takes nor
+ * returns one for them (Azure/azure-rest-api-specs, Microsoft.CognitiveServices stable/2025-06-01
+ * examples/PutRaiPolicy.json: request and response carry no `severityThreshold` for Jailbreak and
+ * Protected Material), yet azurerm 4.55.0 makes `content_filter.severity_threshold` Required and one of
+ * Low/Medium/High (internal/services/cognitive/cognitive_account_rai_policy_resource.go at v4.55.0; it
+ * reads the absent value back as ""). So the threshold sent is a placeholder and its read-back is ignored
+ * (`SHIELD_THRESHOLD_PATHS`); without that every plan shows "" -> "High" (hashicorp/terraform-provider-
+ * azurerm#28653; v5.0.0 makes it Optional, #32100: then drop the placeholder and the ignore).
+ */
 const SHIELDS = [
   { name: 'Jailbreak', source: 'Prompt' },
   { name: 'Indirect Attack', source: 'Prompt' },
   { name: 'Protected Material Text', source: 'Completion' },
   { name: 'Protected Material Code', source: 'Completion' },
 ] as const;
+/** Placeholder for the Required-but-ignored threshold of a shield filter (see `SHIELDS`). */
+const SHIELD_PLACEHOLDER_THRESHOLD = 'High';
+/** `content_filter` entries in the order declared: harm categories (Prompt, Completion), then the shields. */
+const HARM_FILTER_COUNT = HARM_CATEGORIES.length * 2;
+/** `lifecycle.ignore_changes` paths of the shields' thresholds, which Azure returns empty (GAI-RAI-006). */
+export const SHIELD_THRESHOLD_PATHS: readonly string[] = SHIELDS.map((_, i) => `content_filter[${HARM_FILTER_COUNT + i}].severity_threshold`);
 
 /**
  * An AI Services account with its model deployments: keyless (local auth off), private (public access
@@ -173,8 +188,9 @@ export class ModelAccount extends Construct {
         ...HARM_CATEGORIES.flatMap((category) => (['Prompt', 'Completion'] as const).map((source) => ({
           name: category, source, filterEnabled: true, blockEnabled: true, severityThreshold: threshold,
         }))),
-        ...SHIELDS.map((shield) => ({ ...shield, filterEnabled: true, blockEnabled: true, severityThreshold: 'High' })),
+        ...SHIELDS.map((shield) => ({ ...shield, filterEnabled: true, blockEnabled: true, severityThreshold: SHIELD_PLACEHOLDER_THRESHOLD })),
       ],
+      lifecycle: { ignoreChanges: [...SHIELD_THRESHOLD_PATHS] },
     });
     this.contentFilterName = contentFilter.name;
 

@@ -12,10 +12,10 @@ import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/l
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
 import { Naming } from '../naming';
-import { PRIVATE_DNS_ZONES, PrivateDnsZoneKey } from './private-dns-zones';
+import { MONITOR_ONLY_PRIVATE_DNS_ZONES, PRIVATE_DNS_ZONES, PrivateDnsZoneKey } from './private-dns-zones';
 import { SUBNET_SECURITY_RULES, SecurityRule } from './security-rules';
 
-export { MONITOR_PRIVATE_DNS_ZONES, PRIVATE_DNS_ZONES, PrivateDnsZoneKey } from './private-dns-zones';
+export { MONITOR_ONLY_PRIVATE_DNS_ZONES, MONITOR_PRIVATE_DNS_ZONES, PRIVATE_DNS_ZONES, PrivateDnsZoneKey } from './private-dns-zones';
 export { SUBNET_SECURITY_RULES, SecurityRule } from './security-rules';
 
 export type SubnetRole = 'apim' | 'apps' | 'privateEndpoints';
@@ -36,6 +36,14 @@ export interface NetworkProps {
    */
   readonly hubPrivateDnsZoneResourceIds?: Partial<Record<PrivateDnsZoneKey, string>>;
   /**
+   * Create and link the Azure Monitor zones (`MONITOR_ONLY_PRIVATE_DNS_ZONES`: monitor, oms, ods,
+   * agentsvc). Turn it on exactly when the environment has an Azure Monitor Private Link Scope whose
+   * endpoint fills them: linked without one, they make every Azure Monitor endpoint unresolvable from
+   * the VNet (GAI-MON-008). Hub zones given in `hubPrivateDnsZoneResourceIds` are used either way.
+   * @default false (Monitor is reached over its public endpoints, like without private link)
+   */
+  readonly azureMonitorPrivateDnsZonesEnabled?: boolean;
+  /**
    * Internet egress of the APIM and apps subnets, which have no default outbound access:
    * `natGateway` adds a NAT gateway with a static public IP; `hub` expects your routes to a hub firewall.
    * @default 'natGateway'
@@ -53,7 +61,8 @@ export interface NetworkProps {
 /**
  * The environment's VNet: three subnets (APIM, Container Apps, private endpoints), each with its
  * own NSG that denies inbound Internet traffic; no subnet has default outbound access. Private DNS
- * zones for every PaaS service the platform reaches, each linked to the VNet, or the hub's.
+ * zones for every PaaS service the platform reaches, each linked to the VNet, or the hub's; the Azure
+ * Monitor zones only when asked for (with a Private Link Scope).
  */
 export class Network extends Construct {
   readonly virtualNetworkResourceId: string;
@@ -139,12 +148,14 @@ export class Network extends Construct {
     }
 
     const hubZones = props.hubPrivateDnsZoneResourceIds ?? {};
+    const monitorZonesEnabled = props.azureMonitorPrivateDnsZonesEnabled ?? false;
     for (const key of Object.keys(PRIVATE_DNS_ZONES) as PrivateDnsZoneKey[]) {
       const hubZoneId = hubZones[key];
       if (hubZoneId) {
         this.zoneIds[key] = hubZoneId;
         continue;
       }
+      if (!monitorZonesEnabled && MONITOR_ONLY_PRIVATE_DNS_ZONES.includes(key)) continue;
       const zone = new PrivateDnsZone(this, `dns-${key}`, { name: PRIVATE_DNS_ZONES[key], resourceGroupName });
       new PrivateDnsZoneVirtualNetworkLink(this, `dns-${key}-link`, {
         name: `link-${vnet.name}`,
@@ -157,9 +168,16 @@ export class Network extends Construct {
     }
   }
 
-  /** Resource id of a private DNS zone (created here or the hub's). */
+  /**
+   * Resource id of a private DNS zone (created here or the hub's). Throws for an Azure Monitor zone
+   * that was left out (`azureMonitorPrivateDnsZonesEnabled` off and no hub zone).
+   */
   privateDnsZoneResourceId(key: PrivateDnsZoneKey): string {
-    return this.zoneIds[key]!;
+    const id = this.zoneIds[key];
+    if (id === undefined) {
+      throw new Error(`${this.node.path}: private DNS zone ${PRIVATE_DNS_ZONES[key]} is not created: set azureMonitorPrivateDnsZonesEnabled (with an Azure Monitor Private Link Scope) or give the hub's zone`);
+    }
+    return id;
   }
 
   /** Resource ids of several zones, for a private endpoint's DNS zone group. */

@@ -25,5 +25,17 @@ export const MONITOR_PRIVATE_DNS_ZONES: readonly PrivateDnsZoneKey[] = [
   'monitor', 'omsOpinsights', 'odsOpinsights', 'agentService', 'blob',
 ];
 
+/**
+ * The zones only an Azure Monitor Private Link Scope (AMPLS) fills: `MONITOR_PRIVATE_DNS_ZONES` without
+ * blob, which storage endpoints need anyway. Azure Monitor's public names are CNAMEs into these
+ * `privatelink.` zones; a VNet linked to them resolves through the linked zone, so without an AMPLS
+ * endpoint writing its records there the Monitor endpoints (`*.monitor.azure.com`,
+ * `*.ods.opinsights.azure.com`, ...) resolve to nothing and telemetry and queries from the VNet fail.
+ * Microsoft Learn, "Design your Private Link setup" (azure-monitor/logs/private-link-design.md, "Plan by
+ * network topology"): a Monitor private link "affects traffic to all Azure Monitor resources" and every
+ * network sharing the DNS, so the zones belong with exactly one AMPLS. GAI-MON-008 checks the pairing.
+ */
+export const MONITOR_ONLY_PRIVATE_DNS_ZONES: readonly PrivateDnsZoneKey[] = MONITOR_PRIVATE_DNS_ZONES.filter((key) => key !== 'blob');
+
 export const PRIVATE_DNS_ZONE_RESOURCE_ID_PATTERN =
   /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/([^/]+)$/i;

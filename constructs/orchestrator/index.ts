@@ -91,6 +91,13 @@ export class ContainerRegistry extends Construct {
   readonly name: string;
   /** `<name>.azurecr.io`: the `server` of an app's `registry` block and the prefix of its images. */
   readonly loginServer: string;
+  /**
+   * The registry's private endpoint, DNS zone group included (its A records for the login server and
+   * the data endpoint). An app that pulls from the registry depends on it (GAI-ACA-015): until the
+   * records exist, `<name>.azurecr.io` resolves to the registry's public address, which refuses the
+   * pull (public network access is off), and the first revision fails to provision.
+   */
+  readonly privateEndpoint: ITerraformDependable;
 
   private readonly registry: AzurermContainerRegistry;
 
@@ -132,13 +139,13 @@ export class ContainerRegistry extends Construct {
     this.loginServer = this.registry.loginServer;
     protectStatefulResource(this, this.registry, props.name, props);
 
-    new PrivateEndpoint(this, 'private-endpoint', {
+    this.privateEndpoint = new PrivateEndpoint(this, 'private-endpoint', {
       ...props.privateEndpoint,
       location: props.location,
       resourceGroupName: props.resourceGroupName,
       targetResourceId: this.registry.id,
       subresourceName: 'registry',
-    });
+    }).dependable;
     new DiagnosticSetting(this, 'diagnostics', { ...props.diagnostics, targetResourceId: this.registry.id });
   }
 
@@ -405,9 +412,10 @@ export interface ContainerAppProps {
    */
   readonly env?: readonly ContainerEnvironmentVariable[];
   /**
-   * What must exist before the first revision starts: the identity's AcrPull and Key Vault Secrets
-   * User role assignments (`ContainerRegistry.grantPull`, `KeyVault.grantSecretsUser`), the
-   * registry's private endpoint.
+   * What must exist before the first revision starts: the registry's private endpoint with its DNS
+   * records (`ContainerRegistry.privateEndpoint`, GAI-ACA-015), and the identity's AcrPull and Key Vault
+   * Secrets User role assignments (`ContainerRegistry.grantPull`, `KeyVault.grantSecretsUser`), best
+   * through an `RbacPropagationWait` on them so the first pull does not race RBAC propagation.
    * @default no ordering
    */
   readonly dependsOn?: readonly ITerraformDependable[];

@@ -15,6 +15,7 @@ import aca014 from '../../../policy/rules/aca/GAI-ACA-014';
 import { parsePlan } from '../../../policy/plan';
 import { ResourceGraph } from '../../../policy/graph';
 import { FixtureResource, messagesOf, statusOf } from '../harness';
+import aca015 from '../../../policy/rules/aca/GAI-ACA-015';
 
 type Values = Record<string, unknown>;
 
@@ -330,5 +331,41 @@ describe('container app rules read plan JSON', () => {
     const [resource] = plan.resources;
     expect(aca007.check(resource, { graph, production: false })).toEqual({ status: 'compliant' });
     expect(aca008.check(resource, { graph, production: false })).toMatchObject({ status: 'non-compliant' });
+  });
+});
+
+describe('GAI-ACA-015 pulls from a private registry wait for its private endpoint', () => {
+  const registry = (values: Record<string, unknown> = {}): FixtureResource => ({ type: 'azurerm_container_registry', name: 'acr', values: { name: 'crgenai', sku: 'Premium', public_network_access_enabled: false, ...values } });
+  const endpoint: FixtureResource = {
+    type: 'azurerm_private_endpoint', name: 'pe',
+    values: { name: 'pe-cr', private_service_connection: { private_connection_resource_id: '${azurerm_container_registry.acr.id}', subresource_names: ['registry'] }, private_dns_zone_group: { name: 'default', private_dns_zone_ids: ['${azurerm_private_dns_zone.acr.id}'] } },
+  };
+  const app = (dependsOn?: string[], server = '${azurerm_container_registry.acr.login_server}'): FixtureResource => ({
+    type: 'azurerm_container_app', name: 'app',
+    values: { name: 'ca-orch', registry: [{ server, identity: '${azurerm_user_assigned_identity.app.id}' }], ...(dependsOn ? { depends_on: dependsOn } : {}) },
+  });
+  const wait: FixtureResource = { type: 'terraform_data', name: 'wait', values: { triggers_replace: { pe: '${azurerm_private_endpoint.pe.id}' } } };
+  test.each([
+    ['depends on the endpoint (shipped)', [app(['azurerm_role_assignment.pull', 'azurerm_private_endpoint.pe']), registry(), endpoint], 'compliant'],
+    ['waits for it through another resource', [app(['terraform_data.wait']), registry(), endpoint, wait], 'compliant'],
+    ['depends only on the pull grant (the old shipped shape)', [app(['azurerm_role_assignment.pull']), registry(), endpoint], 'non-compliant'],
+    ['no ordering at all', [app(), registry(), endpoint], 'non-compliant'],
+    ['private registry without an endpoint', [app(), registry()], 'non-compliant'],
+    ['literal login server of a private registry', [app(undefined, 'crgenai.azurecr.io'), registry({ login_server: 'crgenai.azurecr.io' }), endpoint], 'non-compliant'],
+    ['public registry', [app(), registry({ public_network_access_enabled: true }), endpoint], 'compliant'],
+    ['registry not in the plan', [app(undefined, 'mcr.microsoft.com')], 'compliant'],
+    ['no registry block', [{ type: 'azurerm_container_app', name: 'app', values: { name: 'ca' } }], 'not-applicable'],
+  ] as const)('%s', (_, resources, expected) => {
+    expect(statusOf(aca015, resources as unknown as FixtureResource[])).toBe(expected);
+  });
+
+  test('plan JSON without a reference is unknown (depends_on is not in the plan values)', () => {
+    const plan = parsePlan({ format_version: '1.2', planned_values: { root_module: { resources: [
+      { address: 'azurerm_container_app.app', mode: 'managed', type: 'azurerm_container_app', name: 'app', values: { registry: [{ server: 'crgenai.azurecr.io' }] } },
+      { address: 'azurerm_container_registry.acr', mode: 'managed', type: 'azurerm_container_registry', name: 'acr', values: { id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/crgenai', login_server: 'crgenai.azurecr.io', public_network_access_enabled: false } },
+      { address: 'azurerm_private_endpoint.pe', mode: 'managed', type: 'azurerm_private_endpoint', name: 'pe', values: { private_service_connection: [{ private_connection_resource_id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/crgenai' }] } },
+    ] } } }, 'plan.json');
+    const graph = new ResourceGraph(plan);
+    expect(aca015.check(graph.get('azurerm_container_app.app')!, { graph, production: false })).toEqual([expect.objectContaining({ status: 'unknown' })]);
   });
 });

@@ -8,6 +8,7 @@ import { APPROVED_MODELS, RETIRED_MODELS } from '../../../policy/rules/dep/_mode
 import { parsePlan } from '../../../policy/plan';
 import { ResourceGraph } from '../../../policy/graph';
 import { FixtureResource, messagesOf, statusOf } from '../harness';
+import dep007 from '../../../policy/rules/dep/GAI-DEP-007';
 
 type Values = Record<string, unknown>;
 
@@ -151,5 +152,49 @@ describe('GAI-DEP-006 no retired model', () => {
     ['model name from a variable', { model: { format: 'OpenAI', name: '${var.model}' } }, 'unknown'],
   ])('%s', (_case, values, expected) => {
     expect(statusOf(dep006, deployment(values))).toBe(expected);
+  });
+});
+
+describe('GAI-DEP-007 PTU spillover target', () => {
+  const dep = (name: string, sku: string, values: Values = {}): FixtureResource => ({
+    type: 'azurerm_cognitive_deployment', name,
+    values: { name, cognitive_account_id: '${azurerm_cognitive_account.a.id}', model: { format: 'OpenAI', name: 'gpt-4.1', version: '2025-04-14' }, sku: { name: sku, capacity: 50 }, ...values },
+  });
+  const spill = (target: unknown, values: Values = {}): FixtureResource => ({
+    type: 'azapi_update_resource', name: 'spill',
+    values: { type: 'Microsoft.CognitiveServices/accounts/deployments@2025-09-01', resource_id: '${azurerm_cognitive_deployment.ptu.id}', body: { properties: { spilloverDeploymentName: target } }, ...values },
+  });
+  test.each([
+    ['GlobalProvisionedManaged -> GlobalStandard of the same model and version (shipped)', [dep('ptu', 'GlobalProvisionedManaged'), dep('payg', 'GlobalStandard'), spill('payg'), accountA], 'compliant'],
+    ['DataZone -> DataZoneStandard, target by reference', [dep('ptu', 'DataZoneProvisionedManaged'), dep('payg', 'DataZoneStandard'), spill('${azurerm_cognitive_deployment.payg.name}'), accountA], 'compliant'],
+    ['by parent_id and name', [dep('ptu', 'ProvisionedManaged'), dep('payg', 'Standard'), spill('payg', { resource_id: undefined, parent_id: '${azurerm_cognitive_account.a.id}', name: 'ptu' }), accountA], 'compliant'],
+    ['other data-processing level (Global PTU -> DataZoneStandard)', [dep('ptu', 'GlobalProvisionedManaged'), dep('payg', 'DataZoneStandard'), spill('payg'), accountA], 'non-compliant'],
+    ['other model version', [dep('ptu', 'GlobalProvisionedManaged'), dep('payg', 'GlobalStandard', { model: { format: 'OpenAI', name: 'gpt-4.1', version: '2024-11-20' } }), spill('payg'), accountA], 'non-compliant'],
+    ['other model', [dep('ptu', 'GlobalProvisionedManaged'), dep('payg', 'GlobalStandard', { model: { format: 'OpenAI', name: 'gpt-4o', version: '2025-04-14' } }), spill('payg'), accountA], 'non-compliant'],
+    ['target on another account', [dep('ptu', 'GlobalProvisionedManaged'), dep('payg', 'GlobalStandard', { cognitive_account_id: '${azurerm_cognitive_account.b.id}' }), spill('payg'), accountA, accountB], 'non-compliant'],
+    ['target missing', [dep('ptu', 'GlobalProvisionedManaged'), spill('payg'), accountA], 'non-compliant'],
+    ['spilling a pay-as-you-go deployment', [dep('ptu', 'GlobalStandard'), dep('payg', 'GlobalStandard'), spill('payg'), accountA], 'non-compliant'],
+    ['patched deployment not in the plan', [spill('payg', { resource_id: '/subscriptions/s/x' }), accountA], 'unknown'],
+    ['another update of a deployment', [dep('ptu', 'GlobalProvisionedManaged'), { type: 'azapi_update_resource', name: 'spill', values: { type: 'Microsoft.CognitiveServices/accounts/deployments@2025-09-01', resource_id: '${azurerm_cognitive_deployment.ptu.id}', body: { properties: { raiPolicyName: 'x' } } } }], 'not-applicable'],
+  ] as const)('%s', (_, resources, expected) => {
+    expect(statusOf(dep007, resources as unknown as FixtureResource[], { address: 'azapi_update_resource.spill' })).toBe(expected);
+  });
+
+  test('says what the target must be', () => {
+    expect(messagesOf(dep007, [dep('ptu', 'GlobalProvisionedManaged'), dep('payg', 'DataZoneStandard'), spill('payg'), accountA], { address: 'azapi_update_resource.spill' }))
+      .toEqual(['spillover target azurerm_cognitive_deployment.payg of azurerm_cognitive_deployment.ptu (GlobalProvisionedManaged): `sku.name` is "DataZoneStandard", expected "GlobalStandard"']);
+  });
+
+  test('reads plan JSON (literal ids)', () => {
+    const id = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/a';
+    const resource = (type: string, name: string, values: Values) => ({ address: `${type}.${name}`, mode: 'managed', type, name, values });
+    const plan = parsePlan({ format_version: '1.2', planned_values: { root_module: { resources: [
+      resource('azurerm_cognitive_account', 'a', { id, name: 'a' }),
+      resource('azurerm_cognitive_deployment', 'ptu', { id: `${id}/deployments/ptu`, name: 'ptu', cognitive_account_id: id, model: [{ name: 'gpt-4.1', version: '2025-04-14' }], sku: [{ name: 'GlobalProvisionedManaged' }] }),
+      resource('azurerm_cognitive_deployment', 'payg', { id: `${id}/deployments/payg`, name: 'payg', cognitive_account_id: id, model: [{ name: 'gpt-4.1', version: '2025-04-14' }], sku: [{ name: 'Standard' }] }),
+      resource('azapi_update_resource', 'spill', { type: 'Microsoft.CognitiveServices/accounts/deployments@2025-09-01', resource_id: `${id}/deployments/ptu`, body: { properties: { spilloverDeploymentName: 'payg' } } }),
+    ] } } }, 'plan.json');
+    const graph = new ResourceGraph(plan);
+    expect(dep007.check(graph.get('azapi_update_resource.spill')!, { graph, production: false })).toMatchObject({ status: 'non-compliant', message: expect.stringContaining('expected "GlobalStandard"') });
   });
 });

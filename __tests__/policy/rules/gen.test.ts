@@ -15,6 +15,10 @@ import gen014 from '../../../policy/rules/gen/GAI-GEN-014';
 import gen015 from '../../../policy/rules/gen/GAI-GEN-015';
 import { Rule } from '../../../policy/rule';
 import { FixtureResource, messagesOf, statusOf } from '../harness';
+import gen016 from '../../../policy/rules/gen/GAI-GEN-016';
+import gen017 from '../../../policy/rules/gen/GAI-GEN-017';
+import { parsePlan } from '../../../policy/plan';
+import { ResourceGraph } from '../../../policy/graph';
 
 // ------------------------------------------------------------------------------------------------
 // A realistic AI gateway: APIM with a user-assigned identity, an Azure OpenAI account behind a
@@ -437,5 +441,68 @@ describe('GAI-GEN-015 Foundry projects and connections', () => {
     ['another azapi resource', [{ type: 'azapi_resource', name: 'x', values: { type: 'Microsoft.Network/virtualNetworks@2024-01-01' } }], 'azapi_resource.x', 'not-applicable'],
   ] as const)('%s', (_, resources, address, expected) => {
     expect(statusOf(gen015, resources, at(address))).toBe(expected);
+  });
+});
+
+describe('GAI-GEN-016 azapi body properties exist in the api-version', () => {
+  const update = (type: string, body: unknown): FixtureResource => ({ type: 'azapi_update_resource', name: 'u', values: { type, resource_id: '${azurerm_cognitive_deployment.ptu.id}', body } });
+  const backend = (type: string, properties: Record<string, unknown>): FixtureResource => ({ type: 'azapi_resource', name: 'b', values: { type, name: 'pool', parent_id: '${azurerm_api_management.gw.id}', body: { properties } } });
+  const pool = { type: 'Pool', pool: { services: [{ id: '/x', priority: 1, weight: 1 }] } };
+  test.each([
+    ['spillover on 2025-09-01 (shipped)', update('Microsoft.CognitiveServices/accounts/deployments@2025-09-01', { properties: { spilloverDeploymentName: 'payg' } }), 'compliant'],
+    ['spillover on 2025-06-01', update('Microsoft.CognitiveServices/accounts/deployments@2025-06-01', { properties: { spilloverDeploymentName: 'payg' } }), 'compliant'],
+    ['spillover on 2024-10-01 (the old shipped shape: dropped before the PUT)', update('Microsoft.CognitiveServices/accounts/deployments@2024-10-01', { properties: { spilloverDeploymentName: 'payg' } }), 'non-compliant'],
+    ['spillover on 2024-06-01-preview', update('Microsoft.CognitiveServices/accounts/deployments@2024-06-01-preview', { properties: { spilloverDeploymentName: 'payg' } }), 'non-compliant'],
+    ['spillover as a JSON string on 2024-10-01', update('Microsoft.CognitiveServices/accounts/deployments@2024-10-01', JSON.stringify({ properties: { spilloverDeploymentName: 'payg' } })), 'non-compliant'],
+    ['pool on 2024-05-01', backend('Microsoft.ApiManagement/service/backends@2024-05-01', pool), 'compliant'],
+    ['pool with priorities on 2023-05-01-preview', backend('Microsoft.ApiManagement/service/backends@2023-05-01-preview', pool), 'non-compliant'],
+    ['pool on 2022-08-01', backend('Microsoft.ApiManagement/service/backends@2022-08-01', { type: 'Pool', pool: { services: [{ id: '/x' }] } }), 'non-compliant'],
+    ['circuit breaker with retry-after on 2023-09-01-preview', backend('Microsoft.ApiManagement/service/backends@2023-09-01-preview', { circuitBreaker: { rules: [{ acceptRetryAfter: true }] } }), 'compliant'],
+    ['circuit breaker with retry-after on 2023-05-01-preview', backend('Microsoft.ApiManagement/service/backends@2023-05-01-preview', { circuitBreaker: { rules: [{ acceptRetryAfter: true }] } }), 'non-compliant'],
+    ['diagnostic metrics on 2019-12-01', { type: 'azapi_update_resource', name: 'd', values: { type: 'Microsoft.ApiManagement/service/diagnostics@2019-12-01', resource_id: '/x', body: { properties: { metrics: true } } } }, 'non-compliant'],
+    ['diagnostic metrics on 2024-05-01', { type: 'azapi_update_resource', name: 'd', values: { type: 'Microsoft.ApiManagement/service/diagnostics@2024-05-01', resource_id: '/x', body: { properties: { metrics: true } } } }, 'compliant'],
+    ['a body only known after apply', update('Microsoft.CognitiveServices/accounts/deployments@2024-10-01', '${jsonencode(local.body)}'), 'unknown'],
+    ['a type the table does not list', { type: 'azapi_resource', name: 'v', values: { type: 'Microsoft.Network/virtualNetworks@2024-01-01', body: { properties: {} } } }, 'not-applicable'],
+  ] as const)('%s', (_, resource, expected) => {
+    expect(statusOf(gen016, [resource as FixtureResource])).toBe(expected);
+  });
+
+  test('names the property, the version it needs and the one used', () => {
+    expect(messagesOf(gen016, [update('Microsoft.CognitiveServices/accounts/deployments@2024-10-01', { properties: { spilloverDeploymentName: 'payg' } })])[0])
+      .toMatch(/`properties\.spilloverDeploymentName` needs Microsoft\.CognitiveServices\/accounts\/deployments 2025-04-01-preview or later \(stable: 2025-06-01\), but `type` uses 2024-10-01/);
+  });
+
+  test('reads plan JSON', () => {
+    const plan = parsePlan({ format_version: '1.2', planned_values: { root_module: { resources: [{
+      address: 'azapi_update_resource.u', mode: 'managed', type: 'azapi_update_resource', name: 'u',
+      values: { type: 'Microsoft.CognitiveServices/accounts/deployments@2024-10-01', resource_id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/a/deployments/ptu', body: { properties: { spilloverDeploymentName: 'payg' } } },
+    }] } } }, 'plan.json');
+    expect(gen016.check(plan.resources[0], { graph: new ResourceGraph(plan), production: false })).toMatchObject({ status: 'non-compliant' });
+  });
+});
+
+describe('GAI-GEN-017 azapi schema validation and tags', () => {
+  const resource = (type: string, values: Record<string, unknown> = {}): FixtureResource => ({ type: 'azapi_resource', name: 'r', values: { type, name: 'x', parent_id: '/p', body: { properties: {} }, ...values } });
+  test.each([
+    ['backend without tags, validation unset (shipped)', resource('Microsoft.ApiManagement/service/backends@2024-05-01'), 'compliant'],
+    ['validation explicitly on', resource('Microsoft.ApiManagement/service/loggers@2024-05-01', { schema_validation_enabled: true }), 'compliant'],
+    ['validation off (old shipped shape)', resource('Microsoft.ApiManagement/service/backends@2024-05-01', { schema_validation_enabled: false }), 'non-compliant'],
+    ['tags on a backend (old shipped shape)', resource('Microsoft.ApiManagement/service/backends@2024-05-01', { tags: { environment: 'dev' } }), 'non-compliant'],
+    ['tags on a logger', resource('Microsoft.ApiManagement/service/loggers@2024-05-01', { tags: { environment: 'dev' } }), 'non-compliant'],
+    ['empty tags on a backend', resource('Microsoft.ApiManagement/service/backends@2024-05-01', { tags: {} }), 'compliant'],
+    ['tags on a top-level resource', resource('Microsoft.Insights/workbooks@2023-06-01', { tags: { environment: 'dev' } }), 'compliant'],
+    ['tags on a listed taggable child (Foundry project)', resource('Microsoft.CognitiveServices/accounts/projects@2025-06-01', { tags: { environment: 'dev' } }), 'compliant'],
+    ['tags only known after apply on a backend', resource('Microsoft.ApiManagement/service/backends@2024-05-01', { tags: '${local.tags}' }), 'unknown'],
+    ['update resource with validation off', { type: 'azapi_update_resource', name: 'u', values: { type: 'Microsoft.ApiManagement/service/diagnostics@2024-05-01', resource_id: '/x', schema_validation_enabled: false } }, 'non-compliant'],
+  ] as const)('%s', (_, r, expected) => {
+    expect(statusOf(gen017, [r as FixtureResource])).toBe(expected);
+  });
+
+  test('reads plan JSON', () => {
+    const plan = parsePlan({ format_version: '1.2', planned_values: { root_module: { resources: [{
+      address: 'azapi_resource.b', mode: 'managed', type: 'azapi_resource', name: 'b',
+      values: { type: 'Microsoft.ApiManagement/service/backends@2024-05-01', name: 'pool', tags: { environment: 'dev' }, schema_validation_enabled: true },
+    }] } } }, 'plan.json');
+    expect(gen017.check(plan.resources[0], { graph: new ResourceGraph(plan), production: false })).toEqual([expect.objectContaining({ status: 'non-compliant' })]);
   });
 });

@@ -2,6 +2,9 @@ import mon001 from '../../../policy/rules/mon/GAI-MON-001';
 import mon002 from '../../../policy/rules/mon/GAI-MON-002';
 import mon003 from '../../../policy/rules/mon/GAI-MON-003';
 import { FixtureResource, messagesOf, statusOf } from '../harness';
+import mon008 from '../../../policy/rules/mon/GAI-MON-008';
+import { parsePlan } from '../../../policy/plan';
+import { ResourceGraph } from '../../../policy/graph';
 
 type Values = Record<string, unknown>;
 
@@ -117,5 +120,30 @@ describe('GAI-MON-003 metric alert hygiene', () => {
       'no `action.action_group_id` is set, so the alert notifies nobody; expected at least one action group',
       '`severity` is not set, so the provider default 3 applies; expected an explicit severity 0-4',
     ]);
+  });
+});
+
+describe('GAI-MON-008 Azure Monitor privatelink zones only with a Private Link Scope', () => {
+  const zone = (name: string, resourceName = 'zone'): FixtureResource => ({ type: 'azurerm_private_dns_zone', name: resourceName, values: { name, resource_group_name: 'rg-net' } });
+  const link = (zoneRef: string): FixtureResource => ({ type: 'azurerm_private_dns_zone_virtual_network_link', name: 'link', values: { name: 'link-vnet', private_dns_zone_name: zoneRef, virtual_network_id: '${azurerm_virtual_network.vnet.id}', registration_enabled: false } });
+  const scope: FixtureResource = { type: 'azurerm_monitor_private_link_scope', name: 'ampls', values: { name: 'ampls-genai', ingestion_access_mode: 'PrivateOnly', query_access_mode: 'PrivateOnly' } };
+  test.each([
+    ['monitor zone linked, no scope (the old dev plan)', [zone('privatelink.monitor.azure.com'), link('${azurerm_private_dns_zone.zone.name}')], 'non-compliant'],
+    ['ods zone linked by literal name, no scope', [zone('privatelink.ods.opinsights.azure.com'), link('privatelink.ods.opinsights.azure.com')], 'non-compliant'],
+    ['agentsvc zone linked, no scope', [zone('privatelink.agentsvc.azure-automation.net'), link('${azurerm_private_dns_zone.zone.name}')], 'non-compliant'],
+    ['monitor zone linked with a scope (prod)', [zone('privatelink.monitor.azure.com'), link('${azurerm_private_dns_zone.zone.name}'), scope], 'compliant'],
+    ['monitor zone not linked anywhere', [zone('privatelink.monitor.azure.com')], 'compliant'],
+    ['blob zone without a scope (storage needs it)', [zone('privatelink.blob.core.windows.net'), link('${azurerm_private_dns_zone.zone.name}')], 'not-applicable'],
+  ] as const)('%s', (_, resources, expected) => {
+    expect(statusOf(mon008, resources as unknown as FixtureResource[])).toBe(expected);
+  });
+
+  test('reads plan JSON', () => {
+    const plan = parsePlan({ format_version: '1.2', planned_values: { root_module: { resources: [
+      { address: 'azurerm_private_dns_zone.z', mode: 'managed', type: 'azurerm_private_dns_zone', name: 'z', values: { name: 'privatelink.oms.opinsights.azure.com' } },
+      { address: 'azurerm_private_dns_zone_virtual_network_link.l', mode: 'managed', type: 'azurerm_private_dns_zone_virtual_network_link', name: 'l', values: { private_dns_zone_name: 'privatelink.oms.opinsights.azure.com' } },
+    ] } } }, 'plan.json');
+    const graph = new ResourceGraph(plan);
+    expect(mon008.check(graph.get('azurerm_private_dns_zone.z')!, { graph, production: false })).toMatchObject({ status: 'non-compliant' });
   });
 });

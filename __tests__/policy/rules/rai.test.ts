@@ -4,6 +4,9 @@ import rai003 from '../../../policy/rules/rai/GAI-RAI-003';
 import rai004 from '../../../policy/rules/rai/GAI-RAI-004';
 import rai005 from '../../../policy/rules/rai/GAI-RAI-005';
 import { FixtureResource, messagesOf, statusOf } from '../harness';
+import rai006 from '../../../policy/rules/rai/GAI-RAI-006';
+import { parsePlan } from '../../../policy/plan';
+import { ResourceGraph } from '../../../policy/graph';
 
 type Filter = Record<string, unknown>;
 
@@ -91,5 +94,32 @@ describe('GAI-RAI-005 approved base policy', () => {
     ['from a variable', { base_policy_name: '${var.base}' }, 'unknown'],
   ])('%s', (_case, values, expected) => {
     expect(statusOf(rai005, policy(values))).toBe(expected);
+  });
+});
+
+describe('GAI-RAI-006 filters without a severity', () => {
+  const IGNORED = [8, 9, 10, 11].map((i) => `content_filter[${i}].severity_threshold`);
+  const withoutThreshold = SHIELDS.map(({ severity_threshold: _dropped, ...rest }) => rest);
+  test.each([
+    ['placeholder thresholds with their read-back ignored (shipped, azurerm 4.55)', policy({ content_filter: [...HARM, ...SHIELDS], lifecycle: { ignore_changes: [...IGNORED] } }), 'compliant'],
+    ['no threshold on the shields (azurerm 5.x)', policy({ content_filter: [...HARM, ...withoutThreshold] }), 'compliant'],
+    ['content_filter ignored as a whole', policy({ content_filter: [...HARM, ...SHIELDS], lifecycle: { ignore_changes: ['content_filter'] } }), 'compliant'],
+    ['thresholds on the shields, nothing ignored (the old shipped shape)', policy({ content_filter: [...HARM, ...SHIELDS] }), 'non-compliant'],
+    ['ignore paths at the wrong indices', policy({ content_filter: [...SHIELDS, ...HARM], lifecycle: { ignore_changes: [...IGNORED] } }), 'non-compliant'],
+    ['harm categories only', policy({ content_filter: HARM }), 'not-applicable'],
+  ] as const)('%s', (_, resources, expected) => {
+    expect(statusOf(rai006, resources)).toBe(expected);
+  });
+
+  test('names the filters', () => {
+    expect(messagesOf(rai006, policy({ content_filter: [...HARM, SHIELDS[0]] }))[0]).toMatch(/^content_filter\[8\] "Jailbreak" set `severity_threshold`/);
+  });
+
+  test('plan JSON cannot show lifecycle: unknown, not a pass', () => {
+    const plan = parsePlan({ format_version: '1.2', planned_values: { root_module: { resources: [
+      { address: 'azurerm_cognitive_account_rai_policy.p', mode: 'managed', type: 'azurerm_cognitive_account_rai_policy', name: 'p', values: { content_filter: [...HARM, ...SHIELDS] } },
+    ] } } }, 'plan.json');
+    const graph = new ResourceGraph(plan);
+    expect(rai006.check(plan.resources[0], { graph, production: false })).toEqual([expect.objectContaining({ status: 'unknown' })]);
   });
 });

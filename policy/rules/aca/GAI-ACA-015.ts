@@ -1,0 +1,71 @@
+import { ResourceGraph, attribute, blocks, valueOf } from '../../graph';
+import { PlanResource } from '../../plan';
+import { compliant, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
+
+const REGISTRY = 'azurerm_container_registry';
+const ENDPOINT = 'azurerm_private_endpoint';
+
+/** The registry of the plan a `registry.server` value names: by reference to its login server, or by the literal login server. */
+function registryOf(graph: ResourceGraph, server: unknown): PlanResource | undefined {
+  const value = valueOf(server);
+  const named = graph.target(value, REGISTRY);
+  if (named) return named;
+  return typeof server === 'string' && !server.includes('${') ? graph.withValue(REGISTRY, 'login_server', server)[0] : undefined;
+}
+
+/** Addresses the resource waits for: its references and `depends_on` (cdk.tf.json), transitively. */
+function waitsFor(graph: ResourceGraph, resource: PlanResource): Set<string> {
+  const seen = new Set<string>();
+  const queue: PlanResource[] = [resource];
+  while (queue.length > 0) {
+    const current = queue.pop()!;
+    const dependsOn = Array.isArray(current.values.depends_on) ? current.values.depends_on.filter((d): d is string => typeof d === 'string') : [];
+    for (const address of [...current.references, ...dependsOn]) {
+      if (seen.has(address)) continue;
+      seen.add(address);
+      const next = graph.get(address);
+      if (next) queue.push(next);
+    }
+  }
+  return seen;
+}
+
+const rule: Rule = {
+  id: 'GAI-ACA-015',
+  title: 'A container app that pulls from a private registry waits for the registry\'s private endpoint and its DNS records',
+  severity: 'warning',
+  rationale: 'With public network access off, the registry is reachable only through its private endpoint, and only once the endpoint\'s DNS zone group has written the login server\'s and data endpoint\'s records. An app created in the same apply without that ordering pulls before they exist, and its first revision fails to provision (Learn: Azure Container Apps, image pull from a private registry over a private endpoint).',
+  remediation: 'Make the app depend on the registry\'s private endpoint (`ContainerRegistry.privateEndpoint` in the `dependsOn` of `ContainerApp`).',
+  references: {},
+  appliesTo: ['azurerm_container_app'],
+  check(app, { graph }) {
+    const registries = blocks(app, 'registry');
+    if (registries.length === 0) return notApplicable;
+    const outcomes: Outcome[] = [];
+    let awaited: Set<string> | undefined;
+    for (const block of registries) {
+      const registry = registryOf(graph, block.server);
+      if (!registry) continue;
+      const publicAccess = attribute(registry, 'public_network_access_enabled');
+      if (publicAccess.kind === 'unknown') {
+        outcomes.push(unknown(`whether ${registry.address} is private is only known after apply`));
+        continue;
+      }
+      // azurerm 4.55 default: public network access enabled.
+      if (!(publicAccess.kind === 'known' && publicAccess.value === false)) continue;
+      const endpoints = graph.referrersAt(registry, ENDPOINT, 'private_service_connection.private_connection_resource_id');
+      if (endpoints.length === 0) {
+        outcomes.push(nonCompliant(`${registry.address} has public network access off and no private endpoint in the plan: ${app.address} cannot pull from it`));
+        continue;
+      }
+      awaited ??= waitsFor(graph, app);
+      if (endpoints.some((e) => awaited!.has(e.address))) continue;
+      outcomes.push(graph.plan.format === 'terraform-plan'
+        ? unknown(`${app.address} does not reference ${endpoints.map((e) => e.address).join(', ')}, and plan JSON does not carry depends_on to tell whether it waits for it`)
+        : nonCompliant(`${app.address} pulls from private ${registry.address} but does not depend on its private endpoint (${endpoints.map((e) => e.address).join(', ')}): the first pull can run before the endpoint's DNS records exist`));
+    }
+    return outcomes.length > 0 ? outcomes : compliant;
+  },
+};
+
+export default rule;
