@@ -115,28 +115,50 @@ export class PlatformStack extends TerraformStack {
     this.cmkIdentity = new ManagedIdentity(this, 'cmk-identity', {
       name: naming.name('userAssignedIdentity', 'cmk'), location, resourceGroupName: rg('security'), workload: 'cmk',
     });
-    this.keyVault = new KeyVault(this, 'key-vault', {
-      name: naming.name('keyVault'), location, resourceGroupName: rg('security'),
+    const deployer = { principalId: this.deployerPrincipalId(config, client.objectId), label: 'deployer' };
+    /** A vault with the platform's hardening; its private endpoint always sits in the platform VNet. */
+    const keyVaultIn = (id: string, region: string, qualifier?: string) => new KeyVault(this, id, {
+      name: naming.name('keyVault', qualifier), location: region, resourceGroupName: rg('security'),
       tenantId: client.tenantId,
       skuName: config.keyVault.skuName,
       softDeleteRetentionDays: config.keyVault.softDeleteRetentionDays,
       allowedIpRanges: config.keyVault.deployerIpRanges,
       publicAccessReason: config.keyVault.deployerAccessReason,
       privateEndpoint: {
-        name: naming.name('privateEndpoint', 'kv'),
+        name: naming.name('privateEndpoint', qualifier ? `kv-${qualifier}` : 'kv'),
+        location,
         subnetResourceId: privateEndpointSubnet,
         privateDnsZoneResourceIds: [this.network.privateDnsZoneResourceId('keyVault')],
       },
       diagnostics,
-      deployer: { principalId: this.deployerPrincipalId(config, client.objectId), label: 'deployer' },
+      deployer,
       ...protection,
     });
-    const cmkGrant = this.keyVault.grantCryptoServiceEncryptionUser(this.cmkIdentity);
+    this.keyVault = keyVaultIn('key-vault', location);
+    // Consumers wait for the grant to propagate, not just for the grant (first-apply 403s otherwise).
+    const cmkAccess = this.keyVault.grantCustomerManagedKeyAccess(this.cmkIdentity);
     const keyPolicy = { rotationDays: config.keyVault.keyRotationDays, expiryDays: config.keyVault.keyExpiryDays };
+    // Each key suits the services that use it (catalog/customer-managed-keys.ts): AI services take RSA 2048 only.
     this.keys = {
-      ai: this.keyVault.addCustomerManagedKey('ai-key', { name: 'cmk-ai', ...keyPolicy }),
-      storage: this.keyVault.addCustomerManagedKey('storage-key', { name: 'cmk-storage', ...keyPolicy }),
-      cache: this.keyVault.addCustomerManagedKey('cache-key', { name: 'cmk-cache', ...keyPolicy }),
+      ai: this.keyVault.addCustomerManagedKey('ai-key', { name: 'cmk-ai', consumers: ['azurerm_cognitive_account'], ...keyPolicy }),
+      storage: this.keyVault.addCustomerManagedKey('storage-key', { name: 'cmk-storage', consumers: ['azurerm_storage_account'], ...keyPolicy }),
+      cache: this.keyVault.addCustomerManagedKey('cache-key', { name: 'cmk-cache', consumers: ['azurerm_managed_redis'], ...keyPolicy }),
+    };
+    // AI services need their key's vault in their own region: one regional vault, with its own AI key and
+    // grant, per other region that hosts a model account (docs/adr/0006-regional-key-vaults.md).
+    const aiKeys = new Map([[location, { key: this.keys.ai, access: cmkAccess }]]);
+    for (const region of new Set(config.ai.accounts.map((account) => account.location))) {
+      if (aiKeys.has(region)) continue;
+      const code = REGIONS[region].shortCode;
+      const regionalVault = keyVaultIn(`key-vault-${code}`, region, code);
+      aiKeys.set(region, {
+        key: regionalVault.addCustomerManagedKey('ai-key', { name: 'cmk-ai', consumers: ['azurerm_cognitive_account'], ...keyPolicy }),
+        access: regionalVault.grantCustomerManagedKeyAccess(this.cmkIdentity),
+      });
+    }
+    const aiCustomerManagedKey = (region: string) => {
+      const ai = aiKeys.get(region)!;
+      return { keyVaultKeyResourceId: ai.key.versionlessId, identity: this.cmkIdentity, accessGrant: ai.access.ready, key: ai.key };
     };
 
     const identity = (workload: string, qualifier: string) => new ManagedIdentity(this, `${workload}-identity`, {
@@ -152,7 +174,7 @@ export class PlatformStack extends TerraformStack {
         name: naming.name('aiServices', qualifier),
         location: account.location,
         resourceGroupName: rg('ai'),
-        customerManagedKey: { keyVaultKeyResourceId: this.keys.ai.versionlessId, identity: this.cmkIdentity, accessGrant: cmkGrant },
+        customerManagedKey: aiCustomerManagedKey(account.location),
         allowedOutboundFqdns: account.allowedOutboundFqdns,
         privateEndpoint: {
           name: naming.name('privateEndpoint', `ais-${account.name}`),
@@ -175,7 +197,7 @@ export class PlatformStack extends TerraformStack {
       name: naming.name('storageAccount'), location, resourceGroupName: rg('ai'),
       replicationType: config.ai.storage.replicationType,
       containerNames: config.ai.storage.containerNames,
-      customerManagedKey: { keyVaultKeyResourceId: this.keys.storage.versionlessId, identity: this.cmkIdentity, keyAccessGrant: cmkGrant },
+      customerManagedKey: { keyVaultKeyResourceId: this.keys.storage.versionlessId, identity: this.cmkIdentity, keyAccessGrant: cmkAccess.ready, key: this.keys.storage },
       privateEndpoint: {
         name: naming.name('privateEndpoint', 'st'),
         subnetResourceId: privateEndpointSubnet,
@@ -225,7 +247,7 @@ export class PlatformStack extends TerraformStack {
       },
       diagnostics,
       // Managed Redis takes versioned key ids only: a rotation needs a plan that picks up the new version.
-      customerManagedKey: { keyVaultKeyResourceId: this.keys.cache.resourceId, identity: this.cmkIdentity, keyAccessGrant: cmkGrant },
+      customerManagedKey: { keyVaultKeyResourceId: this.keys.cache.resourceId, identity: this.cmkIdentity, keyAccessGrant: cmkAccess.ready, key: this.keys.cache },
       accessKeysForApim: {
         reason: 'azurerm 4.55 has no Entra access policy for Managed Redis (4.60 adds it); APIM\'s external cache takes a connection string',
       },

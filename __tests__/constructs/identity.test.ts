@@ -1,6 +1,9 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { FORBIDDEN_ROLES, IGrantee, ManagedIdentity, grantRole } from '../../constructs/identity';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import {
+  DEFAULT_RBAC_PROPAGATION_SECONDS, FORBIDDEN_ROLES, IGrantee, MAX_RBAC_PROPAGATION_SECONDS, ManagedIdentity, RbacPropagationWait, grantRole,
+} from '../../constructs/identity';
 import { onlyResource, resourcesOf, synth, testStack } from '../helpers';
 
 const identityProps = { name: 'id-genai-test-sdc-gateway', location: 'swedencentral', resourceGroupName: 'rg-genai-test-sdc-ai', workload: 'gateway' };
@@ -139,5 +142,49 @@ describe('grantRole', () => {
     expect(() => grantRole(stack, 'grant', { grantee: deployer, roleDefinitionName: 'Owner' as any, scopeResourceId: vaultId })).toThrow();
     expect(() => grantRole(stack, 'grant2', { grantee: deployer, roleDefinitionName: 'AcrPull', scopeResourceId: '/subscriptions/0000' })).toThrow();
     expect(resourcesOf(synth(stack), 'azurerm_role_assignment')).toEqual([]);
+  });
+});
+
+describe('RbacPropagationWait', () => {
+  const grantIn = (stack: TerraformStack, id = 'grant') => grantRole(stack, id, {
+    grantee: { principalId: '22222222-0000-0000-0000-000000000000', principalType: 'ServicePrincipal', label: 'cmk identity' },
+    roleDefinitionName: 'Key Vault Crypto Service Encryption User', scopeResourceId: vaultId,
+  });
+
+  test('a terraform_data that sleeps 120 s after the grants and sleeps again when one is replaced', () => {
+    const stack = testStack();
+    const grant = grantIn(stack);
+    const wait = new RbacPropagationWait(stack, 'wait', { roleAssignments: [grant] });
+    expect(wait.seconds).toBe(DEFAULT_RBAC_PROPAGATION_SECONDS);
+    expect(DEFAULT_RBAC_PROPAGATION_SECONDS).toBe(120);
+    const json = synth(stack);
+    const data = onlyResource(json, 'terraform_data');
+    const [grantKey] = Object.keys(json.resource.azurerm_role_assignment);
+    expect(data.provisioner).toEqual([{ 'local-exec': { command: 'sleep 120' } }]);
+    expect(data.triggers_replace).toEqual({ role_assignment_ids: [`\${azurerm_role_assignment.${grantKey}.id}`] });
+    expect(data.depends_on).toEqual([`azurerm_role_assignment.${grantKey}`]);
+    // No provider beyond azurerm/azapi: terraform_data is built in, time_sleep would need hashicorp/time.
+    expect(Object.keys(json.resource)).not.toContain('time_sleep');
+  });
+
+  test('consumers depend on the wait, not on the grant', () => {
+    const stack = testStack();
+    const wait = new RbacPropagationWait(stack, 'wait', { roleAssignments: [grantIn(stack)], seconds: 300 });
+    new UserAssignedIdentity(stack, 'consumer', { name: 'id-consumer', location: 'swedencentral', resourceGroupName: 'rg', dependsOn: [wait.dependable] });
+    const json = synth(stack);
+    const [waitKey] = Object.keys(json.resource.terraform_data);
+    expect(onlyResource(json, 'terraform_data').provisioner[0]['local-exec'].command).toBe('sleep 300');
+    expect(onlyResource(json, 'azurerm_user_assigned_identity').depends_on).toEqual([`terraform_data.${waitKey}`]);
+  });
+
+  test.each([0, 601, 1.5, NaN])('refuses %d seconds', (seconds) => {
+    const stack = testStack();
+    expect(() => new RbacPropagationWait(stack, 'wait', { roleAssignments: [grantIn(stack)], seconds }))
+      .toThrow(`seconds must be a whole number from 1 to ${MAX_RBAC_PROPAGATION_SECONDS}, got ${seconds}`);
+  });
+
+  test('refuses an empty list of grants, with every problem at once', () => {
+    expect(() => new RbacPropagationWait(testStack(), 'wait', { roleAssignments: [], seconds: 0 }))
+      .toThrow(/roleAssignments is empty: there is nothing to wait for; seconds must be a whole number/);
   });
 });

@@ -2,6 +2,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { IGrantee, ManagedIdentity } from '../../constructs/identity';
 import { KeyVault, KeyVaultProps } from '../../constructs/key-vault';
+import { customerManagedKeyProblems } from '../../catalog/customer-managed-keys';
 import { SynthJson, onlyResource, resourcesOf, synth, testStack } from '../helpers';
 
 const baseProps: KeyVaultProps = {
@@ -16,6 +17,8 @@ const baseProps: KeyVaultProps = {
   },
   diagnostics: { logAnalyticsWorkspaceResourceId: '/workspaces/log-genai-test-sdc' },
 };
+/** A consumer that accepts RSA 2048, 3072 and 4096 (catalog/customer-managed-keys.ts). */
+const STORAGE = ['azurerm_storage_account'];
 const deployer: IGrantee = { principalId: '11111111-2222-3333-4444-555555555555', label: 'deployer' };
 
 /** A stack holding one Key Vault built from `baseProps` with `overrides`. */
@@ -191,7 +194,7 @@ describe('KeyVault', () => {
   describe('addCustomerManagedKey', () => {
     test('an RSA-HSM 3072 key on premium, limited to wrap and unwrap', () => {
       const { stack, kv } = vaultStack();
-      kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform' });
+      kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', consumers: STORAGE });
       const json = synth(stack);
       const key = onlyResource(json, 'azurerm_key_vault_key');
       expect(key.name).toBe('cmk-platform');
@@ -203,7 +206,7 @@ describe('KeyVault', () => {
 
     test('a software RSA key on standard', () => {
       const { stack, kv } = vaultStack({ skuName: 'standard' });
-      kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform' });
+      kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', consumers: STORAGE });
       const key = onlyResource(synth(stack), 'azurerm_key_vault_key');
       expect(key.key_type).toBe('RSA');
       expect(key.key_size).toBe(3072);
@@ -211,7 +214,7 @@ describe('KeyVault', () => {
 
     test('rotates after 180 days and expires after 365 by default, notifying 30 days before', () => {
       const { stack, kv } = vaultStack();
-      kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform' });
+      kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', consumers: STORAGE });
       expect(onlyResource(synth(stack), 'azurerm_key_vault_key').rotation_policy).toEqual({
         automatic: { time_after_creation: 'P180D' },
         expire_after: 'P365D',
@@ -221,7 +224,7 @@ describe('KeyVault', () => {
 
     test('uses the rotation and expiry it is given', () => {
       const { stack, kv } = vaultStack();
-      kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', rotationDays: 90, expiryDays: 120 });
+      kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', consumers: STORAGE, rotationDays: 90, expiryDays: 120 });
       const policy = onlyResource(synth(stack), 'azurerm_key_vault_key').rotation_policy;
       expect(policy.automatic.time_after_creation).toBe('P90D');
       expect(policy.expire_after).toBe('P120D');
@@ -230,7 +233,7 @@ describe('KeyVault', () => {
 
     test('waits for the private endpoint', () => {
       const { stack, kv } = vaultStack();
-      kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform' });
+      kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', consumers: STORAGE });
       const json = synth(stack);
       const [endpointKey] = Object.keys(json.resource.azurerm_private_endpoint);
       expect(onlyResource(json, 'azurerm_key_vault_key').depends_on).toEqual([`azurerm_private_endpoint.${endpointKey}`]);
@@ -238,7 +241,7 @@ describe('KeyVault', () => {
 
     test("waits for the private endpoint and the deployer's Crypto Officer grant", () => {
       const { stack, kv } = vaultStack({ deployer });
-      kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform' });
+      kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', consumers: STORAGE });
       const json = synth(stack);
       const [endpointKey] = Object.keys(json.resource.azurerm_private_endpoint);
       const [assignmentKey] = Object.keys(json.resource.azurerm_role_assignment);
@@ -253,7 +256,7 @@ describe('KeyVault', () => {
 
     test('returns the key name, id and versionless id as references', () => {
       const { stack, kv } = vaultStack();
-      const cmk = kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform' });
+      const cmk = kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', consumers: STORAGE });
       output(stack, 'name', cmk.name);
       output(stack, 'resource_id', cmk.resourceId);
       output(stack, 'versionless_id', cmk.versionlessId);
@@ -266,34 +269,132 @@ describe('KeyVault', () => {
 
     test('accepts an expiry exactly 30 days after rotation', () => {
       const { stack, kv } = vaultStack();
-      kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', rotationDays: 90, expiryDays: 120 });
+      kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', consumers: STORAGE, rotationDays: 90, expiryDays: 120 });
       expect(resourcesOf(synth(stack), 'azurerm_key_vault_key')).toHaveLength(1);
     });
 
     test('refuses an expiry less than 30 days after rotation', () => {
       const { kv } = vaultStack();
-      expect(() => kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', rotationDays: 90, expiryDays: 119 }))
+      expect(() => kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', consumers: STORAGE, rotationDays: 90, expiryDays: 119 }))
         .toThrow('kv/platform-key: expiryDays (119) must be at least rotationDays + 30 (120)');
-      expect(() => kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', rotationDays: 365 }))
+      expect(() => kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', consumers: STORAGE, rotationDays: 365 }))
         .toThrow('expiryDays (365) must be at least rotationDays + 30 (395)');
     });
 
     test.each([0, 6, -30, 90.5, NaN])('refuses rotationDays %d', (rotationDays) => {
       const { kv } = vaultStack();
-      expect(() => kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', rotationDays }))
+      expect(() => kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', consumers: STORAGE, rotationDays }))
         .toThrow(`rotationDays must be a whole number of days, at least 7, got ${rotationDays}`);
     });
 
     test('refuses a fractional expiryDays', () => {
       const { kv } = vaultStack();
-      expect(() => kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', expiryDays: 365.5 }))
+      expect(() => kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', consumers: STORAGE, expiryDays: 365.5 }))
         .toThrow('expiryDays must be a whole number of days, got 365.5');
     });
 
     test('reports every key problem at once', () => {
       const { kv } = vaultStack();
-      expect(() => kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', rotationDays: 3.5, expiryDays: 20.5 }))
+      expect(() => kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', consumers: STORAGE, rotationDays: 3.5, expiryDays: 20.5 }))
         .toThrow(/rotationDays must be .*; expiryDays must be a whole number .*; expiryDays \(20\.5\) must be at least rotationDays \+ 30/);
+    });
+  });
+
+  describe('addCustomerManagedKey: a key its consumers accept (catalog/customer-managed-keys.ts)', () => {
+    test('RSA-HSM 2048 for AI services, which accept nothing larger', () => {
+      const { stack, kv } = vaultStack();
+      const cmk = kv.addCustomerManagedKey('ai-key', { name: 'cmk-ai', consumers: ['azurerm_cognitive_account'] });
+      expect(cmk).toMatchObject({ keyType: 'RSA-HSM', keySize: 2048, vaultLocation: 'swedencentral', consumers: ['azurerm_cognitive_account'] });
+      const key = onlyResource(synth(stack), 'azurerm_key_vault_key');
+      expect([key.key_type, key.key_size]).toEqual(['RSA-HSM', 2048]);
+    });
+
+    test('3072 for storage and for Managed Redis, software RSA on standard', () => {
+      const { stack, kv } = vaultStack({ skuName: 'standard' });
+      expect(kv.addCustomerManagedKey('storage-key', { name: 'cmk-storage', consumers: ['azurerm_storage_account'] })).toMatchObject({ keyType: 'RSA', keySize: 3072 });
+      expect(kv.addCustomerManagedKey('cache-key', { name: 'cmk-cache', consumers: ['azurerm_managed_redis'] })).toMatchObject({ keyType: 'RSA', keySize: 3072 });
+      expect(resourcesOf(synth(stack), 'azurerm_key_vault_key').map((k) => k.key_size)).toEqual([3072, 3072]);
+    });
+
+    test('a key shared by storage and AI services gets the size both accept', () => {
+      const { kv } = vaultStack();
+      expect(kv.addCustomerManagedKey('k', { name: 'cmk-shared', consumers: ['azurerm_storage_account', 'azurerm_cognitive_account'] }).keySize).toBe(2048);
+    });
+
+    test('refuses a size a consumer cannot use, naming the consumer and what it accepts', () => {
+      const { kv } = vaultStack();
+      expect(() => kv.addCustomerManagedKey('ai-key', { name: 'cmk-ai', consumers: ['azurerm_cognitive_account'], keySize: 3072 }))
+        .toThrow('kv/ai-key: Azure AI services (Foundry / Azure OpenAI account) (azurerm_cognitive_account) accepts RSA key sizes 2048, not 3072');
+    });
+
+    test('refuses a consumer the catalog does not know, and reports every problem at once', () => {
+      const { kv } = vaultStack();
+      expect(() => kv.addCustomerManagedKey('k', { name: 'cmk-acr', consumers: ['azurerm_container_registry'], rotationDays: 3 }))
+        .toThrow(/rotationDays must be .*; no customer-managed-key constraints for 'azurerm_container_registry'/);
+    });
+
+    test('refuses a size Key Vault does not create', () => {
+      const { kv } = vaultStack();
+      expect(() => kv.addCustomerManagedKey('k', { name: 'cmk-x', keySize: 1024 })).toThrow('keySize must be one of 2048, 3072, 4096 (Key Vault RSA sizes), got 1024');
+    });
+  });
+
+  describe('addCustomerManagedKey: expiry and protection', () => {
+    test('the first version expires expiryDays after creation, set once: rotation neither moves nor replaces it', () => {
+      const { stack, kv } = vaultStack();
+      kv.addCustomerManagedKey('k', { name: 'cmk-platform', consumers: STORAGE, rotationDays: 90, expiryDays: 120 });
+      const key = onlyResource(synth(stack), 'azurerm_key_vault_key');
+      // plantimestamp() (not Date.now()): the synthesized JSON is the same on every synth, and the plan shows the date.
+      expect(key.expiration_date).toBe('${timeadd(plantimestamp(), "2880h")}');
+      expect(key.lifecycle).toEqual({ ignore_changes: ['expiration_date'], prevent_destroy: true });
+    });
+
+    test('no prevent_destroy when the vault has none (dev)', () => {
+      const { stack, kv } = vaultStack({ preventDestroy: false, lock: 'none' });
+      kv.addCustomerManagedKey('k', { name: 'cmk-platform', consumers: STORAGE });
+      expect(onlyResource(synth(stack), 'azurerm_key_vault_key').lifecycle).toEqual({ ignore_changes: ['expiration_date'] });
+    });
+
+    test('synthesizes the same JSON twice (no clock in the configuration)', () => {
+      const twice = [0, 1].map(() => {
+        const { stack, kv } = vaultStack();
+        kv.addCustomerManagedKey('k', { name: 'cmk-platform', consumers: STORAGE });
+        return JSON.stringify(onlyResource(synth(stack), 'azurerm_key_vault_key'));
+      });
+      expect(twice[0]).toBe(twice[1]);
+    });
+  });
+
+  describe('regional vaults', () => {
+    test('the private endpoint can stay in the VNet\'s region while the vault is in another', () => {
+      const { stack } = vaultStack({ location: 'germanywestcentral', privateEndpoint: { ...baseProps.privateEndpoint, location: 'swedencentral' } });
+      const json = synth(stack);
+      expect(onlyResource(json, 'azurerm_key_vault').location).toBe('germanywestcentral');
+      expect(onlyResource(json, 'azurerm_private_endpoint').location).toBe('swedencentral');
+    });
+
+    test('a key reports its vault\'s region, which AI services refuse from another region', () => {
+      const { kv } = vaultStack();
+      const cmk = kv.addCustomerManagedKey('ai-key', { name: 'cmk-ai', consumers: ['azurerm_cognitive_account'] });
+      expect(customerManagedKeyProblems('azurerm_cognitive_account', cmk, 'germanywestcentral')).toEqual([
+        'Azure AI services (Foundry / Azure OpenAI account) (azurerm_cognitive_account) needs the key\'s vault in its own region germanywestcentral, but the vault is in swedencentral',
+      ]);
+      // Storage takes keys from vaults in other regions.
+      expect(customerManagedKeyProblems('azurerm_storage_account', cmk, 'germanywestcentral')).toEqual([]);
+    });
+  });
+
+  describe('grantCustomerManagedKeyAccess', () => {
+    test('grants Crypto Service Encryption User and returns the propagation wait after it as what consumers depend on', () => {
+      const { stack, kv } = vaultStack();
+      const identity = new ManagedIdentity(stack, 'cmk', { name: 'id-cmk', location: 'swedencentral', resourceGroupName: 'rg', workload: 'cmk' });
+      const access = kv.grantCustomerManagedKeyAccess(identity);
+      expect(kv.grantCustomerManagedKeyAccess(identity)).toBe(access);
+      const json = synth(stack);
+      expect(synthesized(json, access.roleAssignment).role_definition_name).toBe('Key Vault Crypto Service Encryption User');
+      const wait = onlyResource(json, 'terraform_data');
+      expect(wait.depends_on).toEqual([`azurerm_role_assignment.${access.roleAssignment.friendlyUniqueId}`]);
+      expect(wait.provisioner).toEqual([{ 'local-exec': { command: 'sleep 120' } }]);
     });
   });
 

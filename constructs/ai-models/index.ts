@@ -6,6 +6,7 @@ import { CognitiveDeployment } from '@cdktf/provider-azurerm/lib/cognitive-deplo
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { AzapiUpdateResource } from '../azapi';
 import { COGNITIVE_DEPLOYMENT_TYPE, CognitiveDeploymentPatch } from '../azapi/models';
+import { CmkKeyFacts, customerManagedKeyProblems } from '../../catalog/customer-managed-keys';
 import { ProtectionOptions, protectStatefulResource } from '../governance/protection';
 import { IGrantee, grantRole } from '../identity';
 import { MetricAlertDefinition, metricAlert } from '../monitoring/alerts';
@@ -36,8 +37,17 @@ export interface CustomerManagedKeyOptions {
   readonly keyVaultKeyResourceId: string;
   /** User-assigned identity that unwraps the key; it must be one of the account's identities. */
   readonly identity: { readonly resourceId: string; readonly clientId: string };
-  /** The grant that lets `identity` use the key; the account waits for it. @default none */
+  /**
+   * What the account waits for before it uses the key: the RBAC propagation wait after the grant
+   * (`KeyVault.grantCustomerManagedKeyAccess(...).ready`). @default none
+   */
   readonly accessGrant?: ITerraformDependable;
+  /**
+   * The key's type, size and vault region (`KeyVault.addCustomerManagedKey` returns them): the account
+   * refuses at synth a key AI services cannot use, or one from a vault in another region
+   * (catalog/customer-managed-keys.ts). @default not checked
+   */
+  readonly key?: CmkKeyFacts;
 }
 
 export interface ModelAccountProps extends ProtectionOptions {
@@ -274,5 +284,7 @@ function validate(path: string, props: ModelAccountProps): void {
       problems.push(`deployment '${d.name}' is pay-as-you-go and cannot spill over`);
     }
   }
+  const key = props.customerManagedKey.key;
+  if (key) problems.push(...customerManagedKeyProblems('azurerm_cognitive_account', key, props.location).map((m) => `customerManagedKey: ${m}`));
   if (problems.length > 0) throw new Error(`${path}: ${problems.join('; ')}`);
 }

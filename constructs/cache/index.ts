@@ -1,6 +1,7 @@
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ManagedRedis } from '@cdktf/provider-azurerm/lib/managed-redis';
+import { CmkKeyFacts, customerManagedKeyProblems } from '../../catalog/customer-managed-keys';
 import { ProtectionOptions, protectStatefulResource } from '../governance/protection';
 import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
 import { nameProblems } from '../naming/rules';
@@ -55,6 +56,12 @@ export interface SemanticCacheCustomerManagedKey {
    * @default no ordering: the grant must already exist when the cache is created
    */
   readonly keyAccessGrant?: ITerraformDependable;
+  /**
+   * The key's type, size and vault region (`KeyVault.addCustomerManagedKey` returns them): the cache
+   * refuses at synth a key Managed Redis cannot use, or one from a vault in another region
+   * (catalog/customer-managed-keys.ts). @default not checked
+   */
+  readonly key?: CmkKeyFacts;
 }
 
 /** An accepted exception: access-key authentication for API Management's external cache. */
@@ -142,6 +149,9 @@ export class SemanticCache extends Construct {
     const problems = validate({
       name: props.name, skuName, customerManagedKey: props.customerManagedKey, accessKeysForApim: props.accessKeysForApim,
     });
+    if (props.customerManagedKey?.key) {
+      problems.push(...customerManagedKeyProblems('azurerm_managed_redis', props.customerManagedKey.key, props.location).map((m) => `customerManagedKey: ${m}`));
+    }
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
     this.accessKeysEnabled = props.accessKeysForApim !== undefined;
     const cmk = props.customerManagedKey;

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+export * from './propagation';
 
 /** Something that can be granted a role: a managed identity, or the deploying principal. */
 export interface IGrantee {

@@ -1,10 +1,11 @@
-import { ITerraformDependable } from 'cdktf';
+import { Fn, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { KeyVault as AzurermKeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { ProtectionOptions, protectStatefulResource } from '../governance/protection';
-import { IGrantee, PlatformRole, grantRole } from '../identity';
+import { CmkKeyType, KEY_VAULT_RSA_SIZES, PREFERRED_RSA_SIZES, chooseKey } from '../../catalog/customer-managed-keys';
+import { IGrantee, PlatformRole, RbacPropagationWait, grantRole } from '../identity';
 import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
 import { PrivateEndpoint, PrivateEndpointOptions } from '../private-endpoint';
 import { suppress } from '../../policy/suppressions';
@@ -32,8 +33,13 @@ export interface KeyVaultProps extends ProtectionOptions {
    * @default none
    */
   readonly publicAccessReason?: string;
-  /** Private endpoint (sub-resource `vault`, zone `privatelink.vaultcore.azure.net`). */
-  readonly privateEndpoint: PrivateEndpointOptions & { readonly name: string };
+  /**
+   * Private endpoint (sub-resource `vault`, zone `privatelink.vaultcore.azure.net`). `location` is the
+   * VNet's region: a regional vault in another region keeps its endpoint in the platform VNet (a private
+   * endpoint may connect to a resource in another region).
+   * @default location: the vault's location
+   */
+  readonly privateEndpoint: PrivateEndpointOptions & { readonly name: string; readonly location?: string };
   readonly diagnostics: DiagnosticsOptions;
   /**
    * Principal that deploys (creates keys through the data plane); gets Key Vault Crypto Officer.
@@ -45,6 +51,19 @@ export interface KeyVaultProps extends ProtectionOptions {
 export interface CustomerManagedKeyProps {
   /** Key name, e.g. `cmk-storage`. */
   readonly name: string;
+  /**
+   * Terraform resource types that will encrypt with this key (keys of `CMK_CONSTRAINTS` in
+   * catalog/customer-managed-keys.ts, e.g. `azurerm_cognitive_account`). The key's type and size are
+   * chosen so that every one of them accepts it; synth fails, listing every problem, when none fits.
+   * @default none named: an RSA 3072 key (HSM on premium), which the consumer constructs still check
+   * through their `customerManagedKey.key` (AI services refuse it) and GAI-KEY-008 in review
+   */
+  readonly consumers?: readonly string[];
+  /**
+   * RSA key size in bits; refused at synth when a consumer does not accept it.
+   * @default the first of 3072, 4096, 2048 that every consumer accepts
+   */
+  readonly keySize?: number;
   /** Rotate this many days after creation; a whole number, at least 7. @default 180 */
   readonly rotationDays?: number;
   /** Expire this many days after creation; at least `rotationDays` + 30, so rotation happens first. @default 365 */
@@ -54,13 +73,34 @@ export interface CustomerManagedKeyProps {
 /** A key for customer-managed encryption, with automatic rotation. */
 export interface CustomerManagedKey {
   readonly name: string;
+  /** Versioned key id (`https://<vault>/keys/<name>/<version>`), for services that take versioned ids only. */
   readonly resourceId: string;
-  /** Id without version, so services follow rotation automatically. */
+  /** Id without version, so services that follow rotation do so automatically. */
   readonly versionlessId: string;
+  readonly keyType: CmkKeyType;
+  readonly keySize: number;
+  /** Region of the key's vault (some services need it to be their own region). */
+  readonly vaultLocation: string;
+  /** The resource types the key was chosen for. */
+  readonly consumers: readonly string[];
+}
+
+/** A grant that lets a CMK consumer's identity use the vault's keys, and the wait for it to propagate. */
+export interface CustomerManagedKeyAccess {
+  readonly roleAssignment: RoleAssignment;
+  /** What the consumer depends on: the RBAC propagation wait after the grant (never the grant itself). */
+  readonly ready: ITerraformDependable;
+}
+
+export interface CustomerManagedKeyAccessOptions {
+  /** Seconds to wait for RBAC propagation. @default DEFAULT_RBAC_PROPAGATION_SECONDS (120) */
+  readonly propagationWaitSeconds?: number;
 }
 
 /** Days before expiry Event Grid notifies (Key Vault `notify_before_expiry`). */
 const NOTIFY_BEFORE_EXPIRY_DAYS = 30;
+/** The platform's RSA size when no consumer is named (GAI-KEY-004). */
+const DEFAULT_RSA_SIZE = PREFERRED_RSA_SIZES[0];
 /** Key Vault refuses a rotation policy that rotates sooner than 7 days after creation. */
 const MIN_ROTATION_DAYS = 7;
 
@@ -73,15 +113,21 @@ export class KeyVault extends Construct {
   readonly resourceId: string;
   readonly name: string;
   readonly vaultUri: string;
+  readonly location: string;
 
   private readonly vault: AzurermKeyVault;
   private readonly skuName: 'standard' | 'premium';
+  /** Whether keys get `prevent_destroy` (the vault's own protection setting). */
+  private readonly preventDestroy: boolean;
+  private readonly keyAccess = new Map<string, CustomerManagedKeyAccess>();
   /** Data-plane prerequisites of creating keys: the deployer's grant and the private endpoint's DNS. */
   private readonly keyDependencies: ITerraformDependable[] = [];
 
   constructor(scope: Construct, id: string, props: KeyVaultProps) {
     super(scope, id);
     this.skuName = props.skuName ?? 'premium';
+    this.location = props.location;
+    this.preventDestroy = props.preventDestroy ?? true;
     const softDeleteRetentionDays = props.softDeleteRetentionDays ?? 90;
     if (!Number.isInteger(softDeleteRetentionDays) || softDeleteRetentionDays < 7 || softDeleteRetentionDays > 90) {
       throw new Error(`${this.node.path}: softDeleteRetentionDays must be a whole number of days from 7 to 90, got ${softDeleteRetentionDays}`);
@@ -121,7 +167,7 @@ export class KeyVault extends Construct {
 
     const endpoint = new PrivateEndpoint(this, 'private-endpoint', {
       ...props.privateEndpoint,
-      location: props.location,
+      location: props.privateEndpoint.location ?? props.location,
       resourceGroupName: props.resourceGroupName,
       targetResourceId: this.vault.id,
       subresourceName: 'vault',
@@ -135,8 +181,11 @@ export class KeyVault extends Construct {
   }
 
   /**
-   * An RSA 3072 key (HSM-backed on premium) limited to wrap/unwrap, rotated automatically
-   * `rotationDays` after creation and expiring after `expiryDays`.
+   * A key limited to wrap/unwrap, HSM-backed on premium, of a type and size every consumer accepts
+   * (catalog/customer-managed-keys.ts), rotated automatically `rotationDays` after creation. Every version
+   * expires: the first at `expiration_date` (creation + `expiryDays`, set once: `lifecycle.ignore_changes`
+   * keeps the date Key Vault moves on each rotation from forcing a replacement), later ones by the rotation
+   * policy's `expire_after`. `prevent_destroy` follows the vault's `preventDestroy`.
    */
   addCustomerManagedKey(id: string, props: CustomerManagedKeyProps): CustomerManagedKey {
     const rotationDays = props.rotationDays ?? 180;
@@ -151,23 +200,59 @@ export class KeyVault extends Construct {
     if (!(expiryDays >= rotationDays + NOTIFY_BEFORE_EXPIRY_DAYS)) {
       problems.push(`expiryDays (${expiryDays}) must be at least rotationDays + ${NOTIFY_BEFORE_EXPIRY_DAYS} (${rotationDays + NOTIFY_BEFORE_EXPIRY_DAYS})`);
     }
-    if (problems.length > 0) {
+    const consumers = props.consumers ?? [];
+    const preferredType: CmkKeyType = this.skuName === 'premium' ? 'RSA-HSM' : 'RSA';
+    const choice = consumers.length > 0
+      ? chooseKey(consumers, preferredType, props.keySize)
+      : { keyType: preferredType, keySize: props.keySize ?? DEFAULT_RSA_SIZE };
+    if ('problems' in choice) problems.push(...choice.problems);
+    if (props.keySize !== undefined && !KEY_VAULT_RSA_SIZES.includes(props.keySize)) {
+      problems.push(`keySize must be one of ${KEY_VAULT_RSA_SIZES.join(', ')} (Key Vault RSA sizes), got ${props.keySize}`);
+    }
+    if (problems.length > 0 || 'problems' in choice) {
       throw new Error(`${this.node.path}/${id}: ${problems.join('; ')}`);
     }
     const key = new KeyVaultKey(this, id, {
       name: props.name,
       keyVaultId: this.vault.id,
-      keyType: this.skuName === 'premium' ? 'RSA-HSM' : 'RSA',
-      keySize: 3072,
+      keyType: choice.keyType,
+      keySize: choice.keySize,
       keyOpts: ['wrapKey', 'unwrapKey'],
+      // The first version's expiry (rotation_policy.expire_after applies to versions rotation creates).
+      // plantimestamp() is known at plan time, so the plan shows the date; after creation the date is
+      // ignored, so later plans neither move it nor replace the key when rotation moves it.
+      expirationDate: Fn.timeadd(Fn.plantimestamp(), `${expiryDays * 24}h`),
       rotationPolicy: {
         automatic: { timeAfterCreation: `P${rotationDays}D` },
         expireAfter: `P${expiryDays}D`,
         notifyBeforeExpiry: `P${NOTIFY_BEFORE_EXPIRY_DAYS}D`,
       },
+      // azurerm 4.55 key_vault_key: Read sets expiration_date from the latest version, and a change to it
+      // from a date to none forces a new key; with the date ignored, a rotation changes nothing in plans.
+      lifecycle: { ignoreChanges: ['expiration_date'], preventDestroy: this.preventDestroy || undefined },
       dependsOn: this.keyDependencies,
     });
-    return { name: key.name, resourceId: key.id, versionlessId: key.versionlessId };
+    return {
+      name: key.name, resourceId: key.id, versionlessId: key.versionlessId,
+      keyType: choice.keyType, keySize: choice.keySize, vaultLocation: this.location, consumers,
+    };
+  }
+
+  /**
+   * Lets a CMK consumer's identity use this vault's keys (Key Vault Crypto Service Encryption User) and
+   * waits for the grant to propagate: the consumer depends on `ready`, so its first PUT does not fail with
+   * 403 (constructs/identity/propagation.ts). One grant and wait per grantee.
+   */
+  grantCustomerManagedKeyAccess(grantee: IGrantee, options: CustomerManagedKeyAccessOptions = {}): CustomerManagedKeyAccess {
+    const existing = this.keyAccess.get(grantee.label);
+    if (existing) return existing;
+    const roleAssignment = this.grantCryptoServiceEncryptionUser(grantee);
+    const wait = new RbacPropagationWait(this, `rbac-wait-${slug(grantee.label)}`, {
+      roleAssignments: [roleAssignment], seconds: options.propagationWaitSeconds,
+    });
+    const access = { roleAssignment, ready: wait.dependable };
+    this.keyAccess.set(grantee.label, access);
+    return access;
   }
 
   /** Lets a service use this vault's keys for encryption at rest (wrap/unwrap only). */
@@ -186,7 +271,11 @@ export class KeyVault extends Construct {
   }
 
   private grant(grantee: IGrantee, role: PlatformRole): RoleAssignment {
-    const id = `role-${role.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${grantee.label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+    const id = `role-${slug(role)}-${slug(grantee.label)}`;
     return grantRole(this, id, { grantee, roleDefinitionName: role, scopeResourceId: this.vault.id });
   }
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 }

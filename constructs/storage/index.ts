@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { StorageAccount, StorageAccountConfig } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
+import { CmkKeyFacts, customerManagedKeyProblems } from '../../catalog/customer-managed-keys';
 import { ProtectionOptions, protectStatefulResource } from '../governance/protection';
 import { IGrantee, PlatformRole, grantRole } from '../identity';
 import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
@@ -82,6 +83,11 @@ export interface CustomerManagedKeyOptions {
    * @default no ordering: the grant must already exist when the account is created
    */
   readonly keyAccessGrant?: ITerraformDependable;
+  /**
+   * The key's type, size and vault region (`KeyVault.addCustomerManagedKey` returns them): the account
+   * refuses at synth a key Storage cannot use (catalog/customer-managed-keys.ts). @default not checked
+   */
+  readonly key?: CmkKeyFacts;
 }
 
 export interface DocumentStorageProps extends ProtectionOptions {
@@ -140,6 +146,9 @@ export class DocumentStorage extends Construct {
       name: props.name, replicationType, containerNames, blobSoftDeleteDays, containerSoftDeleteDays,
       keyVaultKeyResourceId: props.customerManagedKey.keyVaultKeyResourceId,
     });
+    if (props.customerManagedKey.key) {
+      problems.push(...customerManagedKeyProblems('azurerm_storage_account', props.customerManagedKey.key, props.location).map((m) => `customerManagedKey: ${m}`));
+    }
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
     const cmk = props.customerManagedKey;
 

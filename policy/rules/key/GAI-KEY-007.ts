@@ -1,7 +1,7 @@
-import { attribute, refersTo, ResourceGraph } from '../../graph';
+import { attribute, refersTo } from '../../graph';
 import { PlanResource } from '../../plan';
-import { compliant, knownString, nonCompliant, notApplicable, Rule, unknown } from '../../rule';
-import { CMK_CONSUMERS, CMK_CONSUMER_TYPES, assignmentsOf, cmkIdentityOf, resolveValue } from './_cmk';
+import { compliant, nonCompliant, notApplicable, Rule, unknown } from '../../rule';
+import { CMK_CONSUMERS, CMK_CONSUMER_TYPES, assignmentsOf, cmkIdentityOf, keyAndVaultOf } from './_cmk';
 
 const ROLE_NAME = 'Key Vault Crypto Service Encryption User';
 const ROLE_ID = 'e147488a-f6f5-4113-8e2d-b22465e65bf6';
@@ -12,22 +12,6 @@ function grantsRole(assignment: PlanResource): boolean | undefined {
   const id = attribute(assignment, 'role_definition_id');
   if (id.kind === 'known') return String(id.value).toLowerCase().includes(ROLE_ID);
   return name.kind === 'unknown' || id.kind === 'unknown' ? undefined : false;
-}
-
-/** The in-plan key a consumer uses, and its vault. */
-function keyOf(consumer: PlanResource, graph: ResourceGraph): { key?: PlanResource; vault?: PlanResource } {
-  const spec = CMK_CONSUMERS[consumer.type];
-  if (consumer.type === 'azurerm_storage_account_customer_managed_key') {
-    const vault = resolveValue(attribute(consumer, 'key_vault_id'), graph, 'azurerm_key_vault');
-    const name = attribute(consumer, 'key_name');
-    // Looked up by reference and by name, then taken in plan order as a scan of the keys would.
-    const candidates = [...graph.targetsOf(name), ...(name.kind === 'known' && typeof name.value === 'string' ? graph.withValue('azurerm_key_vault_key', 'name', name.value) : [])];
-    const key = graph.inPlanOrder(candidates).find((k) => k.type === 'azurerm_key_vault_key'
-      && (refersTo(name, k) || (name.kind === 'known' && knownString(k, 'name') === name.value && vault !== undefined && refersTo(attribute(k, 'key_vault_id'), vault))));
-    return { key, vault };
-  }
-  const key = resolveValue(attribute(consumer, spec.keyPath), graph, 'azurerm_key_vault_key');
-  return { key, vault: key ? resolveValue(attribute(key, 'key_vault_id'), graph, 'azurerm_key_vault') : undefined };
 }
 
 const rule: Rule = {
@@ -42,7 +26,7 @@ const rule: Rule = {
     const spec = CMK_CONSUMERS[consumer.type];
     const keyValue = attribute(consumer, spec.keyPath);
     if (keyValue.kind === 'absent') return notApplicable;
-    const { key, vault } = keyOf(consumer, graph);
+    const { key, vault } = keyAndVaultOf(consumer, graph);
     if (!key || !vault) {
       const shown = keyValue.kind === 'unknown' ? keyValue.expression : String(keyValue.value);
       return unknown(`the key (\`${spec.keyPath}\` = ${shown}) or its vault is not in the plan; cannot check the role assignment`);

@@ -1,6 +1,7 @@
 /**
- * Customer-managed-key consumers and the identities that unwrap their keys, for GAI-KEY-006/007
- * (not a rule file).
+ * Customer-managed-key consumers, their keys and vaults, and the identities that unwrap the keys, for
+ * GAI-KEY-004 and GAI-KEY-006..011 (not a rule file). What each service accepts is data in
+ * catalog/customer-managed-keys.ts.
  */
 import { AttributeValue, ResourceGraph, attribute, refersTo } from '../../graph';
 import { PlanResource } from '../../plan';
@@ -126,4 +127,42 @@ function isPrincipal(assignment: PlanResource, identity: CmkIdentity): boolean {
     ? knownString(target, 'principal_id')
     : knownString(target, 'identity.principal_id');
   return principal !== undefined && principal.toLowerCase() === value.value.toLowerCase();
+}
+
+/** The in-plan key a consumer uses, and its vault (either may be outside the plan). */
+export function keyAndVaultOf(consumer: PlanResource, graph: ResourceGraph): { key?: PlanResource; vault?: PlanResource } {
+  const spec = CMK_CONSUMERS[consumer.type];
+  if (consumer.type === 'azurerm_storage_account_customer_managed_key') {
+    const vault = resolveValue(attribute(consumer, 'key_vault_id'), graph, 'azurerm_key_vault');
+    const name = attribute(consumer, 'key_name');
+    // Looked up by reference and by name, then taken in plan order as a scan of the keys would.
+    const candidates = [...graph.targetsOf(name), ...(name.kind === 'known' && typeof name.value === 'string' ? graph.withValue('azurerm_key_vault_key', 'name', name.value) : [])];
+    const key = graph.inPlanOrder(candidates).find((k) => k.type === 'azurerm_key_vault_key'
+      && (refersTo(name, k) || (name.kind === 'known' && knownString(k, 'name') === name.value && vault !== undefined && refersTo(attribute(k, 'key_vault_id'), vault))));
+    return { key, vault };
+  }
+  const key = resolveValue(attribute(consumer, spec.keyPath), graph, 'azurerm_key_vault_key');
+  return { key, vault: key ? resolveValue(attribute(key, 'key_vault_id'), graph, 'azurerm_key_vault') : undefined };
+}
+
+/**
+ * The resource whose region a consumer encrypts in: itself, or for a separate CMK resource the account it
+ * configures (`holderPath`). Undefined when that account is outside the plan.
+ */
+export function regionHolderOf(consumer: PlanResource, graph: ResourceGraph): PlanResource | undefined {
+  const spec = CMK_CONSUMERS[consumer.type];
+  return spec.holderPath ? resolveValue(attribute(consumer, spec.holderPath), graph) : consumer;
+}
+
+/** Role names that let an identity wrap and unwrap with a vault's keys (GAI-KEY-007's role, or broader crypto roles). */
+const CRYPTO_ROLE = /crypto/i;
+const CRYPTO_ROLE_IDS = ['e147488a-f6f5-4113-8e2d-b22465e65bf6', '12338af0-0e69-4776-bea7-57ae8d297424', '14b46e9e-c2b7-41b4-b07b-48a6ebf60603'];
+
+/** Whether a role assignment grants a Key Vault crypto role (undefined: its role is only known after apply). */
+export function grantsCryptoRole(assignment: PlanResource): boolean | undefined {
+  const name = attribute(assignment, 'role_definition_name');
+  if (name.kind === 'known') return CRYPTO_ROLE.test(String(name.value));
+  const id = attribute(assignment, 'role_definition_id');
+  if (id.kind === 'known') return CRYPTO_ROLE_IDS.some((roleId) => String(id.value).toLowerCase().includes(roleId));
+  return name.kind === 'unknown' || id.kind === 'unknown' ? undefined : false;
 }
