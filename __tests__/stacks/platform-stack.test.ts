@@ -87,20 +87,27 @@ describe('PlatformStack', () => {
       }
     });
 
-    test('the CMK identity may use the vault keys for encryption, and nothing more', () => {
-      const { json } = env(name);
+    test('the CMK identity may use the vault keys for encryption, and nothing more: one grant per vault (a regional vault per extra model region)', () => {
+      const { json, config } = env(name);
       const identity = Object.keys(json.resource.azurerm_user_assigned_identity).find((k) => k.startsWith('cmk-identity'))!;
       const grants = resourcesOf(json, 'azurerm_role_assignment').filter((a) => a.principal_id === `\${azurerm_user_assigned_identity.${identity}.principal_id}`);
-      expect(grants.map((g) => g.role_definition_name)).toEqual(['Key Vault Crypto Service Encryption User']);
-    expect(grants[0].scope).toMatch(/^\$\{azurerm_key_vault\./);
+      const regions = new Set([config.location, ...config.ai.accounts.map((a) => a.location)]);
+      expect(grants.map((g) => g.role_definition_name)).toEqual([...regions].map(() => 'Key Vault Crypto Service Encryption User'));
+      expect(grants.map((g) => g.scope).sort()).toEqual(Object.keys(json.resource.azurerm_key_vault).map((k) => `\${azurerm_key_vault.${k}.id}`).sort());
     });
 
-    test('keeps the Key Vault private with its endpoint in the private-endpoint subnet', () => {
-      const { json } = env(name);
-      const vault = onlyResource(json, 'azurerm_key_vault');
-      expect(vault.public_network_access_enabled).toBe(false);
-      const endpoint = resourcesOf(json, 'azurerm_private_endpoint').find((e) => e.private_service_connection.subresource_names[0] === 'vault')!;
-      expect(endpoint.subnet_id).toMatch(/^\$\{azurerm_subnet\.network_subnet-privateEndpoints_[A-F0-9]+\.id\}$/);
+    test('keeps every Key Vault private, one per region that hosts a CMK consumer, each with its endpoint in the private-endpoint subnet', () => {
+      const { json, config } = env(name);
+      const vaults = resourcesOf(json, 'azurerm_key_vault');
+      expect(vaults.map((v) => v.location).sort()).toEqual([...new Set([config.location, ...config.ai.accounts.map((a) => a.location)])].sort());
+      for (const vault of vaults) expect(vault.public_network_access_enabled).toBe(false);
+      const endpoints = resourcesOf(json, 'azurerm_private_endpoint').filter((e) => e.private_service_connection.subresource_names[0] === 'vault');
+      expect(endpoints).toHaveLength(vaults.length);
+      for (const endpoint of endpoints) {
+        expect(endpoint.subnet_id).toMatch(/^\$\{azurerm_subnet\.network_subnet-privateEndpoints_[A-F0-9]+\.id\}$/);
+        // Endpoints live in the platform VNet's region, whichever region their vault is in.
+        expect(endpoint.location).toBe(config.location);
+      }
     });
 
     test('writes no secret into the plan: key material appears only as references resolved by Terraform', () => {
@@ -129,7 +136,7 @@ describe('PlatformStack', () => {
     const prod = env('prod').json;
     const locks = resourcesOf(prod, 'azurerm_management_lock');
     expect(locks.map((l) => l.scope.replace(/^\$\{(azurerm_[a-z_]+)\..*$/, '$1')).sort()).toEqual([
-      'azurerm_cognitive_account', 'azurerm_cognitive_account', 'azurerm_container_registry', 'azurerm_key_vault',
+      'azurerm_cognitive_account', 'azurerm_cognitive_account', 'azurerm_container_registry', 'azurerm_key_vault', 'azurerm_key_vault',
       'azurerm_log_analytics_workspace', 'azurerm_managed_redis', 'azurerm_search_service', 'azurerm_storage_account',
     ]);
     for (const type of ['azurerm_key_vault', 'azurerm_log_analytics_workspace', 'azurerm_cognitive_account', 'azurerm_search_service', 'azurerm_storage_account']) {
@@ -177,10 +184,15 @@ describe('PlatformStack', () => {
   test('prod is zone-redundant at the egress, premium in the vault, with HSM keys', () => {
     const { json } = env('prod');
     expect(onlyResource(json, 'azurerm_public_ip').zones).toEqual(['1', '2', '3']);
-    expect(onlyResource(json, 'azurerm_key_vault').sku_name).toBe('premium');
-    expect(resourcesOf(json, 'azurerm_key_vault_key').map((k) => [k.name, k.key_type]).sort()).toEqual([['cmk-ai', 'RSA-HSM'], ['cmk-cache', 'RSA-HSM'], ['cmk-storage', 'RSA-HSM']]);
+    expect(resourcesOf(json, 'azurerm_key_vault').map((v) => v.sku_name)).toEqual(['premium', 'premium']);
+    // AI services take RSA 2048 only; storage and the cache keep 3072. The failover region has its own cmk-ai.
+    expect(resourcesOf(json, 'azurerm_key_vault_key').map((k) => [k.name, k.key_type, k.key_size]).sort()).toEqual([
+      ['cmk-ai', 'RSA-HSM', 2048], ['cmk-ai', 'RSA-HSM', 2048], ['cmk-cache', 'RSA-HSM', 3072], ['cmk-storage', 'RSA-HSM', 3072],
+    ]);
     expect(onlyResource(env('dev').json, 'azurerm_key_vault').sku_name).toBe('standard');
-    expect(resourcesOf(env('dev').json, 'azurerm_key_vault_key').map((k) => k.key_type)).toEqual(['RSA', 'RSA', 'RSA']);
+    expect(resourcesOf(env('dev').json, 'azurerm_key_vault_key').map((k) => [k.name, k.key_type, k.key_size]).sort()).toEqual([
+      ['cmk-ai', 'RSA', 2048], ['cmk-cache', 'RSA', 3072], ['cmk-storage', 'RSA', 3072],
+    ]);
   });
 
   test('budgets every resource group with the configured amount, to the action group', () => {
@@ -217,7 +229,8 @@ describe('PlatformStack', () => {
     test('with remote state: the environment\'s CI deploy identity, looked up by name, so plan and deploy identities plan the same', () => {
       const { json } = env('prod');
       expect(json.data!.azurerm_user_assigned_identity['deploy-identity']).toEqual({ name: 'id-genai-prod-deploy', resource_group_name: 'rg-genai-tfstate' });
-      expect(cryptoOfficer(json)).toEqual([expect.objectContaining({ principal_id: '${data.azurerm_user_assigned_identity.deploy-identity.principal_id}' })]);
+      // On each vault: the main one and prod's regional vault for the failover account's key.
+      expect(cryptoOfficer(json)).toEqual([1, 2].map(() => expect.objectContaining({ principal_id: '${data.azurerm_user_assigned_identity.deploy-identity.principal_id}' })));
     });
 
     test('with local state: whoever runs the deploy', () => {
@@ -318,9 +331,12 @@ describe('PlatformStack', () => {
       const primary = accounts.find((a) => a.includes('primary'))!;
       const search = `azurerm_search_service.${Object.keys(json.resource.azurerm_search_service)[0]}`;
       const storage = `azurerm_storage_account.${Object.keys(json.resource.azurerm_storage_account)[0]}`;
-      const vault = `azurerm_key_vault.${Object.keys(json.resource.azurerm_key_vault)[0]}`;
+      // The platform's main vault (the regional ones hold only the failover accounts' keys).
+      const vault = `azurerm_key_vault.${Object.keys(json.resource.azurerm_key_vault).find((k) => k.startsWith('key-vault_'))}`;
       expect(grantsOf(json, 'gateway-identity')).toEqual([
         ...accounts.map((a) => `Cognitive Services OpenAI User on ${a}`), `Cognitive Services User on ${primary}`,
+        // The gateway's logger authenticates to App Insights with this identity (local auth is off).
+        `Monitoring Metrics Publisher on azurerm_application_insights.${Object.keys(json.resource.azurerm_application_insights)[0]}`,
       ].sort());
       expect(grantsOf(json, 'search-identity')).toEqual([
         `Cognitive Services OpenAI User on ${primary}`, `Key Vault Crypto Service Encryption User on ${vault}`, `Storage Blob Data Reader on ${storage}`,
