@@ -283,6 +283,8 @@ export class PlatformStack extends TerraformStack {
         allowedDeployments: team.allowedModels,
       })),
     });
+    // The content-safety backend calls the primary account as the gateway identity: grant it first.
+    const contentSafetyAccess = primaryModels.grantContentSafetyUser(this.gatewayIdentity);
     this.gateway = new AiGateway(this, 'gateway', {
       name: naming.name('apiManagement'), location, resourceGroupName: rg('app'),
       skuName: config.gateway.skuName,
@@ -302,7 +304,7 @@ export class PlatformStack extends TerraformStack {
         name: `models-${config.ai.accounts[i].name}`, url: `${account.openAiEndpoint}openai`, priority: i + 1,
         deployments: [...account.deployments.keys()],
       })),
-      contentSafetyUrl: primaryModels.cognitiveServicesEndpoint.replace(/\/$/, ''),
+      contentSafety: { url: primaryModels.cognitiveServicesEndpoint.replace(/\/$/, ''), accessGrant: contentSafetyAccess },
       semanticCache: cache && embeddings ? {
         embeddingsUrl: `${primaryModels.openAiEndpoint}openai/deployments/${embeddings.spec.name}/embeddings`,
         redisConnectionString: cache.apimConnectionString,
@@ -311,7 +313,6 @@ export class PlatformStack extends TerraformStack {
       policies,
       teams: config.gateway.teams,
     });
-    primaryModels.grantContentSafetyUser(this.gatewayIdentity);
     if (this.gateway.systemIdentity) primaryModels.grantOpenAiUser(this.gateway.systemIdentity);
 
     // --- Orchestrator: private app that reaches models only through the gateway -------------------

@@ -2,10 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
-import { AiGateway, AiGatewayProps, BACKEND_IDS, deploymentBackendId, deploymentPoolId } from '../../constructs/ai-gateway';
+import { AiGateway, AiGatewayProps, BACKEND_IDS, COGNITIVE_SERVICES_AUDIENCE, deploymentBackendId, deploymentPoolId } from '../../constructs/ai-gateway';
 import { ProductPolicyParams, renderGatewayPolicies } from '../../constructs/ai-gateway/policy-templates';
 import { AzapiProvider } from '../../constructs/azapi';
-import { APIM_API_VERSION } from '../../constructs/azapi/models';
+import { APIM_API_VERSION, APIM_BACKEND_CREDENTIALS_API_VERSION } from '../../constructs/azapi/models';
+import { grantRole } from '../../constructs/identity';
 import { parsePlan } from '../../policy/plan';
 import { SynthJson, onlyResource, resourcesOf, synth, testStack } from '../helpers';
 
@@ -18,6 +19,8 @@ const APPI_CONNECTION = 'InstrumentationKey=00000000-0000-0000-0000-000000000001
 const REDIS_ID = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Cache/redisEnterprise/amr-genai-test-sdc';
 const EMBEDDINGS_URL = 'https://ais-genai-test-sdc-primary.openai.azure.com/openai/deployments/text-embedding-3-small/embeddings';
 const NAME = 'apim-genai-test-sdc-ab12';
+const CONTENT_SAFETY_URL = 'https://ais-genai-test-sdc-primary.cognitiveservices.azure.com';
+const ACCOUNT_ID = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/ais-genai-test-sdc-primary';
 const PRIVATE_IP = '${element(azurerm_api_management.gateway_service_0B098E79.private_ip_addresses, 0)}';
 
 const PRIMARY_DEPLOYMENTS = ['gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-ptu'];
@@ -57,7 +60,7 @@ const baseProps: AiGatewayProps = {
     { name: 'models-primary', url: 'https://ais-genai-test-sdc-primary.openai.azure.com/openai', priority: 1, deployments: PRIMARY_DEPLOYMENTS },
     { name: 'models-failover', url: 'https://ais-genai-test-gwc-failover.openai.azure.com/openai', priority: 2, deployments: [...PRIMARY_DEPLOYMENTS, 'extra'] },
   ],
-  contentSafetyUrl: 'https://ais-genai-test-sdc-primary.cognitiveservices.azure.com',
+  contentSafety: { url: CONTENT_SAFETY_URL },
   policies: policiesFor(false),
   teams: TEAMS.map((t) => ({ name: t.team })),
 };
@@ -275,16 +278,84 @@ describe('AiGateway', () => {
       }
     });
 
-    test('a content-safety backend always; no embeddings backend without the semantic cache', () => {
-      expect(byName(json, 'azurerm_api_management_backend', BACKEND_IDS.contentSafety)).toMatchObject({
-        url: baseProps.contentSafetyUrl, tls, circuit_breaker_rule: circuitBreaker,
-      });
+    test('no embeddings backend without the semantic cache', () => {
       expect(resourcesOf(json, 'azurerm_api_management_backend').map((b) => b.name)).not.toContain(BACKEND_IDS.embeddings);
     });
 
     test('an embeddings backend with the semantic cache', () => {
       expect(byName(cached, 'azurerm_api_management_backend', BACKEND_IDS.embeddings)).toMatchObject({ url: EMBEDDINGS_URL, tls, circuit_breaker_rule: circuitBreaker });
-      expect(resourcesOf(cached, 'azurerm_api_management_backend')).toHaveLength(2 * PRIMARY_DEPLOYMENTS.length + 2);
+      expect(resourcesOf(cached, 'azurerm_api_management_backend')).toHaveLength(2 * PRIMARY_DEPLOYMENTS.length + 1);
+    });
+
+    describe('content safety (authenticates with the gateway identity)', () => {
+      test('an azapi backend (schema-validated body at 2024-05-01): https, TLS validated, the same breaker in ARM shape, no credentials, no tags', () => {
+        expect(resourcesOf(json, 'azurerm_api_management_backend').map((b) => b.name)).not.toContain(BACKEND_IDS.contentSafety);
+        const backend = byName(json, 'azapi_resource', BACKEND_IDS.contentSafety);
+        expect(backend.type).toBe(`Microsoft.ApiManagement/service/backends@${APIM_API_VERSION}`);
+        expect(backend.parent_id).toBe(ref(json, 'azurerm_api_management', 'gateway_service'));
+        expect(backend).not.toHaveProperty('tags');
+        expect(backend).not.toHaveProperty('schema_validation_enabled');
+        expect(backend.body).toEqual({
+          properties: {
+            description: expect.any(String),
+            url: CONTENT_SAFETY_URL,
+            protocol: 'http',
+            tls: { validateCertificateChain: true, validateCertificateName: true },
+            circuitBreaker: {
+              rules: [{
+                name: 'trip-on-throttling-and-errors', tripDuration: 'PT1M', acceptRetryAfter: true,
+                failureCondition: { count: 3, interval: 'PT1M', statusCodeRanges: [{ min: 429, max: 429 }, { min: 500, max: 599 }] },
+              }],
+            },
+          },
+        });
+        // The same breaker as the model backends (azurerm shape).
+        const model = resourcesOf(json, 'azurerm_api_management_backend')[0];
+        expect(model.circuit_breaker_rule).toMatchObject({ name: 'trip-on-throttling-and-errors', trip_duration: 'PT1M', failure_condition: { count: 3, interval_duration: 'PT1M' } });
+      });
+
+      test('its managed-identity credentials by a PATCH action (If-Match: *) with the gateway identity\'s client id, sent again when the backend changes', () => {
+        const action = onlyResource(json, 'azapi_resource_action');
+        expect(action).toMatchObject({
+          type: `Microsoft.ApiManagement/service/backends@${APIM_BACKEND_CREDENTIALS_API_VERSION}`,
+          resource_id: ref(json, 'azapi_resource', 'gateway_backend-content-safety_'),
+          method: 'PATCH',
+          headers: { 'If-Match': '*' },
+          body: { properties: { credentials: { managedIdentity: { clientId: CLIENT_ID, resource: COGNITIVE_SERVICES_AUDIENCE } } } },
+        });
+        expect(action).not.toHaveProperty('action');
+        expect(COGNITIVE_SERVICES_AUDIENCE).toBe('https://cognitiveservices.azure.com');
+        const backendKey = Object.keys(json.resource.azapi_resource).find((k) => k.startsWith('gateway_backend-content-safety_'));
+        expect(action.lifecycle).toEqual({ replace_triggered_by: [`azapi_resource.${backendKey}`] });
+      });
+
+      test('the model API policy (its llm-content-safety) waits for the credentials', () => {
+        const key = Object.keys(json.resource.azapi_resource_action)[0];
+        expect(onlyResource(json, 'azurerm_api_management_api_policy').depends_on).toEqual([`azapi_resource_action.${key}`]);
+      });
+
+      test('without an access grant, no propagation wait', () => {
+        expect(resourcesOf(json, 'terraform_data')).toEqual([]);
+        expect(onlyResource(json, 'azapi_resource_action')).not.toHaveProperty('depends_on');
+      });
+
+      test('with the Cognitive Services User grant, the credentials wait for it to propagate', () => {
+        const stack = testStack();
+        new AzapiProvider(stack, 'azapi');
+        const grant = grantRole(stack, 'content-safety-user', { grantee: baseProps.identity, roleDefinitionName: 'Cognitive Services User', scopeResourceId: ACCOUNT_ID });
+        new AiGateway(stack, 'gateway', { ...baseProps, contentSafety: { url: CONTENT_SAFETY_URL, accessGrant: grant } });
+        const granted = synth(stack);
+        const wait = onlyResource(granted, 'terraform_data');
+        const grantKey = Object.keys(granted.resource.azurerm_role_assignment).find((k) => k.startsWith('content-safety-user'));
+        expect(wait.depends_on).toEqual([`azurerm_role_assignment.${grantKey}`]);
+        const waitKey = Object.keys(granted.resource.terraform_data)[0];
+        expect(onlyResource(granted, 'azapi_resource_action').depends_on).toEqual([`terraform_data.${waitKey}`]);
+      });
+
+      test('refuses a content safety endpoint over http', () => {
+        expect(() => gatewayStack({ contentSafety: { url: 'http://ais-genai-test-sdc-primary.cognitiveservices.azure.com' } }))
+          .toThrow(/the content safety endpoint must use https/);
+      });
     });
   });
 

@@ -1,7 +1,8 @@
 import { Aspects, TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import {
-  AZAPI_PROVIDER_VERSION, AzapiProvider, AzapiResource, AzapiResourceProps, AzapiTrackedResource, AzapiUpdateResource, AzapiUpdateResourceProps,
+  AZAPI_PROVIDER_VERSION, AzapiProvider, AzapiResource, AzapiResourceAction, AzapiResourceActionProps, AzapiResourceProps, AzapiTrackedResource,
+  AzapiUpdateResource, AzapiUpdateResourceProps,
 } from '../../constructs/azapi';
 import { RequiredTags } from '../../constructs/governance';
 import { onlyResource, resourcesOf, synth, testStack } from '../helpers';
@@ -27,6 +28,15 @@ const spilloverProps = (overrides: Partial<AzapiUpdateResourceProps> = {}): Azap
   type: 'Microsoft.CognitiveServices/accounts/deployments@2025-06-01',
   resourceId: `${ACCOUNT_ID}/deployments/gpt-4.1-ptu`,
   body: { properties: { spilloverDeploymentName: 'gpt-4.1-payg' } },
+  ...overrides,
+});
+
+const credentialsProps = (overrides: Partial<AzapiResourceActionProps> = {}): AzapiResourceActionProps => ({
+  type: 'Microsoft.ApiManagement/service/backends@2024-06-01-preview',
+  resourceId: `${APIM_ID}/backends/content-safety`,
+  method: 'PATCH',
+  headers: { 'If-Match': '*' },
+  body: { properties: { credentials: { managedIdentity: { resource: 'https://cognitiveservices.azure.com' } } } },
   ...overrides,
 });
 
@@ -333,6 +343,68 @@ describe('AzapiUpdateResource', () => {
     const group = new ResourceGroup(stack, 'rg', { name: 'rg-ai', location: 'swedencentral' });
     new AzapiUpdateResource(stack, 'spillover', spilloverProps({ type: type.stringValue, resourceId: group.id }));
     expect(onlyResource(synth(stack), 'azapi_update_resource')).toMatchObject({ type: '${var.type}', resource_id: '${azurerm_resource_group.rg.id}' });
+  });
+});
+
+describe('AzapiResourceAction', () => {
+  test('synthesizes type, resource_id, method, headers and body (keys unchanged); no action: the request goes to the resource', () => {
+    const stack = testStack();
+    new AzapiResourceAction(stack, 'credentials', credentialsProps({ when: 'apply', responseExportValues: ['properties.credentials'], locks: [APIM_ID] }));
+    expect(withoutMetadata(onlyResource(synth(stack), 'azapi_resource_action'))).toEqual({
+      type: 'Microsoft.ApiManagement/service/backends@2024-06-01-preview',
+      resource_id: `${APIM_ID}/backends/content-safety`,
+      method: 'PATCH',
+      headers: { 'If-Match': '*' },
+      body: { properties: { credentials: { managedIdentity: { resource: 'https://cognitiveservices.azure.com' } } } },
+      when: 'apply',
+      response_export_values: ['properties.credentials'],
+      locks: [APIM_ID],
+    });
+  });
+
+  test('writes a named action and leaves out every optional attribute that is not set', () => {
+    const stack = testStack();
+    new AzapiResourceAction(stack, 'keys', { type: 'Microsoft.CognitiveServices/accounts@2025-09-01', resourceId: ACCOUNT_ID, action: 'listKeys' });
+    expect(withoutMetadata(onlyResource(synth(stack), 'azapi_resource_action')))
+      .toEqual({ type: 'Microsoft.CognitiveServices/accounts@2025-09-01', resource_id: ACCOUNT_ID, action: 'listKeys' });
+  });
+
+  test('replace_triggered_by a resource is written as its bare address (Terraform JSON refuses `${...}` there); strings are kept', () => {
+    const stack = testStack();
+    const backend = new AzapiResource(stack, 'backend', poolProps({ name: 'content-safety' }));
+    const group = new ResourceGroup(stack, 'rg', { name: 'rg-ai', location: 'swedencentral' });
+    new AzapiResourceAction(stack, 'credentials', credentialsProps({
+      resourceId: backend.id, dependsOn: [group], lifecycle: { replaceTriggeredBy: [backend, 'azurerm_resource_group.rg.name'] },
+    }));
+    const action = onlyResource(synth(stack), 'azapi_resource_action');
+    expect(action.resource_id).toBe('${azapi_resource.backend.id}');
+    expect(action.depends_on).toEqual(['azurerm_resource_group.rg']);
+    expect(action.lifecycle).toEqual({ replace_triggered_by: ['azapi_resource.backend', 'azurerm_resource_group.rg.name'] });
+  });
+
+  test('exposes id and output as references; has no tags', () => {
+    const stack = testStack();
+    const action = new AzapiResourceAction(stack, 'credentials', credentialsProps());
+    Aspects.of(stack).add(new RequiredTags({ environment: 'test' }));
+    new TerraformOutput(stack, 'sent', { value: action.outputAttribute('properties.credentials') });
+    const json = synth(stack);
+    expect(json.output?.sent.value).toBe('${azapi_resource_action.credentials.output.properties.credentials}');
+    expect('tagsInput' in action).toBe(false);
+    expect(onlyResource(json, 'azapi_resource_action')).not.toHaveProperty('tags');
+  });
+
+  test('rejects a bad type, a string body, a malformed action and a body on DELETE, all at once', () => {
+    expect(() => new AzapiResourceAction(testStack(), 'a', credentialsProps({ type: 'backends@latest', body: '{}' as unknown as object })))
+      .toThrow(/type 'backends@latest' .*; body must be an object, not a JSON string/);
+    expect(() => new AzapiResourceAction(testStack(), 'a', credentialsProps({ action: '/listKeys' }))).toThrow(/action '\/listKeys' must be an action name/);
+    expect(() => new AzapiResourceAction(testStack(), 'a', credentialsProps({ method: 'DELETE' }))).toThrow(/a DELETE request has no body/);
+  });
+
+  test('skips validation of an unresolved type and resource id', () => {
+    const stack = testStack();
+    const type = new TerraformVariable(stack, 'type', { type: 'string' });
+    new AzapiResourceAction(stack, 'a', credentialsProps({ type: type.stringValue }));
+    expect(onlyResource(synth(stack), 'azapi_resource_action').type).toBe('${var.type}');
   });
 });
 

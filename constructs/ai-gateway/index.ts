@@ -15,12 +15,14 @@ import { ApiManagementSubscription } from '@cdktf/provider-azurerm/lib/api-manag
 import { PrivateDnsARecord } from '@cdktf/provider-azurerm/lib/private-dns-a-record';
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
-import { AzapiResource, AzapiUpdateResource } from '../azapi';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { AzapiResource, AzapiResourceAction, AzapiUpdateResource } from '../azapi';
 import {
-  APIM_BACKEND_TYPE, APIM_DIAGNOSTIC_TYPE, APIM_LOGGER_TYPE, ApimBackendPoolBody, ApimDiagnosticPatch, ApimLoggerCredentialsBody,
-  ApimLoggerPublicBody,
+  APIM_BACKEND_CREDENTIALS_TYPE, APIM_BACKEND_TYPE, APIM_DIAGNOSTIC_TYPE, APIM_LOGGER_TYPE, ApimBackendBody, ApimBackendManagedIdentityCredentialsPatch,
+  ApimBackendPoolBody, ApimDiagnosticPatch, ApimLoggerCredentialsBody, ApimLoggerPublicBody,
 } from '../azapi/models';
 import { IGrantee, grantRole } from '../identity';
+import { RbacPropagationWait } from '../identity/propagation';
 import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
 import { suppress } from '../../policy/suppressions';
 import { GatewayPolicyDocuments } from './policy-documents';
@@ -73,8 +75,21 @@ export interface AiGatewayProps {
   readonly diagnostics: DiagnosticsOptions;
   /** Model accounts, primary (priority 1) first. */
   readonly modelBackends: readonly ModelBackendSpec[];
-  /** Content Safety endpoint (`https://<account>.cognitiveservices.azure.com`) for `llm-content-safety`. */
-  readonly contentSafetyUrl: string;
+  /**
+   * The Content Safety account `llm-content-safety` calls. Its backend authenticates with the gateway
+   * identity (token audience `https://cognitiveservices.azure.com`), which needs *Cognitive Services
+   * User* on that account.
+   */
+  readonly contentSafety: {
+    /** Endpoint, `https://<account>.cognitiveservices.azure.com`. */
+    readonly url: string;
+    /**
+     * The gateway identity's *Cognitive Services User* grant on the account: the backend's credentials
+     * are set only after it has propagated.
+     * @default none: the grant is made elsewhere, in no known order
+     */
+    readonly accessGrant?: RoleAssignment;
+  };
   /** Embeddings endpoint of the semantic cache (`.../openai/deployments/<name>/embeddings`). @default no cache */
   readonly semanticCache?: { readonly embeddingsUrl: string; readonly redisConnectionString: string; readonly redisResourceId: string };
   /** Rendered policy documents (see `renderGatewayPolicies`). */
@@ -85,6 +100,9 @@ export interface AiGatewayProps {
 
 /** Backend ids the policies refer to (model pools: `deploymentPoolId(deployment)`). */
 export const BACKEND_IDS = { embeddings: 'embeddings', contentSafety: 'content-safety' } as const;
+
+/** Token audience of Azure AI services (Content Safety included) for managed-identity calls. */
+export const COGNITIVE_SERVICES_AUDIENCE = 'https://cognitiveservices.azure.com';
 
 /**
  * Operations of the OpenAI-compatible API (the OpenAI SDKs' paths under `/openai`). The Responses API
@@ -218,7 +236,7 @@ export class AiGateway extends Construct {
 
     // Every backend is an AI Services endpoint: trip on throttling and server errors, honouring
     // Retry-After, so callers fail fast and the pool moves to the next account.
-    const circuitBreakerRule = {
+    const circuitBreakerRule: BreakerRule = {
       name: 'trip-on-throttling-and-errors',
       tripDuration: 'PT1M',
       acceptRetryAfterEnabled: true,
@@ -256,11 +274,11 @@ export class AiGateway extends Construct {
         },
       });
     }
-    const auxiliary: [string, string, string][] = [[BACKEND_IDS.contentSafety, props.contentSafetyUrl, 'Content Safety (prompt shields)']];
-    if (props.semanticCache) auxiliary.push([BACKEND_IDS.embeddings, props.semanticCache.embeddingsUrl, 'Embeddings for the semantic cache']);
-    for (const [name, url, description] of auxiliary) {
-      new ApiManagementBackend(this, `backend-${name}`, {
-        name, apiManagementName: apim.name, resourceGroupName: props.resourceGroupName, protocol: 'http', url, description, tls, circuitBreakerRule,
+    const contentSafetyCredentials = this.contentSafetyBackend(apim.id, props, tls, circuitBreakerRule);
+    if (props.semanticCache) {
+      new ApiManagementBackend(this, `backend-${BACKEND_IDS.embeddings}`, {
+        name: BACKEND_IDS.embeddings, apiManagementName: apim.name, resourceGroupName: props.resourceGroupName, protocol: 'http',
+        url: props.semanticCache.embeddingsUrl, description: 'Embeddings for the semantic cache', tls, circuitBreakerRule,
       });
     }
 
@@ -304,6 +322,8 @@ export class AiGateway extends Construct {
     }
     const apiPolicy = new ApiManagementApiPolicy(this, 'model-api-policy', {
       apiName: api.name, apiManagementName: apim.name, resourceGroupName: props.resourceGroupName, xmlContent: props.policies.modelApi,
+      // Its llm-content-safety needs a backend that authenticates: send no traffic through it before.
+      dependsOn: [contentSafetyCredentials],
     });
     suppress(apiPolicy, 'GAI-APIM-019', 'the <backend> section replaces <base /> with <retry> around <forward-request> across the model pool; '
       + 'keeping <base /> would forward each request twice (Microsoft\'s load-balancing pattern)');
@@ -337,6 +357,74 @@ export class AiGateway extends Construct {
       });
     }
   }
+
+  /**
+   * The `llm-content-safety` backend, authenticating with the gateway identity (Learn: llm-content-safety
+   * policy, prerequisites: "Managed identity with Cognitive Services User role is recommended"). Returns
+   * the action that sets its credentials, which the policies using it wait for.
+   *
+   * Two resources, because the credentials (`credentials.managedIdentity`) are accepted by the service
+   * but are in no published API spec (`ApimBackendManagedIdentityCredentials`): the backend is an
+   * `azapi_resource` whose body azapi validates against the 2024-05-01 schema, and the credentials are a
+   * PATCH (`azapi_resource_action`, `If-Match: *` as the backend's update API requires). Not azurerm's
+   * backend: it reads the credentials Azure returns and would plan to remove them on every run, while
+   * `azapi_resource` compares only the properties in its body. A PUT of the backend (a changed body, a
+   * replacement) drops the credentials, so a change of the backend sends the PATCH again
+   * (`replace_triggered_by`).
+   */
+  private contentSafetyBackend(
+    serviceId: string,
+    props: AiGatewayProps,
+    tls: { validateCertificateChain: boolean; validateCertificateName: boolean },
+    breaker: BreakerRule,
+  ): AzapiResourceAction<ApimBackendManagedIdentityCredentialsPatch> {
+    const backend = new AzapiResource<ApimBackendBody>(this, `backend-${BACKEND_IDS.contentSafety}`, {
+      type: APIM_BACKEND_TYPE,
+      name: BACKEND_IDS.contentSafety,
+      parentId: serviceId,
+      body: {
+        properties: {
+          description: 'Content Safety (prompt shields), called with the gateway identity',
+          url: props.contentSafety.url,
+          protocol: 'http',
+          tls,
+          circuitBreaker: {
+            rules: [{
+              name: breaker.name,
+              tripDuration: breaker.tripDuration,
+              acceptRetryAfter: breaker.acceptRetryAfterEnabled,
+              failureCondition: {
+                count: breaker.failureCondition.count,
+                interval: breaker.failureCondition.intervalDuration,
+                statusCodeRanges: breaker.failureCondition.statusCodeRange.map(({ min, max }) => ({ min, max })),
+              },
+            }],
+          },
+        },
+      },
+    });
+    // The grant first, and time for it to propagate: a request screened before then gets 401/403.
+    const grantReady = props.contentSafety.accessGrant
+      ? new RbacPropagationWait(this, 'content-safety-rbac-wait', { roleAssignments: [props.contentSafety.accessGrant] }).dependable
+      : undefined;
+    return new AzapiResourceAction<ApimBackendManagedIdentityCredentialsPatch>(this, `backend-${BACKEND_IDS.contentSafety}-credentials`, {
+      type: APIM_BACKEND_CREDENTIALS_TYPE,
+      resourceId: backend.id,
+      method: 'PATCH',
+      headers: { 'If-Match': '*' },
+      body: { properties: { credentials: { managedIdentity: { clientId: props.identity.clientId, resource: COGNITIVE_SERVICES_AUDIENCE } } } },
+      dependsOn: grantReady ? [grantReady] : undefined,
+      lifecycle: { replaceTriggeredBy: [backend] },
+    });
+  }
+}
+
+/** The circuit breaker rule of every backend, in azurerm's shape (`circuit_breaker_rule`). */
+interface BreakerRule {
+  readonly name: string;
+  readonly tripDuration: string;
+  readonly acceptRetryAfterEnabled: boolean;
+  readonly failureCondition: { readonly count: number; readonly intervalDuration: string; readonly statusCodeRange: { min: number; max: number }[] };
 }
 
 /** The deployments the gateway serves: the primary's (priority 1), in its order. */
@@ -362,6 +450,9 @@ function validate(path: string, props: AiGatewayProps): void {
     // Every request that succeeds on the primary must succeed on a failover member.
     const missing = served.filter((d) => !backend.deployments.includes(d));
     if (missing.length > 0) problems.push(`failover backend ${backend.name} lacks deployment${missing.length === 1 ? '' : 's'} ${missing.join(', ')} that the primary serves`);
+  }
+  if (!Token.isUnresolved(props.contentSafety.url) && !/^https:\/\//.test(props.contentSafety.url)) {
+    problems.push(`the content safety endpoint must use https, got ${props.contentSafety.url}`);
   }
   if ((props.skuName ?? 'Developer') === 'Developer' && (props.capacity ?? 1) !== 1) problems.push('the Developer tier has exactly 1 unit');
   if ((props.zones?.length ?? 0) > 0 && (props.skuName ?? 'Developer') !== 'Premium') problems.push('availability zones need the Premium tier');

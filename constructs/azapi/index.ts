@@ -1,6 +1,6 @@
 /**
  * Minimal hand-written cdktf bindings for the Azure/azapi Terraform provider: the provider itself,
- * `azapi_resource` and `azapi_update_resource`.
+ * `azapi_resource`, `azapi_update_resource` and `azapi_resource_action`.
  *
  * Why they exist: azurerm 4.55 cannot declare some things the platform needs:
  * - the API Management backend **pool** (`Microsoft.ApiManagement/service/backends`, `type = Pool`)
@@ -23,13 +23,13 @@
  * `RequiredTags` aspect tags it and leaves child resources (backends, loggers), which have no tags, alone:
  * tags on those are not part of their API and come back as a perpetual diff.
  *
- * Attribute names are those of azapi 2.x (docs/resources/resource.md and update_resource.md of
- * Azure/terraform-provider-azapi). In 2.x `body` is an HCL object (a dynamic attribute), not a JSON
+ * Attribute names are those of azapi 2.x (docs/resources/resource.md, update_resource.md and
+ * resource_action.md of Azure/terraform-provider-azapi). In 2.x `body` is an HCL object (a dynamic attribute), not a JSON
  * string: it is synthesized as the object given, keys untouched (ARM property names are camelCase).
  *
  * Only JSON synthesis (`cdk.tf.json`, what this project produces) is supported.
  */
-import { IResolvable, TerraformMetaArguments, TerraformProvider, TerraformResource, TerraformStack, Token } from 'cdktf';
+import { IResolvable, ITerraformDependable, TerraformMetaArguments, TerraformProvider, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 
 /**
@@ -424,6 +424,126 @@ export class AzapiUpdateResource<TBody extends AzapiBody = AzapiBody> extends Az
       ignore_missing_property: this.ignoreMissingProperty,
     };
   }
+}
+
+/** HTTP methods `azapi_resource_action` sends (azapi 2.x docs/resources/resource_action.md). */
+export type AzapiActionMethod = 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface AzapiResourceActionProps<TBody extends AzapiBody = AzapiBody> extends TerraformMetaArguments {
+  /** `<resource type>@<api version>` of the resource acted on: the api-version of the request. */
+  readonly type: string;
+  /** Id of the existing resource the request goes to. */
+  readonly resourceId: string;
+  /**
+   * Name of the resource action (`<resourceId>/<action>`), e.g. `listKeys`.
+   * @default none: the request goes to the resource itself (a PATCH of the resource, say)
+   */
+  readonly action?: string;
+  /**
+   * HTTP method.
+   * @default 'POST' (the provider's default)
+   */
+  readonly method?: AzapiActionMethod;
+  /**
+   * Request body as an object (never a JSON string), sent as written: unlike `azapi_resource`, the
+   * action's body is not checked against the API schema, so type it with a model that says where its
+   * shape comes from.
+   * @default none
+   */
+  readonly body?: TBody;
+  /**
+   * Request headers, e.g. `{ 'If-Match': '*' }` for an API that requires one on PATCH.
+   * @default none
+   */
+  readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * When to send the request: on create (`apply`) or when the action is destroyed (`destroy`).
+   * Deleting an `apply` action sends nothing, so it does not undo what it did.
+   * @default 'apply' (the provider's default)
+   */
+  readonly when?: 'apply' | 'destroy';
+  /**
+   * Response paths (or named JMESPath queries) exported to `output`.
+   * @default none: `output` is empty
+   */
+  readonly responseExportValues?: AzapiResponseExportValues;
+  /**
+   * Resource ids to serialize on: azapi resources sharing a lock id are not changed concurrently.
+   * @default none
+   */
+  readonly locks?: readonly string[];
+}
+
+/**
+ * An `azapi_resource_action`: one request to an existing resource (an action such as `listKeys`, or
+ * with no action a PATCH of the resource itself), sent when the action is created, or replaced (see
+ * `lifecycle.replaceTriggeredBy`). It keeps nothing of the resource in state, so it never plans to undo
+ * what it set. It has no tags.
+ */
+export class AzapiResourceAction<TBody extends AzapiBody = AzapiBody> extends AzapiResourceBase {
+  static readonly tfResourceType = 'azapi_resource_action';
+
+  private readonly type: string;
+  private readonly resourceId: string;
+  private readonly action?: string;
+  private readonly method?: AzapiActionMethod;
+  private readonly body?: TBody;
+  private readonly headers?: Readonly<Record<string, string>>;
+  private readonly when?: 'apply' | 'destroy';
+  private readonly responseExportValues?: AzapiResponseExportValues;
+  private readonly locks?: readonly string[];
+
+  constructor(scope: Construct, id: string, props: AzapiResourceActionProps<TBody>) {
+    super(scope, id, {
+      terraformResourceType: 'azapi_resource_action',
+      terraformGeneratorMetadata: GENERATOR_METADATA,
+      provider: props.provider,
+      dependsOn: props.dependsOn,
+      count: props.count,
+      lifecycle: props.lifecycle && { ...props.lifecycle, replaceTriggeredBy: props.lifecycle.replaceTriggeredBy?.map(resourceAddress) },
+      provisioners: props.provisioners,
+      connection: props.connection,
+      forEach: props.forEach,
+    });
+    const problems = [...typeProblems(props.type), ...bodyProblems(props.body)];
+    if (props.action !== undefined && !Token.isUnresolved(props.action) && !/^[A-Za-z0-9][A-Za-z0-9/._-]*$/.test(props.action)) {
+      problems.push(`action '${props.action}' must be an action name such as 'listKeys' (omit it to send the request to the resource itself)`);
+    }
+    if (props.method === 'DELETE' && props.body !== undefined) problems.push('a DELETE request has no body');
+    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
+    this.type = props.type;
+    this.resourceId = props.resourceId;
+    this.action = props.action;
+    this.method = props.method;
+    this.body = props.body;
+    this.headers = props.headers;
+    this.when = props.when;
+    this.responseExportValues = props.responseExportValues;
+    this.locks = props.locks;
+  }
+
+  protected override synthesizeAttributes(): { [name: string]: unknown } {
+    return {
+      type: this.type,
+      resource_id: this.resourceId,
+      action: this.action,
+      method: this.method,
+      body: this.body,
+      headers: this.headers ? { ...this.headers } : undefined,
+      when: this.when,
+      response_export_values: exportValuesToTerraform(this.responseExportValues),
+      locks: this.locks ? [...this.locks] : undefined,
+    };
+  }
+}
+
+/**
+ * A `replace_triggered_by` entry as Terraform's JSON syntax takes it: a bare address
+ * (`azapi_resource.name`). cdktf 0.21 writes a resource given as a dependable as `${azapi_resource.name}`,
+ * which `terraform init` refuses ("Invalid character"); strings are kept as given.
+ */
+function resourceAddress(item: ITerraformDependable | string): ITerraformDependable | string {
+  return item instanceof TerraformResource ? `${item.terraformResourceType}.${item.friendlyUniqueId}` : item;
 }
 
 function typeProblems(type: string): string[] {
