@@ -121,6 +121,30 @@ export class ResourceGraph {
   }
 
   /**
+   * Every resource of the plan `resource` waits for on apply: what it references and its `depends_on`,
+   * transitively (first-apply ordering: RBAC propagation waits, endpoints before pulls).
+   */
+  waitsFor(resource: PlanResource): ReadonlySet<PlanResource> {
+    const cache = this.memo('graph/waits-for', () => new Map<PlanResource, ReadonlySet<PlanResource>>());
+    const cached = cache.get(resource);
+    if (cached) return cached;
+    const seen = new Set<PlanResource>();
+    const queue = [resource];
+    while (queue.length > 0) {
+      const current = queue.pop()!;
+      for (const address of [...current.references, ...current.dependsOn]) {
+        const next = this.get(address);
+        if (next && !seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
+        }
+      }
+    }
+    cache.set(resource, seen);
+    return seen;
+  }
+
+  /**
    * `compute()` once per graph under `key`: for plan-wide facts a rule needs on every resource it
    * checks (an index, a set of ids), so the rule stays linear in plan size.
    */

@@ -23,6 +23,13 @@ export interface PlanResource {
   readonly values: Readonly<Record<string, unknown>>;
   /** Addresses of resources this one references. */
   readonly references: readonly string[];
+  /** Addresses in its `depends_on` (cdk.tf.json values, or the plan's `configuration` section). */
+  readonly dependsOn: readonly string[];
+  /**
+   * Its `local-exec` provisioner commands (cdk.tf.json `provisioner`, or the plan's `configuration`
+   * section): an RBAC-propagation wait is a `terraform_data` that sleeps.
+   */
+  readonly localExecCommands: readonly string[];
   /** Construct path in the cdktf app, when known. */
   readonly constructPath?: string;
   /** Suppressions written into the synthesized metadata. */
@@ -118,6 +125,8 @@ function fromCdktf(doc: Record<string, unknown>, file: string): PlanResource[] {
         name,
         values,
         references: collectReferences(values),
+        dependsOn: Array.isArray(values.depends_on) ? values.depends_on.filter((d): d is string => typeof d === 'string') : [],
+        localExecCommands: cdktfLocalExecCommands(values.provisioner),
         constructPath: metadata.metadata?.path,
         suppressions: readSuppressions(metadata.suppressions, `${file}: ${type}.${name}`),
       });
@@ -131,8 +140,16 @@ interface PlanModule {
   child_modules?: PlanModule[];
 }
 
+/** A resource of the plan's `configuration` section (Terraform's JSON output format, "Configuration Representation"). */
+interface ConfigResource {
+  address: string;
+  expressions?: Record<string, unknown>;
+  depends_on?: string[];
+  provisioners?: { type?: string; expressions?: { command?: { constant_value?: unknown } } }[];
+}
+
 interface ConfigModule {
-  resources?: { address: string; expressions?: Record<string, unknown> }[];
+  resources?: ConfigResource[];
   module_calls?: Record<string, { module?: ConfigModule }>;
 }
 
@@ -143,10 +160,12 @@ function fromTerraformPlan(doc: Record<string, unknown>, file: string): PlanReso
   }
   const referencesByConfigAddress = new Map<string, string[]>();
   const expressionsByConfigAddress = new Map<string, { expressions: unknown; prefix: string }>();
+  const configByAddress = new Map<string, ConfigResource>();
   const walkConfig = (module: ConfigModule | undefined, prefix: string) => {
     for (const resource of module?.resources ?? []) {
       referencesByConfigAddress.set(prefix + resource.address, collectPlanReferences(resource.expressions, prefix));
       expressionsByConfigAddress.set(prefix + resource.address, { expressions: resource.expressions, prefix });
+      configByAddress.set(prefix + resource.address, { ...resource, depends_on: (resource.depends_on ?? []).map((d) => prefix + d) });
     }
     for (const [name, call] of Object.entries(module?.module_calls ?? {})) walkConfig(call.module, `${prefix}module.${name}.`);
   };
@@ -165,6 +184,9 @@ function fromTerraformPlan(doc: Record<string, unknown>, file: string): PlanReso
         name: resource.name,
         values,
         references: referencesByConfigAddress.get(configAddress) ?? collectReferences(values),
+        dependsOn: configByAddress.get(configAddress)?.depends_on ?? [],
+        localExecCommands: (configByAddress.get(configAddress)?.provisioners ?? [])
+          .filter((p) => p.type === 'local-exec').map((p) => p.expressions?.command?.constant_value).filter((c): c is string => typeof c === 'string'),
         suppressions: [],
       });
     }
@@ -251,5 +273,14 @@ function readSuppressions(value: unknown, where: string): Suppression[] {
       throw new PlanError(`${where}: suppression ${i + 1} needs a ruleId and a reason`);
     }
     return { ruleId, reason };
+  });
+}
+
+/** `local-exec` commands of cdktf's `provisioner` list (`[{ "local-exec": { "command": ... } }]`). */
+function cdktfLocalExecCommands(provisioners: unknown): string[] {
+  const list = Array.isArray(provisioners) ? provisioners : provisioners ? [provisioners] : [];
+  return list.flatMap((p) => {
+    const exec = (p as Record<string, unknown> | null)?.['local-exec'];
+    return (Array.isArray(exec) ? exec : [exec]).map((e) => (e as { command?: unknown } | undefined)?.command).filter((c): c is string => typeof c === 'string');
   });
 }

@@ -359,13 +359,10 @@ describe('GAI-ACA-015 pulls from a private registry wait for its private endpoin
     expect(statusOf(aca015, resources as unknown as FixtureResource[])).toBe(expected);
   });
 
-  test('plan JSON without a reference is unknown (depends_on is not in the plan values)', () => {
-    const plan = parsePlan({ format_version: '1.2', planned_values: { root_module: { resources: [
-      { address: 'azurerm_container_app.app', mode: 'managed', type: 'azurerm_container_app', name: 'app', values: { registry: [{ server: 'crgenai.azurecr.io' }] } },
-      { address: 'azurerm_container_registry.acr', mode: 'managed', type: 'azurerm_container_registry', name: 'acr', values: { id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/crgenai', login_server: 'crgenai.azurecr.io', public_network_access_enabled: false } },
-      { address: 'azurerm_private_endpoint.pe', mode: 'managed', type: 'azurerm_private_endpoint', name: 'pe', values: { private_service_connection: [{ private_connection_resource_id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/crgenai' }] } },
-    ] } } }, 'plan.json');
-    const graph = new ResourceGraph(plan);
-    expect(aca015.check(graph.get('azurerm_container_app.app')!, { graph, production: false })).toEqual([expect.objectContaining({ status: 'unknown' })]);
+  test.each([
+    ['depends on the endpoint', [app(['azurerm_role_assignment.pull', 'azurerm_private_endpoint.pe']), registry(), endpoint], 'compliant'],
+    ['depends only on the pull grant (the old shipped shape)', [app(['azurerm_role_assignment.pull']), registry(), endpoint], 'non-compliant'],
+  ] as const)('plan JSON (depends_on from its configuration section): %s', (_, resources, expected) => {
+    expect(statusOf(aca015, resources as unknown as FixtureResource[], { format: 'terraform-plan' })).toBe(expected);
   });
 });

@@ -272,13 +272,11 @@ describe('GAI-KEY-011 consumers wait for RBAC propagation after the crypto grant
   test('unknown without a grant to wait for (GAI-KEY-007 reports it)', () => {
     expect(statusOf(key011, key(fixedKey, [regionalVault('v', 'swedencentral'), identity, storage('st')]), { address: 'azurerm_storage_account.st' })).toBe('unknown');
   });
-  test('plan JSON carries no depends_on or provisioners: unknown, never a pass', () => {
-    const plan = parsePlan({
-      format_version: '1.2',
-      planned_values: { root_module: { resources: [{ address: 'azurerm_storage_account.st', mode: 'managed', type: 'azurerm_storage_account', name: 'st',
-        values: { name: 'st', customer_managed_key: [{ key_vault_key_id: 'https://kv.vault.azure.net/keys/cmk-storage', user_assigned_identity_id: '/x' }] } }] } },
-    }, 'plan.json');
-    const graph = new ResourceGraph(plan);
-    expect(key011.check(graph.get('azurerm_storage_account.st')!, { graph, production: false })).toMatchObject({ status: 'unknown' });
+  test.each([
+    ['terraform_data sleep after the grant', [wait()], ['terraform_data.wait'], 'compliant'],
+    ['a terraform_data that does not sleep', [wait('echo done')], ['terraform_data.wait'], 'non-compliant'],
+    ['no dependency at all', [], undefined, 'non-compliant'],
+  ])('plan JSON (depends_on and provisioners from its configuration section): %s', (_case, extra, dependsOn, expected) => {
+    expect(statusOf(key011, base(storage('st', dependsOn), extra as FixtureResource[]), { address: 'azurerm_storage_account.st', format: 'terraform-plan' })).toBe(expected);
   });
 });

@@ -13,23 +13,6 @@ function registryOf(graph: ResourceGraph, server: unknown): PlanResource | undef
   return typeof server === 'string' && !server.includes('${') ? graph.withValue(REGISTRY, 'login_server', server)[0] : undefined;
 }
 
-/** Addresses the resource waits for: its references and `depends_on` (cdk.tf.json), transitively. */
-function waitsFor(graph: ResourceGraph, resource: PlanResource): Set<string> {
-  const seen = new Set<string>();
-  const queue: PlanResource[] = [resource];
-  while (queue.length > 0) {
-    const current = queue.pop()!;
-    const dependsOn = Array.isArray(current.values.depends_on) ? current.values.depends_on.filter((d): d is string => typeof d === 'string') : [];
-    for (const address of [...current.references, ...dependsOn]) {
-      if (seen.has(address)) continue;
-      seen.add(address);
-      const next = graph.get(address);
-      if (next) queue.push(next);
-    }
-  }
-  return seen;
-}
-
 const rule: Rule = {
   id: 'GAI-ACA-015',
   title: 'A container app that pulls from a private registry waits for the registry\'s private endpoint and its DNS records',
@@ -42,7 +25,6 @@ const rule: Rule = {
     const registries = blocks(app, 'registry');
     if (registries.length === 0) return notApplicable;
     const outcomes: Outcome[] = [];
-    let awaited: Set<string> | undefined;
     for (const block of registries) {
       const registry = registryOf(graph, block.server);
       if (!registry) continue;
@@ -58,11 +40,8 @@ const rule: Rule = {
         outcomes.push(nonCompliant(`${registry.address} has public network access off and no private endpoint in the plan: ${app.address} cannot pull from it`));
         continue;
       }
-      awaited ??= waitsFor(graph, app);
-      if (endpoints.some((e) => awaited!.has(e.address))) continue;
-      outcomes.push(graph.plan.format === 'terraform-plan'
-        ? unknown(`${app.address} does not reference ${endpoints.map((e) => e.address).join(', ')}, and plan JSON does not carry depends_on to tell whether it waits for it`)
-        : nonCompliant(`${app.address} pulls from private ${registry.address} but does not depend on its private endpoint (${endpoints.map((e) => e.address).join(', ')}): the first pull can run before the endpoint's DNS records exist`));
+      if (endpoints.some((e) => graph.waitsFor(app).has(e))) continue;
+      outcomes.push(nonCompliant(`${app.address} pulls from private ${registry.address} but does not depend on its private endpoint (${endpoints.map((e) => e.address).join(', ')}): the first pull can run before the endpoint's DNS records exist`));
     }
     return outcomes.length > 0 ? outcomes : compliant;
   },

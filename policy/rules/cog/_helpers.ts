@@ -18,7 +18,7 @@ export const or = (...values: Tri[]): Tri => (values.includes(true) ? true : val
 
 /** `attribute()` on a nested block (an element of a list of blocks). */
 export function fieldOf(block: Readonly<Record<string, unknown>>, path: string): AttributeValue {
-  return attribute({ address: '', type: '', name: '', values: block, references: [], suppressions: [] }, path);
+  return attribute({ address: '', type: '', name: '', values: block, references: [], dependsOn: [], localExecCommands: [], suppressions: [] }, path);
 }
 
 export const show = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));

@@ -1,4 +1,4 @@
-import { attribute, refersTo, ResourceGraph } from '../../graph';
+import { attribute, refersTo } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, notApplicable, Rule, unknown } from '../../rule';
 import { CMK_CONSUMERS, CMK_CONSUMER_TYPES, assignmentsOf, cmkIdentityOf, grantsCryptoRole, keyAndVaultOf } from './_cmk';
@@ -9,34 +9,7 @@ const SLEEP_COMMAND = /(^|[\s;&|])(sleep|Start-Sleep)\s/i;
 /** Whether a resource is an RBAC propagation wait: `time_sleep`, or `terraform_data` with a sleeping local-exec provisioner. */
 function isWait(resource: PlanResource): boolean {
   if (resource.type === 'time_sleep') return true;
-  if (resource.type !== 'terraform_data') return false;
-  const provisioners = resource.values.provisioner;
-  const list = Array.isArray(provisioners) ? provisioners : provisioners ? [provisioners] : [];
-  return list.some((p) => {
-    const exec = (p as Record<string, unknown> | null)?.['local-exec'];
-    const commands = (Array.isArray(exec) ? exec : [exec]).map((e) => (e as { command?: unknown } | undefined)?.command);
-    return commands.some((c) => typeof c === 'string' && SLEEP_COMMAND.test(c));
-  });
-}
-
-/** Resources a resource waits for: its `depends_on` and the resources it references. */
-function predecessors(resource: PlanResource, graph: ResourceGraph): PlanResource[] {
-  const dependsOn = Array.isArray(resource.values.depends_on) ? resource.values.depends_on : [];
-  const addresses = [...dependsOn.filter((d): d is string => typeof d === 'string'), ...resource.references];
-  return addresses.map((a) => graph.get(a)).filter((r): r is PlanResource => r !== undefined);
-}
-
-/** Every resource `start` transitively waits for, with `start`'s own predecessors first. */
-function ancestors(start: PlanResource, graph: ResourceGraph): Set<PlanResource> {
-  const seen = new Set<PlanResource>();
-  const queue = predecessors(start, graph);
-  while (queue.length > 0) {
-    const next = queue.shift()!;
-    if (seen.has(next)) continue;
-    seen.add(next);
-    queue.push(...predecessors(next, graph));
-  }
-  return seen;
+  return resource.type === 'terraform_data' && resource.localExecCommands.some((c) => SLEEP_COMMAND.test(c));
 }
 
 const rule: Rule = {
@@ -50,9 +23,6 @@ const rule: Rule = {
   check(consumer, { graph }) {
     const spec = CMK_CONSUMERS[consumer.type];
     if (attribute(consumer, spec.keyPath).kind === 'absent') return notApplicable;
-    if (graph.plan.format === 'terraform-plan') {
-      return unknown('a `terraform show -json` plan as loaded carries neither `depends_on` nor provisioners; review the wait between the crypto grant and this consumer in the configuration (cdk.tf.json)');
-    }
     const { key, vault } = keyAndVaultOf(consumer, graph);
     const identity = cmkIdentityOf(consumer, graph);
     if (!vault || identity.kind === 'unknown') {
@@ -62,9 +32,9 @@ const rule: Rule = {
       .filter((a) => refersTo(attribute(a, 'scope'), vault) || (key !== undefined && refersTo(attribute(a, 'scope'), key)))
       .filter((a) => grantsCryptoRole(a) !== false);
     if (grants.length === 0) return unknown(`no Key Vault crypto role assignment for the consumer's identity on ${vault.address} in the plan (GAI-KEY-007); nothing to wait for`);
-    const before = ancestors(consumer, graph);
+    const before = graph.waitsFor(consumer);
     const waits = [...before].filter(isWait);
-    const waited = grants.filter((grant) => waits.some((wait) => ancestors(wait, graph).has(grant)));
+    const waited = grants.filter((grant) => waits.some((wait) => graph.waitsFor(wait).has(grant)));
     if (waited.length > 0) return compliant;
     const direct = grants.filter((grant) => before.has(grant));
     return nonCompliant(direct.length > 0
