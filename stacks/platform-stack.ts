@@ -10,7 +10,7 @@ import { DEFAULT_TOKEN_METRIC_NAMESPACE, renderGatewayPolicies } from '../constr
 import { AzapiProvider } from '../constructs/azapi';
 import { SemanticCache } from '../constructs/cache';
 import { Governance, RequiredTags } from '../constructs/governance';
-import { ManagedIdentity } from '../constructs/identity';
+import { ManagedIdentity, RbacPropagationWait } from '../constructs/identity';
 import { CustomerManagedKey, KeyVault } from '../constructs/key-vault';
 import { Monitoring } from '../constructs/monitoring';
 import { Naming, REGIONS, deployIdentityName } from '../constructs/naming';
@@ -336,6 +336,9 @@ export class PlatformStack extends TerraformStack {
     });
     const pull = registry.grantPull(this.orchestratorIdentity);
     const secrets = this.keyVault.grantSecretsUser(this.orchestratorIdentity);
+    // The app's first revision pulls (AcrPull) and reads its Key Vault secret references as soon as it is
+    // created: wait for both grants to propagate.
+    const grantsReady = new RbacPropagationWait(this, 'orchestrator-grants-propagation', { roleAssignments: [pull, secrets] }).dependable;
     this.orchestrator = new ContainerApp(this, 'orchestrator', {
       name: naming.name('containerApp', 'orch').slice(0, 32).replace(/-+$/, ''),
       resourceGroupName: rg('app'),
@@ -354,7 +357,7 @@ export class PlatformStack extends TerraformStack {
       concurrentRequests: config.orchestrator.concurrentRequests,
       env: [{ name: 'AZURE_SEARCH_ENDPOINT', value: this.search.endpoint }],
       // The first pull resolves the registry through its private endpoint's records (GAI-ACA-015).
-      dependsOn: [pull, secrets, registry.privateEndpoint],
+      dependsOn: [grantsReady, registry.privateEndpoint],
       diagnostics,
     });
 
