@@ -24,6 +24,7 @@ import apim023 from '../../../policy/rules/apim/GAI-APIM-023';
 import apim024 from '../../../policy/rules/apim/GAI-APIM-024';
 import apim025 from '../../../policy/rules/apim/GAI-APIM-025';
 import apim026 from '../../../policy/rules/apim/GAI-APIM-026';
+import apim027 from '../../../policy/rules/apim/GAI-APIM-027';
 import apim028 from '../../../policy/rules/apim/GAI-APIM-028';
 import apim029 from '../../../policy/rules/apim/GAI-APIM-029';
 import apim030 from '../../../policy/rules/apim/GAI-APIM-030';
@@ -404,6 +405,97 @@ describe('GAI-APIM-026 identity-based App Insights logger holds Monitoring Metri
     const logger = azapiLogger(false);
     const values = { ...logger.values, body: { properties: { loggerType: 'applicationInsights', resourceId: 'x', credentials: { connectionString: 'InstrumentationKey=x' } } } };
     expect(statusOf(apim026, [{ ...logger, values }], { address: at })).toBe('not-applicable');
+  });
+});
+
+/** The content-safety path: an AI Services account, the API whose policy screens prompts with backend "content-safety". */
+function contentSafetyPlan(backendShape: 'azurerm' | 'azapi', options: { credentials?: 'action' | 'body' | 'none'; clientId?: boolean; role?: string; method?: string; when?: string } = {}): FixtureResource[] {
+  const credentials = options.credentials ?? 'action';
+  const managedIdentity = options.clientId === false
+    ? { resource: 'https://cognitiveservices.azure.com' }
+    : { clientId: '${azurerm_user_assigned_identity.gw.client_id}', resource: 'https://cognitiveservices.azure.com' };
+  const resources: FixtureResource[] = [
+    service({ identity: { type: 'SystemAssigned, UserAssigned', identity_ids: ['${azurerm_user_assigned_identity.gw.id}'] } }),
+    gwIdentity,
+    { type: 'azurerm_cognitive_account', name: 'cs', values: { name: 'ais-primary', kind: 'AIServices', custom_subdomain_name: 'ais-primary' } },
+    api(),
+    apiPolicy('<policies><inbound><base /><llm-content-safety backend-id="content-safety" shield-prompt="true" /><set-backend-service backend-id="aoai" /></inbound></policies>'),
+  ];
+  if (backendShape === 'azurerm') {
+    resources.push(backend({ url: '${azurerm_cognitive_account.cs.endpoint}' }, 'content-safety'));
+  } else {
+    const properties: Record<string, unknown> = { url: '${azurerm_cognitive_account.cs.endpoint}', protocol: 'http', tls: { validateCertificateChain: true, validateCertificateName: true } };
+    if (credentials === 'body') properties.credentials = { managedIdentity };
+    resources.push({
+      type: 'azapi_resource', name: 'content-safety',
+      values: { type: 'Microsoft.ApiManagement/service/backends@2024-05-01', name: 'content-safety', parent_id: '${azurerm_api_management.gw.id}', body: { properties } },
+    });
+  }
+  if (credentials === 'action') {
+    const target = backendShape === 'azapi' ? '${azapi_resource.content-safety.id}' : '${azurerm_api_management_backend.content-safety.id}';
+    resources.push({
+      type: 'azapi_resource_action', name: 'content-safety-credentials',
+      values: {
+        type: 'Microsoft.ApiManagement/service/backends@2024-06-01-preview', resource_id: target, method: options.method ?? 'PATCH', headers: { 'If-Match': '*' },
+        ...(options.when ? { when: options.when } : {}),
+        body: { properties: { credentials: { managedIdentity } } },
+      },
+    });
+  }
+  const role = options.role ?? 'Cognitive Services User';
+  if (options.clientId === false) {
+    resources.push({ type: 'azurerm_role_assignment', name: 'cs-user', values: { scope: '${azurerm_cognitive_account.cs.id}', role_definition_name: role, principal_id: '${azurerm_api_management.gw.identity[0].principal_id}' } });
+  } else if (role !== '') {
+    resources.push(roleOn(role, '${azurerm_cognitive_account.cs.id}', 'cs-user'));
+  }
+  return resources;
+}
+
+describe('GAI-APIM-027 the llm-content-safety backend authenticates, its identity holds Cognitive Services User on the account', () => {
+  const at = 'azurerm_api_management_api.openai';
+  test('the shipped shape (azurerm backend without credentials) fails in both formats, even with the grant', () => {
+    expect(bothFormats(apim027, contentSafetyPlan('azurerm', { credentials: 'none' }), at)).toEqual(['non-compliant', 'non-compliant']);
+    expect(messagesOf(apim027, contentSafetyPlan('azurerm', { credentials: 'none' }), { address: at })[0])
+      .toMatch(/backend azurerm_api_management_backend\.content-safety, which has no credentials/);
+  });
+  test('the new shape (azapi backend, managed identity by a PATCH action, Cognitive Services User on the account) passes in both formats', () => {
+    expect(bothFormats(apim027, contentSafetyPlan('azapi'), at)).toEqual(['compliant', 'compliant']);
+  });
+  test('the managed identity without the role, or with another role, fails in both formats', () => {
+    expect(bothFormats(apim027, contentSafetyPlan('azapi', { role: '' }), at)).toEqual(['non-compliant', 'non-compliant']);
+    expect(bothFormats(apim027, contentSafetyPlan('azapi', { role: 'Cognitive Services OpenAI User' }), at)).toEqual(['non-compliant', 'non-compliant']);
+    expect(messagesOf(apim027, contentSafetyPlan('azapi', { role: '' }), { address: at })[0])
+      .toMatch(/calls as azurerm_user_assigned_identity\.gw; it does not hold Cognitive Services User on azurerm_cognitive_account\.cs/);
+  });
+  test('the role by its built-in id counts', () => {
+    const resources = contentSafetyPlan('azapi', { role: '' });
+    resources.push({ type: 'azurerm_role_assignment', name: 'by-id', values: { scope: '${azurerm_cognitive_account.cs.id}', role_definition_id: '/providers/Microsoft.Authorization/roleDefinitions/a97b65f3-24c7-4388-baec-2e87135dc908', principal_id: '${azurerm_user_assigned_identity.gw.principal_id}' } });
+    expect(statusOf(apim027, resources, { address: at })).toBe('compliant');
+  });
+  test('a PATCH on an azurerm backend counts too; a POST or a destroy-time action does not', () => {
+    expect(statusOf(apim027, contentSafetyPlan('azurerm'), { address: at })).toBe('compliant');
+    expect(statusOf(apim027, contentSafetyPlan('azapi', { method: 'POST' }), { address: at })).toBe('non-compliant');
+    expect(statusOf(apim027, contentSafetyPlan('azapi', { when: 'destroy' }), { address: at })).toBe('non-compliant');
+  });
+  test('managed identity in the azapi body counts (compliant with the grant)', () => {
+    expect(bothFormats(apim027, contentSafetyPlan('azapi', { credentials: 'body' }), at)).toEqual(['compliant', 'compliant']);
+  });
+  test('without a client id, the gateway\'s system-assigned identity must hold the role', () => {
+    expect(statusOf(apim027, contentSafetyPlan('azapi', { clientId: false }), { address: at })).toBe('compliant');
+    const userAssignedOnly = contentSafetyPlan('azapi', { clientId: false }).filter((r) => r.name !== 'cs-user');
+    userAssignedOnly.push(roleOn('Cognitive Services User', '${azurerm_cognitive_account.cs.id}', 'cs-user'));
+    expect(statusOf(apim027, userAssignedOnly, { address: at })).toBe('non-compliant');
+  });
+  test('an authorization header credential counts', () => {
+    const resources = contentSafetyPlan('azurerm', { credentials: 'none', role: '' }).map((r) => (r.type === 'azurerm_api_management_backend'
+      ? { ...r, values: { ...r.values, credentials: { authorization: { scheme: 'Bearer', parameter: '{{content-safety-token}}' } } } } : r));
+    expect(statusOf(apim027, resources, { address: at })).toBe('compliant');
+  });
+  test('an API without llm-content-safety is not applicable; an undeclared backend is unknown', () => {
+    const noSafety = contentSafetyPlan('azapi').map((r) => (r.type === 'azurerm_api_management_api_policy' ? apiPolicy('<policies><inbound><base /></inbound></policies>') : r));
+    expect(statusOf(apim027, noSafety, { address: at })).toBe('not-applicable');
+    const elsewhere = contentSafetyPlan('azapi').filter((r) => r.name !== 'content-safety');
+    expect(statusOf(apim027, elsewhere, { address: at })).toBe('unknown');
   });
 });
 

@@ -127,3 +127,27 @@ export function backendSelections(graph: ResourceGraph): ReadonlyMap<string, rea
 export function comparedDeployments(condition: string): string[] {
   return [...condition.matchAll(/(?:routedDeployment|requestedDeployment|deployment-id)"\]\)?\s*==\s*"([^"]+)"/g)].map((m) => m[1]);
 }
+
+/** Whether an `azapi_resource_action` sends a PATCH to the resource itself (no action name), on apply. */
+function isResourcePatch(action: PlanResource): boolean {
+  const method = attribute(action, 'method');
+  const name = attribute(action, 'action');
+  const when = attribute(action, 'when');
+  return method.kind === 'known' && String(method.value).toUpperCase() === 'PATCH'
+    && (name.kind === 'absent' || (name.kind === 'known' && name.value === ''))
+    && !(when.kind === 'known' && String(when.value).toLowerCase() === 'destroy');
+}
+
+/**
+ * The `azapi_resource_action` PATCHes of a backend (its `resource_id` refers to it): how credentials
+ * that no published API spec has (`credentials.managedIdentity`) are set on it.
+ */
+export function backendPatches(graph: ResourceGraph, backend: PlanResource): PlanResource[] {
+  return graph.referrersAt(backend, 'azapi_resource_action', 'resource_id').filter(isResourcePatch);
+}
+
+/** `properties.credentials` of an `azapi_resource_action` body, when it has one. */
+export function actionCredentials(action: PlanResource): Record<string, unknown> | undefined {
+  const credentials = azapiProperties(action, 'body')?.credentials;
+  return credentials && typeof credentials === 'object' && !Array.isArray(credentials) ? (credentials as Record<string, unknown>) : undefined;
+}
