@@ -678,8 +678,10 @@ export function classifyUrl(graph: ResourceGraph, value: AttributeValue, what: s
 /** The cognitive accounts a backend designates (through `resource_id` or its URL), whatever their kind. */
 export function cognitiveAccountsOf(graph: ResourceGraph, backend: PlanResource): PlanResource[] {
   const found = new Set<PlanResource>();
+  // azurerm backends carry `url` / `resource_id`; azapi backends the same under `body.properties`.
+  const properties = isAzapiBackend(backend) ? (azapiBody(backend)?.properties ?? {}) as Record<string, unknown> : undefined;
   for (const path of ['resource_id', 'url']) {
-    const value = attribute(backend, path);
+    const value = properties ? valueOf(properties[path === 'url' ? 'url' : 'resourceId']) : attribute(backend, path);
     const resolved = graph.resolve(value);
     if (resolved?.type === 'azurerm_cognitive_account') found.add(resolved);
     if (value.kind === 'known' && typeof value.value === 'string') accountsByHost(graph, value.value).forEach((a) => found.add(a));

@@ -1,4 +1,5 @@
 import {
+  cognitiveAccountsOf,
   EffectivePolicy,
   PolicyElement,
   composeScopes,
@@ -272,5 +273,24 @@ describe('modelTargetOf', () => {
   });
   test('an API to another service is other', () => {
     expect(target([api({ service_url: 'https://orders.internal.contoso.com' })]).kind).toBe('other');
+  });
+});
+
+describe('cognitiveAccountsOf', () => {
+  const account: FixtureResource = { type: 'azurerm_cognitive_account', name: 'cs', values: { name: 'ais-x', kind: 'AIServices', custom_subdomain_name: 'ais-x' } };
+  const accountsOf = (backend: FixtureResource) => {
+    const graph = new ResourceGraph(planOf([account, backend]));
+    return cognitiveAccountsOf(graph, graph.get(`${backend.type}.${backend.name}`)!).map((a) => a.address);
+  };
+
+  test('an azurerm backend: by its url', () => {
+    expect(accountsOf({ type: 'azurerm_api_management_backend', name: 'b', values: { name: 'content-safety', url: 'https://ais-x.cognitiveservices.azure.com' } })).toEqual(['azurerm_cognitive_account.cs']);
+  });
+
+  test('an azapi backend: by body.properties.url (literal or reference), as the content-safety backend is declared', () => {
+    const azapi = (url: string): FixtureResource => ({ type: 'azapi_resource', name: 'b', values: { type: 'Microsoft.ApiManagement/service/backends@2024-05-01', name: 'content-safety', body: { properties: { url, protocol: 'http' } } } });
+    expect(accountsOf(azapi('https://ais-x.cognitiveservices.azure.com'))).toEqual(['azurerm_cognitive_account.cs']);
+    expect(accountsOf(azapi('https://${azurerm_cognitive_account.cs.custom_subdomain_name}.cognitiveservices.azure.com'))).toEqual(['azurerm_cognitive_account.cs']);
+    expect(accountsOf(azapi('https://example.com'))).toEqual([]);
   });
 });
