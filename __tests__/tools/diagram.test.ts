@@ -283,7 +283,7 @@ describe('npm run diagram (CLI)', () => {
       expect(fs.readFileSync(path.join(out, `architecture-${env}.svg`), 'utf8')).toMatch(/<svg[\s\S]*<\/svg>\n$/);
     }
     expect(lines).toHaveLength(3);
-    expect(lines[2]).toMatch(/architecture-prod\.md and .*architecture-prod\.svg: 5 layers, \d+ nodes, 8 private endpoints/);
+    expect(lines[2]).toMatch(/architecture-prod\.md and .*architecture-prod\.svg: 5 layers, \d+ nodes, 9 private endpoints/);
   }, 60_000);
 
   test('synthesizes in-process when the stack has not been synthesized', () => {

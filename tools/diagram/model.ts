@@ -217,6 +217,12 @@ class ArchitectureBuilder {
           layer = this.layerOf(candidate, depth + 1);
           if (layer !== undefined) break;
         }
+        // An RBAC propagation wait references only its role assignments: it sits with what they grant on.
+        for (const grant of others.filter((o) => o.type === 'azurerm_role_assignment')) {
+          if (layer !== undefined) break;
+          const scope = this.graph.resolve(attribute(grant, 'scope'));
+          if (scope) layer = this.layerOf(scope, depth + 1);
+        }
       }
     }
     if (depth === 0 || layer !== undefined) this.layerByAddress.set(r.address, layer);
