@@ -627,6 +627,42 @@ function firstUsable(named: NamedBackends, service: PlanResource | undefined): P
   return firsts.sort((a, b) => (named.rank.get(a) ?? 0) - (named.rank.get(b) ?? 0))[0];
 }
 
+/** The members of an azapi pool (backend resources), or why they cannot be told. */
+export function poolMembers(graph: ResourceGraph, pool: PlanResource): PlanResource[] | string {
+  const services = ((azapiBody(pool)?.properties as { pool?: unknown } | undefined)?.pool as { services?: unknown } | undefined)?.services;
+  if (!Array.isArray(services) || services.length === 0) return `pool ${pool.address} lists no services in body.properties.pool.services`;
+  const members: PlanResource[] = [];
+  let unresolved = false;
+  for (const service of services) {
+    const id = (service as { id?: unknown } | null)?.id;
+    const member = typeof id === 'string' ? graph.resolve(valueOf(id)) ?? byBackendName(graph, id) : undefined;
+    if (member && (member.type === 'azurerm_api_management_backend' || isAzapiBackend(member))) members.push(member);
+    else unresolved = true;
+  }
+  if (!unresolved) return members;
+  // Plan JSON: member ids of new backends are unknown; the configuration references name them.
+  const referenced = pool.references.map((a) => graph.get(a)).filter((r): r is PlanResource => r !== undefined && (BACKEND_TYPES as readonly string[]).includes(r.type) && r !== pool);
+  return referenced.length === services.length ? referenced : `pool ${pool.address} has members that do not resolve to backends in this plan`;
+}
+
+function byBackendName(graph: ResourceGraph, id: string): PlanResource | undefined {
+  const name = /\/backends\/([^/]+)$/i.exec(id)?.[1];
+  const found = name ? resolveBackend(graph, name) : undefined;
+  return typeof found === 'string' ? undefined : found;
+}
+
+/** Names of the `azurerm_cognitive_deployment`s of an account (`unknown` when a name is only known after apply). */
+export function deploymentsOf(graph: ResourceGraph, account: PlanResource): { readonly names: Set<string>; readonly unknown: boolean } {
+  const names = new Set<string>();
+  let unknown = false;
+  for (const deployment of graph.referrersAt(account, 'azurerm_cognitive_deployment', 'cognitive_account_id')) {
+    const name = attribute(deployment, 'name');
+    if (name.kind === 'known' && typeof name.value === 'string') names.add(name.value);
+    else unknown = true;
+  }
+  return { names, unknown };
+}
+
 /** Classification of where a backend, URL or API sends requests. */
 export type ModelTarget =
   | { readonly kind: 'model'; readonly accounts: readonly PlanResource[]; readonly evidence: string }

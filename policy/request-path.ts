@@ -9,7 +9,9 @@
  * Used by the request-path matrix tests (every environment x team x operation x model) and by
  * `npm run gateway -- explain`, which prints one path to a person.
  */
-import { PolicyElement, attr, childNamed, effectivePolicy, EffectiveElement, productsOf, resolveBackend, azapiBody, cognitiveAccountsOf, isAzapiBackend } from './apim-policy';
+import {
+  EffectiveElement, PolicyElement, attr, azapiBody, childNamed, cognitiveAccountsOf, deploymentsOf, effectivePolicy, isAzapiBackend, poolMembers, productsOf, resolveBackend,
+} from './apim-policy';
 import { ResourceGraph, attribute, valueOf } from './graph';
 import { PlanResource } from './plan';
 
@@ -363,33 +365,27 @@ function membersOf(graph: ResourceGraph, backendId: string | undefined, deployme
     problems.push(backend);
     return [];
   }
-  const body = isAzapiBackend(backend) ? azapiBody(backend) : undefined;
-  const properties = (body?.properties ?? {}) as { type?: string; pool?: { services?: { id?: string; priority?: number }[] } };
-  const single = (b: PlanResource, priority: number): PoolMember => {
-    const url = isAzapiBackend(b) ? String(((azapiBody(b)?.properties ?? {}) as { url?: string }).url ?? '') : String(valueText(attribute(b, 'url')));
-    const accounts = cognitiveAccountsOf(graph, b);
-    const servesDeployment = deployment !== undefined && accounts.some((account) => deploymentsOf(graph, account).includes(deployment));
-    const name = isAzapiBackend(b) ? String(b.values.name) : String(valueText(attribute(b, 'name')));
-    return { backend: name, priority, url, account: accounts[0]?.address, servesDeployment };
-  };
-  if (properties.type !== 'Pool') return [single(backend, 1)];
-  return (properties.pool?.services ?? []).map((service) => {
-    const target = graph.resolve(valueOf(String(service.id)));
-    if (!target) {
-      problems.push(`pool member ${service.id} is not a backend of this plan`);
-      return { backend: String(service.id), priority: service.priority ?? 1, url: '', servesDeployment: false };
-    }
-    return single(target, service.priority ?? 1);
+  const isPool = isAzapiBackend(backend) && (azapiBody(backend)?.properties as { type?: string } | undefined)?.type === 'Pool';
+  const members = isPool ? poolMembers(graph, backend) : [backend];
+  if (typeof members === 'string') {
+    problems.push(members);
+    return [];
+  }
+  const priorities = isPool ? ((azapiBody(backend)?.properties as { pool?: { services?: { priority?: number }[] } }).pool?.services ?? []).map((m) => m.priority ?? 1) : [1];
+  return members.map((member, i): PoolMember => {
+    const accounts = cognitiveAccountsOf(graph, member);
+    const properties = isAzapiBackend(member) ? (azapiBody(member)?.properties ?? {}) as { url?: unknown } : undefined;
+    const url = properties ? valueText(valueOf(properties.url)) : valueText(attribute(member, 'url'));
+    return {
+      backend: isAzapiBackend(member) ? String(member.values.name) : valueText(attribute(member, 'name')),
+      priority: priorities[i] ?? 1,
+      url,
+      account: accounts[0]?.address,
+      servesDeployment: deployment !== undefined && accounts.some((account) => deploymentsOf(graph, account).names.has(deployment)),
+    };
   }).sort((a, b) => a.priority - b.priority);
 }
 
 function valueText(value: ReturnType<typeof attribute>): string {
   return value.kind === 'known' ? String(value.value) : value.kind === 'unknown' ? value.expression : '';
-}
-
-/** Deployment names of a model account. */
-export function deploymentsOf(graph: ResourceGraph, account: PlanResource): string[] {
-  return graph.ofType('azurerm_cognitive_deployment')
-    .filter((d) => graph.resolve(attribute(d, 'cognitive_account_id')) === account)
-    .map((d) => String(d.values.name));
 }

@@ -1,10 +1,10 @@
 import { attribute, ResourceGraph, refersTo } from '../../graph';
 import { PlanResource } from '../../plan';
-import { attr, effectivePolicy, findElements, POLICY_SECTIONS, resolveBackend, serviceOf } from '../../apim-policy';
+import { attr, cognitiveAccountsOf, effectivePolicy, findElements, POLICY_SECTIONS, resolveBackend, serviceOf } from '../../apim-policy';
 import { compliant, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
 import { CONTENT_SAFETY, via } from '../gen/_helpers';
 import { grantsTo } from '../iam/_principals';
-import { accountsOfBackend, actionCredentials, azapiCredentials, backendPatches, identityByClientId } from './_functional';
+import { actionCredentials, azapiCredentials, backendPatches, identityByClientId } from './_functional';
 
 /**
  * Roles of the role table (`BUILT_IN_ROLES`) whose data actions cover the Content Safety API
@@ -57,7 +57,7 @@ function judgeBackend(graph: ResourceGraph, backend: PlanResource, where: string
     return [nonCompliant(`${where} uses backend ${backend.address}, which has no credentials (no managed identity in its body or in a PATCH of it, no authorization header): `
       + 'Content Safety rejects its calls (401) and every screened request fails')];
   }
-  let accounts = accountsOfBackend(graph, backend);
+  let accounts = cognitiveAccountsOf(graph, backend);
   if (accounts.length === 0) {
     const account = referenced(graph, backend, 'azurerm_cognitive_account');
     if (account) accounts = [account];

@@ -1,6 +1,7 @@
 import { PlanResource } from '../../plan';
+import { cognitiveAccountsOf, deploymentsOf, poolMembers } from '../../apim-policy';
 import { compliant, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
-import { accountsOfBackend, azapiProperties, backendSelections, comparedDeployments, deploymentsOf, isAzapiOfType, poolMembers } from './_functional';
+import { azapiProperties, backendSelections, comparedDeployments, isAzapiOfType } from './_functional';
 
 const rule: Rule = {
   id: 'GAI-APIM-028',
@@ -20,7 +21,7 @@ const rule: Rule = {
     if (typeof members === 'string') return unknown(members);
     const served = new Map<PlanResource, Set<string>>();
     for (const member of members) {
-      const accounts = accountsOfBackend(graph, member);
+      const accounts = cognitiveAccountsOf(graph, member);
       if (accounts.length === 0) return unknown(`pool member ${member.address} does not resolve to a model account of this plan`);
       const names = new Set<string>();
       for (const account of accounts) {

@@ -1,13 +1,12 @@
 /**
  * Helpers of the functional APIM rules (GAI-APIM-026..030): azapi resources by ARM type, the
- * credentials an azapi body carries (in `body` or the write-only `sensitive_body`), pool members,
- * the deployments an account serves, and the `<when>` conditions around a policy element.
+ * credentials an azapi body carries (in `body` or the write-only `sensitive_body`) and the `<when>`
+ * conditions around a policy element. Pool members and the deployments an account serves are in
+ * `policy/apim-policy.ts`, shared with the request path.
  */
 import { ResourceGraph, attribute, valueOf } from '../../graph';
 import { PlanResource } from '../../plan';
-import {
-  BACKEND_TYPES, POLICY_TYPES, PolicyElement, attr, azapiBody, cognitiveAccountsOf, isAzapiBackend, policyOf, resolveBackend,
-} from '../../apim-policy';
+import { POLICY_TYPES, PolicyElement, attr, azapiBody, policyOf } from '../../apim-policy';
 
 /** Whether an azapi resource declares `armType` (case-insensitive, any API version). */
 export function isAzapiOfType(resource: PlanResource, armType: string): boolean {
@@ -36,49 +35,6 @@ export function identityByClientId(graph: ResourceGraph, raw: unknown): PlanReso
   const target = graph.target(value, 'azurerm_user_assigned_identity');
   if (target) return target;
   return value.kind === 'known' && typeof value.value === 'string' ? graph.withValue('azurerm_user_assigned_identity', 'client_id', value.value)[0] : undefined;
-}
-
-/** The members of an azapi pool (backend resources), or why they cannot be told. */
-export function poolMembers(graph: ResourceGraph, pool: PlanResource): PlanResource[] | string {
-  const services = (azapiProperties(pool, 'body')?.pool as { services?: unknown } | undefined)?.services;
-  if (!Array.isArray(services) || services.length === 0) return `pool ${pool.address} lists no services in body.properties.pool.services`;
-  const members: PlanResource[] = [];
-  let unresolved = false;
-  for (const service of services) {
-    const id = (service as { id?: unknown } | null)?.id;
-    const member = typeof id === 'string' ? graph.resolve(valueOf(id)) ?? byBackendName(graph, id) : undefined;
-    if (member && (member.type === 'azurerm_api_management_backend' || isAzapiBackend(member))) members.push(member);
-    else unresolved = true;
-  }
-  if (!unresolved) return members;
-  // Plan JSON: member ids of new backends are unknown; the configuration references name them.
-  const referenced = pool.references.map((a) => graph.get(a)).filter((r): r is PlanResource => r !== undefined && (BACKEND_TYPES as readonly string[]).includes(r.type) && r !== pool);
-  return referenced.length === services.length ? referenced : `pool ${pool.address} has members that do not resolve to backends in this plan`;
-}
-
-function byBackendName(graph: ResourceGraph, id: string): PlanResource | undefined {
-  const name = /\/backends\/([^/]+)$/i.exec(id)?.[1];
-  const found = name ? resolveBackend(graph, name) : undefined;
-  return typeof found === 'string' ? undefined : found;
-}
-
-/** The accounts a backend sends to (by URL or resource id). */
-export function accountsOfBackend(graph: ResourceGraph, backend: PlanResource): PlanResource[] {
-  if (backend.type === 'azurerm_api_management_backend') return cognitiveAccountsOf(graph, backend);
-  const url = azapiProperties(backend, 'body')?.url;
-  return cognitiveAccountsOf(graph, { ...backend, values: { url } });
-}
-
-/** Names of the `azurerm_cognitive_deployment`s of an account (`unknown` when a name is only known after apply). */
-export function deploymentsOf(graph: ResourceGraph, account: PlanResource): { readonly names: Set<string>; readonly unknown: boolean } {
-  const names = new Set<string>();
-  let unknown = false;
-  for (const deployment of graph.referrersAt(account, 'azurerm_cognitive_deployment', 'cognitive_account_id')) {
-    const name = attribute(deployment, 'name');
-    if (name.kind === 'known' && typeof name.value === 'string') names.add(name.value);
-    else unknown = true;
-  }
-  return { names, unknown };
 }
 
 /** An element found with the `<when>` conditions enclosing it (outermost first). */
