@@ -37,6 +37,8 @@ const called = (ref: JobRef): JobRef[] => (typeof ref.job.uses === 'string' && r
   ? jobs.filter((j) => j.file === path.basename(ref.job.uses)) : []);
 const loginsToAzure = (ref: JobRef): boolean => usesAction(ref.job, 'azure/login') || called(ref).some(loginsToAzure);
 const job = (file: string, id: string): any => workflows[file].jobs[id];
+/** Index of the first step of `job` matching `match` (its `run` or `uses`), -1 when none. */
+const stepIndex = (job: any, match: RegExp): number => steps(job).findIndex((s) => match.test(s.run ?? s.uses ?? ''));
 
 describe('workflows', () => {
   test('the expected workflows exist and parse', () => {
@@ -196,7 +198,7 @@ describe('pull request', () => {
 
   test('plan: a matrix over the synthesized environments (not a list in the file), read-only, without the lock', () => {
     const plan = pr.plan;
-    expect(plan.needs).toBe('build');
+    expect(plan.needs).toEqual(['build', 'validate']);
     expect(plan.strategy.matrix).toEqual({ environment: '${{ fromJSON(needs.build.outputs.environments) }}' });
     expect(plan['runs-on']).toEqual(['self-hosted', 'genai-platform-plan']);
     expect(runs(plan)).toMatch(/terraform plan -input=false -lock=false -no-color -out=tfplan/);
@@ -222,7 +224,29 @@ describe('pull request', () => {
     expect(script).toContain("const marker = '<!-- genai-platform:pull-request-review -->'");
     expect(script).toMatch(/updateComment[\s\S]*createComment/);
     expect(runs(pr.cost)).toContain("echo '<!-- genai-platform:pull-request-review -->'");
-    expect(pr.comment.needs).toEqual(['build', 'cost', 'plan']);
+    expect(pr.comment.needs).toEqual(['build', 'cost', 'validate', 'plan']);
+    expect(script).toContain("process.env.VALIDATE_RESULT === 'failure'");
+  });
+
+  test('terraform validate per environment precedes the plan, in a job without Azure access or an OIDC token', () => {
+    const validate = pr.validate;
+    expect(validate.needs).toBe('build');
+    expect(validate.strategy.matrix).toEqual(pr.plan.strategy.matrix);
+    expect(validate.permissions).toEqual({ contents: 'read' });
+    expect(validate['runs-on']).toBe('ubuntu-latest');
+    expect(usesAction(validate, 'azure/login')).toBe(false);
+    const step = steps(validate).find((s) => /npm run validate/.test(s.run ?? ''));
+    expect(step).toMatchObject({ run: 'npm run validate -- --env "$ENVIRONMENT"', env: { ENVIRONMENT: '${{ matrix.environment }}' } });
+    // On the synthesized artifact, with terraform and the dependencies installed first.
+    const at = stepIndex(validate, /npm run validate/);
+    for (const before of [/^npm ci\b/, /^actions\/download-artifact@/, /^hashicorp\/setup-terraform@/]) expect(stepIndex(validate, before)).toBeGreaterThan(-1);
+    for (const before of [/^npm ci\b/, /^actions\/download-artifact@/, /^hashicorp\/setup-terraform@/]) expect(stepIndex(validate, before)).toBeLessThan(at);
+    expect(steps(validate).find((s) => s.uses?.startsWith('actions/download-artifact@')).with).toEqual({ name: 'cdktf-out', path: 'cdktf.out' });
+    expect(runs(validate)).not.toMatch(/npm run synth|terraform plan/);
+    // The plan job waits for every environment to validate and installs nothing itself.
+    expect(pr.plan.needs).toContain('validate');
+    expect(pr.plan.if).not.toMatch(/always\(\)|!cancelled\(\)|failure\(\)/);
+    expect(runs(pr.plan)).not.toMatch(/npm /);
   });
 });
 
@@ -232,8 +256,39 @@ describe('deploy', () => {
 
   test('synthesizes once; every environment job uses that artifact', () => {
     expect(deploy.synth).toMatchObject({ uses: './.github/workflows/synth.yml', with: { 'explicit-environments': '["dev","staging","prod"]' } });
-    expect(raw['terraform-apply.yml']).not.toMatch(/npm run synth|npm ci/);
+    expect(raw['terraform-apply.yml']).not.toMatch(/npm run synth/);
+    expect(runs(apply)).not.toMatch(/npm /);
     expect(steps(apply).find((s) => s.uses?.startsWith('actions/download-artifact@')).with).toEqual({ name: 'cdktf-out', path: 'cdktf.out' });
+  });
+
+  test('each environment\'s stack is validated with terraform before it is planned, outside the job holding the deploy token', () => {
+    const validate = job('terraform-apply.yml', 'validate');
+    expect(apply.needs).toBe('validate');
+    expect(validate.permissions).toEqual({ contents: 'read' });
+    expect(validate.environment).toBeUndefined();
+    expect(usesAction(validate, 'azure/login')).toBe(false);
+    const step = steps(validate).find((s) => /npm run validate/.test(s.run ?? ''));
+    expect(step).toMatchObject({ run: 'npm run validate -- --env "$ENVIRONMENT"', env: { ENVIRONMENT: '${{ inputs.environment }}' } });
+    const at = stepIndex(validate, /npm run validate/);
+    for (const before of [/^npm ci\b/, /^actions\/download-artifact@/, /^hashicorp\/setup-terraform@/]) {
+      expect(stepIndex(validate, before)).toBeGreaterThan(-1);
+      expect(stepIndex(validate, before)).toBeLessThan(at);
+    }
+    expect(steps(validate).find((s) => s.uses?.startsWith('actions/download-artifact@')).with).toEqual({ name: 'cdktf-out', path: 'cdktf.out' });
+    expect(stepIndex(apply, /terraform plan\b/)).toBeGreaterThan(-1);
+    // The reusable workflow's jobs get at most what the caller grants: checkout needs contents: read.
+    for (const id of ['dev', 'staging', 'prod', 'others']) expect(deploy[id].permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+  });
+
+  test('terraform is installed wherever the app is synthesized (cdktf runs terraform version for terraform_data)', () => {
+    const synth = job('synth.yml', 'synth');
+    const setup = stepIndex(synth, /^hashicorp\/setup-terraform@/);
+    expect(setup).toBeGreaterThan(-1);
+    expect(setup).toBeLessThan(stepIndex(synth, /^npm test$/));
+    expect(setup).toBeLessThan(stepIndex(synth, /^npm run synth$/));
+    const cost = workflows['pull-request.yml'].jobs.cost;
+    expect(stepIndex(cost, /^hashicorp\/setup-terraform@/)).toBeGreaterThan(-1);
+    expect(stepIndex(cost, /^hashicorp\/setup-terraform@/)).toBeLessThan(stepIndex(cost, /npm run synth/));
   });
 
   test('dev -> staging -> prod -> others, in sequence', () => {
