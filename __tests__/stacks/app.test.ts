@@ -29,6 +29,20 @@ describe('synthesize (main.ts)', () => {
     expect(Object.keys(manifest.stacks).sort()).toEqual(['dev', 'prod', 'staging']);
   });
 
+  test('needs no terraform binary: construct validations pass with nothing on PATH (the README quickstart on a fresh machine)', () => {
+    // In a child process: jest gives each test file its own process.env, which child_process does not see.
+    const outdir = path.join(workdir, 'out');
+    const empty = fs.mkdtempSync(path.join(workdir, 'empty-path-'));
+    const script = `require('./main').synthesize({ outdir: ${JSON.stringify(outdir)}, only: ['prod'] })`;
+    const result = spawnSync(process.execPath, ['-r', 'ts-node/register', '-e', script], {
+      cwd: repoRoot, encoding: 'utf8', env: { ...process.env, PATH: empty, CHECKPOINT_DISABLE: '1' },
+    });
+    expect(result.stderr).not.toMatch(/Could not determine version of terraform/);
+    expect(result.status).toBe(0);
+    const stack = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'prod', 'cdk.tf.json'), 'utf8'));
+    expect(Object.keys(stack.resource.terraform_data).length).toBeGreaterThan(0);
+  });
+
   test('with state bootstrap options, also synthesizes the state stack and reviews it clean as production', () => {
     const outdir = path.join(workdir, 'out');
     const result = synthesize({ outdir, stateBootstrap: { repository: 'contoso/genai-platform', allowedIpRanges: ['203.0.113.0/28'], publicAccessReason: 'hosted runners until the runner pool in the VNet exists' } });

@@ -1,4 +1,4 @@
-import { DataResource, ITerraformDependable } from 'cdktf';
+import { ITerraformDependable, TerraformMetaArguments, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 
@@ -53,10 +53,34 @@ export class RbacPropagationWait extends Construct {
     }
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
     this.seconds = seconds;
-    this.dependable = new DataResource(this, 'wait', {
+    this.dependable = new TerraformData(this, 'wait', {
       triggersReplace: { role_assignment_ids: props.roleAssignments.map((a) => a.id) },
       provisioners: [{ type: 'local-exec', command: `sleep ${seconds}` }],
       dependsOn: [...props.roleAssignments],
     });
+  }
+}
+
+/**
+ * Terraform's built-in `terraform_data` (Terraform 1.4+; this project requires 1.9+), written as cdktf's
+ * `DataResource` writes it. Not cdktf's class itself: its construct validation runs `terraform version`
+ * during synth, so `npm run synth` and every test would need a terraform binary on PATH.
+ */
+class TerraformData extends TerraformResource {
+  private readonly triggersReplace: Readonly<Record<string, unknown>>;
+
+  constructor(scope: Construct, id: string, config: TerraformMetaArguments & { readonly triggersReplace: Readonly<Record<string, unknown>> }) {
+    super(scope, id, {
+      terraformResourceType: 'terraform_data',
+      terraformGeneratorMetadata: { providerName: 'terraform' },
+      dependsOn: config.dependsOn,
+      provisioners: config.provisioners,
+      lifecycle: config.lifecycle,
+    });
+    this.triggersReplace = config.triggersReplace;
+  }
+
+  protected override synthesizeAttributes(): { [name: string]: unknown } {
+    return { triggers_replace: this.triggersReplace };
   }
 }
