@@ -212,7 +212,9 @@ function markUnknown(value: unknown, unknown: unknown, expression: unknown, pref
   if (unknown === undefined || unknown === false || unknown === null) return value;
   if (Array.isArray(unknown)) {
     const list = Array.isArray(value) ? [...value] : [];
-    const exprs = Array.isArray(expression) ? expression : [];
+    // Nested blocks have one expression per element; a list attribute (`[a.id, b.id]`) one expression
+    // whose references come in the order written: element i takes the i-th attribute reference.
+    const exprs = Array.isArray(expression) ? expression : elementExpressions(expression, unknown.length);
     unknown.forEach((u, i) => { list[i] = markUnknown(list[i], u, exprs[i] ?? exprs[0], prefix); });
     return list;
   }
@@ -223,6 +225,13 @@ function markUnknown(value: unknown, unknown: unknown, expression: unknown, pref
     return obj;
   }
   return value;
+}
+
+/** Per-element expressions of a list attribute written as one expression, when its references tell them apart. */
+function elementExpressions(expression: unknown, length: number): unknown[] {
+  const refs = (expression as { references?: string[] } | undefined)?.references ?? [];
+  const attributes = refs.filter((r) => !r.startsWith('var.') && !r.startsWith('local.') && r.split('.').length >= 3);
+  return attributes.length === length ? attributes.map((r) => ({ references: [r] })) : [];
 }
 
 /** Addresses referenced by `${type.name.attr}` expressions anywhere in `value`. */

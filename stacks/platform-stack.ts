@@ -338,6 +338,8 @@ export class PlatformStack extends TerraformStack {
     const secrets = this.keyVault.grantSecretsUser(this.orchestratorIdentity);
     // The app's first revision pulls (AcrPull) and reads its Key Vault secret references as soon as it is
     // created: wait for both grants to propagate.
+    // Undefined with the hub's zone: the hub links it before the platform is deployed.
+    const registryDnsLink = this.network.privateDnsZoneLink('containerRegistry');
     const grantsReady = new RbacPropagationWait(this, 'orchestrator-grants-propagation', { roleAssignments: [pull, secrets] }).dependable;
     this.orchestrator = new ContainerApp(this, 'orchestrator', {
       name: naming.name('containerApp', 'orch').slice(0, 32).replace(/-+$/, ''),
@@ -356,8 +358,9 @@ export class PlatformStack extends TerraformStack {
       maxReplicas: config.orchestrator.maxReplicas,
       concurrentRequests: config.orchestrator.concurrentRequests,
       env: [{ name: 'AZURE_SEARCH_ENDPOINT', value: this.search.endpoint }],
-      // The first pull resolves the registry through its private endpoint's records (GAI-ACA-015).
-      dependsOn: [grantsReady, registry.privateEndpoint],
+      // The first pull resolves the registry through its private endpoint's records, in a zone linked to the
+      // VNet (GAI-ACA-015).
+      dependsOn: [grantsReady, registry.privateEndpoint, ...(registryDnsLink ? [registryDnsLink] : [])],
       diagnostics,
     });
 

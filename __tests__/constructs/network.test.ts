@@ -29,6 +29,13 @@ function refTo(json: SynthJson, type: string, name: string, attribute: string): 
   return `\${${type}.${entries[0][0]}.${attribute}}`;
 }
 
+/** The logical id of the one resource of `type` named `name`. */
+function onlyOf(json: SynthJson, type: string, name: string): string {
+  const ids = Object.entries(json.resource[type] ?? {}).filter(([, r]) => r.name === name).map(([id]) => id);
+  if (ids.length !== 1) throw new Error(`expected exactly one ${type} named ${name}, found ${ids.length}`);
+  return ids[0];
+}
+
 function subnetNamed(json: SynthJson, name: string): Record<string, any> {
   const matches = resourcesOf(json, 'azurerm_subnet').filter((s) => s.name === name);
   if (matches.length !== 1) throw new Error(`expected exactly one subnet named ${name}, found ${matches.length}`);
@@ -414,6 +421,16 @@ describe('Network', () => {
       const hub = Object.fromEntries(MONITOR_ONLY_PRIVATE_DNS_ZONES.map((key) => [key, HUB_ZONE(PRIVATE_DNS_ZONES[key])]));
       const { construct } = network({ hubPrivateDnsZoneResourceIds: hub });
       expect(construct.privateDnsZoneResourceId('monitor')).toBe(HUB_ZONE('privatelink.monitor.azure.com'));
+    });
+
+    test('privateDnsZoneLink: the VNet link of a zone created here (what a first pull must wait for), none for a hub zone', () => {
+      const { construct, stack } = network({ hubPrivateDnsZoneResourceIds: { keyVault: HUB_ZONE('privatelink.vaultcore.azure.net') } });
+      expect(construct.privateDnsZoneLink('keyVault')).toBeUndefined();
+      const link = construct.privateDnsZoneLink('containerRegistry') as unknown as { terraformResourceType: string; friendlyUniqueId: string };
+      expect(link.terraformResourceType).toBe('azurerm_private_dns_zone_virtual_network_link');
+      const json = synth(stack);
+      const zone = onlyOf(json, 'azurerm_private_dns_zone', 'privatelink.azurecr.io');
+      expect(json.resource.azurerm_private_dns_zone_virtual_network_link[link.friendlyUniqueId].private_dns_zone_name).toBe(`\${azurerm_private_dns_zone.${zone}.name}`);
     });
 
     test('creates no zone at all when the hub provides every one', () => {

@@ -105,6 +105,25 @@ describe('plan model: terraform show -json', () => {
     expect([...endpoint.references].sort()).toEqual(['azurerm_key_vault.vault', 'azurerm_subnet.pe']);
   });
 
+  test('an unknown element of a list attribute takes its own reference from the list\'s expression; depends_on and local-exec come from the configuration', () => {
+    const parsed = parsePlan({
+      format_version: '1.2',
+      planned_values: { root_module: { resources: [
+        { address: 'azurerm_private_endpoint.pe', mode: 'managed', type: 'azurerm_private_endpoint', name: 'pe', values: { private_dns_zone_group: [{ private_dns_zone_ids: [null, null] }] } },
+        { address: 'terraform_data.wait', mode: 'managed', type: 'terraform_data', name: 'wait', values: {} },
+      ] } },
+      resource_changes: [{ address: 'azurerm_private_endpoint.pe', change: { after_unknown: { private_dns_zone_group: [{ private_dns_zone_ids: [true, true] }] } } }],
+      configuration: { root_module: { resources: [
+        { address: 'azurerm_private_endpoint.pe', expressions: { private_dns_zone_group: [{ private_dns_zone_ids: { references: ['azurerm_private_dns_zone.a.id', 'azurerm_private_dns_zone.a', 'azurerm_private_dns_zone.b.id', 'azurerm_private_dns_zone.b'] } }] }, depends_on: ['terraform_data.wait'] },
+        { address: 'terraform_data.wait', provisioners: [{ type: 'local-exec', expressions: { command: { constant_value: 'sleep 120' } } }] },
+      ] } },
+    }, 'plan.json');
+    const [endpoint, wait] = parsed.resources;
+    expect(attribute(endpoint, 'private_dns_zone_group.private_dns_zone_ids')).toEqual({ kind: 'known', value: ['${azurerm_private_dns_zone.a.id}', '${azurerm_private_dns_zone.b.id}'] });
+    expect(endpoint.dependsOn).toEqual(['terraform_data.wait']);
+    expect(wait.localExecCommands).toEqual(['sleep 120']);
+  });
+
   test('graph relations work on plans as on cdk.tf.json', () => {
     const graph = new ResourceGraph(plan);
     const vault = graph.get('azurerm_key_vault.vault')!;

@@ -222,6 +222,36 @@ describe('PlatformStack', () => {
     }
   });
 
+  describe.each(['dev', 'prod'])('first apply ordering: %s', (name) => {
+    const { json } = env(name);
+    const addressOf = (type: string, prefix: string) => `${type}.${Object.keys(json.resource[type]).find((k) => k.startsWith(prefix))}`;
+    const waits = json.resource.terraform_data as Record<string, { depends_on: string[]; provisioner: { 'local-exec': { command: string } }[]; triggers_replace: unknown }>;
+
+    test('the orchestrator waits for its registry endpoint, the registry zone\'s VNet link and a propagation wait after its grants', () => {
+      const app = onlyResource(json, 'azurerm_container_app');
+      expect(app.depends_on).toEqual(expect.arrayContaining([
+        addressOf('azurerm_private_endpoint', 'registry_private-endpoint'),
+        addressOf('azurerm_private_dns_zone_virtual_network_link', 'network_dns-containerRegistry-link'),
+      ]));
+      const wait = app.depends_on.find((d: string) => d.startsWith('terraform_data.'))!.replace('terraform_data.', '');
+      expect(waits[wait].provisioner).toEqual([{ 'local-exec': { command: 'sleep 120' } }]);
+      const grants = waits[wait].depends_on.map((d) => json.resource.azurerm_role_assignment[d.replace('azurerm_role_assignment.', '')].role_definition_name);
+      expect(grants.sort()).toEqual(['AcrPull', 'Key Vault Secrets User']);
+    });
+
+    test('every customer-managed-key consumer waits for a propagation wait after the CMK identity\'s grant, never for the grant alone', () => {
+      const consumers = [
+        ...resourcesOf(json, 'azurerm_cognitive_account'), ...resourcesOf(json, 'azurerm_storage_account'), ...resourcesOf(json, 'azurerm_managed_redis'),
+      ];
+      expect(consumers.length).toBeGreaterThan(2);
+      for (const consumer of consumers) {
+        const wait = (consumer.depends_on as string[]).find((d) => d.startsWith('terraform_data.'));
+        expect(wait).toBeDefined();
+        expect(waits[wait!.replace('terraform_data.', '')].depends_on).toEqual([expect.stringMatching(/^azurerm_role_assignment\./)]);
+      }
+    });
+  });
+
   describe('key management on the vault (Key Vault Crypto Officer)', () => {
     const cryptoOfficer = (json: SynthJson) => Object.values(resourcesOf(json, 'azurerm_role_assignment'))
       .filter((a) => a.role_definition_name === 'Key Vault Crypto Officer');

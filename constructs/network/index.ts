@@ -1,3 +1,4 @@
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { NatGateway } from '@cdktf/provider-azurerm/lib/nat-gateway';
 import { NatGatewayPublicIpAssociation } from '@cdktf/provider-azurerm/lib/nat-gateway-public-ip-association';
@@ -72,6 +73,7 @@ export class Network extends Construct {
   /** Outbound public IP of the NAT gateway, when `egress` is `natGateway`. */
   readonly egressPublicIpAddress?: string;
   private readonly zoneIds: Partial<Record<PrivateDnsZoneKey, string>> = {};
+  private readonly zoneLinks: Partial<Record<PrivateDnsZoneKey, ITerraformDependable>> = {};
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -157,7 +159,7 @@ export class Network extends Construct {
       }
       if (!monitorZonesEnabled && MONITOR_ONLY_PRIVATE_DNS_ZONES.includes(key)) continue;
       const zone = new PrivateDnsZone(this, `dns-${key}`, { name: PRIVATE_DNS_ZONES[key], resourceGroupName });
-      new PrivateDnsZoneVirtualNetworkLink(this, `dns-${key}-link`, {
+      this.zoneLinks[key] = new PrivateDnsZoneVirtualNetworkLink(this, `dns-${key}-link`, {
         name: `link-${vnet.name}`,
         resourceGroupName,
         privateDnsZoneName: zone.name,
@@ -178,6 +180,15 @@ export class Network extends Construct {
       throw new Error(`${this.node.path}: private DNS zone ${PRIVATE_DNS_ZONES[key]} is not created: set azureMonitorPrivateDnsZonesEnabled (with an Azure Monitor Private Link Scope) or give the hub's zone`);
     }
     return id;
+  }
+
+  /**
+   * The link of a zone created here to the VNet: what a first apply must wait for before anything in the
+   * VNet resolves the zone's names (a container app pulling through the registry's endpoint, say).
+   * Undefined for a hub zone, which the hub links.
+   */
+  privateDnsZoneLink(key: PrivateDnsZoneKey): ITerraformDependable | undefined {
+    return this.zoneLinks[key];
   }
 
   /** Resource ids of several zones, for a private endpoint's DNS zone group. */

@@ -359,6 +359,17 @@ describe('GAI-ACA-015 pulls from a private registry wait for its private endpoin
     expect(statusOf(aca015, resources as unknown as FixtureResource[])).toBe(expected);
   });
 
+  const zone: FixtureResource = { type: 'azurerm_private_dns_zone', name: 'acr', values: { name: 'privatelink.azurecr.io' } };
+  const link: FixtureResource = { type: 'azurerm_private_dns_zone_virtual_network_link', name: 'link', values: { private_dns_zone_name: '${azurerm_private_dns_zone.acr.name}', virtual_network_id: '${azurerm_virtual_network.v.id}' } };
+  test.each([
+    ['the zone is linked in this plan and the app waits for the link too (shipped)', [app(['azurerm_private_endpoint.pe', 'azurerm_private_dns_zone_virtual_network_link.link']), registry(), endpoint, zone, link], 'compliant'],
+    ['the zone is linked in this plan but the app waits only for the endpoint', [app(['azurerm_private_endpoint.pe']), registry(), endpoint, zone, link], 'non-compliant'],
+    ['a hub zone (no link in this plan): the endpoint is enough', [app(['azurerm_private_endpoint.pe']), registry(), endpoint, zone], 'compliant'],
+  ] as const)('DNS link: %s', (_, resources, expected) => {
+    expect(statusOf(aca015, resources as unknown as FixtureResource[])).toBe(expected);
+    expect(statusOf(aca015, resources as unknown as FixtureResource[], { format: 'terraform-plan' })).toBe(expected);
+  });
+
   test.each([
     ['depends on the endpoint', [app(['azurerm_role_assignment.pull', 'azurerm_private_endpoint.pe']), registry(), endpoint], 'compliant'],
     ['depends only on the pull grant (the old shipped shape)', [app(['azurerm_role_assignment.pull']), registry(), endpoint], 'non-compliant'],
