@@ -750,7 +750,7 @@ describe('policy review of the orchestrator layer', () => {
       minReplicas: 3,
       secrets: [{ name: 'search-audience', keyVaultSecretId: SECRET_ID }],
       env: [{ name: 'SEARCH_AUDIENCE', secretName: 'search-audience' }, { name: 'LOG_LEVEL', value: 'info' }],
-      dependsOn: [registry.grantPull(identity), registry.privateEndpoint],
+      dependsOn: [registry.grantPull(identity), registry.privateEndpoint, network.privateDnsZoneLink('containerRegistry')!],
       diagnostics,
     });
     return review([parsePlan(synth(stack), 'test')], { production: true }).findings;
