@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { synthesize } from '../main';
 import { ENVIRONMENTS } from '../environments';
 import { parseEnvironments } from '../environments/schema';
+import { REQUIRED_TERRAFORM_VERSION } from '../constructs/azapi';
 
 const DIR = path.join(__dirname, '..', '.github', 'workflows');
 const FILES = fs.readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
@@ -56,6 +57,19 @@ describe('workflows', () => {
     expect(Object.keys(workflows['terraform-apply.yml'].on)).toEqual(['workflow_call']);
     // pull_request_target would run with write tokens on fork code.
     for (const file of FILES) expect(raw[file]).not.toMatch(/pull_request_target/);
+  });
+});
+
+describe('terraform version', () => {
+  test('every workflow that runs terraform pins a version the stacks\' required_version accepts (>= 1.11: azapi write-only sensitive_body)', () => {
+    const [, floor] = /^>= (\d+\.\d+\.\d+), < 2\.0\.0$/.exec(REQUIRED_TERRAFORM_VERSION)!;
+    const pinned = FILES.filter((f) => raw[f].includes('setup-terraform')).map((f) => [f, workflows[f].env?.TERRAFORM_VERSION]);
+    expect(pinned.length).toBeGreaterThan(0);
+    const numeric = (v: string) => v.split('.').map(Number).reduce((n, part) => n * 1000 + part, 0);
+    for (const [file, version] of pinned) {
+      expect({ file, version }).toEqual({ file, version: expect.stringMatching(/^1\.\d+\.\d+$/) });
+      expect({ file, atLeastFloor: numeric(version) >= numeric(floor) }).toEqual({ file, atLeastFloor: true });
+    }
   });
 });
 

@@ -7,7 +7,7 @@ import { EnvironmentConfig, RESOURCE_GROUP_ROLES } from '../environments/schema'
 import { ModelAccount } from '../constructs/ai-models';
 import { AiGateway, BACKEND_IDS } from '../constructs/ai-gateway';
 import { DEFAULT_TOKEN_METRIC_NAMESPACE, renderGatewayPolicies } from '../constructs/ai-gateway/policy-templates';
-import { AzapiProvider } from '../constructs/azapi';
+import { AzapiProvider, REQUIRED_TERRAFORM_VERSION } from '../constructs/azapi';
 import { SemanticCache } from '../constructs/cache';
 import { Governance, RequiredTags } from '../constructs/governance';
 import { ManagedIdentity, RbacPropagationWait } from '../constructs/identity';
@@ -51,7 +51,7 @@ export class PlatformStack extends TerraformStack {
     super(scope, id);
     this.config = config;
     const { location } = config;
-    this.addOverride('terraform.required_version', '>= 1.9.0, < 2.0.0');
+    this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
     this.configureState(config);
     new AzurermProvider(this, 'azurerm', {
       subscriptionId: config.subscriptionId,

@@ -20,6 +20,7 @@ import {
 } from '../environments/schema';
 import { parseCidr, parseIp, touchesNonPublic } from '../environments/cidr';
 import { suppress } from '../policy/suppressions';
+import { REQUIRED_TERRAFORM_VERSION } from '../constructs/azapi';
 
 /** Invalid props or bootstrap options; the message lists every problem. */
 export class StateStackError extends Error {
@@ -243,7 +244,7 @@ export class StateStack extends TerraformStack {
     if (problems.length > 0) throw new StateStackError(`${this.node.path}: invalid state stack (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  - ${problems.join('\n  - ')}`);
 
     const { location } = props;
-    this.addOverride('terraform.required_version', '>= 1.9.0, < 2.0.0');
+    this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
     // Run once by an administrator; its own state is small and holds no secrets (no keys exist).
     new LocalBackend(this, { path: props.localStatePath ?? `../../../terraform.${id}.tfstate` });
     new AzurermProvider(this, 'azurerm', {

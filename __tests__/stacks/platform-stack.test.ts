@@ -35,7 +35,7 @@ describe('PlatformStack', () => {
     test('pins the azurerm provider and Terraform version', () => {
       const { json } = env(name);
       expect(json.terraform.required_providers.azurerm).toEqual({ source: 'azurerm', version: '4.55.0' });
-      expect(json.terraform.required_version).toBe('>= 1.9.0, < 2.0.0');
+      expect(json.terraform.required_version).toBe('>= 1.11.0, < 2.0.0');
     });
 
     test('configures the provider for Entra storage auth and safe destroy behaviour', () => {

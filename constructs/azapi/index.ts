@@ -38,6 +38,14 @@ import { Construct } from 'constructs';
  */
 export const AZAPI_PROVIDER_VERSION = '2.8.0';
 
+/**
+ * The Terraform versions every stack accepts (`terraform.required_version`). 1.11 is the floor because
+ * azapi's `sensitive_body` is a write-only attribute, which terraform-plugin-framework refuses on older
+ * Terraform ("WriteOnly Attribute Not Allowed ... only supported in Terraform 1.11 and later"); it also
+ * covers `terraform_data` (1.4) and `plantimestamp()` (1.5). The workflows pin a version inside it.
+ */
+export const REQUIRED_TERRAFORM_VERSION = '>= 1.11.0, < 2.0.0';
+
 const GENERATOR_METADATA = {
   providerName: 'azapi',
   providerVersion: AZAPI_PROVIDER_VERSION,
