@@ -1,4 +1,4 @@
-import { Fn, Token } from 'cdktf';
+import { Fn, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ApiManagement } from '@cdktf/provider-azurerm/lib/api-management';
 import { ApiManagementApi } from '@cdktf/provider-azurerm/lib/api-management-api';
@@ -247,6 +247,9 @@ export class AiGateway extends Construct {
     // throttled PTU deployment trips only its own breaker, and each deployment's pool lists only the
     // accounts that serve it (Learn: "Backends in API Management", load-balanced pool, circuit breaker).
     const ordered = [...props.modelBackends].sort((a, b) => a.priority - b.priority);
+    // Everything the model API policy names by id: APIM refuses a policy whose backend-id or cache does not
+    // exist yet ("Backend with id ... could not be found"), so the policy waits for all of them (GAI-APIM-031).
+    const namedByPolicy: ITerraformDependable[] = [];
     for (const deployment of servedDeployments(props.modelBackends)) {
       const members = ordered.filter((account) => account.deployments.includes(deployment)).map((account) => ({
         account,
@@ -261,7 +264,7 @@ export class AiGateway extends Construct {
           circuitBreakerRule,
         }),
       }));
-      new AzapiResource<ApimBackendPoolBody>(this, `backend-pool-${deployment}`, {
+      namedByPolicy.push(new AzapiResource<ApimBackendPoolBody>(this, `backend-pool-${deployment}`, {
         type: APIM_BACKEND_TYPE,
         name: deploymentPoolId(deployment),
         parentId: apim.id,
@@ -272,25 +275,22 @@ export class AiGateway extends Construct {
             pool: { services: members.map(({ account, backend }) => ({ id: backend.id, priority: account.priority, weight: 1 })) },
           },
         },
-      });
+      }));
     }
     const contentSafetyCredentials = this.contentSafetyBackend(apim.id, props, tls, circuitBreakerRule);
     if (props.semanticCache) {
-      new ApiManagementBackend(this, `backend-${BACKEND_IDS.embeddings}`, {
+      namedByPolicy.push(new ApiManagementBackend(this, `backend-${BACKEND_IDS.embeddings}`, {
         name: BACKEND_IDS.embeddings, apiManagementName: apim.name, resourceGroupName: props.resourceGroupName, protocol: 'http',
         url: props.semanticCache.embeddingsUrl, description: 'Embeddings for the semantic cache', tls, circuitBreakerRule,
-      });
-    }
-
-    if (props.semanticCache) {
-      new ApiManagementRedisCache(this, 'semantic-cache', {
+      }));
+      namedByPolicy.push(new ApiManagementRedisCache(this, 'semantic-cache', {
         name: 'Default',
         apiManagementId: apim.id,
         connectionString: props.semanticCache.redisConnectionString,
         redisCacheId: props.semanticCache.redisResourceId,
         cacheLocation: 'default',
         description: 'Azure Managed Redis (RediSearch) for the semantic cache',
-      });
+      }));
     }
 
     const api = new ApiManagementApi(this, 'model-api', {
@@ -323,7 +323,7 @@ export class AiGateway extends Construct {
     const apiPolicy = new ApiManagementApiPolicy(this, 'model-api-policy', {
       apiName: api.name, apiManagementName: apim.name, resourceGroupName: props.resourceGroupName, xmlContent: props.policies.modelApi,
       // Its llm-content-safety needs a backend that authenticates: send no traffic through it before.
-      dependsOn: [contentSafetyCredentials],
+      dependsOn: [contentSafetyCredentials, ...namedByPolicy],
     });
     suppress(apiPolicy, 'GAI-APIM-019', 'the <backend> section replaces <base /> with <retry> around <forward-request> across the model pool; '
       + 'keeping <base /> would forward each request twice (Microsoft\'s load-balancing pattern)');

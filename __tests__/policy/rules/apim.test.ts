@@ -28,10 +28,11 @@ import apim027 from '../../../policy/rules/apim/GAI-APIM-027';
 import apim028 from '../../../policy/rules/apim/GAI-APIM-028';
 import apim029 from '../../../policy/rules/apim/GAI-APIM-029';
 import apim030 from '../../../policy/rules/apim/GAI-APIM-030';
+import apim031 from '../../../policy/rules/apim/GAI-APIM-031';
 import { ResourceGraph } from '../../../policy/graph';
-import { Plan, parsePlan } from '../../../policy/plan';
-import { Rule } from '../../../policy/rule';
-import { FixtureResource, messagesOf, planOf, statusOf } from '../harness';
+import { Plan } from '../../../policy/plan';
+import { Outcome, Rule } from '../../../policy/rule';
+import { FixtureResource, messagesOf, planOf, statusOf, terraformPlanOf } from '../harness';
 
 type Case = readonly [string, readonly FixtureResource[], string, { production?: boolean; address?: string }?];
 
@@ -333,30 +334,6 @@ describe('APIM messages name the attribute and the expectation', () => {
 // Functional rules (GAI-APIM-026..030): each on the shipped shape before issue 12 (non-compliant) and
 // after (compliant), in cdk.tf.json and in `terraform show -json` form.
 
-/**
- * The same resources as a `terraform show -json` plan: every `${...}` value is unknown after apply
- * (`after_unknown`), its configuration references listed per top-level attribute (as Terraform does
- * for a dynamic attribute such as an azapi `body`, nested references resolve only through them).
- */
-function asTerraformPlan(resources: readonly FixtureResource[]): Plan {
-  const refs = (v: unknown): string[] => (typeof v === 'string' ? [...v.matchAll(/\$\{([a-z_]+\.[A-Za-z0-9_-]+)(?:\.([a-z_]+))?/g)].flatMap((m) => (m[2] ? [`${m[1]}.${m[2]}`, m[1]] : [m[1]]))
-    : Array.isArray(v) ? v.flatMap(refs) : v && typeof v === 'object' ? Object.values(v).flatMap(refs) : []);
-  const unknownOf = (v: unknown): unknown => (typeof v === 'string' ? v.includes('${') || undefined
-    : Array.isArray(v) ? v.map(unknownOf) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unknownOf(x)])) : undefined);
-  const known = (v: unknown): unknown => (typeof v === 'string' ? (v.includes('${') ? undefined : v)
-    : Array.isArray(v) ? v.map(known) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, known(x)])) : v);
-  const address = (r: FixtureResource, i: number) => `${r.type}.${r.name ?? `r${i}`}`;
-  return parsePlan({
-    format_version: '1.2',
-    planned_values: { root_module: { resources: resources.map((r, i) => ({ address: address(r, i), mode: 'managed', type: r.type, name: r.name ?? `r${i}`, values: known(r.values) })) } },
-    resource_changes: resources.map((r, i) => ({ address: address(r, i), change: { after_unknown: unknownOf(r.values) } })),
-    configuration: { root_module: { resources: resources.map((r, i) => ({
-      address: address(r, i),
-      expressions: Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, { references: refs(v) }])),
-    })) } },
-  }, 'plan.json');
-}
-
 /** The status of `rule` on `address` in a plan (either format). */
 function statusIn(rule: Rule, plan: Plan, address: string): string {
   const graph = new ResourceGraph(plan);
@@ -370,7 +347,7 @@ function statusIn(rule: Rule, plan: Plan, address: string): string {
 }
 
 /** Both formats agree: [cdk.tf.json status, plan JSON status]. */
-const bothFormats = (rule: Rule, resources: readonly FixtureResource[], address: string) => [statusIn(rule, planOf(resources), address), statusIn(rule, asTerraformPlan(resources), address)];
+const bothFormats = (rule: Rule, resources: readonly FixtureResource[], address: string) => [statusIn(rule, planOf(resources), address), statusIn(rule, terraformPlanOf(resources), address)];
 
 const gwIdentity: FixtureResource = { type: 'azurerm_user_assigned_identity', name: 'gw', values: { name: 'id-gw', client_id: '${azurerm_user_assigned_identity.gw.client_id}' } };
 const appInsights: FixtureResource = { type: 'azurerm_application_insights', name: 'appi', values: { name: 'appi-gw' } };
@@ -512,6 +489,40 @@ describe('GAI-APIM-030 retry conditions do not read StatusReason', () => {
   });
   test('no retry is not applicable', () => {
     expect(statusOf(apim030, [apiPolicy('<policies><inbound><base /></inbound></policies>')])).toBe('not-applicable');
+  });
+});
+
+describe('GAI-APIM-031 a policy waits for the backends and caches it names', () => {
+  const pool: FixtureResource = {
+    type: 'azapi_resource', name: 'pool',
+    values: { type: 'Microsoft.ApiManagement/service/backends@2024-05-01', name: 'pool-gpt-4-1', parent_id: '${azurerm_api_management.gw.id}', body: { properties: { type: 'Pool', pool: { services: [{ id: '${azurerm_api_management_backend.aoai.id}', priority: 1 }] } } } },
+  };
+  const cache: FixtureResource = { type: 'azurerm_api_management_redis_cache', name: 'cache', values: { name: 'Default', api_management_id: '${azurerm_api_management.gw.id}', connection_string: '${azurerm_managed_redis.r.id}' } };
+  const xml = '<policies><inbound><base /><azure-openai-semantic-cache-lookup score-threshold="0.1" embeddings-backend-id="aoai" embeddings-backend-auth="system-assigned"><vary-by>@(context.Subscription.Id)</vary-by></azure-openai-semantic-cache-lookup><set-backend-service backend-id="pool-gpt-4-1" /></inbound></policies>';
+  const policy = (dependsOn?: string[]): FixtureResource => ({ ...apiPolicy(xml), values: { ...apiPolicy(xml).values, ...(dependsOn ? { depends_on: dependsOn } : {}) } });
+  const at = 'azurerm_api_management_api_policy.openai-policy';
+  const all = ['azapi_resource.pool', 'azurerm_api_management_backend.aoai', 'azurerm_api_management_redis_cache.cache'];
+
+  test('the old shipped shape: the policy names its pool, embeddings backend and cache by id only, with no dependency', () => {
+    expect(bothFormats(apim031, [service(), api(), backend(), pool, cache, policy()], at)).toEqual(['non-compliant', 'non-compliant']);
+    // Waiting for the cache only: the pool and the embeddings backend can still come after the policy.
+    const graph = new ResourceGraph(planOf([service(), api(), backend(), pool, cache, policy(['azurerm_api_management_redis_cache.cache'])]));
+    const result = apim031.check(graph.get(at)!, { graph, production: true }) as Outcome[];
+    expect(result.map((o) => ('message' in o ? o.message : o.status))).toEqual([
+      '<set-backend-service backend-id="pool-gpt-4-1"> names azapi_resource.pool, which the policy does not depend on: the policy can be sent before it exists and APIM refuses it',
+      '<azure-openai-semantic-cache-lookup embeddings-backend-id="aoai"> names azurerm_api_management_backend.aoai, which the policy does not depend on: the policy can be sent before it exists and APIM refuses it',
+    ]);
+    // Waiting for the pool covers the backend it lists.
+    expect(statusOf(apim031, [service(), api(), backend(), pool, cache, policy(['azapi_resource.pool', 'azurerm_api_management_redis_cache.cache'])], { address: at })).toBe('compliant');
+  });
+
+  test('depending on every one of them passes, in both formats', () => {
+    expect(bothFormats(apim031, [service(), api(), backend(), pool, cache, policy(all)], at)).toEqual(['compliant', 'compliant']);
+  });
+
+  test('a computed backend-id or a backend outside the plan is not judged here', () => {
+    const computed = apiPolicy('<policies><inbound><set-backend-service backend-id="@(&quot;pool-&quot; + (string)context.Variables[&quot;d&quot;])" /><set-backend-service backend-id="elsewhere" /></inbound></policies>');
+    expect(statusOf(apim031, [service(), api(), computed], { address: at })).toBe('not-applicable');
   });
 });
 
