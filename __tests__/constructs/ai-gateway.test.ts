@@ -201,7 +201,9 @@ describe('AiGateway', () => {
         body: { properties: { loggerType: 'applicationInsights', resourceId: APPI_ID, isBuffered: true } },
         // Azure returns credentials masked: in `body` they would be a perpetual diff.
         sensitive_body: { properties: { credentials: { connectionString: APPI_CONNECTION, identityClientId: CLIENT_ID } } },
-        sensitive_body_version: { 'properties.credentials.identityClientId': CLIENT_ID, 'properties.credentials.connectionString': '1' },
+        // One version for the whole object (azapi sends only the paths whose version changed): a new identity
+        // or a new Application Insights sends both values again.
+        sensitive_body_version: { 'properties.credentials': `${APPI_ID}|${CLIENT_ID}` },
       });
       expect(logger.body.properties).not.toHaveProperty('credentials');
       expect(logger).not.toHaveProperty('tags');
@@ -229,11 +231,14 @@ describe('AiGateway', () => {
       }
     });
 
-    test('an azapi update turns on custom metrics (metrics = true) on that diagnostic', () => {
+    test('an azapi update turns on custom metrics (metrics = true) on that diagnostic, again whenever azurerm rewrites it', () => {
+      const diagnosticRef = ref(json, 'azurerm_api_management_diagnostic', 'gateway_app-insights');
       expect(onlyResource(json, 'azapi_update_resource')).toEqual({
         type: `Microsoft.ApiManagement/service/diagnostics@${APIM_API_VERSION}`,
-        resource_id: ref(json, 'azurerm_api_management_diagnostic', 'gateway_app-insights'),
+        resource_id: diagnosticRef,
         body: { properties: { metrics: true } },
+        // A bare address, as Terraform's JSON syntax takes it (not an interpolation).
+        lifecycle: { replace_triggered_by: [diagnosticRef.replace(/^\$\{(.*)\.id\}$/, '$1')] },
       });
     });
   });
@@ -329,9 +334,21 @@ describe('AiGateway', () => {
         expect(action.lifecycle).toEqual({ replace_triggered_by: [`azapi_resource.${backendKey}`] });
       });
 
-      test('the model API policy (its llm-content-safety) waits for the credentials', () => {
+      test('the model API policy waits for the content-safety credentials and for every pool, backend and cache it names (GAI-APIM-031)', () => {
         const key = Object.keys(json.resource.azapi_resource_action)[0];
-        expect(onlyResource(json, 'azurerm_api_management_api_policy').depends_on).toEqual([`azapi_resource_action.${key}`]);
+        const pools = Object.entries(json.resource.azapi_resource).filter(([, r]) => r.body?.properties?.type === 'Pool').map(([k]) => `azapi_resource.${k}`);
+        expect(pools.length).toBeGreaterThan(0);
+        const dependsOn = onlyResource(json, 'azurerm_api_management_api_policy').depends_on;
+        expect(dependsOn[0]).toBe(`azapi_resource_action.${key}`);
+        expect(dependsOn).toEqual(expect.arrayContaining(pools));
+        const xml = onlyResource(json, 'azurerm_api_management_api_policy').xml_content as string;
+        for (const id of [...xml.matchAll(/backend-id="([^"@]+)"/g)].map((m) => m[1])) {
+          const named = Object.entries({ ...json.resource.azapi_resource, ...json.resource.azurerm_api_management_backend }).find(([, r]) => r.name === id);
+          expect({ id, declared: named !== undefined }).toEqual({ id, declared: true });
+          const address = `${json.resource.azapi_resource?.[named![0]] ? 'azapi_resource' : 'azurerm_api_management_backend'}.${named![0]}`;
+          // The content-safety backend is awaited through its credentials action (which refers to it).
+          if (id !== 'content-safety') expect({ id, awaited: dependsOn.includes(address) }).toEqual({ id, awaited: true });
+        }
       });
 
       test('without an access grant, no propagation wait', () => {

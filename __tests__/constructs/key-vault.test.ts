@@ -239,19 +239,20 @@ describe('KeyVault', () => {
       expect(onlyResource(json, 'azurerm_key_vault_key').depends_on).toEqual([`azurerm_private_endpoint.${endpointKey}`]);
     });
 
-    test("waits for the private endpoint and the deployer's Crypto Officer grant", () => {
+    test("waits for the private endpoint and for the deployer's Crypto Officer grant to propagate (a key created right after the grant fails with 403)", () => {
       const { stack, kv } = vaultStack({ deployer });
       kv.addCustomerManagedKey('platform-key', { name: 'cmk-platform', consumers: STORAGE });
       const json = synth(stack);
       const [endpointKey] = Object.keys(json.resource.azurerm_private_endpoint);
       const [assignmentKey] = Object.keys(json.resource.azurerm_role_assignment);
       expect(json.resource.azurerm_role_assignment[assignmentKey].role_definition_name).toBe('Key Vault Crypto Officer');
+      const [waitKey] = Object.keys(json.resource.terraform_data);
+      expect(json.resource.terraform_data[waitKey]).toMatchObject({
+        depends_on: [`azurerm_role_assignment.${assignmentKey}`], provisioner: [{ 'local-exec': { command: 'sleep 120' } }],
+      });
       const dependsOn = onlyResource(json, 'azurerm_key_vault_key').depends_on;
       expect(dependsOn).toHaveLength(2);
-      expect(dependsOn).toEqual(expect.arrayContaining([
-        `azurerm_private_endpoint.${endpointKey}`,
-        `azurerm_role_assignment.${assignmentKey}`,
-      ]));
+      expect(dependsOn).toEqual(expect.arrayContaining([`azurerm_private_endpoint.${endpointKey}`, `terraform_data.${waitKey}`]));
     });
 
     test('returns the key name, id and versionless id as references', () => {

@@ -205,8 +205,10 @@ export class AiGateway extends Construct {
       parentId: apim.id,
       body: { properties: { loggerType: 'applicationInsights', resourceId: props.applicationInsights.resourceId, isBuffered: true } },
       sensitiveBody: loggerCredentials,
-      // A new identity (or connection string) sends the credentials again.
-      sensitiveBodyVersion: { 'properties.credentials.identityClientId': props.identity.clientId, 'properties.credentials.connectionString': '1' },
+      // azapi sends a sensitive_body path only when its version changes (and never with a plain body update):
+      // one version for the whole credentials object, from what they are made of, so a new identity or a new
+      // Application Insights sends both values again.
+      sensitiveBodyVersion: { 'properties.credentials': `${props.applicationInsights.resourceId}|${props.identity.clientId}` },
       dependsOn: [telemetryGrant],
     });
     const noBodies = { bodyBytes: 0, headersToLog: [] as string[] };
@@ -225,11 +227,14 @@ export class AiGateway extends Construct {
       backendRequest: noBodies,
       backendResponse: noBodies,
     });
-    // Custom metrics (the token metrics) flow only with `metrics: true`, which azurerm cannot set.
+    // Custom metrics (the token metrics) flow only with `metrics: true`, which azurerm cannot set. azurerm's
+    // update of the diagnostic sends a request without `metrics` (false), so any change to it replaces this
+    // update too, which sets the flag again in the same apply.
     new AzapiUpdateResource<ApimDiagnosticPatch>(this, 'app-insights-metrics', {
       type: APIM_DIAGNOSTIC_TYPE,
       resourceId: diagnostic.id,
       body: { properties: { metrics: true } },
+      lifecycle: { replaceTriggeredBy: [diagnostic] },
     });
 
     new ApiManagementPolicy(this, 'global-policy', { apiManagementId: apim.id, xmlContent: props.policies.global });

@@ -264,13 +264,7 @@ export class AzapiResource<TBody extends AzapiBody = AzapiBody> extends AzapiRes
     super(scope, id, {
       terraformResourceType: 'azapi_resource',
       terraformGeneratorMetadata: GENERATOR_METADATA,
-      provider: props.provider,
-      dependsOn: props.dependsOn,
-      count: props.count,
-      lifecycle: props.lifecycle,
-      provisioners: props.provisioners,
-      connection: props.connection,
-      forEach: props.forEach,
+      ...metaArguments(props),
     });
     const problems = [...typeProblems(props.type), ...bodyProblems(props.body), ...bodyProblems(props.sensitiveBody), ...identityProblems(props.identity)];
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
@@ -400,13 +394,7 @@ export class AzapiUpdateResource<TBody extends AzapiBody = AzapiBody> extends Az
     super(scope, id, {
       terraformResourceType: 'azapi_update_resource',
       terraformGeneratorMetadata: GENERATOR_METADATA,
-      provider: props.provider,
-      dependsOn: props.dependsOn,
-      count: props.count,
-      lifecycle: props.lifecycle,
-      provisioners: props.provisioners,
-      connection: props.connection,
-      forEach: props.forEach,
+      ...metaArguments(props),
     });
     const problems = [...typeProblems(props.type), ...targetProblems(props), ...bodyProblems(props.body)];
     if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
@@ -505,13 +493,7 @@ export class AzapiResourceAction<TBody extends AzapiBody = AzapiBody> extends Az
     super(scope, id, {
       terraformResourceType: 'azapi_resource_action',
       terraformGeneratorMetadata: GENERATOR_METADATA,
-      provider: props.provider,
-      dependsOn: props.dependsOn,
-      count: props.count,
-      lifecycle: props.lifecycle && { ...props.lifecycle, replaceTriggeredBy: props.lifecycle.replaceTriggeredBy?.map(resourceAddress) },
-      provisioners: props.provisioners,
-      connection: props.connection,
-      forEach: props.forEach,
+      ...metaArguments(props),
     });
     const problems = [...typeProblems(props.type), ...bodyProblems(props.body)];
     if (props.action !== undefined && !Token.isUnresolved(props.action) && !/^[A-Za-z0-9][A-Za-z0-9/._-]*$/.test(props.action)) {
@@ -543,6 +525,19 @@ export class AzapiResourceAction<TBody extends AzapiBody = AzapiBody> extends Az
       locks: this.locks ? [...this.locks] : undefined,
     };
   }
+}
+
+/** The meta-arguments every azapi resource passes on to `TerraformResource`, `replace_triggered_by` as Terraform takes it. */
+function metaArguments(props: TerraformMetaArguments): TerraformMetaArguments {
+  return {
+    provider: props.provider,
+    dependsOn: props.dependsOn,
+    count: props.count,
+    lifecycle: props.lifecycle && { ...props.lifecycle, replaceTriggeredBy: props.lifecycle.replaceTriggeredBy?.map(resourceAddress) },
+    provisioners: props.provisioners,
+    connection: props.connection,
+    forEach: props.forEach,
+  };
 }
 
 /**

@@ -176,7 +176,10 @@ export class KeyVault extends Construct {
     new DiagnosticSetting(this, 'diagnostics', { ...props.diagnostics, targetResourceId: this.vault.id, dedicatedTables: true });
 
     if (props.deployer) {
-      this.keyDependencies.push(this.grantCryptoOfficer(props.deployer));
+      // Keys are created through the data plane right after this grant: wait for it to propagate, or the
+      // first key create fails with 403 (azurerm does not retry it).
+      const officer = this.grantCryptoOfficer(props.deployer);
+      this.keyDependencies.push(new RbacPropagationWait(this, 'rbac-wait-deployer', { roleAssignments: [officer] }).dependable);
     }
   }
 
