@@ -301,6 +301,14 @@ describe('ModelAccount', () => {
       expect(COGNITIVE_DEPLOYMENT_TYPE).toBe(update.type);
     });
 
+    test('the update runs after every deployment of the account (azapi is not serialized with azurerm\'s deployment operations)', () => {
+      const mini: ModelDeploymentSpec = { ...PAYG_41, name: 'gpt-4.1-mini', model: 'gpt-4.1-mini' };
+      const json = synthOf({ deployments: [PTU_41, PAYG_41, mini] });
+      expect(onlyResource(json, 'azapi_update_resource').depends_on).toEqual([
+        deploymentAddress(json, 'gpt-4.1-ptu'), deploymentAddress(json, 'gpt-4.1'), deploymentAddress(json, 'gpt-4.1-mini'),
+      ]);
+    });
+
     test('one update per provisioned deployment', () => {
       const globalPayg: ModelDeploymentSpec = { ...PAYG_41, name: 'gpt-4.1-global', sku: 'GlobalStandard' };
       const globalPtu: ModelDeploymentSpec = { ...PTU_41, name: 'gpt-4.1-global-ptu', sku: 'GlobalProvisionedManaged', spilloverDeployment: 'gpt-4.1-global' };

@@ -226,11 +226,14 @@ export class ModelAccount extends Construct {
       if (!spec.spilloverDeployment) continue;
       // azurerm 4.55 has no spillover argument: set the deployment property through the ARM API.
       // The API version must know the property: azapi drops unknown properties before the PUT.
+      const target = created.get(spec.spilloverDeployment)!.resource;
       new AzapiUpdateResource<CognitiveDeploymentPatch>(this, `spillover-${spec.name}`, {
         type: COGNITIVE_DEPLOYMENT_TYPE,
         resourceId: resource.id,
         body: { properties: { spilloverDeploymentName: spec.spilloverDeployment } },
-        dependsOn: [resource, created.get(spec.spilloverDeployment)!.resource],
+        // After every deployment of the account: azurerm serializes its own deployment operations per
+        // account, azapi does not, and Azure refuses concurrent deployment operations on one account.
+        dependsOn: [resource, target, ...[...created.values()].map((d) => d.resource).filter((d) => d !== resource && d !== target)],
       });
     }
     this.deployments = new Map([...created].map(([name, d]) => [name, { resourceId: d.resourceId, spec: d.spec }]));
