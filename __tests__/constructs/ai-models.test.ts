@@ -175,7 +175,8 @@ describe('ModelAccount', () => {
   });
 
   describe('content filter (RAI policy)', () => {
-    const HARMS = ['Hate', 'Sexual', 'Violence', 'Selfharm'];
+    // The order Azure returns them in (spec example GetRaiPolicy.json): ignore_changes addresses filters by position.
+    const HARMS = ['Hate', 'Sexual', 'Selfharm', 'Violence'];
     const harmFilters = (threshold: string) => HARMS.flatMap((name) => ['Prompt', 'Completion'].map((source) => ({
       name, source, filter_enabled: true, block_enabled: true, severity_threshold: threshold,
     })));

@@ -105,7 +105,13 @@ const MODEL_ALERTS: readonly (MetricAlertDefinition & { readonly ptuOnly: boolea
     description: 'Provisioned (PTU) utilization above 90 %: traffic is about to spill over to pay-as-you-go' },
 ];
 
-const HARM_CATEGORIES = ['Hate', 'Sexual', 'Violence', 'Selfharm'] as const;
+/**
+ * In the order Azure returns them (REST spec 2025-06-01 examples/GetRaiPolicy.json: Hate, Sexual, Selfharm,
+ * Violence, each Prompt then Completion, then Jailbreak and Protected Material). azurerm keeps
+ * `content_filter` in the order read, and `ignore_changes` below addresses filters by position: declaring
+ * them in another order would make every plan show the filters moving.
+ */
+const HARM_CATEGORIES = ['Hate', 'Sexual', 'Selfharm', 'Violence'] as const;
 /**
  * Prompt shields and protected material: on/off filters that have no severity. Azure neither takes nor
  * returns one for them (Azure/azure-rest-api-specs, Microsoft.CognitiveServices stable/2025-06-01
