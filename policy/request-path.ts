@@ -4,7 +4,9 @@
  * backends, pools, model accounts and their deployments). It interprets the policy the way APIM runs it
  * for the constructs the platform's templates emit (`<choose>` over the request facts, `set-variable`,
  * `return-response`, `set-backend-service`, the `llm-*` policies) and says so when it meets a condition
- * it cannot decide, rather than guessing.
+ * it cannot decide, rather than guessing. PTU spillover is not in the policy: it is each pool member's
+ * deployment property `spilloverDeploymentName` (an azapi_update_resource on the deployment), read
+ * from the plan per member.
  *
  * Used by the request-path matrix tests (every environment x team x operation x model) and by
  * `npm run gateway -- explain`, which prints one path to a person.
@@ -12,7 +14,7 @@
 import {
   EffectiveElement, PolicyElement, attr, azapiBody, childNamed, cognitiveAccountsOf, deploymentsOf, effectivePolicy, isAzapiBackend, poolMembers, productsOf, resolveBackend,
 } from './apim-policy';
-import { ResourceGraph, attribute, valueOf } from './graph';
+import { ResourceGraph, attribute, refersTo, valueOf } from './graph';
 import { PlanResource } from './plan';
 
 /** What a caller sends, as far as the gateway's decisions go. */
@@ -33,7 +35,7 @@ export interface GatewayRequest {
 
 export type StepName =
   | 'caller-authentication' | 'semantic-cache' | 'allow-list' | 'token-limit' | 'content-safety'
-  | 'routing' | 'token-metric' | 'spillover' | 'backend' | 'managed-identity';
+  | 'routing' | 'token-metric' | 'backend' | 'managed-identity' | 'spillover';
 
 export interface PathStep {
   readonly step: StepName;
@@ -52,17 +54,24 @@ export interface PoolMember {
   readonly account?: string;
   /** Whether that account has a deployment of the routed name. */
   readonly servesDeployment: boolean;
+  /**
+   * The pay-as-you-go deployment that account's deployment of the routed name spills over to when its
+   * provisioned throughput is exhausted (its `spilloverDeploymentName`); undefined when it has none
+   * (a pay-as-you-go deployment, e.g. the failover account's).
+   */
+  readonly spilloverDeployment?: string;
+  /** Address of the azapi_update_resource that sets `spilloverDeploymentName`. */
+  readonly spilloverSource?: string;
 }
 
 export interface RequestPath {
   readonly request: GatewayRequest;
   readonly api: string;
   readonly operationUrl: string;
-  /** 403 by the allow-list, 400 without a model, undefined when the request goes to a backend. */
+  /** 403 by the allow-list, 400 without a model or with the alias on an operation it is not for; undefined when the request goes to a backend. */
   readonly rejected?: { readonly status: number; readonly reason: string };
   readonly requestedDeployment?: string;
   readonly routedDeployment?: string;
-  readonly spilloverDeployment?: string;
   readonly backendId?: string;
   readonly members: readonly PoolMember[];
   readonly steps: readonly PathStep[];
@@ -78,7 +87,6 @@ interface Context {
   readonly hasDeploymentParameter: boolean;
   readonly variables: Map<string, string | number | boolean>;
   backendId?: string;
-  spillover?: string;
   rejected?: { status: number; reason: string };
 }
 
@@ -147,8 +155,24 @@ export function explainRequest(graph: ResourceGraph, request: GatewayRequest, ap
     }
   }
 
-  const order: StepName[] = ['caller-authentication', 'semantic-cache', 'allow-list', 'token-limit', 'content-safety', 'routing', 'token-metric', 'spillover', 'backend', 'managed-identity'];
-  const steps = order.map((step) => seen.get(step) ?? { step, applied: false, detail: context.rejected ? `not reached (${context.rejected.status})` : 'not in the effective policy for this request' });
+  const spilling = members.filter((m) => m.spilloverDeployment !== undefined);
+  if (spilling.length > 0 && routedDeployment !== undefined) {
+    const others = members.filter((m) => m.spilloverDeployment === undefined).map((m) => `${m.backend} (priority ${m.priority})`);
+    seen.set('spillover', {
+      step: 'spillover',
+      applied: true,
+      detail: `${spilling.map((m) => `'${routedDeployment}' on ${m.backend} (priority ${m.priority}) spills over to '${m.spilloverDeployment}'`).join('; ')}${others.length > 0 ? `; none on ${others.join(', ')}` : ''}`,
+      source: `deployment property spilloverDeploymentName: ${spilling.map((m) => m.spilloverSource).join(', ')}`,
+    });
+  }
+
+  const order: StepName[] = ['caller-authentication', 'semantic-cache', 'allow-list', 'token-limit', 'content-safety', 'routing', 'token-metric', 'backend', 'managed-identity', 'spillover'];
+  const notApplied = (step: StepName): string => {
+    if (context.rejected) return `not reached (${context.rejected.status})`;
+    if (step === 'spillover') return `no pool member's '${routedDeployment ?? '(unknown)'}' has a spilloverDeploymentName (not provisioned)`;
+    return 'not in the effective policy for this request';
+  };
+  const steps = order.map((step) => seen.get(step) ?? { step, applied: false, detail: notApplied(step) });
   if (!context.rejected) {
     for (const required of ['allow-list', 'token-limit', 'content-safety', 'token-metric', 'backend', 'managed-identity'] as const) {
       if (!seen.has(required)) problems.push(`${required} does not apply to ${request.operation} for team ${request.team}`);
@@ -156,7 +180,7 @@ export function explainRequest(graph: ResourceGraph, request: GatewayRequest, ap
   }
   return {
     request, api: chosen.api.address, operationUrl, rejected: context.rejected, requestedDeployment, routedDeployment,
-    spilloverDeployment: context.spillover, backendId: context.backendId, members, steps, problems,
+    backendId: context.backendId, members, steps, problems,
   };
 }
 
@@ -192,12 +216,6 @@ function run(elements: readonly PolicyElement[], context: Context, record: Recor
       case 'set-variable':
         setVariable(element, context);
         break;
-      case 'set-header':
-        if (attr(element, 'name')?.toLowerCase() === 'x-ms-spillover-deployment' && attr(element, 'exists-action') !== 'delete') {
-          context.spillover = childNamed(element, 'value')?.text;
-          record('spillover', `x-ms-spillover-deployment: ${context.spillover}`, element);
-        }
-        break;
       case 'set-backend-service': {
         const id = backendIdOf(attr(element, 'backend-id') ?? '', context);
         if (id === undefined) problems.push(`cannot tell the backend of set-backend-service backend-id="${attr(element, 'backend-id')}"`);
@@ -223,7 +241,9 @@ function run(elements: readonly PolicyElement[], context: Context, record: Recor
 
 function choose(element: PolicyElement, context: Context, record: Recorder, problems: string[]): void {
   const isAllowList = element.children.some((w) => w.children.some((c) => c.name === 'return-response' && /\b403\b/.test(JSON.stringify(c))));
-  const isRouting = element.children.some((w) => /context\.Variables\["requestedDeployment"\]\s*==/.test(attr(w, 'condition') ?? ''));
+  // Routing: a branch on the requested deployment that routes it (a guard that refuses it is not routing).
+  const isRouting = element.children.some((w) => /context\.Variables\["requestedDeployment"\]\s*==/.test(attr(w, 'condition') ?? '')
+    && !w.children.some((c) => c.name === 'return-response'));
   for (const branch of element.children) {
     if (branch.name === 'otherwise') {
       run(branch.children, context, record, problems);
@@ -315,6 +335,7 @@ function evaluateTerm(term: string, context: Context): boolean | undefined {
   const vars = context.variables;
   let m: RegExpExecArray | null;
   if ((m = /^(!?)context\.Request\.MatchedParameters\.ContainsKey\("deployment-id"\)$/.exec(t))) return m[1] === '!' ? !context.hasDeploymentParameter : context.hasDeploymentParameter;
+  if ((m = /^context\.Operation\.Id\s*(==|!=)\s*"([^"]*)"$/.exec(t))) return (context.request.operation === m[2]) === (m[1] === '==');
   if ((m = /^!new \[\] \{([^}]*)\}\.Contains\((.+)\)$/s.exec(t))) {
     const allowed = [...m[1].matchAll(/"([^"]*)"/g)].map((x) => x[1]);
     const subject = subjectValue(m[2], context);
@@ -382,8 +403,31 @@ function membersOf(graph: ResourceGraph, backendId: string | undefined, deployme
       url,
       account: accounts[0]?.address,
       servesDeployment: deployment !== undefined && accounts.some((account) => deploymentsOf(graph, account).names.has(deployment)),
+      ...(deployment === undefined ? {} : spilloverOf(graph, accounts, deployment, problems)),
     };
   }).sort((a, b) => a.priority - b.priority);
+}
+
+/** The `properties.spilloverDeploymentName` an azapi_update_resource sets on the accounts' deployment of `name`, if any. */
+function spilloverOf(graph: ResourceGraph, accounts: readonly PlanResource[], name: string, problems: string[]): { spilloverDeployment?: string; spilloverSource?: string } {
+  for (const account of accounts) {
+    const deployments = graph.referrersAt(account, 'azurerm_cognitive_deployment', 'cognitive_account_id').filter((d) => attribute(d, 'name').kind === 'known' && d.values.name === name);
+    for (const deployment of deployments) {
+      const updates = graph.referrersAt(deployment, 'azapi_update_resource', 'resource_id')
+        .filter((u) => typeof u.values.type === 'string' && u.values.type.startsWith('Microsoft.CognitiveServices/accounts/deployments@') && refersTo(attribute(u, 'resource_id'), deployment));
+      for (const update of updates) {
+        const spill = (azapiBody(update)?.properties as { spilloverDeploymentName?: unknown } | undefined)?.spilloverDeploymentName;
+        if (spill === undefined) continue;
+        if (typeof spill !== 'string' || spill.includes('${')) {
+          problems.push(`${update.address} sets spilloverDeploymentName of '${name}' to a value only known after apply`);
+          continue;
+        }
+        if (!deploymentsOf(graph, account).names.has(spill)) problems.push(`'${name}' on ${account.address} spills over to '${spill}' (${update.address}), which is no deployment of that account`);
+        return { spilloverDeployment: spill, spilloverSource: update.address };
+      }
+    }
+  }
+  return {};
 }
 
 function valueText(value: ReturnType<typeof attribute>): string {

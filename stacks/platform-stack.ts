@@ -266,7 +266,6 @@ export class PlatformStack extends TerraformStack {
           defaultDeployment: config.gateway.routingDefault,
           rules: config.gateway.routingRules.map(({ deployment, ...when }) => ({ deployment, when })),
         },
-        spillover: ptuSpillover,
         semanticCache: cache && embeddings ? {
           embeddingsBackendId: BACKEND_IDS.embeddings,
           scoreThreshold: config.gateway.cacheScoreThreshold,

@@ -5,8 +5,9 @@
  *
  * prints, from the synthesized plan (not from config), what the request meets step by step: caller
  * authentication, semantic cache, the team's allow-list and token limit, content safety, routing, the
- * token metric, PTU spillover, the backend pool with each member and whether it serves the deployment,
- * and managed-identity auth. `--format json` prints the same as JSON.
+ * token metric, the backend pool with each member and whether it serves the deployment, managed-identity
+ * auth, and PTU spillover (each member's deployment property `spilloverDeployment`, from the plan).
+ * `--format json` prints the same as JSON.
  *
  * Exit codes: 0 the request reaches a deployment every pool member serves, with every check applied, or
  * is refused by the gateway as designed (403 / 400); 1 the path is broken (a check skipped, a member
@@ -106,10 +107,12 @@ export function formatPath(environment: string, path: RequestPath): string {
   if (path.rejected) lines.push(`  Result: ${path.rejected.status} ${path.rejected.reason} from the gateway; no model is called.`);
   else {
     lines.push(`  Deployment: ${path.routedDeployment ?? '(unknown)'}${path.requestedDeployment && path.requestedDeployment !== path.routedDeployment ? ` (requested '${path.requestedDeployment}')` : ''}`);
-    if (path.spilloverDeployment) lines.push(`  Spillover: when its provisioned throughput is exhausted, Azure serves it from '${path.spilloverDeployment}' on the same account`);
     lines.push(`  Backend: ${path.backendId ?? '(unknown)'}`);
     for (const m of path.members) {
       lines.push(`    priority ${m.priority}: ${m.backend} ${m.url} ${m.servesDeployment ? 'serves' : 'LACKS'} '${path.routedDeployment ?? '(unknown deployment)'}'${m.priority > 1 ? ' (fallback when the members before it are tripped)' : ''}`);
+    }
+    for (const m of path.members.filter((x) => x.spilloverDeployment)) {
+      lines.push(`  Spillover: on ${m.backend} (priority ${m.priority}), when its provisioned throughput is exhausted, Azure serves '${path.routedDeployment}' from '${m.spilloverDeployment}' on the same account (the deployment's spilloverDeploymentName)`);
     }
   }
   if (path.problems.length > 0) {

@@ -1,5 +1,5 @@
 import {
-  COGNITIVE_SERVICES_AUDIENCE, MODEL_API_INBOUND_ORDER, deploymentPoolId, ModelApiPolicyParams, modelApiExpectations, PolicyExpectations, PolicyTemplateError,
+  COGNITIVE_SERVICES_AUDIENCE, MODEL_API_INBOUND_ORDER, ROUTING_ALIAS_OPERATIONS, aliasGuardCondition, aliasGuardProblems, deploymentPoolId, ModelApiPolicyParams, modelApiExpectations, PolicyExpectations, PolicyTemplateError,
   ProductPolicyParams, RoutingConfig, RoutingRequest, chooseDeployment, describeRequest, estimatePromptTokens,
   policyProblems, renderGatewayPolicies, renderGlobalPolicy, renderModelApiPolicy, renderPolicy, renderProductPolicy,
   routingCondition, routingProblems, templatePlaceholders, validatePolicy,
@@ -37,7 +37,6 @@ const MODEL_API: ModelApiPolicyParams = {
   deployments: DEPLOYMENTS,
   contentSafety: { backendId: 'content-safety', blocklistIds: ['corp-terms'] },
   routing: ROUTING,
-  spillover: { 'gpt-4.1-ptu': 'gpt-4.1', 'gpt-4o-ptu': 'gpt-4o' },
   semanticCache: { embeddingsBackendId: 'embeddings', scoreThreshold: 0.1, durationSeconds: 3600 },
   callerAuthentication: { tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', audiences: ['api://genai-gateway.contoso.com'] },
 };
@@ -84,7 +83,7 @@ describe('policy templates', () => {
   const rendered: [string, string][] = [
     ['global', renderGlobalPolicy()],
     ['model-api (all features)', modelApiXml],
-    ['model-api (no caller auth, no cache, no spillover)', renderModelApiPolicy({ ...MODEL_API, callerAuthentication: undefined, semanticCache: undefined, spillover: undefined })],
+    ['model-api (no caller auth, no cache)', renderModelApiPolicy({ ...MODEL_API, callerAuthentication: undefined, semanticCache: undefined })],
     ...TEAMS.map((t): [string, string] => [`product ${t.team}`, renderProductPolicy(t)]),
   ];
 
@@ -112,7 +111,7 @@ describe('policy templates', () => {
     expect(templatePlaceholders('global')).toEqual([]);
     expect(templatePlaceholders('model-api').map((p) => p.name)).toEqual(expect.arrayContaining([
       'callerAuthentication', 'semanticCacheLookup', 'contentSafetyBackendId', 'routingAlias', 'routingRules', 'metricNamespace',
-      'spilloverHeaders', 'deploymentPools', 'gatewayIdentityClientId', 'retryCount', 'semanticCacheStore',
+      'deploymentPools', 'gatewayIdentityClientId', 'retryCount', 'semanticCacheStore',
     ]));
   });
 });
@@ -235,16 +234,17 @@ describe('validatePolicy', () => {
 });
 
 describe('model API policy', () => {
-  it('runs inbound in the required order: auth -> cache lookup -> base -> content safety -> routing -> metric -> spillover -> backend -> managed identity', () => {
+  it('runs inbound in the required order: auth -> alias guard -> cache lookup -> base -> content safety -> routing -> metric -> caller\'s spillover header dropped -> backend -> managed identity', () => {
     const stages: [string, Record<string, string>?][] = [
       ['validate-azure-ad-token'],
       ['set-variable', { name: 'requestedDeployment' }],
+      ['when', { condition: aliasGuardCondition('auto') }],
       ['azure-openai-semantic-cache-lookup'],
       ['base'],
       ['llm-content-safety'],
       ['rewrite-uri'],
       ['llm-emit-token-metric'],
-      ['set-header', { name: 'x-ms-spillover-deployment', 'exists-action': 'override' }],
+      ['set-header', { name: 'x-ms-spillover-deployment', 'exists-action': 'delete' }],
       ['set-backend-service'],
       ['authentication-managed-identity'],
       ['set-header', { name: 'Authorization' }],
@@ -339,19 +339,51 @@ describe('model API policy', () => {
     expect(xml).toContain('client-id="${azurerm_user_assigned_identity.gateway.client_id}"');
   });
 
-  it('sets the spillover header for each PTU deployment it routes to, and drops one sent by the caller', () => {
-    const deletes = findElements(inbound, ['set-header']).filter((f) => attr(f.element, 'name') === 'x-ms-spillover-deployment' && attr(f.element, 'exists-action') === 'delete');
-    expect(deletes).toHaveLength(1);
-    const spill = findElements(inbound, ['when']).filter((f) => findElements([f.element], ['set-header']).some((h) => attr(h.element, 'name') === 'x-ms-spillover-deployment'));
-    expect(spill.map((w) => [
-      attr(w.element, 'condition'),
-      findElements([w.element], ['value'])[0].element.text,
-    ])).toEqual([
-      ['@((string)context.Variables["routedDeployment"] == "gpt-4.1-ptu")', 'gpt-4.1'],
-      ['@((string)context.Variables["routedDeployment"] == "gpt-4o-ptu")', 'gpt-4o'],
+  it('drops a spillover header sent by the caller and sets none (spillover is the PTU deployment\'s spilloverDeploymentName)', () => {
+    const headers = findElements(inbound, ['set-header']).filter((f) => attr(f.element, 'name')?.toLowerCase() === 'x-ms-spillover-deployment');
+    expect(headers.map((f) => attr(f.element, 'exists-action'))).toEqual(['delete']);
+    // A template that sets the header again fails validation.
+    const setting = modelApiXml.replace('<set-header name="x-ms-spillover-deployment" exists-action="delete" />',
+      '<set-header name="x-ms-spillover-deployment" exists-action="override"><value>gpt-4.1</value></set-header>');
+    expect(policyProblems(setting, modelApiExpectations({ callerAuthentication: true, semanticCache: true }))).toEqual([
+      '<inbound> is missing <set-header[name=x-ms-spillover-deployment][exists-action=delete]>',
+      expect.stringMatching(/^<inbound> must not contain <set-header\[name=x-ms-spillover-deployment\]\[exists-action=override\]>/),
     ]);
-    const none = parsed(renderModelApiPolicy({ ...MODEL_API, spillover: {} }));
-    expect(findElements(section(none, 'inbound'), ['set-header']).filter((f) => attr(f.element, 'name') === 'x-ms-spillover-deployment' && attr(f.element, 'exists-action') === 'override')).toHaveLength(0);
+  });
+
+  describe('the routing alias is only for chat completions and responses', () => {
+    const guard = findElements(inbound, ['when']).find((f) => attr(f.element, 'condition') === aliasGuardCondition('auto'))!;
+
+    it('refuses it on any other operation with 400 AliasNotSupported, naming the operation, before <base />', () => {
+      expect(ROUTING_ALIAS_OPERATIONS).toEqual(['chat-completions', 'responses']);
+      expect(attr(guard.element, 'condition')).toBe('@((string)context.Variables["requestedDeployment"] == "auto" && context.Operation.Id != "chat-completions" && context.Operation.Id != "responses")');
+      expect(modelApiXml).toContain('== "auto" && context.Operation.Id != "chat-completions" && context.Operation.Id != "responses")');
+      const response = childNamed(guard.element, 'return-response')!;
+      expect(attr(childNamed(response, 'set-status')!, 'code')).toBe('400');
+      const body = childNamed(response, 'set-body')!.text;
+      expect(body).toContain('new JProperty("code", "AliasNotSupported")');
+      expect(body).toMatch(/"The routing alias 'auto' is only for chat-completions and responses; operation " \+ context\.Operation\.Id \+ " needs a deployment name\."/);
+      expect(guard.topIndex).toBeLessThan(position(inbound, 'base'));
+      expect(guard.topIndex).toBeLessThan(position(inbound, 'azure-openai-semantic-cache-lookup'));
+      expect(guard.topIndex).toBeGreaterThan(position(inbound, 'set-variable', { name: 'requestedDeployment' }));
+      expect(aliasGuardProblems(modelApi, 'auto')).toEqual([]);
+    });
+
+    it('names the configured alias', () => {
+      const xml = renderModelApiPolicy({ ...MODEL_API, routing: { ...ROUTING, alias: 'smart' } });
+      expect(xml).toContain('== "smart" && context.Operation.Id != "chat-completions"');
+      expect(xml).toContain("The routing alias 'smart' is only for");
+    });
+
+    it('a policy without the guard, or with it after <base />, is reported', () => {
+      const { guardXml, without } = (() => {
+        const match = /\s*<!-- The routing alias picks among chat models[\s\S]*?<\/when>/.exec(modelApiXml)!;
+        return { guardXml: match[0], without: modelApiXml.replace(match[0], '') };
+      })();
+      expect(aliasGuardProblems(parsed(without), 'auto')).toEqual([expect.stringMatching(/^<inbound> has no guard refusing the routing alias 'auto' outside chat-completions and responses/)]);
+      const late = without.replace('<base />\n    <llm-content-safety', `<base />\n<choose>${guardXml}</choose>\n    <llm-content-safety`);
+      expect(aliasGuardProblems(parsed(late), 'auto')).toEqual([expect.stringMatching(/^<inbound>: the routing alias guard \(position \d+\) runs after <base \/> \(position \d+\)$/)]);
+    });
   });
 
   it('retries 429 and 503 across the pool without buffering the (streamed) response', () => {
@@ -383,7 +415,6 @@ describe('model API policy', () => {
       gatewayIdentityClientId: 'not-a-guid',
       routing: { alias: 'a"b', defaultDeployment: 'gpt-4.1', rules: [{ deployment: 'gpt-4.1-mini', when: {} }, { deployment: 'x', when: { hint: 'Fast!', maxPromptTokens: 0 } }] },
       contentSafety: { backendId: '', categories: [{ name: 'Hate', threshold: 3 }, { name: 'Hate', threshold: 4 }] },
-      spillover: { 'gpt-4.1-ptu': 'gpt-4.1-ptu' },
       semanticCache: { embeddingsBackendId: 'embeddings', scoreThreshold: 0, durationSeconds: 1.5 },
       metricNamespace: '@(context.Api.Id)',
       retryCount: 51,
@@ -398,7 +429,6 @@ describe('model API policy', () => {
       expect.stringMatching(/contentSafety.backendId is empty/),
       expect.stringMatching(/contentSafety Hate threshold 3 must be one of 0, 2, 4, 6 with FourSeverityLevels/),
       expect.stringMatching(/contentSafety category Hate is listed twice/),
-      expect.stringMatching(/spillover of 'gpt-4.1-ptu' is the deployment itself/),
       expect.stringMatching(/semanticCache.scoreThreshold must be above 0/),
       expect.stringMatching(/semanticCache.durationSeconds must be an integer/),
       expect.stringMatching(/metricNamespace '@\(context.Api.Id\)'/),
@@ -507,7 +537,7 @@ describe('model routing', () => {
     const noRules = { ...ROUTING, rules: [] };
     expect(chooseDeployment(noRules, { promptTokens: 1, hasTools: false, hasImages: false })).toBe('gpt-4.1-ptu');
     const doc = parsed(renderModelApiPolicy({ ...MODEL_API, routing: noRules }));
-    const [alias] = findElements(section(doc, 'inbound'), ['when']).filter((f) => attr(f.element, 'condition')?.includes('"auto"'));
+    const [alias] = findElements(section(doc, 'inbound'), ['when']).filter((f) => attr(f.element, 'condition') === '@((string)context.Variables["requestedDeployment"] == "auto")');
     expect(findElements([alias.element], ['choose'])).toHaveLength(0);
     expect(findElements([alias.element], ['set-variable']).map((f) => [attr(f.element, 'name'), attr(f.element, 'value')])).toContainEqual(['routedDeployment', 'gpt-4.1-ptu']);
   });
@@ -524,7 +554,7 @@ describe('model routing', () => {
   });
 
   it('records the choice and rewrites the path to the routed deployment, for the alias only', () => {
-    const [aliasWhen] = findElements(inbound, ['when']).filter((f) => attr(f.element, 'condition')?.includes('requestedDeployment"] == "auto"'));
+    const [aliasWhen] = findElements(inbound, ['when']).filter((f) => attr(f.element, 'condition') === '@((string)context.Variables["requestedDeployment"] == "auto")');
     const names = aliasWhen.element.children.map((c) => (c.name === 'set-variable' ? `set-variable:${attr(c, 'name')}` : c.name));
     expect(names).toEqual(['set-variable:estimatedPromptTokens', 'set-variable:hasTools', 'set-variable:hasImages', 'set-variable:modelHint', 'choose', 'rewrite-uri']);
     expect(attr(childNamed(aliasWhen.element, 'rewrite-uri')!, 'template')).toBe('@(context.Operation.UrlTemplate.Replace("{deployment-id}", (string)context.Variables["routedDeployment"]))');

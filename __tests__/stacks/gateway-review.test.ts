@@ -185,9 +185,17 @@ describe('broken variants of prod', () => {
       expect(found[0].message).toMatch(/^no pay-as-you-go deployment of "gpt-4\.1" on the same account \(azurerm_cognitive_deployment\.model-account-failover_deployment-gpt-41-ptu_[0-9A-F]+, azurerm_cognitive_deployment\.model-account-failover_deployment-gpt-41_[0-9A-F]+ is on another account, which spillover cannot reach\) and no spilloverDeploymentName/);
     });
 
-    test('either half alone still passes', () => {
-      expect(failures(variant(removeTwin), 'GAI-GEN-006')).toEqual([]);
-      expect(failures(variant(removeSpilloverUpdate), 'GAI-GEN-006')).toEqual([]);
+    test('the twin without the spillover update fails: only spilloverDeploymentName sends overflow to it (the gateway sets no spillover header)', () => {
+      const doc = variant(removeSpilloverUpdate);
+      const found = failures(doc, 'GAI-GEN-006');
+      expect(found.map((f) => [f.status, f.address])).toEqual([['fail', ptuAddress(doc)]]);
+      expect(found[0].message).toMatch(/^no spilloverDeploymentName: azurerm_cognitive_deployment\.model-account-primary_deployment-gpt-41_[0-9A-F]+, the pay-as-you-go "gpt-4\.1" on the same account, takes none of the overflow/);
+    });
+
+    test('the spillover update passes GAI-GEN-006 on its own; GAI-DEP-007 judges its target', () => {
+      const doc = variant(removeTwin);
+      expect(failures(doc, 'GAI-GEN-006')).toEqual([]);
+      expect(failures(doc, 'GAI-DEP-007').map((f) => f.message)).toEqual([expect.stringMatching(/^spilloverDeploymentName "gpt-4\.1" of azurerm_cognitive_deployment\.model-account-primary_deployment-gpt-41-ptu_[0-9A-F]+ names no deployment of the same account/)]);
     });
   });
 

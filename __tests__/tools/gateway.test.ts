@@ -60,14 +60,18 @@ describe('npm run gateway -- explain', () => {
     const { code, out } = explain('--team', 'claims-copilot', '--operation', 'chat', '--model', 'auto', '--prompt-tokens', '5000');
     expect(code).toBe(0);
     expect(out).toMatch(/^prod: team claims-copilot -> chat-completions \(POST \/openai\/deployments\/\{deployment-id\}\/chat\/completions\) with model 'auto', ~5000 prompt tokens/);
-    for (const step of ['caller-authentication', 'allow-list', 'token-limit', 'content-safety', 'routing', 'token-metric', 'spillover', 'backend', 'managed-identity']) {
+    for (const step of ['caller-authentication', 'allow-list', 'token-limit', 'content-safety', 'routing', 'token-metric', 'backend', 'managed-identity', 'spillover']) {
       expect(out).toMatch(new RegExp(`\\[x\\] ${step}\\b`));
     }
     expect(out).toMatch(/routing +alias 'auto' routed to 'gpt-4\.1-ptu'/);
     expect(out).toMatch(/Deployment: gpt-4\.1-ptu \(requested 'auto'\)/);
-    expect(out).toMatch(/Spillover: .* from 'gpt-4\.1' on the same account/);
     expect(out).toMatch(/priority 1: .*primary.* serves 'gpt-4\.1-ptu'/);
     expect(out).toMatch(/priority 2: .*failover.* serves 'gpt-4\.1-ptu' \(fallback when the members before it are tripped\)/);
+    // Spillover is the primary's PTU deployment property; the failover account's gpt-4.1-ptu is pay-as-you-go.
+    expect(out).toMatch(/\[x\] spillover +'gpt-4\.1-ptu' on \S*primary\S* \(priority 1\) spills over to 'gpt-4\.1'; none on \S*failover\S* \(priority 2\)/);
+    expect(out).toMatch(/\(deployment property spilloverDeploymentName: azapi_update_resource\.\S+\)/);
+    expect(out.match(/^  Spillover: .*$/gm)).toEqual([expect.stringMatching(/^  Spillover: on \S*primary\S* \(priority 1\), when its provisioned throughput is exhausted, Azure serves 'gpt-4\.1-ptu' from 'gpt-4\.1' on the same account \(the deployment's spilloverDeploymentName\)$/)]);
+    expect(out).not.toMatch(/x-ms-spillover-deployment/);
     expect(out).not.toMatch(/Problems:/);
   });
 
@@ -75,7 +79,16 @@ describe('npm run gateway -- explain', () => {
     const { code, out } = explain('--team', 'claims-copilot', '--operation', 'chat', '--model', 'auto', '--prompt-tokens', '100');
     expect(code).toBe(0);
     expect(out).toMatch(/Deployment: gpt-4\.1-mini \(requested 'auto'\)/);
-    expect(out).toMatch(/\[ \] spillover/);
+    expect(out).toMatch(/\[ \] spillover +no pool member's 'gpt-4\.1-mini' has a spilloverDeploymentName/);
+    expect(out).not.toMatch(/Spillover:/);
+  });
+
+  test('the alias on embeddings: 400 from the gateway before any other check (the alias is only for chat)', () => {
+    const { code, out } = explain('--team', 'contract-analytics', '--operation', 'embeddings', '--model', 'auto');
+    expect(code).toBe(0);
+    expect(out).toMatch(/\[ \] allow-list +not reached \(400\)/);
+    expect(out).toMatch(/Result: 400 Bad Request from the gateway; no model is called\./);
+    expect(out).not.toMatch(/Problems:/);
   });
 
   test('a model outside the team\'s allow-list: 403 from the gateway, nothing after the allow-list runs', () => {
@@ -90,7 +103,8 @@ describe('npm run gateway -- explain', () => {
     const { code, out } = explain('--team', 'contract-analytics', '--operation', 'chat', '--model', 'gpt-4.1-ptu', '--format', 'json');
     expect(code).toBe(0);
     const json = JSON.parse(out);
-    expect(json).toMatchObject({ environment: 'prod', routedDeployment: 'gpt-4.1-ptu', spilloverDeployment: 'gpt-4.1', problems: [] });
-    expect(json.members.map((m: { priority: number; servesDeployment: boolean }) => [m.priority, m.servesDeployment])).toEqual([[1, true], [2, true]]);
+    expect(json).toMatchObject({ environment: 'prod', routedDeployment: 'gpt-4.1-ptu', problems: [] });
+    expect(json.members.map((m: { priority: number; servesDeployment: boolean; spilloverDeployment?: string }) => [m.priority, m.servesDeployment, m.spilloverDeployment ?? null]))
+      .toEqual([[1, true, 'gpt-4.1'], [2, true, null]]);
   });
 });

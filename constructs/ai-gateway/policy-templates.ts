@@ -21,12 +21,13 @@
  * the Microsoft Learn policy reference (llm-token-limit, llm-emit-token-metric,
  * azure-openai-semantic-cache-lookup/-store, llm-content-safety, authentication-managed-identity,
  * validate-azure-ad-token, retry, forward-request, set-backend-service, set-header, rewrite-uri) and
- * the Azure OpenAI spillover guide (`x-ms-spillover-deployment`).
+ * the Azure OpenAI spillover guide (`x-ms-spillover-deployment`, which the gateway only deletes: PTU
+ * spillover is the provisioned deployment's own `spilloverDeploymentName`).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  attr, findElements, parsePolicy, POLICY_SECTIONS, PolicyDocument, PolicyElement, PolicySection,
+  attr, childNamed, findElements, parsePolicy, POLICY_SECTIONS, PolicyDocument, PolicyElement, PolicySection,
 } from '../../policy/apim-policy';
 
 // ---------------------------------------------------------------------------------------------------
@@ -40,8 +41,18 @@ export const DEPLOYMENT_PATH_PARAMETER = 'deployment-id';
 export const MODEL_HINT_HEADER = 'x-model-hint';
 /** Response header naming the deployment that served the request. */
 export const ROUTED_DEPLOYMENT_HEADER = 'x-gateway-routed-deployment';
-/** Request header that asks Azure OpenAI to spill a provisioned deployment's overflow to another. */
+/**
+ * Request header that asks Azure OpenAI to spill a provisioned deployment's overflow to another. The
+ * gateway deletes it (callers never pick a spillover target) and sets none: spillover is the PTU
+ * deployment's `spilloverDeploymentName`, and the header is defined for provisioned deployments only
+ * (the failover account serves the same deployment name pay-as-you-go).
+ */
 export const SPILLOVER_HEADER = 'x-ms-spillover-deployment';
+/**
+ * Operations (ids of the model API, constructs/ai-gateway/index.ts) on which the routing alias is
+ * valid: it picks among chat models. On any other operation the policy answers 400 `AliasNotSupported`.
+ */
+export const ROUTING_ALIAS_OPERATIONS: readonly string[] = ['chat-completions', 'responses'];
 /** Characters per estimated prompt token (the routing estimate: request body length / 4, rounded down). */
 export const CHARS_PER_TOKEN = 4;
 /** Field of the request body that names the model where the path has no deployment (the Responses API). */
@@ -338,7 +349,10 @@ export function modelApiExpectations(features: { readonly callerAuthentication: 
         `authentication-managed-identity[resource=${COGNITIVE_SERVICES_AUDIENCE}]`,
         'set-header[name=Authorization]',
         'set-header[name=api-key][exists-action=delete]',
+        // Callers never choose a spillover target (the PTU deployment's spilloverDeploymentName does).
+        `set-header[name=${SPILLOVER_HEADER}][exists-action=delete]`,
       ],
+      forbidden: [`set-header[name=${SPILLOVER_HEADER}][exists-action=override]`, `set-header[name=${SPILLOVER_HEADER}][exists-action=append]`],
       expectedOrder: MODEL_API_INBOUND_ORDER,
     },
     backend: { required: ['retry', 'forward-request[buffer-response=false]'], forbidden: ['base'] },
@@ -462,12 +476,6 @@ export interface ModelApiPolicyParams {
   /** Prompt screening; prompt shields are always on. */
   readonly contentSafety: ContentSafetySettings;
   readonly routing: RoutingConfig;
-  /**
-   * Provisioned (PTU) deployment -> its pay-as-you-go spillover deployment on the same account: the
-   * policy sets `x-ms-spillover-deployment` when it routes to one of them.
-   * @default no spillover header
-   */
-  readonly spillover?: Readonly<Record<string, string>>;
   /** Semantic cache (partitioned per subscription and requested deployment). @default no cache */
   readonly semanticCache?: SemanticCacheSettings;
   /** Also require an Entra ID token (besides the team subscription key). @default subscription key only */
@@ -605,22 +613,6 @@ function routingBlock(routing: RoutingConfig): string {
   ].join('\n');
 }
 
-function spilloverBlock(spillover: Readonly<Record<string, string>>): string {
-  const pairs = Object.entries(spillover);
-  if (pairs.length === 0) return '';
-  return [
-    '<choose>',
-    ...pairs.flatMap(([ptu, payg]) => [
-      `  <when condition="@((string)context.Variables["routedDeployment"] == "${ptu}")">`,
-      `    <set-header name="${SPILLOVER_HEADER}" exists-action="override">`,
-      `      <value>${escapeXml(payg)}</value>`,
-      '    </set-header>',
-      '  </when>',
-    ]),
-    '</choose>',
-  ].join('\n');
-}
-
 /** The requested deployment, computed once before `<base />` (see model-api.xml): the allow-list and the cache read it. */
 const REQUESTED_DEPLOYMENT = 'context.Variables.GetValueOrDefault<string>("requestedDeployment", "")';
 
@@ -748,12 +740,6 @@ function modelApiProblems(params: ModelApiPolicyParams): string[] {
     if (!allowed.includes(c.threshold)) problems.push(`contentSafety ${c.name} threshold ${c.threshold} must be one of ${allowed.join(', ')} with ${outputType}`);
   }
   (params.contentSafety.blocklistIds ?? []).forEach((id) => checkId(problems, 'contentSafety blocklist id', id, /^[A-Za-z0-9_-]{1,64}$/));
-  for (const [ptu, payg] of Object.entries(params.spillover ?? {})) {
-    checkDeploymentName(problems, 'spillover PTU deployment', ptu);
-    checkDeploymentName(problems, `spillover deployment of ${ptu}`, payg);
-    if (ptu === payg) problems.push(`spillover of '${ptu}' is the deployment itself`);
-    if (ptu === params.routing.alias) problems.push(`spillover key '${ptu}' is the routing alias, not a deployment`);
-  }
   const cache = params.semanticCache;
   if (cache) {
     checkId(problems, 'semanticCache.embeddingsBackendId', cache.embeddingsBackendId);
@@ -799,10 +785,38 @@ export function renderGlobalPolicy(): string {
   return renderPolicy('global', {});
 }
 
+/** The condition of the model API's alias guard: the alias requested on an operation it is not valid on. */
+export function aliasGuardCondition(alias: string): string {
+  return `@((string)context.Variables["requestedDeployment"] == "${alias}"${ROUTING_ALIAS_OPERATIONS.map((op) => ` && context.Operation.Id != "${op}"`).join('')})`;
+}
+
+/**
+ * Problems of the model API's alias guard: a `<when>` with `aliasGuardCondition(alias)` that returns 400
+ * and runs before `<base />` (so a refused request costs no tokens and meets no other check).
+ */
+export function aliasGuardProblems(doc: PolicyDocument, alias: string): string[] {
+  const inbound = doc.sections.inbound ?? [];
+  const guard = findElements(inbound, ['when']).find((f) => attr(f.element, 'condition') === aliasGuardCondition(alias));
+  if (!guard) return [`<inbound> has no guard refusing the routing alias '${alias}' outside ${ROUTING_ALIAS_OPERATIONS.join(' and ')} (<when condition="${aliasGuardCondition(alias)}">)`];
+  const problems: string[] = [];
+  const status = findElements(guard.element.children, ['set-status'])[0]?.element;
+  if (!childNamed(guard.element, 'return-response') || (status && attr(status, 'code')) !== '400') problems.push(`<inbound>: the routing alias guard does not return 400`);
+  const base = inbound.findIndex((e) => e.name === 'base');
+  if (base >= 0 && guard.topIndex > base) problems.push(`<inbound>: the routing alias guard (position ${guard.topIndex + 1}) runs after <base /> (position ${base + 1})`);
+  return problems;
+}
+
 /** Renders the model API policy (`model-api.xml`); throws `PolicyTemplateError` listing every problem. */
 export function renderModelApiPolicy(params: ModelApiPolicyParams): string {
   const problems = modelApiProblems(params);
   if (problems.length > 0) throw new PolicyTemplateError('model-api', problems);
+  const xml = renderModelApiXml(params);
+  const guardProblems = aliasGuardProblems(validatePolicy(xml), params.routing.alias);
+  if (guardProblems.length > 0) throw new PolicyTemplateError('model-api', guardProblems);
+  return xml;
+}
+
+function renderModelApiXml(params: ModelApiPolicyParams): string {
   return renderPolicy('model-api', {
     callerAuthentication: callerAuthenticationBlock(params.callerAuthentication),
     semanticCacheLookup: semanticCacheLookupBlock(params.semanticCache),
@@ -811,7 +825,6 @@ export function renderModelApiPolicy(params: ModelApiPolicyParams): string {
     routingAlias: params.routing.alias,
     routingRules: routingBlock(params.routing),
     metricNamespace: params.metricNamespace ?? DEFAULT_TOKEN_METRIC_NAMESPACE,
-    spilloverHeaders: spilloverBlock(params.spillover ?? {}),
     deploymentPools: deploymentPoolsBlock(params.deployments),
     gatewayIdentityClientId: params.gatewayIdentityClientId,
     retryCount: params.retryCount ?? 2,

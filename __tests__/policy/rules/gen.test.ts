@@ -245,7 +245,11 @@ describe('GAI-GEN-006 PTU fallback', () => {
   ];
   const ptu = { address: 'azurerm_cognitive_deployment.ptu' };
   test.each([
-    ['PAYG of the same model on the same account', [...accounts, deployment('ptu', 'ProvisionedManaged'), deployment('payg', 'GlobalStandard')], 'compliant'],
+    ['PAYG of the same model on the same account, but no spilloverDeploymentName', [...accounts, deployment('ptu', 'ProvisionedManaged'), deployment('payg', 'GlobalStandard')], 'non-compliant'],
+    ['PAYG of the same model on the same account, and spilloverDeploymentName', [...accounts, deployment('ptu', 'ProvisionedManaged'), deployment('payg', 'Standard'), {
+      type: 'azapi_update_resource', name: 'spill',
+      values: { type: 'Microsoft.CognitiveServices/accounts/deployments@2025-09-01', resource_id: ref('azurerm_cognitive_deployment.ptu'), body: { properties: { spilloverDeploymentName: 'payg' } } },
+    }], 'compliant'],
     ['spillover set with azapi_update_resource', [...accounts, deployment('ptu', 'GlobalProvisionedManaged'), {
       type: 'azapi_update_resource', name: 'spill',
       values: { type: 'Microsoft.CognitiveServices/accounts/deployments@2024-10-01', resource_id: ref('azurerm_cognitive_deployment.ptu'), body: { properties: { spilloverDeploymentName: 'gpt-4o-payg' } } },
@@ -264,6 +268,11 @@ describe('GAI-GEN-006 PTU fallback', () => {
     ['a pay-as-you-go deployment', [...accounts, deployment('ptu', 'GlobalStandard')], 'not-applicable'],
   ] as const)('%s', (_, resources, expected) => {
     expect(statusOf(gen006, resources, ptu)).toBe(expected);
+  });
+  test('a pay-as-you-go twin alone takes no overflow: the property is what spills over', () => {
+    expect(messagesOf(gen006, [...accounts, deployment('ptu', 'ProvisionedManaged'), deployment('payg', 'GlobalStandard')], ptu)).toEqual([
+      'no spilloverDeploymentName: azurerm_cognitive_deployment.payg, the pay-as-you-go "gpt-4o" on the same account, takes none of the overflow; a ProvisionedManaged deployment returns 429 when its throughput is exhausted',
+    ]);
   });
   test('message points out that another account does not count', () => {
     expect(messagesOf(gen006, [...accounts, deployment('ptu', 'ProvisionedManaged'), deployment('payg', 'Standard', 'secondary')], ptu)[0]).toMatch(/on another account/);
