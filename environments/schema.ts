@@ -7,10 +7,10 @@
 import { Naming, REGIONS, isKnownRegion, nameProblems } from '../constructs/naming';
 import {
   PRIVATE_DNS_ZONES, PRIVATE_DNS_ZONE_RESOURCE_ID_PATTERN, PrivateDnsZoneKey,
-} from '../constructs/network/private-dns-zones';
+} from '../catalog/private-dns-zones';
 import {
   DeploymentSku, PROVISIONED_SKUS, PTU_MODELS, PtuSizing, SPILLOVER_SKU, STANDARD_SKUS, isProvisioned, ptuCapacityProblems, sizePtu,
-} from '../constructs/ai-models/ptu-sizing';
+} from '../catalog/ptu-sizing';
 import { Cidr, carve, contains, isPrivate, overlaps, parseCidr, parseIp, touchesNonPublic } from './cidr';
 
 // ---------------------------------------------------------------------------------------------

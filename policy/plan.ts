@@ -9,10 +9,8 @@ import * as fs from 'fs';
 export const UNKNOWN_VALUE = '${unknown-after-apply}';
 
 /** A suppression recorded with a resource: in cdk.tf.json metadata, or from a suppressions file. */
-export interface Suppression {
-  readonly ruleId: string;
-  readonly reason: string;
-}
+export type { Suppression } from '../catalog/suppressions';
+import type { Suppression } from '../catalog/suppressions';
 
 export interface PlanResource {
   /** Terraform address, e.g. `azurerm_key_vault.key-vault_FE1F1979` (module-prefixed in plans). */

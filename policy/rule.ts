@@ -32,7 +32,7 @@ export interface RuleContext {
 }
 
 export interface Rule {
-  /** `GAI-<AREA>-<NNN>` from research/policy-catalog.md; also the file name. */
+  /** `GAI-<AREA>-<NNN>` from docs/policy-catalog.md; also the file name. */
   readonly id: string;
   readonly title: string;
   readonly severity: Severity;

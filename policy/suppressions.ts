@@ -6,41 +6,10 @@
  * Suppressed findings stay in every report, marked suppressed, with the reason.
  */
 import * as fs from 'fs';
-import { TerraformResource } from 'cdktf';
-import { IConstruct } from 'constructs';
-import { PlanError, Suppression } from './plan';
+import { Suppression, suppressionProblems } from '../catalog/suppressions';
+import { PlanError } from './plan';
 
-export const MIN_REASON_LENGTH = 10;
-const RULE_ID = /^GAI-[A-Z]+-\d{3}$/;
-
-const recorded = new WeakMap<TerraformResource, Suppression[]>();
-
-/**
- * Suppresses `ruleId` on every Terraform resource in `scope` (the resource itself, or all resources
- * of a construct). Returns how many resources it applies to; throws when there are none.
- */
-export function suppress(scope: IConstruct, ruleId: string, reason: string): number {
-  const problems = suppressionProblems(ruleId, reason);
-  if (problems.length > 0) throw new Error(`${scope.node.path}: ${problems.join('; ')}`);
-  const resources = scope.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource);
-  if (resources.length === 0) throw new Error(`${scope.node.path}: no Terraform resource to suppress ${ruleId} on`);
-  for (const resource of resources) {
-    const list = recorded.get(resource) ?? [];
-    if (!list.some((s) => s.ruleId === ruleId)) list.push({ ruleId, reason: reason.trim() });
-    recorded.set(resource, list);
-    resource.addOverride('//.suppressions', list.map((s) => ({ ...s })));
-  }
-  return resources.length;
-}
-
-function suppressionProblems(ruleId: string, reason: unknown): string[] {
-  const problems: string[] = [];
-  if (!RULE_ID.test(ruleId)) problems.push(`'${ruleId}' is not a rule id (GAI-<AREA>-<NNN>)`);
-  if (typeof reason !== 'string' || reason.trim().length < MIN_REASON_LENGTH) {
-    problems.push(`a suppression of ${ruleId} needs a reason of at least ${MIN_REASON_LENGTH} characters`);
-  }
-  return problems;
-}
+export { MIN_REASON_LENGTH, suppress } from '../catalog/suppressions';
 
 /** A suppression from a file: one rule on the resources whose address matches (`*` wildcards). */
 export interface FileSuppression extends Suppression {

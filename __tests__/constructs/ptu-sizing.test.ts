@@ -1,7 +1,7 @@
 import {
   DeploymentSku, PROVISIONED_SKUS, PTU_HEADROOM, PTU_MODELS, PTU_TABLE_SOURCE, ProvisionedSku, SPILLOVER_SKU, STANDARD_SKUS,
   isProvisioned, ptuCapacityProblems, ptuRule, sizePtu,
-} from '../../constructs/ai-models/ptu-sizing';
+} from '../../catalog/ptu-sizing';
 
 /**
  * Expected PTUs, derived by hand from capacity = max(minimum, ceil(peak * 1.2 / tpmPerPtu / increment) * increment).

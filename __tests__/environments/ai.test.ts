@@ -1,5 +1,5 @@
-import { PTU_MODELS } from '../../constructs/ai-models/ptu-sizing';
-import { REGIONS } from '../../constructs/naming/regions';
+import { PTU_MODELS } from '../../catalog/ptu-sizing';
+import { REGIONS } from '../../catalog/regions';
 import prod from '../../environments/prod';
 import { ConfigError, ConfigIssue, EnvironmentConfig, parseEnvironment } from '../../environments/schema';
 import { validInput } from '../helpers';

@@ -24,7 +24,7 @@ import {
 import { IGrantee, grantRole } from '../identity';
 import { RbacPropagationWait } from '../identity/propagation';
 import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
-import { suppress } from '../../policy/suppressions';
+import { suppress } from '../../catalog/suppressions';
 import { GatewayPolicyDocuments } from './policy-documents';
 import { deploymentBackendId, deploymentPoolId } from './policy-templates';
 

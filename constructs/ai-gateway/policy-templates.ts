@@ -28,7 +28,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   attr, childNamed, findElements, parsePolicy, POLICY_SECTIONS, PolicyDocument, PolicyElement, PolicySection,
-} from '../../policy/apim-policy';
+} from '../../catalog/apim-policy-xml';
 
 // ---------------------------------------------------------------------------------------------------
 // Names the policies use

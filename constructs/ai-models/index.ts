@@ -12,9 +12,9 @@ import { IGrantee, grantRole } from '../identity';
 import { MetricAlertDefinition, metricAlert } from '../monitoring/alerts';
 import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
 import { PrivateEndpoint, PrivateEndpointOptions } from '../private-endpoint';
-import { DeploymentSku, SPILLOVER_SKU, isProvisioned, ptuCapacityProblems } from './ptu-sizing';
+import { DeploymentSku, SPILLOVER_SKU, isProvisioned, ptuCapacityProblems } from '../../catalog/ptu-sizing';
 
-export * from './ptu-sizing';
+export * from '../../catalog/ptu-sizing';
 
 export interface ModelDeploymentSpec {
   readonly name: string;

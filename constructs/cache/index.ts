@@ -4,9 +4,9 @@ import { ManagedRedis } from '@cdktf/provider-azurerm/lib/managed-redis';
 import { CmkKeyFacts, customerManagedKeyProblems } from '../../catalog/customer-managed-keys';
 import { ProtectionOptions, protectStatefulResource } from '../governance/protection';
 import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
-import { nameProblems } from '../naming/rules';
+import { nameProblems } from '../../catalog/naming-rules';
 import { PrivateEndpoint, PrivateEndpointOptions } from '../private-endpoint';
-import { MIN_REASON_LENGTH, suppress } from '../../policy/suppressions';
+import { MIN_REASON_LENGTH, suppress } from '../../catalog/suppressions';
 
 /**
  * Azure Managed Redis SKU names (azurerm 4.55 `sku_name`; the `Enterprise_` / `EnterpriseFlash_` SKUs of the

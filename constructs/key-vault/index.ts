@@ -8,7 +8,7 @@ import { CmkKeyType, KEY_VAULT_RSA_SIZES, PREFERRED_RSA_SIZES, chooseKey } from 
 import { IGrantee, PlatformRole, RbacPropagationWait, grantRole } from '../identity';
 import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
 import { PrivateEndpoint, PrivateEndpointOptions } from '../private-endpoint';
-import { suppress } from '../../policy/suppressions';
+import { suppress } from '../../catalog/suppressions';
 
 export interface KeyVaultProps extends ProtectionOptions {
   /** Vault name (3-24 characters, globally unique). */

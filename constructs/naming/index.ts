@@ -1,9 +1,9 @@
 import { createHash } from 'crypto';
-import { REGIONS } from './regions';
-import { NAME_RULES, NameRule, ResourceKind, nameProblems } from './rules';
+import { REGIONS } from '../../catalog/regions';
+import { NAME_RULES, NameRule, ResourceKind, nameProblems } from '../../catalog/naming-rules';
 
-export { REGIONS, RegionInfo, isKnownRegion } from './regions';
-export { NAME_RULES, NameRule, ResourceKind, nameProblems } from './rules';
+export { REGIONS, RegionInfo, isKnownRegion } from '../../catalog/regions';
+export { NAME_RULES, NameRule, ResourceKind, nameProblems } from '../../catalog/naming-rules';
 
 export interface NamingProps {
   /** Workload name, e.g. `genai`: lowercase letters and digits. */

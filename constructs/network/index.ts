@@ -13,10 +13,10 @@ import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/l
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
 import { Naming } from '../naming';
-import { MONITOR_ONLY_PRIVATE_DNS_ZONES, PRIVATE_DNS_ZONES, PrivateDnsZoneKey } from './private-dns-zones';
+import { MONITOR_ONLY_PRIVATE_DNS_ZONES, PRIVATE_DNS_ZONES, PrivateDnsZoneKey } from '../../catalog/private-dns-zones';
 import { SUBNET_SECURITY_RULES, SecurityRule } from './security-rules';
 
-export { MONITOR_ONLY_PRIVATE_DNS_ZONES, MONITOR_PRIVATE_DNS_ZONES, PRIVATE_DNS_ZONES, PrivateDnsZoneKey } from './private-dns-zones';
+export { MONITOR_ONLY_PRIVATE_DNS_ZONES, MONITOR_PRIVATE_DNS_ZONES, PRIVATE_DNS_ZONES, PrivateDnsZoneKey } from '../../catalog/private-dns-zones';
 export { SUBNET_SECURITY_RULES, SecurityRule } from './security-rules';
 
 export type SubnetRole = 'apim' | 'apps' | 'privateEndpoints';

@@ -10,7 +10,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { ProtectionOptions, protectStatefulResource } from '../governance/protection';
 import { IGrantee, PlatformRole, grantRole } from '../identity';
 import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
-import { nameProblems } from '../naming/rules';
+import { nameProblems } from '../../catalog/naming-rules';
 import { PrivateEndpoint, PrivateEndpointOptions } from '../private-endpoint';
 
 const known = (value: unknown): boolean => !Token.isUnresolved(value);

@@ -7,7 +7,7 @@
 import { attribute, blocks, isExpression } from '../../policy/graph';
 import { Plan, PlanResource } from '../../policy/plan';
 import { EnvironmentConfig, ResolvedDeployment, ResolvedModelAccount } from '../../environments/schema';
-import { DeploymentSku, PTU_MODELS, SPILLOVER_SKU, isProvisioned } from '../../constructs/ai-models/ptu-sizing';
+import { DeploymentSku, PTU_MODELS, SPILLOVER_SKU, isProvisioned } from '../../catalog/ptu-sizing';
 import { PriceTable, RegionalPrice, priceOf, regionFactor } from './prices';
 
 export interface CostLine {

@@ -4,7 +4,7 @@
  * rule area and apim-policy.ts, indexed reference lookups that keep rules linear in plan size), the
  * customer-managed-key requirement derived from the data-classification tag, and allowed regions.
  */
-import { REGIONS } from '../../../constructs/naming/regions';
+import { REGIONS } from '../../../catalog/regions';
 import { AttributeValue, ResourceGraph, attribute } from '../../graph';
 import { PlanResource, UNKNOWN_VALUE } from '../../plan';
 import { Outcome, compliant, nonCompliant, unknown } from '../../rule';

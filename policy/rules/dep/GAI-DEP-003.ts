@@ -1,4 +1,4 @@
-import { REGIONS } from '../../../constructs/naming/regions';
+import { REGIONS } from '../../../catalog/regions';
 import { Rule, compliant, nonCompliant, unknown } from '../../rule';
 import { normalizeRegion, referencedResource, stringAt } from '../cog/_helpers';
 

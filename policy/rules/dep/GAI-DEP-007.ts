@@ -3,7 +3,7 @@ import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
 import { azapiBody } from '../../apim-policy';
 import { splitAzapiType } from '../../../catalog/azure-api-versions';
-import { PROVISIONED_SKUS, ProvisionedSku, SPILLOVER_SKU } from '../../../constructs/ai-models/ptu-sizing';
+import { PROVISIONED_SKUS, ProvisionedSku, SPILLOVER_SKU } from '../../../catalog/ptu-sizing';
 import { sameTarget } from '../gen/_helpers';
 
 const DEPLOYMENT = 'azurerm_cognitive_deployment';

@@ -1,6 +1,6 @@
 import { Rule, compliant, nonCompliant, notApplicable, unknown } from '../../rule';
 import { attribute } from '../../graph';
-import { REGIONS } from '../../../constructs/naming/regions';
+import { REGIONS } from '../../../catalog/regions';
 import { TAGGABLE_TYPES, TYPES_WITHOUT_LOCATION, show } from './_helpers';
 
 /** Types that may legitimately be `global` (action groups default to it). */

@@ -1,6 +1,6 @@
 import { Outcome, Rule, compliant, nonCompliant, unknown } from '../../rule';
 import { attribute } from '../../graph';
-import { NAME_RULES, ResourceKind, nameProblems } from '../../../constructs/naming/rules';
+import { NAME_RULES, ResourceKind, nameProblems } from '../../../catalog/naming-rules';
 import { show } from './_helpers';
 
 /** azurerm types covered by the platform's naming rules. */

@@ -1,4 +1,4 @@
-import { NAME_RULES, nameProblems } from '../../../constructs/naming/rules';
+import { NAME_RULES, nameProblems } from '../../../catalog/naming-rules';
 import { attribute } from '../../graph';
 import { Outcome, Rule, compliant, nonCompliant, unknown } from '../../rule';
 import { regionOutcome } from '../cog/_helpers';

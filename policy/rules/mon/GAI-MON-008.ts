@@ -1,6 +1,6 @@
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, notApplicable, Rule } from '../../rule';
-import { MONITOR_ONLY_PRIVATE_DNS_ZONES, PRIVATE_DNS_ZONES } from '../../../constructs/network/private-dns-zones';
+import { MONITOR_ONLY_PRIVATE_DNS_ZONES, PRIVATE_DNS_ZONES } from '../../../catalog/private-dns-zones';
 
 const LINK = 'azurerm_private_dns_zone_virtual_network_link';
 const MONITOR_ZONE_NAMES: readonly string[] = MONITOR_ONLY_PRIVATE_DNS_ZONES.map((key) => PRIVATE_DNS_ZONES[key]);

@@ -20,7 +20,7 @@ const rule: Rule = {
   title: 'Private endpoint registers in the right private DNS zones',
   severity: 'error',
   rationale: 'Clients resolve a private endpoint only through the privatelink zone of its sub-resource; a missing or wrong zone makes the service name resolve to its public address, so traffic fails or leaves the VNet. AI Services accounts need all three AI zones (cognitiveservices, openai, services.ai).',
-  remediation: 'Set `private_dns_zone_group.private_dns_zone_ids` to the zones of the sub-resource (see research/policy-catalog.md §10 and constructs/network/private-dns-zones.ts): pass the Network construct\'s `privateDnsZoneResourceIds([...])` to the PrivateEndpoint.',
+  remediation: 'Set `private_dns_zone_group.private_dns_zone_ids` to the zones of the sub-resource (see docs/policy-catalog.md §10 and catalog/private-dns-zones.ts): pass the Network construct\'s `privateDnsZoneResourceIds([...])` to the PrivateEndpoint.',
   references: { azurePolicy: ['c4bc6f10', 'fbc14a67', 'e016b22b', '7473e756', '75973700'], mcsb: ['NS-2'] },
   appliesTo: ['azurerm_private_endpoint'],
   check(endpoint, { graph }) {

@@ -1,30 +1,14 @@
 /**
  * Private Link targets the PE rules know: for each resource type, the sub-resources (group ids) a
  * private endpoint may connect to, the one the platform expects, and the private DNS zones each
- * sub-resource's records must be registered in (research/policy-catalog.md §10; the zone names match
- * constructs/network/private-dns-zones.ts). Data only; the registry ignores this file.
+ * sub-resource's records must be registered in (docs/policy-catalog.md §10; the zone names are the
+ * catalog's, catalog/private-dns-zones.ts). Data only; the registry ignores this file.
  */
+import { PRIVATE_LINK_ZONE_NAMES } from '../../../catalog/private-dns-zones';
 import { PlanResource } from '../../plan';
 import { knownString } from '../../rule';
 
-const ZONE = {
-  cognitiveServices: 'privatelink.cognitiveservices.azure.com',
-  openAi: 'privatelink.openai.azure.com',
-  aiServices: 'privatelink.services.ai.azure.com',
-  search: 'privatelink.search.windows.net',
-  keyVault: 'privatelink.vaultcore.azure.net',
-  managedRedis: 'privatelink.redis.azure.net',
-  redisCache: 'privatelink.redis.cache.windows.net',
-  containerRegistry: 'privatelink.azurecr.io',
-  apiManagement: 'privatelink.azure-api.net',
-  azureMlApi: 'privatelink.api.azureml.ms',
-  azureMlNotebooks: 'privatelink.notebooks.azure.net',
-  monitor: 'privatelink.monitor.azure.com',
-  omsOpinsights: 'privatelink.oms.opinsights.azure.com',
-  odsOpinsights: 'privatelink.ods.opinsights.azure.com',
-  agentService: 'privatelink.agentsvc.azure-automation.net',
-  blob: 'privatelink.blob.core.windows.net',
-} as const;
+const ZONE = PRIVATE_LINK_ZONE_NAMES;
 
 /** How a resource's public path is switched off, for PE-001 (trigger) and PE-005 (public path open). */
 export type PublicAccess =

@@ -1,7 +1,7 @@
 /**
- * Private DNS zones the platform's private endpoints resolve through (Microsoft's
- * "Azure Private Endpoint private DNS zone values" table; see research/reference-architectures.md §5).
- * The keys are how constructs ask for a zone; the values are the zone names.
+ * Private DNS zones the platform's private endpoints resolve through (Microsoft Learn, "Azure Private
+ * Endpoint private DNS zone values"). The keys are how constructs ask for a zone; the values are the zone
+ * names. The Network construct creates (or takes from the hub) exactly these, in this order.
  */
 export const PRIVATE_DNS_ZONES = {
   cognitiveServices: 'privatelink.cognitiveservices.azure.com',
@@ -19,6 +19,19 @@ export const PRIVATE_DNS_ZONES = {
 } as const;
 
 export type PrivateDnsZoneKey = keyof typeof PRIVATE_DNS_ZONES;
+
+/**
+ * Every privatelink zone the platform or its review knows: the platform's own zones and those of the other
+ * private-link targets the policy engine checks (Azure Cache for Redis, API Management, Azure Machine
+ * Learning). One table: the PE rules (`policy/rules/pe/_zones.ts`) read it.
+ */
+export const PRIVATE_LINK_ZONE_NAMES = {
+  ...PRIVATE_DNS_ZONES,
+  redisCache: 'privatelink.redis.cache.windows.net',
+  apiManagement: 'privatelink.azure-api.net',
+  azureMlApi: 'privatelink.api.azureml.ms',
+  azureMlNotebooks: 'privatelink.notebooks.azure.net',
+} as const;
 
 /** Zones an Azure Monitor Private Link Scope endpoint registers in (blob holds the agent solution packs). */
 export const MONITOR_PRIVATE_DNS_ZONES: readonly PrivateDnsZoneKey[] = [
