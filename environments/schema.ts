@@ -12,6 +12,7 @@ import {
   DeploymentSku, PROVISIONED_SKUS, PTU_MODELS, PtuSizing, SPILLOVER_SKU, STANDARD_SKUS, isProvisioned, ptuCapacityProblems, sizePtu,
 } from '../catalog/ptu-sizing';
 import { Cidr, carve, contains, isPrivate, overlaps, parseCidr, parseIp, touchesNonPublic } from './cidr';
+import { DEPLOYMENT_NAME_PATTERN, TOKEN_QUOTA_PERIODS, TokenQuotaPeriod } from '../catalog/ai-services';
 
 // ---------------------------------------------------------------------------------------------
 // Input types (what an architect writes)
@@ -185,7 +186,7 @@ export interface StorageInput {
   readonly containerNames?: readonly string[];
 }
 
-export type TokenQuotaPeriod = 'Hourly' | 'Daily' | 'Weekly' | 'Monthly' | 'Yearly';
+export type { TokenQuotaPeriod };
 
 /** A team that calls the models through the gateway: one APIM product and subscription. */
 export interface TeamInput {
@@ -890,7 +891,7 @@ function readState(r: Reader, value: unknown, environment: string): EnvironmentC
   return { backend: 'azurerm', resourceGroupName, storageAccountName, containerName, key, subscriptionId, tenantId };
 }
 
-const DEPLOYMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
+const DEPLOYMENT_NAME = DEPLOYMENT_NAME_PATTERN;
 const ACCOUNT_NAME = /^[a-z][a-z0-9]{1,9}$/;
 const MODEL_VERSION = /^(\d{4}-\d{2}-\d{2}|\d{1,4})$/;
 const FQDN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -1056,7 +1057,7 @@ function readDeployment(r: Reader, value: unknown, path: string, location: strin
 }
 
 const TEAM_NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
-const QUOTA_PERIODS: readonly TokenQuotaPeriod[] = ['Hourly', 'Daily', 'Weekly', 'Monthly', 'Yearly'];
+const QUOTA_PERIODS = TOKEN_QUOTA_PERIODS;
 
 function readGateway(r: Reader, value: unknown, production: boolean, ai: EnvironmentConfig['ai'] | undefined, warnings: string[]): EnvironmentConfig['gateway'] | undefined {
   const path = 'gateway';

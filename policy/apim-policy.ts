@@ -14,6 +14,7 @@ import { PlanResource } from './plan';
 import {
   FoundElement, PolicyDocument, PolicyElement, PolicySection, POLICY_SECTIONS, attr, findElements, isPolicyExpression, parsePolicy,
 } from '../catalog/apim-policy-xml';
+import { MODEL_HOST_PATTERN } from '../catalog/ai-services';
 
 export * from '../catalog/apim-policy-xml';
 
@@ -329,7 +330,7 @@ function composeEffectivePolicy(graph: ResourceGraph, api: PlanResource): Effect
 // Backends and models
 
 /** Host names of Azure OpenAI / AI Services model endpoints. */
-export const MODEL_HOST = /\.(?:openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)(?:[/:]|$)/i;
+export const MODEL_HOST = MODEL_HOST_PATTERN;
 
 export const BACKEND_TYPES = ['azurerm_api_management_backend', 'azapi_resource'] as const;
 

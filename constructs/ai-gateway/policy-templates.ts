@@ -29,6 +29,7 @@ import * as path from 'path';
 import {
   attr, childNamed, findElements, parsePolicy, POLICY_SECTIONS, PolicyDocument, PolicyElement, PolicySection,
 } from '../../catalog/apim-policy-xml';
+import { DEPLOYMENT_NAME_PATTERN, TOKEN_QUOTA_PERIODS, TokenQuotaPeriod } from '../../catalog/ai-services';
 
 // ---------------------------------------------------------------------------------------------------
 // Names the policies use
@@ -388,7 +389,7 @@ export const TEMPLATE_EXPECTATIONS: Readonly<Record<PolicyTemplateName, PolicyEx
 // ---------------------------------------------------------------------------------------------------
 // Typed parameters
 
-const DEPLOYMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
+const DEPLOYMENT_NAME = DEPLOYMENT_NAME_PATTERN;
 const HINT = /^[a-z0-9-]{1,32}$/;
 const CLAIM = /^[A-Za-z0-9_.:-]{1,64}$/;
 const NAMESPACE = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,63}$/;
@@ -486,8 +487,7 @@ export interface ModelApiPolicyParams {
   readonly retryCount?: number;
 }
 
-export type TokenQuotaPeriod = 'Hourly' | 'Daily' | 'Weekly' | 'Monthly' | 'Yearly';
-export const TOKEN_QUOTA_PERIODS: readonly TokenQuotaPeriod[] = ['Hourly', 'Daily', 'Weekly', 'Monthly', 'Yearly'];
+export { TOKEN_QUOTA_PERIODS, TokenQuotaPeriod } from '../../catalog/ai-services';
 
 /** Parameters of one team's product policy (`product.xml`). */
 export interface ProductPolicyParams {

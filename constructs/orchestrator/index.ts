@@ -12,6 +12,7 @@ import { IGrantee, PlatformRole, grantRole } from '../identity';
 import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
 import { nameProblems } from '../../catalog/naming-rules';
 import { PrivateEndpoint, PrivateEndpointOptions } from '../private-endpoint';
+import { FLOATING_IMAGE_TAGS, MODEL_HOST_PATTERN } from '../../catalog/ai-services';
 
 const known = (value: unknown): boolean => !Token.isUnresolved(value);
 
@@ -424,9 +425,9 @@ export interface ContainerAppProps {
 }
 
 /** Host suffixes of model endpoints (the same as GAI-GEN-011's). */
-const MODEL_HOST = /\.(?:openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)(?:[/:]|$)/i;
+const MODEL_HOST = MODEL_HOST_PATTERN;
 /** Tags that move under a running app (as in GAI-ACA-013). */
-const FLOATING_TAGS = ['latest', 'stable', 'main', 'master', 'dev', 'develop', 'edge', 'nightly', 'lts', 'current', 'preview'];
+const FLOATING_TAGS = FLOATING_IMAGE_TAGS;
 /** `repository[:tag][@sha256:digest]`, repository in lowercase path components. */
 const IMAGE = /^([a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@(sha256:[0-9a-f]{64}))?$/;
 const SECRET_NAME = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/;

@@ -1,9 +1,10 @@
 import { blocks, isExpression, valueOf } from '../../graph';
 import { compliant, nonCompliant, Outcome, Rule, unknown } from '../../rule';
 import { containerName } from './_helpers';
+import { FLOATING_IMAGE_TAGS } from '../../../catalog/ai-services';
 
 /** Tags that move: an image pinned to one of them changes under the app. */
-const FLOATING_TAGS = new Set(['latest', 'stable', 'main', 'master', 'dev', 'develop', 'edge', 'nightly', 'lts', 'current', 'preview']);
+const FLOATING_TAGS = new Set(FLOATING_IMAGE_TAGS);
 const DIGEST = /@sha256:[0-9a-f]{64}$/i;
 
 interface ParsedImage { host: string; tag?: string; digest: boolean; digestExpression: boolean }
