@@ -1,8 +1,7 @@
 /**
  * Provisioned Throughput (PTU) sizing. Data: "Understanding costs associated with provisioned
  * throughput units (PTU)", Microsoft Learn, articles/ai-foundry/openai/how-to/provisioned-throughput-onboarding.md
- * (ms.date 2026-01-12; same values in the 2025-08-14 revision), as summarised in
- * research/reference-architectures.md §6. Review this table when Microsoft changes it.
+ * (ms.date 2026-01-12; same values in the 2025-08-14 revision). Review this table when Microsoft changes it.
  */
 export const PTU_TABLE_SOURCE = 'learn.microsoft.com/azure/ai-foundry/openai/how-to/provisioned-throughput-onboarding (2026-01-12)';
 
