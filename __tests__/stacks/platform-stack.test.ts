@@ -26,8 +26,9 @@ const SNAPSHOT_ENVIRONMENTS = ['dev', 'staging', 'prod'];
 function layerInventory(json: SynthJson): Record<string, { resources: string[]; sha256: string }> {
   const layers = new Map<string, [string, unknown][]>();
   for (const [type, byName] of Object.entries(json.resource ?? {})) {
-    for (const [id, resource] of Object.entries(byName as Record<string, Record<string, any>>)) {
-      const layer = String(resource['//']?.metadata?.path ?? '').split('/')[1] ?? '(stack)';
+    for (const [id, resource] of Object.entries(byName as Record<string, unknown>)) {
+      // Logical ids start with the construct path below the stack: `gateway_backend-pool-..._<hash>`.
+      const layer = id.split('_')[0];
       const list = layers.get(layer) ?? [];
       list.push([`${type}.${id}`, resource]);
       layers.set(layer, list);
