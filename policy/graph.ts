@@ -2,7 +2,7 @@
  * The resource graph rules evaluate against: resources by address and type, who references whom,
  * and attribute access that distinguishes a known value, an unknown one and an absent one.
  */
-import { Plan, PlanResource } from './plan';
+import { Plan, PlanResource, UNKNOWN_VALUE } from './plan';
 
 /** An attribute as the plan knows it. */
 export type AttributeValue =
@@ -280,4 +280,34 @@ export function refersTo(value: AttributeValue, target: PlanResource): boolean {
   if (value.kind === 'unknown') return matches(value.expression);
   if (value.kind === 'known') return matches(value.value);
   return false;
+}
+
+/** How `referencedResource` follows an attribute; each caller states the reading it relies on. */
+export interface ReferenceOptions {
+  /**
+   * Return the resource an expression names even when it is of another type than `type` (callers
+   * that report a reference to the wrong kind of resource); otherwise such a reference points at nothing.
+   * @default false
+   */
+  readonly anyType?: boolean;
+  /**
+   * When the plan only says "known after apply" (plan JSON's unknown token, which names nothing), take
+   * the single resource of `type` among the resource's configuration references; otherwise nothing.
+   * @default true
+   */
+  readonly throughReferences?: boolean;
+}
+
+/**
+ * The resource of the plan the attribute at `path` points at: through a `${type.name.attr}`
+ * expression, or through its literal id (plan JSON of resources that already exist), of `type`
+ * unless `options.anyType`; for the plan-JSON unknown token, see `options.throughReferences`.
+ */
+export function referencedResource(graph: ResourceGraph, resource: PlanResource, path: string, type: string, options: ReferenceOptions = {}): PlanResource | undefined {
+  const value = attribute(resource, path);
+  if ((options.throughReferences ?? true) && value.kind === 'unknown' && value.expression === UNKNOWN_VALUE) {
+    const candidates = resource.references.map((a) => graph.get(a)).filter((r): r is PlanResource => r?.type === type);
+    return candidates.length === 1 ? candidates[0] : undefined;
+  }
+  return (options.anyType ? graph.resolve(value) : undefined) ?? graph.target(value, type);
 }

@@ -67,7 +67,8 @@ export interface ExpectOptions {
   readonly providerDefault?: unknown;
 }
 
-const show = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));
+/** A Terraform/JSON value as rule messages quote it: strings in double quotes, anything else as JSON. */
+export const show = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));
 
 /** Judges one attribute against `expected`, with provider defaults for missing values. */
 export function expectAttribute(resource: PlanResource, path: string, options: ExpectOptions): Outcome {

@@ -6,8 +6,7 @@ import { Construct } from 'constructs';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { review } from '../../policy/engine';
-import { ResourceGraph, attribute, blocks, refersTo, valueOf } from '../../policy/graph';
-import { referencedResource } from '../../policy/rules/cog/_helpers';
+import { ResourceGraph, attribute, blocks, referencedResource, refersTo, valueOf } from '../../policy/graph';
 import { PlanError, UNKNOWN_VALUE, loadPlan, parsePlan } from '../../policy/plan';
 import { Rule, attributeRule, compliant, nonCompliant } from '../../policy/rule';
 import { loadSuppressionsFile, matchesAddress, suppress } from '../../policy/suppressions';
@@ -215,6 +214,10 @@ describe('graph attribute access', () => {
     expect(g.byId(id.toUpperCase())).toBe(subnet);
     expect(g.byId(id, 'azurerm_subnet_network_security_group_association')?.address).toBe('azurerm_subnet_network_security_group_association.pe');
     expect(referencedResource(g, endpoint, 'subnet_id', 'azurerm_subnet')).toBe(subnet);
+    // A reference to another type points at nothing, unless the caller asks for whatever it names.
+    const b = g.get('azurerm_private_endpoint.b')!;
+    expect(referencedResource(g, b, 'subnet_id', 'azurerm_key_vault')).toBeUndefined();
+    expect(referencedResource(g, b, 'subnet_id', 'azurerm_key_vault', { anyType: true })).toBe(subnet);
   });
 
   test('identityOf: a reference and the literal id of one resource share a key; other values are lowercased', () => {

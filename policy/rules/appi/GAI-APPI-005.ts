@@ -1,6 +1,5 @@
 import { Rule, compliant, nonCompliant, unknown } from '../../rule';
-import { attribute } from '../../graph';
-import { referencedResource } from '../gov/_helpers';
+import { attribute, referencedResource } from '../../graph';
 
 const rule: Rule = {
   id: 'GAI-APPI-005',
@@ -15,7 +14,7 @@ const rule: Rule = {
     const sampling = attribute(component, 'sampling_percentage');
     if (cap.kind === 'known' && typeof cap.value === 'number' && cap.value > 0) return compliant;
     if (sampling.kind === 'known' && typeof sampling.value === 'number' && sampling.value < 100) return compliant;
-    const workspace = referencedResource(graph, component, 'workspace_id', 'azurerm_log_analytics_workspace');
+    const workspace = referencedResource(graph, component, 'workspace_id', 'azurerm_log_analytics_workspace', { anyType: true, throughReferences: false });
     const quota = workspace ? attribute(workspace, 'daily_quota_gb') : undefined;
     if (quota?.kind === 'known' && typeof quota.value === 'number' && quota.value > 0) return compliant;
     const pending = [cap, sampling, quota].find((v) => v?.kind === 'unknown');

@@ -1,7 +1,7 @@
 import { attribute } from '../../graph';
-import { Outcome, Rule, compliant, expectAttribute, nonCompliant, unknown } from '../../rule';
+import { Outcome, Rule, compliant, expectAttribute, nonCompliant, unknown, show } from '../../rule';
 import { tooBroadRanges } from '../net/_helpers';
-import { show, stringList } from './_helpers';
+import { stringList } from './_helpers';
 
 /** Services that reach a cognitive account as "trusted Azure services" (network_acls bypass). */
 const TRUSTED_CALLERS = ['azurerm_search_service', 'azurerm_ai_foundry', 'azurerm_ai_foundry_project', 'azurerm_machine_learning_workspace'];

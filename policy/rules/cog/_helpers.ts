@@ -5,9 +5,9 @@
  * customer-managed-key requirement derived from the data-classification tag, and allowed regions.
  */
 import { REGIONS } from '../../../catalog/regions';
-import { AttributeValue, ResourceGraph, attribute } from '../../graph';
-import { PlanResource, UNKNOWN_VALUE } from '../../plan';
-import { Outcome, compliant, nonCompliant, unknown } from '../../rule';
+import { AttributeValue, ResourceGraph, attribute, referencedResource } from '../../graph';
+import { PlanResource } from '../../plan';
+import { Outcome, compliant, nonCompliant, show, unknown } from '../../rule';
 
 /** Three-valued logic: a plan value can make a condition true, false, or leave it undecided. */
 export type Tri = true | false | 'unknown';
@@ -20,8 +20,6 @@ export const or = (...values: Tri[]): Tri => (values.includes(true) ? true : val
 export function fieldOf(block: Readonly<Record<string, unknown>>, path: string): AttributeValue {
   return attribute({ address: '', type: '', name: '', values: block, references: [], dependsOn: [], localExecCommands: [], suppressions: [] }, path);
 }
-
-export const show = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));
 
 function isEmpty(value: unknown): boolean {
   if (value === '') return true;
@@ -42,21 +40,6 @@ export function presence(graph: ResourceGraph, resource: PlanResource, path: str
   if (value.kind === 'absent') return 'unset';
   if (value.kind === 'known') return isEmpty(value.value) ? 'unset' : 'set';
   return graph.resolve(value) ? 'set' : 'unknown';
-}
-
-/**
- * The resource of `type` that the attribute at `path` points at: through a `${type.name.attr}`
- * expression, through its literal id (plan JSON), or, when the plan only says "known after
- * apply", the single resource of that type among the resource's configuration references.
- */
-export function referencedResource(graph: ResourceGraph, resource: PlanResource, path: string, type: string): PlanResource | undefined {
-  const value = attribute(resource, path);
-  // The unknown token names nothing itself (it never resolves): its resource is among the references.
-  if (value.kind === 'unknown' && value.expression === UNKNOWN_VALUE) {
-    const candidates = resource.references.map((a) => graph.get(a)).filter((r): r is PlanResource => r?.type === type);
-    return candidates.length === 1 ? candidates[0] : undefined;
-  }
-  return graph.target(value, type);
 }
 
 /** Whether two resources point at the same resource of `type` through their attributes. */

@@ -1,6 +1,5 @@
-import { Outcome, Rule, compliant, expectAttribute, nonCompliant, unknown } from '../../rule';
+import { Outcome, Rule, compliant, expectAttribute, nonCompliant, unknown, show } from '../../rule';
 import { attribute, blocks } from '../../graph';
-import { show } from '../gov/_helpers';
 
 const MINIMUM_NOTIFICATIONS = 2;
 const RECIPIENTS = ['contact_emails', 'contact_groups', 'contact_roles'];

@@ -1,6 +1,5 @@
-import { Outcome, Rule, compliant, nonCompliant, unknown } from '../../rule';
+import { Outcome, Rule, compliant, nonCompliant, unknown, show } from '../../rule';
 import { attribute } from '../../graph';
-import { show } from '../gov/_helpers';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})/;
 /** `formatdate("YYYY-MM-01...", ...)`: the platform's "first day of the current month" (Governance.addBudgets). */

@@ -1,6 +1,7 @@
+import { referencedResource } from '../../graph';
 import { REGIONS } from '../../../catalog/regions';
 import { Rule, compliant, nonCompliant, unknown } from '../../rule';
-import { normalizeRegion, referencedResource, stringAt } from '../cog/_helpers';
+import { normalizeRegion, stringAt } from '../cog/_helpers';
 
 /** Processing stays in the account's region. */
 const REGIONAL = ['Standard', 'ProvisionedManaged'];

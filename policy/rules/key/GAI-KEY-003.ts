@@ -1,6 +1,5 @@
-import { Rule, compliant, knownString, nonCompliant, notApplicable, unknown } from '../../rule';
-import { attribute } from '../../graph';
-import { referencedResource, show } from '../gov/_helpers';
+import { Rule, compliant, knownString, nonCompliant, notApplicable, unknown, show } from '../../rule';
+import { attribute, referencedResource } from '../../graph';
 
 const HSM_TYPES = ['RSA-HSM', 'EC-HSM'];
 
@@ -13,7 +12,7 @@ const rule: Rule = {
   references: { checkov: ['CKV_AZURE_112'], azurePolicy: ['587c79fe'] },
   appliesTo: ['azurerm_key_vault_key'],
   check(key, { graph, production }) {
-    const vault = referencedResource(graph, key, 'key_vault_id', 'azurerm_key_vault');
+    const vault = referencedResource(graph, key, 'key_vault_id', 'azurerm_key_vault', { anyType: true, throughReferences: false });
     const premiumVault = vault !== undefined && knownString(vault, 'sku_name')?.toLowerCase() === 'premium';
     if (!production && !premiumVault) return notApplicable;
     const why = production ? 'production' : `Premium vault ${vault?.address}`;

@@ -1,6 +1,6 @@
-import { Outcome, Rule, compliant, nonCompliant, unknown } from '../../rule';
+import { Outcome, Rule, compliant, nonCompliant, unknown, show } from '../../rule';
 import { blocks } from '../../graph';
-import { firstKnown, show } from '../gov/_helpers';
+import { firstKnown } from '../gov/_helpers';
 
 const rule: Rule = {
   id: 'GAI-KV-003',

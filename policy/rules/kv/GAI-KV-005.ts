@@ -1,6 +1,5 @@
-import { Outcome, Rule, compliant, nonCompliant, unknown } from '../../rule';
+import { Outcome, Rule, compliant, nonCompliant, unknown, show } from '../../rule';
 import { attribute } from '../../graph';
-import { show } from '../gov/_helpers';
 
 /** `bypass` lets every trusted Azure service through the firewall; justified when services unwrap CMKs from the vault. */
 const rule: Rule = {

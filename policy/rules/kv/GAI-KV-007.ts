@@ -1,6 +1,5 @@
-import { Rule, compliant, knownString, nonCompliant, notApplicable, unknown } from '../../rule';
+import { Rule, compliant, knownString, nonCompliant, notApplicable, unknown, show } from '../../rule';
 import { attribute } from '../../graph';
-import { show } from '../gov/_helpers';
 
 const rule: Rule = {
   id: 'GAI-KV-007',

@@ -1,5 +1,5 @@
-import { Rule, compliant, nonCompliant, unknown } from '../../rule';
-import { firstKnown, show } from '../gov/_helpers';
+import { Rule, compliant, nonCompliant, unknown, show } from '../../rule';
+import { firstKnown } from '../gov/_helpers';
 
 const rule: Rule = {
   id: 'GAI-LAW-002',

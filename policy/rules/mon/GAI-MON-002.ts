@@ -1,6 +1,5 @@
-import { Rule, compliant, nonCompliant, notApplicable, unknown } from '../../rule';
+import { Rule, compliant, nonCompliant, notApplicable, unknown, show } from '../../rule';
 import { attribute, blocks } from '../../graph';
-import { show } from '../gov/_helpers';
 import { RESOURCE_SPECIFIC_TYPES, diagnosticTarget } from './_targets';
 
 const rule: Rule = {

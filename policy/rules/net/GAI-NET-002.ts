@@ -1,6 +1,6 @@
-import { attribute } from '../../graph';
+import { attribute, referencedResource } from '../../graph';
 import { Rule, expectAttribute, notApplicable, unknown } from '../../rule';
-import { referencedResource, stringAt } from '../cog/_helpers';
+import { stringAt } from '../cog/_helpers';
 import { resourcesInSubnet } from './_helpers';
 
 /** Names that mark a private-endpoint subnet (`snet-genai-dev-sdc-pe`, `private-endpoints`, `snet_pe`). */

@@ -4,10 +4,10 @@
  * `azurerm_network_security_group`, port and address matching, IPv4 CIDR arithmetic, and the
  * relations NSG -> rules, NSG -> subnets, subnet -> virtual network.
  */
-import { AttributeValue, ResourceGraph, attribute, refersTo } from '../../graph';
+import { AttributeValue, ResourceGraph, attribute, refersTo, referencedResource } from '../../graph';
 import { PlanResource, UNKNOWN_VALUE } from '../../plan';
 import { Outcome, compliant, nonCompliant, notApplicable, unknown } from '../../rule';
-import { Tri, fieldOf, referencedResource } from '../cog/_helpers';
+import { Tri, fieldOf } from '../cog/_helpers';
 
 export { Tri, and, not, or } from '../cog/_helpers';
 

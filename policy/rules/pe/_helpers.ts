@@ -3,6 +3,7 @@
  */
 import { attribute, blocks, isExpression, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
+import { show } from '../../rule';
 import { PRIVATE_LINK_TARGETS, PrivateLinkTarget } from './_zones';
 
 export const CONNECTION_PATH = 'private_service_connection.private_connection_resource_id';
@@ -25,8 +26,6 @@ export function resolveTarget(resource: PlanResource, path: string, graph: Resou
 
 /** Whether a resource's public path is open, closed, or not known before apply. */
 export interface PublicState { readonly state: 'open' | 'closed' | 'unknown'; readonly detail: string }
-
-const show = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));
 
 export function publicState(resource: PlanResource, spec: PrivateLinkTarget = PRIVATE_LINK_TARGETS[resource.type]): PublicState {
   const access = spec.publicAccess;

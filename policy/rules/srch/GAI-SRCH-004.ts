@@ -1,5 +1,5 @@
-import { Rule, compliant, nonCompliant, unknown } from '../../rule';
-import { show, stringList } from '../cog/_helpers';
+import { Rule, compliant, nonCompliant, unknown, show } from '../../rule';
+import { stringList } from '../cog/_helpers';
 import { tooBroadRanges } from '../net/_helpers';
 
 const rule: Rule = {

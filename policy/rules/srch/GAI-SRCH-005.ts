@@ -1,7 +1,6 @@
-import { ResourceGraph, attribute } from '../../graph';
+import { ResourceGraph, attribute, referencedResource } from '../../graph';
 import { PlanResource } from '../../plan';
 import { Rule, compliant, nonCompliant, notApplicable, unknown } from '../../rule';
-import { referencedResource } from '../cog/_helpers';
 
 /** Roles that let a caller write to indexes: then the index-update SLA (3 replicas) applies. */
 const WRITER_ROLES = ['search index data contributor', 'search service contributor'];

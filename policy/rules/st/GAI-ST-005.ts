@@ -1,6 +1,5 @@
-import { Rule, compliant, nonCompliant, unknown } from '../../rule';
+import { Rule, compliant, nonCompliant, unknown, show } from '../../rule';
 import { attribute } from '../../graph';
-import { show } from '../gov/_helpers';
 
 const rule: Rule = {
   id: 'GAI-ST-005',

@@ -1,6 +1,5 @@
-import { Rule, compliant, nonCompliant, notApplicable, unknown } from '../../rule';
+import { Rule, compliant, nonCompliant, notApplicable, unknown, show } from '../../rule';
 import { attribute } from '../../graph';
-import { show } from '../gov/_helpers';
 
 /** Azure Policy 7aa1c9d5: SAS tokens valid for at most 7 days. */
 const MAX_SAS_DAYS = 7;

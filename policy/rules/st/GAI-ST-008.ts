@@ -1,6 +1,6 @@
-import { Outcome, Rule, compliant, knownString, nonCompliant, notApplicable, unknown } from '../../rule';
+import { Outcome, Rule, compliant, knownString, nonCompliant, notApplicable, unknown, show } from '../../rule';
 import { attribute } from '../../graph';
-import { atLeast, show } from '../gov/_helpers';
+import { atLeast } from '../gov/_helpers';
 
 const MINIMUM_DAYS = 7;
 
