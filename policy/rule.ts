@@ -58,33 +58,58 @@ export function isPlatformSpecific(rule: Rule): boolean {
 }
 
 export interface ExpectOptions {
-  /** Compliant values (one, or any of several). */
-  readonly expected: unknown | readonly unknown[];
+  /** Compliant values (one, or any of several); with `test`, unused. */
+  readonly expected?: unknown | readonly unknown[];
+  /**
+   * Judges a known value (and the provider default) instead of comparing it with `expected`: for
+   * a pattern, a case-insensitive match or a set of values. Give `wanted` with it.
+   * @default equality with one of `expected`
+   */
+  readonly test?: (value: unknown) => boolean;
+  /**
+   * What the messages say is expected (after "expected "), e.g. `3-24 lowercase letters and digits`.
+   * @default the `expected` values, quoted, joined by " or "
+   */
+  readonly wanted?: string;
   /**
    * What the provider does when the attribute is not set (azurerm 4.55 docs). A missing attribute
    * is judged by this default; with no default given, missing is non-compliant.
    */
   readonly providerDefault?: unknown;
+  /**
+   * The message when a missing attribute is non-compliant, for rules that say what the gap means
+   * (e.g. "`network_acls` is not set, so the vault firewall allows all networks; ...").
+   * @default "`<path>` is not set[, so the provider default <d> applies]; expected <wanted>"
+   */
+  readonly whenAbsent?: string;
 }
 
 /** A Terraform/JSON value as rule messages quote it: strings in double quotes, anything else as JSON. */
 export const show = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));
 
-/** Judges one attribute against `expected`, with provider defaults for missing values. */
+/**
+ * Judges one attribute: unknown when only known after apply, the provider default (or
+ * non-compliant) when absent, else compliant when `test` holds (or it equals one of `expected`).
+ */
 export function expectAttribute(resource: PlanResource, path: string, options: ExpectOptions): Outcome {
-  const expected = Array.isArray(options.expected) ? options.expected : [options.expected];
-  const wanted = expected.map(show).join(' or ');
+  const expected: readonly unknown[] = Array.isArray(options.expected) ? options.expected : [options.expected];
+  const wanted = options.wanted ?? expected.map(show).join(' or ');
+  const ok = options.test ?? ((v: unknown) => expected.some((e) => equal(e, v)));
   const value: AttributeValue = attribute(resource, path);
   if (value.kind === 'unknown') return unknown(`\`${path}\` is only known after apply (${value.expression}); expected ${wanted}`);
   if (value.kind === 'absent') {
+    if (options.providerDefault !== undefined && ok(options.providerDefault)) return compliant;
+    if (options.whenAbsent !== undefined) return nonCompliant(options.whenAbsent);
     if (options.providerDefault === undefined) return nonCompliant(`\`${path}\` is not set; expected ${wanted}`);
-    return expected.some((e) => equal(e, options.providerDefault))
-      ? compliant
-      : nonCompliant(`\`${path}\` is not set, so the provider default ${show(options.providerDefault)} applies; expected ${wanted}`);
+    return nonCompliant(`\`${path}\` is not set, so the provider default ${show(options.providerDefault)} applies; expected ${wanted}`);
   }
-  return expected.some((e) => equal(e, value.value))
-    ? compliant
-    : nonCompliant(`\`${path}\` is ${show(value.value)}; expected ${wanted}`);
+  return ok(value.value) ? compliant : nonCompliant(`\`${path}\` is ${show(value.value)}; expected ${wanted}`);
+}
+
+/** `expectAttribute` on each of `paths`: a finding per attribute that is not compliant, in order, else compliant. */
+export function expectAttributes(resource: PlanResource, paths: readonly string[], options: ExpectOptions): Outcome | readonly Outcome[] {
+  const findings = paths.map((path) => expectAttribute(resource, path, options)).filter((o) => o.status !== 'compliant');
+  return findings.length > 0 ? findings : compliant;
 }
 
 function equal(a: unknown, b: unknown): boolean {
@@ -100,12 +125,12 @@ export interface AttributeRuleProps extends Omit<Rule, 'check'>, ExpectOptions {
 
 /** A rule that one attribute of each resource has an expected value. */
 export function attributeRule(props: AttributeRuleProps): Rule {
-  const { path, expected, providerDefault, when, ...meta } = props;
+  const { path, expected, test, wanted, providerDefault, whenAbsent, when, ...meta } = props;
   return {
     ...meta,
     check: (resource, context) => (when && !when(resource, context)
       ? notApplicable
-      : expectAttribute(resource, path, { expected, providerDefault })),
+      : expectAttribute(resource, path, { expected, test, wanted, providerDefault, whenAbsent })),
   };
 }
 

@@ -8,7 +8,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { review } from '../../policy/engine';
 import { ResourceGraph, attribute, blocks, referencedResource, refersTo, valueOf } from '../../policy/graph';
 import { PlanError, UNKNOWN_VALUE, loadPlan, parsePlan } from '../../policy/plan';
-import { Rule, attributeRule, compliant, nonCompliant } from '../../policy/rule';
+import { Rule, attributeRule, compliant, expectAttribute, expectAttributes, nonCompliant, unknown } from '../../policy/rule';
 import { loadSuppressionsFile, matchesAddress, suppress } from '../../policy/suppressions';
 import kv001 from '../../policy/rules/kv/GAI-KV-001';
 import { planOf } from './harness';
@@ -297,6 +297,38 @@ describe('graph attribute access', () => {
     expect(graph.target(valueOf('/SUBSCRIPTIONS/S/THING/A'))).toBe(a);
     const raw = { ...a.values };
     for (const key of Object.keys(raw)) expect(valueOf(raw[key])).toEqual(attribute(a, key));
+  });
+});
+
+describe('expectAttribute', () => {
+  const resource = (values: Record<string, unknown>) => planOf([{ type: 'azurerm_thing', name: 'a', values }]).resources[0];
+
+  test('judges by `expected`, the provider default when absent, unknown when only known after apply', () => {
+    expect(expectAttribute(resource({ flag: false }), 'flag', { expected: false })).toEqual(compliant);
+    expect(expectAttribute(resource({ flag: true }), 'flag', { expected: false })).toEqual(nonCompliant('`flag` is true; expected false'));
+    expect(expectAttribute(resource({}), 'flag', { expected: false })).toEqual(nonCompliant('`flag` is not set; expected false'));
+    expect(expectAttribute(resource({}), 'flag', { expected: false, providerDefault: false })).toEqual(compliant);
+    expect(expectAttribute(resource({}), 'flag', { expected: false, providerDefault: true }))
+      .toEqual(nonCompliant('`flag` is not set, so the provider default true applies; expected false'));
+    expect(expectAttribute(resource({ flag: '${var.x}' }), 'flag', { expected: false }))
+      .toEqual(unknown('`flag` is only known after apply (${var.x}); expected false'));
+  });
+
+  test('a `test` with the `wanted` wording, and a message of its own for a missing attribute', () => {
+    const options = { test: (v: unknown) => typeof v === 'string' && /^[a-z]+$/.test(v), wanted: 'lowercase letters', whenAbsent: 'no `name`: the service picks one; expected lowercase letters' };
+    expect(expectAttribute(resource({ name: 'abc' }), 'name', options)).toEqual(compliant);
+    expect(expectAttribute(resource({ name: 'A-1' }), 'name', options)).toEqual(nonCompliant('`name` is "A-1"; expected lowercase letters'));
+    expect(expectAttribute(resource({}), 'name', options)).toEqual(nonCompliant('no `name`: the service picks one; expected lowercase letters'));
+    expect(expectAttribute(resource({ name: '${var.n}' }), 'name', options)).toEqual(unknown('`name` is only known after apply (${var.n}); expected lowercase letters'));
+  });
+
+  test('expectAttributes: one finding per attribute that is not compliant, in order, else compliant', () => {
+    const options = { expected: false, providerDefault: false, wanted: 'false or unset' };
+    expect(expectAttributes(resource({ a: false }), ['a', 'b'], options)).toEqual(compliant);
+    expect(expectAttributes(resource({ a: true, b: '${var.b}' }), ['a', 'b'], options)).toEqual([
+      nonCompliant('`a` is true; expected false or unset'),
+      unknown('`b` is only known after apply (${var.b}); expected false or unset'),
+    ]);
   });
 });
 

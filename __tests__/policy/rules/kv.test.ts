@@ -139,8 +139,8 @@ describe('GAI-KV-006 no enabled_for_* access', () => {
   });
   test('one finding per flag that is on', () => {
     expect(messagesOf(kv006, vault({ enabled_for_deployment: true, enabled_for_disk_encryption: true }))).toEqual([
-      '`enabled_for_deployment` is true; expected false (or unset)',
-      '`enabled_for_disk_encryption` is true; expected false (or unset)',
+      '`enabled_for_deployment` is true; expected false or unset',
+      '`enabled_for_disk_encryption` is true; expected false or unset',
     ]);
   });
 });

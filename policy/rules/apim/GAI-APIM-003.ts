@@ -1,5 +1,4 @@
-import { attribute } from '../../graph';
-import { compliant, nonCompliant, Outcome, Rule, unknown } from '../../rule';
+import { expectAttributes, Rule } from '../../rule';
 
 /** azurerm 4.55 names, with the deprecated 3.x aliases still accepted by the 4.x schema. */
 const PROTOCOLS: readonly [string, string][] = [
@@ -19,17 +18,7 @@ const rule: Rule = {
   remediation: 'Leave the `security` block protocol flags (`frontend_ssl30_enabled`, `frontend_tls10_enabled`, `frontend_tls11_enabled`, `backend_ssl30_enabled`, `backend_tls10_enabled`, `backend_tls11_enabled`) unset or false.',
   references: { checkov: ['CKV_AZURE_173'], psrule: ['Azure.APIM.Protocols'], mcsb: ['DP-3', 'DP-4'] },
   appliesTo: ['azurerm_api_management'],
-  check(apim) {
-    const outcomes: Outcome[] = [];
-    for (const names of PROTOCOLS) {
-      for (const name of names) {
-        const value = attribute(apim, `security.${name}`);
-        if (value.kind === 'unknown') outcomes.push(unknown(`\`security.${name}\` is only known after apply (${value.expression}); expected false`));
-        else if (value.kind === 'known' && value.value !== false) outcomes.push(nonCompliant(`\`security.${name}\` is ${JSON.stringify(value.value)}; expected false or unset`));
-      }
-    }
-    return outcomes.length > 0 ? outcomes : compliant;
-  },
+  check: (apim) => expectAttributes(apim, PROTOCOLS.flat().map((name) => `security.${name}`), { expected: false, providerDefault: false, wanted: 'false or unset' }),
 };
 
 export default rule;

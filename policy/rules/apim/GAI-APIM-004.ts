@@ -1,5 +1,4 @@
-import { attribute } from '../../graph';
-import { compliant, nonCompliant, Outcome, Rule, unknown } from '../../rule';
+import { expectAttributes, Rule } from '../../rule';
 
 /** Weak or deprecated cipher flags (PSRule Azure.APIM.Ciphers list), azurerm 4.55 names. */
 const CIPHERS = [
@@ -21,15 +20,7 @@ const rule: Rule = {
   remediation: 'Leave the `security` block cipher flags (`triple_des_ciphers_enabled`, `tls_rsa_with_*_ciphers_enabled`, `tls_ecdhe_rsa_with_aes*_cbc_sha_ciphers_enabled`) unset or false (the provider default is false).',
   references: { psrule: ['Azure.APIM.Ciphers'], mcsb: ['DP-4'] },
   appliesTo: ['azurerm_api_management'],
-  check(apim) {
-    const outcomes: Outcome[] = [];
-    for (const name of CIPHERS) {
-      const value = attribute(apim, `security.${name}`);
-      if (value.kind === 'unknown') outcomes.push(unknown(`\`security.${name}\` is only known after apply (${value.expression}); expected false`));
-      else if (value.kind === 'known' && value.value !== false) outcomes.push(nonCompliant(`\`security.${name}\` is ${JSON.stringify(value.value)}; expected false or unset`));
-    }
-    return outcomes.length > 0 ? outcomes : compliant;
-  },
+  check: (apim) => expectAttributes(apim, CIPHERS.map((name) => `security.${name}`), { expected: false, providerDefault: false, wanted: 'false or unset' }),
 };
 
 export default rule;

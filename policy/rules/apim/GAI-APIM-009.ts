@@ -1,5 +1,5 @@
 import { attribute } from '../../graph';
-import { compliant, nonCompliant, notApplicable, Rule, unknown } from '../../rule';
+import { expectAttribute, notApplicable, Rule } from '../../rule';
 
 const rule: Rule = {
   id: 'GAI-APIM-009',
@@ -12,10 +12,10 @@ const rule: Rule = {
   check(apim) {
     const sku = attribute(apim, 'sku_name');
     if (sku.kind === 'known' && String(sku.value).startsWith('Consumption')) return notApplicable; // no developer portal
-    const enabled = attribute(apim, 'sign_up.enabled');
-    if (enabled.kind === 'unknown') return unknown(`\`sign_up.enabled\` is only known after apply (${enabled.expression}); expected false`);
-    if (enabled.kind === 'absent') return nonCompliant('no `sign_up` block: the developer portal keeps its default username/password sign-up; expected `sign_up.enabled = false`');
-    return enabled.value === false ? compliant : nonCompliant(`\`sign_up.enabled\` is ${JSON.stringify(enabled.value)}; expected false`);
+    return expectAttribute(apim, 'sign_up.enabled', {
+      expected: false,
+      whenAbsent: 'no `sign_up` block: the developer portal keeps its default username/password sign-up; expected `sign_up.enabled = false`',
+    });
   },
 };
 

@@ -1,5 +1,4 @@
-import { attribute } from '../../graph';
-import { compliant, nonCompliant, Outcome, Rule, unknown } from '../../rule';
+import { expectAttributes, Rule } from '../../rule';
 
 const rule: Rule = {
   id: 'GAI-APIM-016',
@@ -9,15 +8,7 @@ const rule: Rule = {
   remediation: 'Leave `tls.validate_certificate_chain` and `tls.validate_certificate_name` unset or true on `azurerm_api_management_backend`.',
   references: { azurePolicy: ['92bb331d'], mcsb: ['IM-4'] },
   appliesTo: ['azurerm_api_management_backend'],
-  check(backend) {
-    const outcomes: Outcome[] = [];
-    for (const name of ['validate_certificate_chain', 'validate_certificate_name']) {
-      const value = attribute(backend, `tls.${name}`);
-      if (value.kind === 'unknown') outcomes.push(unknown(`\`tls.${name}\` is only known after apply (${value.expression}); expected true`));
-      else if (value.kind === 'known' && value.value !== true) outcomes.push(nonCompliant(`\`tls.${name}\` is ${JSON.stringify(value.value)}; expected true or unset`));
-    }
-    return outcomes.length > 0 ? outcomes : compliant;
-  },
+  check: (backend) => expectAttributes(backend, ['tls.validate_certificate_chain', 'tls.validate_certificate_name'], { expected: true, providerDefault: true, wanted: 'true or unset' }),
 };
 
 export default rule;

@@ -1,5 +1,5 @@
-import { Rule, compliant, knownString, nonCompliant, notApplicable, unknown, show } from '../../rule';
-import { attribute, referencedResource } from '../../graph';
+import { Rule, expectAttribute, knownString, notApplicable } from '../../rule';
+import { referencedResource } from '../../graph';
 
 const HSM_TYPES = ['RSA-HSM', 'EC-HSM'];
 
@@ -16,12 +16,7 @@ const rule: Rule = {
     const premiumVault = vault !== undefined && knownString(vault, 'sku_name')?.toLowerCase() === 'premium';
     if (!production && !premiumVault) return notApplicable;
     const why = production ? 'production' : `Premium vault ${vault?.address}`;
-    const type = attribute(key, 'key_type');
-    if (type.kind === 'unknown') return unknown(`\`key_type\` is only known after apply (${type.expression}); expected "RSA-HSM" or "EC-HSM" (${why})`);
-    if (type.kind === 'absent') return nonCompliant(`\`key_type\` is not set; expected "RSA-HSM" or "EC-HSM" (${why})`);
-    return HSM_TYPES.includes(String(type.value))
-      ? compliant
-      : nonCompliant(`\`key_type\` is ${show(type.value)}; expected "RSA-HSM" or "EC-HSM" (${why})`);
+    return expectAttribute(key, 'key_type', { test: (type) => HSM_TYPES.includes(String(type)), wanted: `"RSA-HSM" or "EC-HSM" (${why})` });
   },
 };
 

@@ -1,4 +1,4 @@
-import { Outcome, Rule, compliant, nonCompliant, unknown, show } from '../../rule';
+import { Outcome, Rule, compliant, expectAttribute, nonCompliant, unknown } from '../../rule';
 import { attribute } from '../../graph';
 
 /** `bypass` lets every trusted Azure service through the firewall; justified when services unwrap CMKs from the vault. */
@@ -11,10 +11,11 @@ const rule: Rule = {
   references: { checkov: ['CKV_AZURE_109'], psrule: ['Azure.KeyVault.Firewall'], azurePolicy: ['55615ac9'], mcsb: ['NS-2'] },
   appliesTo: ['azurerm_key_vault'],
   check(vault, { graph }) {
-    const action = attribute(vault, 'network_acls.default_action');
-    if (action.kind === 'absent') return nonCompliant('`network_acls` is not set, so the vault firewall allows all networks; expected `network_acls.default_action` "Deny"');
-    if (action.kind === 'unknown') return unknown(`\`network_acls.default_action\` is only known after apply (${action.expression}); expected "Deny"`);
-    if (action.value !== 'Deny') return nonCompliant(`\`network_acls.default_action\` is ${show(action.value)}; expected "Deny"`);
+    const action = expectAttribute(vault, 'network_acls.default_action', {
+      expected: 'Deny',
+      whenAbsent: '`network_acls` is not set, so the vault firewall allows all networks; expected `network_acls.default_action` "Deny"',
+    });
+    if (action.status !== 'compliant') return action;
     const outcomes: Outcome[] = [];
     const bypass = attribute(vault, 'network_acls.bypass');
     if (bypass.kind === 'unknown') {

@@ -1,5 +1,4 @@
-import { Outcome, Rule, compliant, nonCompliant, unknown } from '../../rule';
-import { attribute } from '../../graph';
+import { Rule, expectAttributes } from '../../rule';
 
 const FLAGS = ['enabled_for_deployment', 'enabled_for_template_deployment', 'enabled_for_disk_encryption'] as const;
 
@@ -11,15 +10,7 @@ const rule: Rule = {
   remediation: 'Leave `enabled_for_deployment`, `enabled_for_template_deployment` and `enabled_for_disk_encryption` unset or false (the KeyVault construct sets them false); if one is needed, suppress this rule with the reason.',
   references: {},
   appliesTo: ['azurerm_key_vault'],
-  check(vault) {
-    const outcomes: Outcome[] = [];
-    for (const flag of FLAGS) {
-      const value = attribute(vault, flag);
-      if (value.kind === 'unknown') outcomes.push(unknown(`\`${flag}\` is only known after apply (${value.expression}); expected false`));
-      else if (value.kind === 'known' && value.value !== false) outcomes.push(nonCompliant(`\`${flag}\` is ${JSON.stringify(value.value)}; expected false (or unset)`));
-    }
-    return outcomes.length > 0 ? outcomes : compliant;
-  },
+  check: (vault) => expectAttributes(vault, FLAGS, { expected: false, providerDefault: false, wanted: 'false or unset' }),
 };
 
 export default rule;

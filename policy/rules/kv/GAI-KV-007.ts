@@ -1,5 +1,4 @@
-import { Rule, compliant, knownString, nonCompliant, notApplicable, unknown, show } from '../../rule';
-import { attribute } from '../../graph';
+import { Rule, expectAttribute, knownString, notApplicable } from '../../rule';
 
 const rule: Rule = {
   id: 'GAI-KV-007',
@@ -14,12 +13,7 @@ const rule: Rule = {
       .filter((key) => knownString(key, 'key_type')?.endsWith('-HSM'));
     if (!production && hsmKeys.length === 0) return notApplicable;
     const why = production ? 'production' : `HSM keys ${hsmKeys.map((k) => k.address).join(', ')}`;
-    const sku = attribute(vault, 'sku_name');
-    if (sku.kind === 'unknown') return unknown(`\`sku_name\` is only known after apply (${sku.expression}); expected "premium" (${why})`);
-    if (sku.kind === 'absent') return nonCompliant(`\`sku_name\` is not set; expected "premium" (${why})`);
-    return String(sku.value).toLowerCase() === 'premium'
-      ? compliant
-      : nonCompliant(`\`sku_name\` is ${show(sku.value)}; expected "premium" (${why})`);
+    return expectAttribute(vault, 'sku_name', { test: (sku) => String(sku).toLowerCase() === 'premium', wanted: `"premium" (${why})` });
   },
 };
 

@@ -1,4 +1,4 @@
-import { Outcome, Rule, compliant, knownString, nonCompliant, notApplicable, unknown, show } from '../../rule';
+import { Outcome, Rule, compliant, expectAttribute, knownString, nonCompliant, notApplicable, unknown } from '../../rule';
 import { attribute } from '../../graph';
 import { atLeast } from '../gov/_helpers';
 
@@ -22,11 +22,11 @@ const rule: Rule = {
   appliesTo: ['azurerm_storage_account'],
   check(account) {
     if (knownString(account, 'account_kind') === 'FileStorage') return notApplicable;
-    const outcomes = [retention(account, 'delete_retention_policy'), retention(account, 'container_delete_retention_policy')];
-    const versioning = attribute(account, 'blob_properties.versioning_enabled');
-    if (versioning.kind === 'unknown') outcomes.push(unknown(`\`blob_properties.versioning_enabled\` is only known after apply (${versioning.expression}); expected true`));
-    else if (versioning.kind === 'absent') outcomes.push(nonCompliant('`blob_properties.versioning_enabled` is not set, so the provider default false applies; expected true'));
-    else if (versioning.value !== true) outcomes.push(nonCompliant(`\`blob_properties.versioning_enabled\` is ${show(versioning.value)}; expected true`));
+    const outcomes = [
+      retention(account, 'delete_retention_policy'),
+      retention(account, 'container_delete_retention_policy'),
+      expectAttribute(account, 'blob_properties.versioning_enabled', { expected: true, providerDefault: false }),
+    ];
     const findings = outcomes.filter((o) => o.status !== 'compliant');
     return findings.length > 0 ? findings : compliant;
   },

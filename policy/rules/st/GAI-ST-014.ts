@@ -1,9 +1,8 @@
-import { Rule, compliant, nonCompliant, unknown, show } from '../../rule';
-import { attribute } from '../../graph';
+import { attributeRule } from '../../rule';
 
 const NAME = /^[a-z0-9]{3,24}$/;
 
-const rule: Rule = {
+export default attributeRule({
   id: 'GAI-ST-014',
   title: 'Storage account name is 3-24 lowercase letters and digits',
   severity: 'note',
@@ -11,14 +10,7 @@ const rule: Rule = {
   remediation: 'Generate the name with `naming.name(\'storageAccount\')`, which concatenates the parts without hyphens and checks the length.',
   references: { checkov: ['CKV_AZURE_43'], psrule: ['Azure.Storage.Name'] },
   appliesTo: ['azurerm_storage_account'],
-  check(account) {
-    const name = attribute(account, 'name');
-    if (name.kind === 'unknown') return unknown(`\`name\` is only known after apply (${name.expression}); expected 3-24 lowercase letters and digits`);
-    if (name.kind === 'absent') return nonCompliant('`name` is not set; expected 3-24 lowercase letters and digits');
-    return typeof name.value === 'string' && NAME.test(name.value)
-      ? compliant
-      : nonCompliant(`\`name\` is ${show(name.value)}; expected 3-24 lowercase letters and digits`);
-  },
-};
-
-export default rule;
+  path: 'name',
+  test: (name) => typeof name === 'string' && NAME.test(name),
+  wanted: '3-24 lowercase letters and digits',
+});
