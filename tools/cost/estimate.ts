@@ -8,6 +8,7 @@ import { attribute, blocks, isExpression } from '../../policy/graph';
 import { Plan, PlanResource } from '../../policy/plan';
 import { EnvironmentConfig, ResolvedDeployment, ResolvedModelAccount } from '../../environments/schema';
 import { DeploymentSku, PTU_MODELS, SPILLOVER_SKU, isProvisioned } from '../../catalog/ptu-sizing';
+import { service } from '../../catalog/services';
 import { PriceTable, RegionalPrice, priceOf, regionFactor } from './prices';
 
 export interface CostLine {
@@ -211,22 +212,27 @@ export function estimate(plan: Plan, config: EnvironmentConfig, table: PriceTabl
   };
 }
 
+/**
+ * Priced by catalog/services.ts `cost`: per ARM type (azapi), by the type's pricer below, else free with the
+ * reason data/prices.json gives, else unpriced.
+ */
 function priceResource(r: PlanResource, ctx: Context): Priced {
-  if (r.type === 'azapi_resource') {
+  const cost = service(r.type)?.cost;
+  if (cost?.kind === 'per-arm-type') {
     const armType = known(r, 'type');
     if (typeof armType !== 'string') return { unpriced: 'ARM type unknown until apply' };
     const key = `azapi:${armType.split('@')[0]}`;
     const reason = ctx.table.free[key];
     return reason !== undefined ? { monthly: 0, basis: reason, free: true } : { unpriced: `no price for ARM type ${armType.split('@')[0]}` };
   }
-  const pricer = Object.prototype.hasOwnProperty.call(PRICERS, r.type) ? PRICERS[r.type] : undefined;
-  if (pricer) return pricer(r, ctx);
+  if (cost?.kind === 'priced') return PRICERS[r.type](r, ctx);
   const reason = Object.prototype.hasOwnProperty.call(ctx.table.free, r.type) ? ctx.table.free[r.type] : undefined;
   if (reason !== undefined) return { monthly: 0, basis: reason, free: true };
   return { unpriced: `no price for resource type ${r.type}` };
 }
 
-const PRICERS: Readonly<Record<string, Pricer>> = {
+/** The pricer of each type the catalog marks `priced` (and of no other). */
+export const PRICERS: Readonly<Record<string, Pricer>> = {
   azurerm_api_management: (r, ctx) => {
     const sku = known(r, 'sku_name');
     if (typeof sku !== 'string') return { unpriced: 'sku_name unknown until apply' };
@@ -618,6 +624,12 @@ function parseGib(text: string): number | undefined {
   return m[2] === 'Gi' ? Number(m[1]) : Number(m[1]) / 1024;
 }
 
+/** A resource group, or a parent whose location its children are billed in (catalog/services.ts `cost.locationOfChildren`). */
+function isLocationOfChildren(type: string): boolean {
+  const cost = service(type)?.cost;
+  return (cost?.kind === 'free' || cost?.kind === 'priced') && cost.locationOfChildren === true;
+}
+
 /** Where a resource is billed: its literal `location`, else its resource group's or parent's, else the environment's. */
 function resolveLocation(r: PlanResource, byAddress: ReadonlyMap<string, PlanResource>, fallback: string, depth = 0): string {
   const location = r.values.location;
@@ -626,7 +638,7 @@ function resolveLocation(r: PlanResource, byAddress: ReadonlyMap<string, PlanRes
     for (const address of r.references) {
       const target = byAddress.get(address);
       if (!target || target === r) continue;
-      if (target.type === 'azurerm_resource_group' || /^azurerm_(cognitive_account|api_management|key_vault|container_app_environment|storage_account|log_analytics_workspace|search_service)$/.test(target.type)) {
+      if (isLocationOfChildren(target.type)) {
         const found = resolveLocation(target, byAddress, '', depth + 1);
         if (found) return found;
       }

@@ -8,6 +8,7 @@
  * (`policy/plan.ts`, `policy/graph.ts`), never from the environment config, so the picture shows
  * what Terraform will create.
  */
+import { service, typesWhere } from '../../catalog/services';
 import { RESOURCE_GROUP_ROLES } from '../../environments/schema';
 import { AttributeValue, ResourceGraph, addTo, attribute, blocks } from '../../policy/graph';
 import { Plan, PlanResource, collectReferences } from '../../policy/plan';
@@ -97,19 +98,11 @@ export interface Architecture {
 
 /**
  * Types drawn in their layer even when nothing below points at them: the platform's main
- * components. Anything else is drawn only when it is an endpoint target, a role scope or on the
- * request path; the rest (diagnostic settings, locks, budgets, DNS records, NSG rules, ...) is
- * counted per layer.
+ * components (catalog/services.ts `diagram`). Anything else is drawn only when it is an endpoint
+ * target, a role scope or on the request path; the rest (diagnostic settings, locks, budgets, DNS
+ * records, NSG rules, ...) is counted per layer.
  */
-const COMPONENT_TYPES = [
-  'azurerm_virtual_network', 'azurerm_subnet',
-  'azurerm_key_vault', 'azurerm_user_assigned_identity',
-  'azurerm_log_analytics_workspace', 'azurerm_application_insights', 'azurerm_monitor_action_group', 'azurerm_monitor_private_link_scope',
-  'azurerm_cognitive_account', 'azurerm_search_service', 'azurerm_storage_account',
-  'azurerm_api_management', 'azurerm_managed_redis', 'azurerm_redis_cache',
-  'azurerm_container_app_environment', 'azurerm_container_app', 'azurerm_container_registry',
-  'azurerm_private_endpoint',
-];
+const COMPONENT_TYPES = typesWhere((entry) => entry.diagram?.component === true);
 
 /** Attributes naming a resource's parent, tried before other references to place it in a layer. */
 const PARENT_ATTRIBUTES = ['parent_id', 'api_management_id', 'resource_id', 'scope', 'target_resource_id', 'key_vault_id',
@@ -247,8 +240,7 @@ class ArchitectureBuilder {
   private node(r: PlanResource): string {
     const existing = this.nodeIdByAddress.get(r.address);
     if (existing) return existing;
-    const kind: NodeKind = r.type === 'azurerm_private_endpoint' ? 'private-endpoint'
-      : r.type === 'azurerm_user_assigned_identity' ? 'identity' : 'resource';
+    const kind: NodeKind = service(r.type)?.diagram?.node ?? 'resource';
     const lines = [shortType(r), displayName(r), ...this.details(r)];
     // Ids from Azure names (CAF names carry the type: `apim_genai_prod_sdc_npvo`); else type and
     // Terraform name without cdktf's 8-digit hash.

@@ -1,33 +1,12 @@
 import { Outcome, Rule, compliant, nonCompliant, unknown } from '../../rule';
 import { attribute } from '../../graph';
 import { NAME_RULES, ResourceKind, nameProblems } from '../../../catalog/naming-rules';
+import { typesWhere } from '../../../catalog/services';
 import { show } from './_helpers';
 
-/** azurerm types covered by the platform's naming rules. */
-export const KIND_BY_TYPE: Readonly<Record<string, ResourceKind>> = {
-  azurerm_resource_group: 'resourceGroup',
-  azurerm_virtual_network: 'virtualNetwork',
-  azurerm_subnet: 'subnet',
-  azurerm_network_security_group: 'networkSecurityGroup',
-  azurerm_nat_gateway: 'natGateway',
-  azurerm_public_ip: 'publicIp',
-  azurerm_private_endpoint: 'privateEndpoint',
-  azurerm_network_interface: 'networkInterface',
-  azurerm_user_assigned_identity: 'userAssignedIdentity',
-  azurerm_key_vault: 'keyVault',
-  azurerm_log_analytics_workspace: 'logAnalyticsWorkspace',
-  azurerm_application_insights: 'applicationInsights',
-  azurerm_monitor_action_group: 'actionGroup',
-  azurerm_monitor_private_link_scope: 'privateLinkScope',
-  azurerm_storage_account: 'storageAccount',
-  azurerm_cognitive_account: 'aiServices',
-  azurerm_search_service: 'searchService',
-  azurerm_api_management: 'apiManagement',
-  azurerm_managed_redis: 'managedRedis',
-  azurerm_container_registry: 'containerRegistry',
-  azurerm_container_app_environment: 'containerAppsEnvironment',
-  azurerm_container_app: 'containerApp',
-};
+/** azurerm types covered by the platform's naming rules (catalog/services.ts `naming`), in the naming rules' order. */
+export const KIND_BY_TYPE: Readonly<Record<string, ResourceKind>> = Object.fromEntries((Object.keys(NAME_RULES) as ResourceKind[])
+  .flatMap((kind) => typesWhere((entry) => entry.naming === kind).map((type) => [type, kind])));
 
 /** Subnet names Azure prescribes for the services that need them. */
 const AZURE_SUBNET_NAMES = ['GatewaySubnet', 'AzureFirewallSubnet', 'AzureFirewallManagementSubnet', 'AzureBastionSubnet', 'RouteServerSubnet'];

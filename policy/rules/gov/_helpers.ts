@@ -5,42 +5,13 @@
 import { AttributeValue, ResourceGraph, attribute } from '../../graph';
 import { PlanResource } from '../../plan';
 import { ExpectOptions, Outcome, compliant, expectAttribute, nonCompliant, unknown } from '../../rule';
+import { typesWhere } from '../../../catalog/services';
 
-/** Taggable azurerm types this platform declares (or will declare in its later layers). */
-export const TAGGABLE_TYPES = [
-  'azurerm_resource_group',
-  'azurerm_virtual_network',
-  'azurerm_network_security_group',
-  'azurerm_public_ip',
-  'azurerm_nat_gateway',
-  'azurerm_private_dns_zone',
-  'azurerm_private_dns_zone_virtual_network_link',
-  'azurerm_private_endpoint',
-  'azurerm_user_assigned_identity',
-  'azurerm_key_vault',
-  'azurerm_key_vault_key',
-  'azurerm_log_analytics_workspace',
-  'azurerm_application_insights',
-  'azurerm_monitor_action_group',
-  'azurerm_monitor_private_link_scope',
-  'azurerm_storage_account',
-  'azurerm_search_service',
-  'azurerm_cognitive_account',
-  'azurerm_api_management',
-  'azurerm_managed_redis',
-  'azurerm_container_app_environment',
-  'azurerm_container_app',
-  'azurerm_container_registry',
-] as const;
+/** Taggable azurerm types this platform declares or its review knows (catalog/services.ts `tags`), in catalog order. */
+export const TAGGABLE_TYPES: readonly string[] = typesWhere((entry) => entry.tags !== undefined);
 
 /** Of `TAGGABLE_TYPES`, those without a `location` argument (global, or inherited from a parent). */
-export const TYPES_WITHOUT_LOCATION: readonly string[] = [
-  'azurerm_private_dns_zone',
-  'azurerm_private_dns_zone_virtual_network_link',
-  'azurerm_key_vault_key',
-  'azurerm_monitor_private_link_scope',
-  'azurerm_container_app',
-];
+export const TYPES_WITHOUT_LOCATION: readonly string[] = typesWhere((entry) => entry.tags?.location === false);
 
 /** A Terraform/JSON value for messages. */
 export const show = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));

@@ -3,27 +3,24 @@ import { PlanResource } from '../../plan';
 import { Rule, compliant, nonCompliant, notApplicable, unknown } from '../../rule';
 import { ScopeTarget, scopeTarget } from './_helpers';
 import { assignmentsOf } from './_principals';
+import { SERVICES, Tier, typesWhere } from '../../../catalog/services';
 
 /**
  * Workload tiers, inferred from the type of the resource a role is scoped to (Terraform type, or
- * ARM namespace/type of a literal id). Key Vault and monitoring are shared by every tier (each
- * reads its own secrets and keys, each emits telemetry) and count for none; so does pulling images
- * (`AcrPull`), which every containerised workload does to start.
+ * ARM namespace/type of a literal id): catalog/services.ts `tier` and `armType`. Key Vault and
+ * monitoring are shared by every tier (each reads its own secrets and keys, each emits telemetry) and
+ * count for none; so does pulling images (`AcrPull`), which every containerised workload does to start.
  */
 const TIERLESS_ROLES = ['acrpull'];
-const TIERS: readonly { readonly tier: string; readonly types: readonly string[]; readonly arm: readonly string[] }[] = [
-  { tier: 'model', types: ['azurerm_cognitive_account', 'azurerm_cognitive_deployment', 'azurerm_ai_foundry', 'azurerm_ai_foundry_project', 'azurerm_machine_learning_workspace'], arm: ['microsoft.cognitiveservices/accounts', 'microsoft.machinelearningservices/workspaces'] },
-  { tier: 'retrieval', types: ['azurerm_search_service', 'azurerm_storage_account', 'azurerm_storage_container', 'azurerm_cosmosdb_account', 'azurerm_managed_redis', 'azurerm_redis_cache'], arm: ['microsoft.search/searchservices', 'microsoft.storage/storageaccounts', 'microsoft.documentdb/databaseaccounts', 'microsoft.cache/redisenterprise', 'microsoft.cache/redis'] },
-  { tier: 'gateway', types: ['azurerm_api_management'], arm: ['microsoft.apimanagement/service'] },
-  { tier: 'runtime', types: ['azurerm_container_app', 'azurerm_container_app_environment', 'azurerm_container_registry'], arm: ['microsoft.app/containerapps', 'microsoft.app/managedenvironments', 'microsoft.containerregistry/registries'] },
-];
+const TIER_BY_TYPE: ReadonlyMap<string, Tier> = new Map(SERVICES.flatMap((entry) => (entry.tier ? [[entry.type, entry.tier] as const] : [])));
+const TIER_BY_ARM_TYPE: ReadonlyMap<string, Tier> = new Map(SERVICES.flatMap((entry) => (entry.tier && entry.armType ? [[entry.armType.toLowerCase(), entry.tier] as const] : [])));
 
 /**
- * Hosts whose identity legitimately spans the model and retrieval tiers: a Foundry hub/project
- * orchestrates both, and an AI Search service reads documents and embeds them with a model
- * (integrated vectorization, which GAI-IAM-010 requires).
+ * Hosts whose identity legitimately spans the model and retrieval tiers (catalog/services.ts
+ * `multiTierHost`): a Foundry hub/project orchestrates both, and an AI Search service reads documents
+ * and embeds them with a model (integrated vectorization, which GAI-IAM-010 requires).
  */
-const MULTI_TIER_HOSTS = ['azurerm_ai_foundry', 'azurerm_ai_foundry_project', 'azurerm_search_service'];
+const MULTI_TIER_HOSTS = typesWhere((entry) => entry.multiTierHost === true);
 
 /** Whether a multi-tier host lists `identity` in its `identity.identity_ids`. */
 function isHostIdentity(graph: ResourceGraph, identity: PlanResource): boolean {
@@ -36,9 +33,9 @@ function isHostIdentity(graph: ResourceGraph, identity: PlanResource): boolean {
 
 function tierOf(target: ScopeTarget): string | undefined {
   const type = target.resource?.type ?? target.terraformType;
-  if (type) return TIERS.find((t) => t.types.includes(type))?.tier;
+  if (type) return TIER_BY_TYPE.get(type);
   const arm = target.armType?.toLowerCase();
-  return arm ? TIERS.find((t) => t.arm.includes(arm))?.tier : undefined;
+  return arm ? TIER_BY_ARM_TYPE.get(arm) : undefined;
 }
 
 const rule: Rule = {

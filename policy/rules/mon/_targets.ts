@@ -3,29 +3,33 @@
  */
 import { ResourceGraph, attribute } from '../../graph';
 import { PlanResource } from '../../plan';
+import { LogLocation, SERVICES } from '../../../catalog/services';
 
-/** Types whose diagnostic settings carry no resource logs (metrics only). */
-export const WITHOUT_RESOURCE_LOGS: readonly string[] = [
-  'azurerm_nat_gateway',
-  'azurerm_private_endpoint',
-  'azurerm_private_dns_zone',
-  // The account itself has only metrics; its logs are on the `<id>/blobServices/default` etc. sub-resources.
-  'azurerm_storage_account',
-  // Azure Managed Redis: metrics on the cluster, connection logs on `<id>/databases/default`.
-  'azurerm_managed_redis',
-  // A container app's console and system logs belong to its environment.
-  'azurerm_container_app',
-];
+/**
+ * Diagnostic-setting targets (`<type>` or `<type>/<sub-resource>`) with what catalog/services.ts says of
+ * their logs and metrics; types without `diagnostics` have both on the resource.
+ */
+const DIAGNOSTIC_TARGETS: readonly { readonly target: string; readonly logs: LogLocation; readonly metrics: boolean }[] = SERVICES.flatMap((entry) => {
+  const d = entry.diagnostics;
+  if (!d) return [];
+  return [
+    { target: entry.type, logs: d.logs, metrics: d.metrics ?? true },
+    ...Object.entries(d.subResources ?? {}).map(([path, sub]) => ({ target: `${entry.type}/${path}`, logs: sub.logs, metrics: sub.metrics ?? true })),
+  ];
+});
+
+/** Types whose diagnostic settings carry no resource logs (metrics only; the entry's `logsOn` says where they are). */
+export const WITHOUT_RESOURCE_LOGS: readonly string[] = DIAGNOSTIC_TARGETS.filter((t) => t.logs === 'none').map((t) => t.target);
 
 /** Types whose diagnostic settings carry no platform metrics (logs only). */
-export const WITHOUT_PLATFORM_METRICS: readonly string[] = ['azurerm_network_security_group', 'azurerm_managed_redis/databases'];
+export const WITHOUT_PLATFORM_METRICS: readonly string[] = DIAGNOSTIC_TARGETS.filter((t) => !t.metrics).map((t) => t.target);
 
 /**
  * Types whose resource logs have resource-specific tables in Log Analytics (e.g. `AZKVAuditLogs`,
  * `ApiManagementGatewayLogs`). Types that always write resource-specific tables (Storage, Container
  * Registry) or only `AzureDiagnostics` are not listed: the destination type changes nothing for them.
  */
-export const RESOURCE_SPECIFIC_TYPES: readonly string[] = ['azurerm_key_vault', 'azurerm_api_management'];
+export const RESOURCE_SPECIFIC_TYPES: readonly string[] = DIAGNOSTIC_TARGETS.filter((t) => t.logs === 'resource-specific').map((t) => t.target);
 
 export type Target =
   | { readonly kind: 'resource'; readonly resource: PlanResource; readonly type: string }
