@@ -197,7 +197,7 @@ export class PlatformStack extends TerraformStack {
       name: naming.name('storageAccount'), location, resourceGroupName: rg('ai'),
       replicationType: config.ai.storage.replicationType,
       containerNames: config.ai.storage.containerNames,
-      customerManagedKey: { keyVaultKeyResourceId: this.keys.storage.versionlessId, identity: this.cmkIdentity, keyAccessGrant: cmkAccess.ready, key: this.keys.storage },
+      customerManagedKey: { keyVaultKeyResourceId: this.keys.storage.versionlessId, identity: this.cmkIdentity, accessGrant: cmkAccess.ready, key: this.keys.storage },
       privateEndpoint: {
         name: naming.name('privateEndpoint', 'st'),
         subnetResourceId: privateEndpointSubnet,
@@ -247,7 +247,7 @@ export class PlatformStack extends TerraformStack {
       },
       diagnostics,
       // Managed Redis takes versioned key ids only: a rotation needs a plan that picks up the new version.
-      customerManagedKey: { keyVaultKeyResourceId: this.keys.cache.resourceId, identity: this.cmkIdentity, keyAccessGrant: cmkAccess.ready, key: this.keys.cache },
+      customerManagedKey: { keyVaultKeyResourceId: this.keys.cache.resourceId, identity: this.cmkIdentity, accessGrant: cmkAccess.ready, key: this.keys.cache },
       accessKeysForApim: {
         reason: 'azurerm 4.55 has no Entra access policy for Managed Redis (4.60 adds it); APIM\'s external cache takes a connection string',
       },
@@ -293,7 +293,7 @@ export class PlatformStack extends TerraformStack {
       publisherEmail: config.gateway.publisherEmail,
       subnetResourceId: this.network.subnetResourceIds.apim,
       virtualNetworkResourceId: this.network.virtualNetworkResourceId,
-      identity: this.gatewayIdentity,
+      managedIdentity: this.gatewayIdentity,
       applicationInsights: {
         resourceId: this.monitoring.applicationInsightsResourceId,
         connectionString: this.monitoring.applicationInsightsConnectionString,
@@ -344,7 +344,7 @@ export class PlatformStack extends TerraformStack {
       name: naming.name('containerApp', 'orch').slice(0, 32).replace(/-+$/, ''),
       resourceGroupName: rg('app'),
       environmentResourceId: environment.resourceId,
-      identity: this.orchestratorIdentity,
+      managedIdentity: this.orchestratorIdentity,
       registryLoginServer: registry.loginServer,
       image: config.orchestrator.image,
       gatewayUrl: this.gateway.gatewayUrl,

@@ -13,7 +13,7 @@ import { RequiredTags, protectStatefulResource, resourceGroupBudget } from '../c
 import { PLATFORM_ROLE_IDS, grantRole } from '../constructs/identity';
 import { DiagnosticSetting } from '../constructs/monitoring/diagnostic-setting';
 import { REGIONS, deployIdentityName, isKnownRegion, nameProblems, planIdentityName } from '../constructs/naming';
-import { PrivateEndpoint, PrivateEndpointOptions } from '../constructs/private-endpoint';
+import { PrivateEndpoint, PrivateEndpointNetworkOptions } from '../constructs/private-endpoint';
 import { lockedDownStorageAccount } from '../constructs/storage';
 import {
   COST_CENTER_PATTERN, DATA_CLASSIFICATIONS, DataClassification, EMAIL_PATTERN, EnvironmentConfig, GUID_PATTERN, NAME_PATTERN,
@@ -156,7 +156,7 @@ export interface StateStackProps {
    * `privatelink.blob.core.windows.net` zone the runners resolve: how CI reaches state with public
    * access off. @default none (then `allowedIpRanges` is required)
    */
-  readonly privateEndpoint?: PrivateEndpointOptions;
+  readonly privateEndpoint?: PrivateEndpointNetworkOptions;
   /**
    * Public egress ranges (IPv4 addresses or CIDRs up to /30, public space only) of runners or administrators
    * without line of sight to the private endpoint. Non-empty turns public network access on (firewall still
@@ -524,7 +524,7 @@ export interface StateBootstrapOptions {
   /** GitHub repository, `owner/name`. */
   readonly repository: string;
   /** Private endpoint for the runners' network. @default none */
-  readonly privateEndpoint?: PrivateEndpointOptions;
+  readonly privateEndpoint?: PrivateEndpointNetworkOptions;
   /** @default [] */
   readonly allowedIpRanges?: readonly string[];
   /** @default none */

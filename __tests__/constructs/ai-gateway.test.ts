@@ -53,7 +53,7 @@ const baseProps: AiGatewayProps = {
   publisherEmail: 'genai-platform-test@contoso.com',
   subnetResourceId: SUBNET_APIM,
   virtualNetworkResourceId: VNET_ID,
-  identity: { resourceId: IDENTITY_ID, clientId: CLIENT_ID, principalId: PRINCIPAL_ID, principalType: 'ServicePrincipal', label: 'gateway identity' },
+  managedIdentity: { resourceId: IDENTITY_ID, clientId: CLIENT_ID, principalId: PRINCIPAL_ID, principalType: 'ServicePrincipal', label: 'gateway identity' },
   applicationInsights: { resourceId: APPI_ID, connectionString: APPI_CONNECTION },
   diagnostics: { logAnalyticsWorkspaceResourceId: '/workspaces/log-genai-test-sdc' },
   modelBackends: [
@@ -359,7 +359,7 @@ describe('AiGateway', () => {
       test('with the Cognitive Services User grant, the credentials wait for it to propagate', () => {
         const stack = testStack();
         new AzapiProvider(stack, 'azapi');
-        const grant = grantRole(stack, 'content-safety-user', { grantee: baseProps.identity, roleDefinitionName: 'Cognitive Services User', scopeResourceId: ACCOUNT_ID });
+        const grant = grantRole(stack, 'content-safety-user', { grantee: baseProps.managedIdentity, roleDefinitionName: 'Cognitive Services User', scopeResourceId: ACCOUNT_ID });
         new AiGateway(stack, 'gateway', { ...baseProps, contentSafety: { url: CONTENT_SAFETY_URL, accessGrant: grant } });
         const granted = synth(stack);
         const wait = onlyResource(granted, 'terraform_data');

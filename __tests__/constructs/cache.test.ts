@@ -16,6 +16,9 @@ import { review } from '../../policy/engine';
 import { parsePlan } from '../../policy/plan';
 import { SynthJson, onlyResource, resourcesOf, synth, testStack } from '../helpers';
 
+/** Client id of the CMK identity (CustomerManagedKeyOptions.identity names it by resource id and client id). */
+const CMK_CLIENT_ID = '00000000-0000-0000-0000-0000000000c1';
+
 const IDENTITY_ID = '/subscriptions/0000/resourceGroups/rg-genai-test-sdc-security/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-cmk';
 const KEY_ID = 'https://kv-genai-test-sdc.vault.azure.net/keys/cmk-cache/0123456789abcdef0123456789abcdef';
 const APIM_ID = '/subscriptions/0000/resourceGroups/rg-genai-test-sdc-gateway/providers/Microsoft.ApiManagement/service/apim-genai-test-sdc';
@@ -183,14 +186,14 @@ describe('SemanticCache', () => {
 
     test('customerManagedKey: the user-assigned identity attached and named in customer_managed_key', () => {
       const redis = onlyResource(synth(cacheStack({
-        customerManagedKey: { keyVaultKeyResourceId: KEY_ID, identity: { resourceId: IDENTITY_ID } },
+        customerManagedKey: { keyVaultKeyResourceId: KEY_ID, identity: { resourceId: IDENTITY_ID, clientId: CMK_CLIENT_ID } },
       }).stack), 'azurerm_managed_redis');
       expect(redis.identity).toEqual({ type: 'UserAssigned', identity_ids: [IDENTITY_ID] });
       expect(redis.customer_managed_key).toEqual({ key_vault_key_id: KEY_ID, user_assigned_identity_id: IDENTITY_ID });
       expect(redis).not.toHaveProperty('depends_on');
     });
 
-    test('customerManagedKey.keyAccessGrant: the cache waits for the grant; references are accepted', () => {
+    test('customerManagedKey.accessGrant: the cache waits for the grant; references are accepted', () => {
       const stack = testStack();
       const identity = new UserAssignedIdentity(stack, 'cmk-identity', { name: 'id-cmk', location: 'swedencentral', resourceGroupName: 'rg' });
       const grant = new RoleAssignment(stack, 'grant', {
@@ -201,7 +204,7 @@ describe('SemanticCache', () => {
       const key = new TerraformVariable(stack, 'key-id', { type: 'string' });
       new SemanticCache(stack, 'cache', {
         ...baseProps,
-        customerManagedKey: { keyVaultKeyResourceId: key.stringValue, identity: { resourceId: identity.id }, keyAccessGrant: grant },
+        customerManagedKey: { keyVaultKeyResourceId: key.stringValue, identity: { resourceId: identity.id, clientId: CMK_CLIENT_ID }, accessGrant: grant },
       });
       const json = synth(stack);
       const redis = onlyResource(json, 'azurerm_managed_redis');
@@ -245,10 +248,10 @@ describe('SemanticCache', () => {
 
     test('a versionless customer-managed key id and an identity id that is not a user-assigned identity', () => {
       expect(() => cacheStack({
-        customerManagedKey: { keyVaultKeyResourceId: 'https://kv.vault.azure.net/keys/cmk-cache', identity: { resourceId: IDENTITY_ID } },
+        customerManagedKey: { keyVaultKeyResourceId: 'https://kv.vault.azure.net/keys/cmk-cache', identity: { resourceId: IDENTITY_ID, clientId: CMK_CLIENT_ID } },
       })).toThrow(/customerManagedKey.keyVaultKeyResourceId must be a versioned key id .* accepts versioned key URLs only, got 'https:\/\/kv.vault.azure.net\/keys\/cmk-cache'/);
       expect(() => cacheStack({
-        customerManagedKey: { keyVaultKeyResourceId: KEY_ID, identity: { resourceId: '/subscriptions/0000/resourceGroups/rg' } },
+        customerManagedKey: { keyVaultKeyResourceId: KEY_ID, identity: { resourceId: '/subscriptions/0000/resourceGroups/rg', clientId: CMK_CLIENT_ID } },
       })).toThrow(/customerManagedKey.identity.resourceId must be a user-assigned identity id/);
     });
 
@@ -260,7 +263,7 @@ describe('SemanticCache', () => {
     test('reports every problem at once', () => {
       expect(() => cacheStack({
         name: 'AMR', skuName: 'FlashOptimized_A500', accessKeysForApim: { reason: 'short' },
-        customerManagedKey: { keyVaultKeyResourceId: 'not-a-key', identity: { resourceId: IDENTITY_ID } },
+        customerManagedKey: { keyVaultKeyResourceId: 'not-a-key', identity: { resourceId: IDENTITY_ID, clientId: CMK_CLIENT_ID } },
       })).toThrow(/managedRedis name 'AMR' must use .*; skuName 'FlashOptimized_A500' is Flash Optimized.*; customerManagedKey.keyVaultKeyResourceId must be a versioned key id.*; accessKeysForApim.reason must explain/);
     });
 
@@ -271,7 +274,7 @@ describe('SemanticCache', () => {
         ...baseProps,
         name: text('name'),
         skuName: text('sku') as ManagedRedisSkuName,
-        customerManagedKey: { keyVaultKeyResourceId: text('key'), identity: { resourceId: text('identity') } },
+        customerManagedKey: { keyVaultKeyResourceId: text('key'), identity: { resourceId: text('identity'), clientId: CMK_CLIENT_ID } },
         accessKeysForApim: { reason: text('reason') },
       })).not.toThrow();
     });
@@ -362,7 +365,7 @@ describe('SemanticCache', () => {
 
     test('with a customer-managed key, confidential data passes GAI-AMR-005 too', () => {
       const findings = reviewed(
-        { customerManagedKey: { keyVaultKeyResourceId: KEY_ID, identity: { resourceId: IDENTITY_ID } } },
+        { customerManagedKey: { keyVaultKeyResourceId: KEY_ID, identity: { resourceId: IDENTITY_ID, clientId: CMK_CLIENT_ID } } },
         { tags: { 'data-classification': 'confidential' } },
       );
       expect(blocking(findings)).toEqual([]);

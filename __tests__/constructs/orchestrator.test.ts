@@ -47,7 +47,7 @@ const appProps: ContainerAppProps = {
   name: 'ca-genai-test-sdc-orch',
   resourceGroupName: 'rg-genai-test-sdc-apps',
   environmentResourceId: ENVIRONMENT_ID,
-  identity: { resourceId: IDENTITY_ID, clientId: CLIENT_ID },
+  managedIdentity: { resourceId: IDENTITY_ID, clientId: CLIENT_ID, principalId: '00000000-0000-0000-0000-0000000000a1', principalType: 'ServicePrincipal', label: 'orchestrator identity' },
   registryLoginServer: LOGIN_SERVER,
   image: 'orchestrator:1.4.2',
   gatewayUrl: GATEWAY_URL,
@@ -199,7 +199,7 @@ describe('ContainerRegistry', () => {
       const grant = vault.grantCryptoServiceEncryptionUser(cmk);
       new ContainerRegistry(stack, 'registry', {
         ...registryProps,
-        customerManagedKey: { keyVaultKeyResourceId: KEY_ID, identity: cmk, keyAccessGrant: grant },
+        customerManagedKey: { keyVaultKeyResourceId: KEY_ID, identity: cmk, accessGrant: grant },
       });
       const json = synth(stack);
       const [identityKey] = Object.keys(json.resource.azurerm_user_assigned_identity);
@@ -523,7 +523,7 @@ describe('ContainerApp', () => {
     const registry = new ContainerRegistry(stack, 'registry', registryProps);
     const identity = new ManagedIdentity(stack, 'orchestrator', { name: 'id-orch', location: 'swedencentral', resourceGroupName: 'rg', workload: 'orchestrator' });
     const pull = registry.grantPull(identity);
-    new ContainerApp(stack, 'app', { ...appProps, identity, registryLoginServer: registry.loginServer, dependsOn: [pull] });
+    new ContainerApp(stack, 'app', { ...appProps, managedIdentity: identity, registryLoginServer: registry.loginServer, dependsOn: [pull] });
     const json = synth(stack);
     const app = onlyResource(json, 'azurerm_container_app');
     expect(app.depends_on).toEqual([`azurerm_role_assignment.${pull.friendlyUniqueId}`]);
@@ -535,7 +535,7 @@ describe('ContainerApp', () => {
     const stack = testStack();
     const registry = new ContainerRegistry(stack, 'registry', registryProps);
     const identity = new ManagedIdentity(stack, 'orchestrator', { name: 'id-orch', location: 'swedencentral', resourceGroupName: 'rg', workload: 'orchestrator' });
-    new ContainerApp(stack, 'app', { ...appProps, identity, registryLoginServer: registry.loginServer, dependsOn: [registry.grantPull(identity), registry.privateEndpoint] });
+    new ContainerApp(stack, 'app', { ...appProps, managedIdentity: identity, registryLoginServer: registry.loginServer, dependsOn: [registry.grantPull(identity), registry.privateEndpoint] });
     const json = synth(stack);
     const [endpointId] = Object.keys(json.resource.azurerm_private_endpoint);
     expect(json.resource.azurerm_private_endpoint[endpointId].private_dns_zone_group).toBeDefined();
@@ -546,7 +546,7 @@ describe('ContainerApp', () => {
     const stack = testStack();
     const registry = new ContainerRegistry(stack, 'registry', registryProps);
     const identity = new ManagedIdentity(stack, 'orchestrator', { name: 'id-orch', location: 'swedencentral', resourceGroupName: 'rg', workload: 'orchestrator' });
-    new ContainerApp(stack, 'app', { ...appProps, identity, registryLoginServer: registry.loginServer, dependsOn: [registry.grantPull(identity)] });
+    new ContainerApp(stack, 'app', { ...appProps, managedIdentity: identity, registryLoginServer: registry.loginServer, dependsOn: [registry.grantPull(identity)] });
     const findings = review([parsePlan(synth(stack), 'test')], { production: false }).findings.filter((f) => f.ruleId === 'GAI-ACA-015' && f.status === 'fail');
     expect(findings).toHaveLength(1);
   });
@@ -742,7 +742,7 @@ describe('policy review of the orchestrator layer', () => {
     new ContainerApp(stack, 'app', {
       ...appProps,
       environmentResourceId: environment.resourceId,
-      identity,
+      managedIdentity: identity,
       registryLoginServer: registry.loginServer,
       image: `orchestrator@${DIGEST}`,
       production: true,

@@ -9,6 +9,9 @@ import { review } from '../../policy/engine';
 import { parsePlan } from '../../policy/plan';
 import { SynthJson, onlyResource, resourcesOf, synth, testStack } from '../helpers';
 
+/** Client id of the CMK identity (CustomerManagedKeyOptions.identity names it by resource id and client id). */
+const CMK_CLIENT_ID = '00000000-0000-0000-0000-0000000000c1';
+
 const KEY_ID = 'https://kv-genai-test-sdc-ab12.vault.azure.net/keys/cmk-platform';
 const CMK_IDENTITY_ID = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-genai-test-sdc-cmk';
 
@@ -16,7 +19,7 @@ const baseProps: DocumentStorageProps = {
   name: 'stgenaitestsdcab12',
   location: 'swedencentral',
   resourceGroupName: 'rg-genai-test-sdc-data',
-  customerManagedKey: { keyVaultKeyResourceId: KEY_ID, identity: { resourceId: CMK_IDENTITY_ID } },
+  customerManagedKey: { keyVaultKeyResourceId: KEY_ID, identity: { resourceId: CMK_IDENTITY_ID, clientId: CMK_CLIENT_ID } },
   privateEndpoint: {
     name: 'pe-genai-test-sdc-st',
     subnetResourceId: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe',
@@ -242,7 +245,7 @@ describe('DocumentStorage', () => {
       const grant = kv.grantCryptoServiceEncryptionUser(cmkIdentity);
       new DocumentStorage(stack, 'storage', {
         ...baseProps,
-        customerManagedKey: { keyVaultKeyResourceId: key.versionlessId, identity: cmkIdentity, keyAccessGrant: grant },
+        customerManagedKey: { keyVaultKeyResourceId: key.versionlessId, identity: cmkIdentity, accessGrant: grant },
       });
       const json = synth(stack);
       const [keyKey] = Object.keys(json.resource.azurerm_key_vault_key);

@@ -23,7 +23,9 @@ import {
 } from '../azapi/models';
 import { IGrantee, grantRole } from '../identity';
 import { RbacPropagationWait } from '../identity/propagation';
-import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
+import { DiagnosticsOptions, ManagedIdentityOptions } from '../interfaces';
+import { DiagnosticSetting } from '../monitoring/diagnostic-setting';
+import { isKnown, throwIfProblems } from '../validation';
 import { suppress } from '../../catalog/suppressions';
 import { GatewayPolicyDocuments } from './policy-documents';
 import { deploymentBackendId, deploymentPoolId } from './policy-templates';
@@ -70,7 +72,7 @@ export interface AiGatewayProps {
    * The gateway's user-assigned identity: authenticates to the models, the cache and App Insights
    * (the gateway grants it *Monitoring Metrics Publisher* on `applicationInsights`).
    */
-  readonly identity: IGrantee & { readonly resourceId: string; readonly clientId: string };
+  readonly managedIdentity: ManagedIdentityOptions;
   readonly applicationInsights: { readonly resourceId: string; readonly connectionString: string };
   readonly diagnostics: DiagnosticsOptions;
   /** Model accounts, primary (priority 1) first. */
@@ -157,7 +159,7 @@ export class AiGateway extends Construct {
       zones: props.zones && props.zones.length > 0 ? [...props.zones] : undefined,
       virtualNetworkType: 'Internal',
       virtualNetworkConfiguration: { subnetId: props.subnetResourceId },
-      identity: { type: props.semanticCache ? 'SystemAssigned, UserAssigned' : 'UserAssigned', identityIds: [props.identity.resourceId] },
+      identity: { type: props.semanticCache ? 'SystemAssigned, UserAssigned' : 'UserAssigned', identityIds: [props.managedIdentity.resourceId] },
       minApiVersion: '2021-08-01',
       signUp: { enabled: false, termsOfService: { enabled: false, consentRequired: false } },
       security: {
@@ -194,10 +196,10 @@ export class AiGateway extends Construct {
     // Application Insights", managed identity), and the logger waits for the grant. Its credentials go in
     // `sensitive_body`: Azure returns them masked, so in `body` they would be a perpetual diff.
     const telemetryGrant = grantRole(this, 'role-monitoring-metrics-publisher', {
-      grantee: props.identity, roleDefinitionName: 'Monitoring Metrics Publisher', scopeResourceId: props.applicationInsights.resourceId,
+      grantee: props.managedIdentity, roleDefinitionName: 'Monitoring Metrics Publisher', scopeResourceId: props.applicationInsights.resourceId,
     });
     const loggerCredentials: ApimLoggerCredentialsBody = {
-      properties: { credentials: { connectionString: props.applicationInsights.connectionString, identityClientId: props.identity.clientId } },
+      properties: { credentials: { connectionString: props.applicationInsights.connectionString, identityClientId: props.managedIdentity.clientId } },
     };
     const logger = new AzapiResource<ApimLoggerPublicBody>(this, 'logger', {
       type: APIM_LOGGER_TYPE,
@@ -208,7 +210,7 @@ export class AiGateway extends Construct {
       // azapi sends a sensitive_body path only when its version changes (and never with a plain body update):
       // one version for the whole credentials object, from what they are made of, so a new identity or a new
       // Application Insights sends both values again.
-      sensitiveBodyVersion: { 'properties.credentials': `${props.applicationInsights.resourceId}|${props.identity.clientId}` },
+      sensitiveBodyVersion: { 'properties.credentials': `${props.applicationInsights.resourceId}|${props.managedIdentity.clientId}` },
       dependsOn: [telemetryGrant],
     });
     const noBodies = { bodyBytes: 0, headersToLog: [] as string[] };
@@ -417,7 +419,7 @@ export class AiGateway extends Construct {
       resourceId: backend.id,
       method: 'PATCH',
       headers: { 'If-Match': '*' },
-      body: { properties: { credentials: { managedIdentity: { clientId: props.identity.clientId, resource: COGNITIVE_SERVICES_AUDIENCE } } } },
+      body: { properties: { credentials: { managedIdentity: { clientId: props.managedIdentity.clientId, resource: COGNITIVE_SERVICES_AUDIENCE } } } },
       dependsOn: grantReady ? [grantReady] : undefined,
       lifecycle: { replaceTriggeredBy: [backend] },
     });
@@ -456,7 +458,7 @@ function validate(path: string, props: AiGatewayProps): void {
     const missing = served.filter((d) => !backend.deployments.includes(d));
     if (missing.length > 0) problems.push(`failover backend ${backend.name} lacks deployment${missing.length === 1 ? '' : 's'} ${missing.join(', ')} that the primary serves`);
   }
-  if (!Token.isUnresolved(props.contentSafety.url) && !/^https:\/\//.test(props.contentSafety.url)) {
+  if (isKnown(props.contentSafety.url) && !/^https:\/\//.test(props.contentSafety.url)) {
     problems.push(`the content safety endpoint must use https, got ${props.contentSafety.url}`);
   }
   if ((props.skuName ?? 'Developer') === 'Developer' && (props.capacity ?? 1) !== 1) problems.push('the Developer tier has exactly 1 unit');
@@ -464,5 +466,5 @@ function validate(path: string, props: AiGatewayProps): void {
   for (const team of props.teams) {
     if (!props.policies.products[team.name]) problems.push(`no product policy was rendered for team ${team.name}`);
   }
-  if (problems.length > 0) throw new Error(`${path}: ${problems.join('; ')}`);
+  throwIfProblems(path, problems);
 }

@@ -30,6 +30,7 @@ import {
   attr, childNamed, findElements, parsePolicy, POLICY_SECTIONS, PolicyDocument, PolicyElement, PolicySection,
 } from '../../catalog/apim-policy-xml';
 import { DEPLOYMENT_NAME_PATTERN, TOKEN_QUOTA_PERIODS, TokenQuotaPeriod } from '../../catalog/ai-services';
+import { isToken } from '../validation';
 
 // ---------------------------------------------------------------------------------------------------
 // Names the policies use
@@ -395,10 +396,6 @@ const CLAIM = /^[A-Za-z0-9_.:-]{1,64}$/;
 const NAMESPACE = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,63}$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A value only known after apply (a Terraform interpolation or a cdktf token): its format is not checked. */
-function isUnresolved(value: string): boolean {
-  return value.includes('${');
-}
 
 /** Conditions of a routing rule; every one given must hold (at least one is required). */
 export interface RoutingCondition {
@@ -693,7 +690,7 @@ function checkPositiveInteger(problems: string[], what: string, value: number | 
 
 function checkId(problems: string[], what: string, value: string, pattern?: RegExp): void {
   if (value.trim() === '') problems.push(`${what} is empty`);
-  else if (pattern && !isUnresolved(value) && !pattern.test(value)) problems.push(`${what} '${value}' is not valid`);
+  else if (pattern && !isToken(value) && !pattern.test(value)) problems.push(`${what} '${value}' is not valid`);
 }
 
 /** Problems of routing rules (also usable to validate configuration early). */

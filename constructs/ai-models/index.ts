@@ -1,4 +1,4 @@
-import { ITerraformDependable, Token } from 'cdktf';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { CognitiveAccount } from '@cdktf/provider-azurerm/lib/cognitive-account';
 import { CognitiveAccountRaiPolicy } from '@cdktf/provider-azurerm/lib/cognitive-account-rai-policy';
@@ -6,12 +6,14 @@ import { CognitiveDeployment } from '@cdktf/provider-azurerm/lib/cognitive-deplo
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { AzapiUpdateResource } from '../azapi';
 import { COGNITIVE_DEPLOYMENT_TYPE, CognitiveDeploymentPatch } from '../azapi/models';
-import { CmkKeyFacts, customerManagedKeyProblems } from '../../catalog/customer-managed-keys';
-import { ProtectionOptions, protectStatefulResource } from '../governance/protection';
-import { IGrantee, grantRole } from '../identity';
+import { customerManagedKeyProblems } from '../../catalog/customer-managed-keys';
+import { protectStatefulResource } from '../governance/protection';
+import { IGrantee, grantResourceRole } from '../identity';
+import { CustomerManagedKeyOptions, DiagnosticsOptions, PrivateEndpointOptions, ProtectionOptions } from '../interfaces';
 import { MetricAlertDefinition, metricAlert } from '../monitoring/alerts';
-import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
-import { PrivateEndpoint, PrivateEndpointOptions } from '../private-endpoint';
+import { DiagnosticSetting } from '../monitoring/diagnostic-setting';
+import { PrivateEndpoint } from '../private-endpoint';
+import { isKnown, throwIfProblems } from '../validation';
 import { DeploymentSku, SPILLOVER_SKU, isProvisioned, ptuCapacityProblems } from '../../catalog/ptu-sizing';
 
 export * from '../../catalog/ptu-sizing';
@@ -31,25 +33,6 @@ export interface ModelDeploymentSpec {
   readonly versionUpgradeOption?: 'OnceNewDefaultVersionAvailable' | 'OnceCurrentVersionExpired' | 'NoAutoUpgrade';
 }
 
-/** Customer-managed key of the account (AVM `customer_managed_key` interface). */
-export interface CustomerManagedKeyOptions {
-  /** Versionless key id, so the account follows rotation. */
-  readonly keyVaultKeyResourceId: string;
-  /** User-assigned identity that unwraps the key; it must be one of the account's identities. */
-  readonly identity: { readonly resourceId: string; readonly clientId: string };
-  /**
-   * What the account waits for before it uses the key: the RBAC propagation wait after the grant
-   * (`KeyVault.grantCustomerManagedKeyAccess(...).ready`). @default none
-   */
-  readonly accessGrant?: ITerraformDependable;
-  /**
-   * The key's type, size and vault region (`KeyVault.addCustomerManagedKey` returns them): the account
-   * refuses at synth a key AI services cannot use, or one from a vault in another region
-   * (catalog/customer-managed-keys.ts). @default not checked
-   */
-  readonly key?: CmkKeyFacts;
-}
-
 export interface ModelAccountProps extends ProtectionOptions {
   /** Account name, also its custom subdomain (the Entra-auth and private-endpoint host name). */
   readonly name: string;
@@ -57,6 +40,10 @@ export interface ModelAccountProps extends ProtectionOptions {
   readonly resourceGroupName: string;
   /** @default 'AIServices' (Foundry) */
   readonly kind?: 'AIServices' | 'OpenAI';
+  /**
+   * Customer-managed key of the account. `keyVaultKeyResourceId` versionless, so the account follows
+   * rotation; `identity` must be one of the account's identities (it becomes its user-assigned identity).
+   */
   readonly customerManagedKey: CustomerManagedKeyOptions;
   /** Hosts the account may reach; all other outbound calls are refused. @default [] */
   readonly allowedOutboundFqdns?: readonly string[];
@@ -70,7 +57,7 @@ export interface ModelAccountProps extends ProtectionOptions {
    * zones. `location` is the VNet's region (a failover account's endpoint stays in the platform VNet).
    * @default location: the account's location
    */
-  readonly privateEndpoint: PrivateEndpointOptions & { readonly name: string; readonly location?: string };
+  readonly privateEndpoint: PrivateEndpointOptions;
   readonly diagnostics: DiagnosticsOptions;
   /**
    * Severity from which hate, sexual, violence and self-harm content is blocked. Prompt shields and
@@ -258,16 +245,12 @@ export class ModelAccount extends Construct {
 
   /** Lets the gateway call the account's Content Safety API (prompt shields) with its Entra identity. */
   grantContentSafetyUser(grantee: IGrantee): RoleAssignment {
-    return grantRole(this, `role-cognitive-services-user-${grantee.label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, {
-      grantee, roleDefinitionName: 'Cognitive Services User', scopeResourceId: this.account.id,
-    });
+    return grantResourceRole(this, this.account.id, grantee, 'Cognitive Services User');
   }
 
   /** Lets a workload call the models with its Entra identity (inference only, no management). */
   grantOpenAiUser(grantee: IGrantee): RoleAssignment {
-    return grantRole(this, `role-openai-user-${grantee.label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`, {
-      grantee, roleDefinitionName: 'Cognitive Services OpenAI User', scopeResourceId: this.account.id,
-    });
+    return grantResourceRole(this, this.account.id, grantee, 'Cognitive Services OpenAI User', 'openai-user');
   }
 }
 
@@ -280,7 +263,7 @@ function validate(path: string, props: ModelAccountProps): void {
     names.add(d.name);
     if (isProvisioned(d.sku)) {
       // A capacity known only at apply cannot be checked; the spillover still can.
-      if (!Token.isUnresolved(d.capacity)) {
+      if (isKnown(d.capacity)) {
         problems.push(...ptuCapacityProblems(d.model, d.sku, d.capacity).map((m) => `deployment '${d.name}': ${m}`));
       }
       const target = props.deployments.find((x) => x.name === d.spilloverDeployment);
@@ -295,5 +278,5 @@ function validate(path: string, props: ModelAccountProps): void {
   }
   const key = props.customerManagedKey.key;
   if (key) problems.push(...customerManagedKeyProblems('azurerm_cognitive_account', key, props.location).map((m) => `customerManagedKey: ${m}`));
-  if (problems.length > 0) throw new Error(`${path}: ${problems.join('; ')}`);
+  throwIfProblems(path, problems);
 }

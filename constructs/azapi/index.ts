@@ -29,8 +29,9 @@
  *
  * Only JSON synthesis (`cdk.tf.json`, what this project produces) is supported.
  */
-import { IResolvable, ITerraformDependable, TerraformMetaArguments, TerraformProvider, TerraformResource, TerraformStack, Token } from 'cdktf';
+import { IResolvable, ITerraformDependable, TerraformMetaArguments, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { isKnown, isToken, throwIfProblems } from '../validation';
 
 /**
  * The exact Azure/azapi provider version the platform is tested against. Pinned exactly, like
@@ -267,7 +268,7 @@ export class AzapiResource<TBody extends AzapiBody = AzapiBody> extends AzapiRes
       ...metaArguments(props),
     });
     const problems = [...typeProblems(props.type), ...bodyProblems(props.body), ...bodyProblems(props.sensitiveBody), ...identityProblems(props.identity)];
-    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
+    throwIfProblems(this.node.path, problems);
     this.type = props.type;
     this.nameValue = props.name;
     this.parentId = props.parentId;
@@ -397,7 +398,7 @@ export class AzapiUpdateResource<TBody extends AzapiBody = AzapiBody> extends Az
       ...metaArguments(props),
     });
     const problems = [...typeProblems(props.type), ...targetProblems(props), ...bodyProblems(props.body)];
-    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
+    throwIfProblems(this.node.path, problems);
     this.type = props.type;
     this.resourceId = props.resourceId;
     this.parentId = props.parentId;
@@ -496,11 +497,11 @@ export class AzapiResourceAction<TBody extends AzapiBody = AzapiBody> extends Az
       ...metaArguments(props),
     });
     const problems = [...typeProblems(props.type), ...bodyProblems(props.body)];
-    if (props.action !== undefined && !Token.isUnresolved(props.action) && !/^[A-Za-z0-9][A-Za-z0-9/._-]*$/.test(props.action)) {
+    if (props.action !== undefined && isKnown(props.action) && !/^[A-Za-z0-9][A-Za-z0-9/._-]*$/.test(props.action)) {
       problems.push(`action '${props.action}' must be an action name such as 'listKeys' (omit it to send the request to the resource itself)`);
     }
     if (props.method === 'DELETE' && props.body !== undefined) problems.push('a DELETE request has no body');
-    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
+    throwIfProblems(this.node.path, problems);
     this.type = props.type;
     this.resourceId = props.resourceId;
     this.action = props.action;
@@ -550,12 +551,12 @@ function resourceAddress(item: ITerraformDependable | string): ITerraformDependa
 }
 
 function typeProblems(type: string): string[] {
-  if (Token.isUnresolved(type) || RESOURCE_TYPE_PATTERN.test(type)) return [];
+  if (isToken(type) || RESOURCE_TYPE_PATTERN.test(type)) return [];
   return [`type '${type}' must be '<resource type>@<api version>', e.g. 'Microsoft.ApiManagement/service/backends@2024-05-01'`];
 }
 
 function bodyProblems(body: unknown): string[] {
-  if (body === undefined || Token.isUnresolved(body)) return [];
+  if (body === undefined || isToken(body)) return [];
   if (typeof body === 'string') return ['body must be an object, not a JSON string (azapi 2.x takes the object itself: no jsonencode)'];
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return ['body must be an object'];
   return [];

@@ -1,11 +1,12 @@
-import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ManagedRedis } from '@cdktf/provider-azurerm/lib/managed-redis';
-import { CmkKeyFacts, customerManagedKeyProblems } from '../../catalog/customer-managed-keys';
-import { ProtectionOptions, protectStatefulResource } from '../governance/protection';
-import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
+import { customerManagedKeyProblems } from '../../catalog/customer-managed-keys';
+import { protectStatefulResource } from '../governance/protection';
+import { CustomerManagedKeyOptions, DiagnosticsOptions, PrivateEndpointOptions, ProtectionOptions } from '../interfaces';
+import { DiagnosticSetting } from '../monitoring/diagnostic-setting';
 import { nameProblems } from '../../catalog/naming-rules';
-import { PrivateEndpoint, PrivateEndpointOptions } from '../private-endpoint';
+import { PrivateEndpoint } from '../private-endpoint';
+import { isKnown, throwIfProblems } from '../validation';
 import { MIN_REASON_LENGTH, suppress } from '../../catalog/suppressions';
 
 /**
@@ -34,35 +35,6 @@ const MANAGED_REDIS_PORT = 10000;
 /** A versioned Key Vault key id: `https://<vault>.vault.azure.net/keys/<name>/<version>`. */
 const VERSIONED_KEY_ID = /^https:\/\/[^/]+\/keys\/[^/]+\/[^/]+\/?$/i;
 const USER_ASSIGNED_IDENTITY_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i;
-
-/**
- * Encryption at rest of the cache's disks (persistence, export and OS disks) with a key from the platform
- * Key Vault (AVM `customer_managed_key` interface). Azure Managed Redis reads the key only through a
- * user-assigned identity; the vault must be in the cache's region, with purge protection.
- */
-export interface SemanticCacheCustomerManagedKey {
-  /**
-   * **Versioned** key id (`https://<vault>.vault.azure.net/keys/<name>/<version>`, e.g.
-   * `KeyVault.addCustomerManagedKey(...).resourceId`): the Redis Enterprise API accepts versioned key URLs
-   * only, so the cache does not follow the key's automatic rotation; a rotated key is picked up by changing
-   * this id in a reviewed change.
-   */
-  readonly keyVaultKeyResourceId: string;
-  /** User-assigned identity the cache unwraps the key with; it needs "Key Vault Crypto Service Encryption User" on the vault. */
-  readonly identity: { readonly resourceId: string };
-  /**
-   * The role assignment that lets `identity` use the key (`KeyVault.grantCryptoServiceEncryptionUser`):
-   * Azure checks key access when it creates the cache, so the cache waits for it.
-   * @default no ordering: the grant must already exist when the cache is created
-   */
-  readonly keyAccessGrant?: ITerraformDependable;
-  /**
-   * The key's type, size and vault region (`KeyVault.addCustomerManagedKey` returns them): the cache
-   * refuses at synth a key Managed Redis cannot use, or one from a vault in another region
-   * (catalog/customer-managed-keys.ts). @default not checked
-   */
-  readonly key?: CmkKeyFacts;
-}
 
 /** An accepted exception: access-key authentication for API Management's external cache. */
 export interface ApimAccessKeysException {
@@ -94,13 +66,18 @@ export interface SemanticCacheProps extends ProtectionOptions {
    */
   readonly highAvailabilityEnabled?: boolean;
   /**
-   * Encrypt the cache's disks with a customer-managed key through a user-assigned identity (policy
-   * GAI-AMR-005 asks for one when the `data-classification` tag is confidential, restricted or missing).
+   * Encrypt the cache's disks (persistence, export and OS disks) with a customer-managed key through a
+   * user-assigned identity (policy GAI-AMR-005 asks for one when the `data-classification` tag is
+   * confidential, restricted or missing). The vault must be in the cache's region, with purge protection.
+   * `keyVaultKeyResourceId` must be **versioned** (`https://<vault>.vault.azure.net/keys/<name>/<version>`,
+   * e.g. `KeyVault.addCustomerManagedKey(...).resourceId`): the Redis Enterprise API accepts versioned key
+   * URLs only, so the cache does not follow the key's automatic rotation; a rotated key is picked up by
+   * changing this id in a reviewed change.
    * @default platform-managed keys, no identity on the cache
    */
-  readonly customerManagedKey?: SemanticCacheCustomerManagedKey;
+  readonly customerManagedKey?: CustomerManagedKeyOptions;
   /** Private endpoint (sub-resource `redisEnterprise`, zone `privatelink.redis.azure.net`). */
-  readonly privateEndpoint: PrivateEndpointOptions & { readonly name: string };
+  readonly privateEndpoint: PrivateEndpointOptions;
   /**
    * Workspace for the cache's metrics (on the cluster) and its connection audit logs (category
    * `ConnectionEvents`, on the `default` database).
@@ -152,7 +129,7 @@ export class SemanticCache extends Construct {
     if (props.customerManagedKey?.key) {
       problems.push(...customerManagedKeyProblems('azurerm_managed_redis', props.customerManagedKey.key, props.location).map((m) => `customerManagedKey: ${m}`));
     }
-    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
+    throwIfProblems(this.node.path, problems);
     this.accessKeysEnabled = props.accessKeysForApim !== undefined;
     const cmk = props.customerManagedKey;
 
@@ -176,7 +153,7 @@ export class SemanticCache extends Construct {
       customerManagedKey: cmk
         ? { keyVaultKeyId: cmk.keyVaultKeyResourceId, userAssignedIdentityId: cmk.identity.resourceId }
         : undefined,
-      dependsOn: cmk?.keyAccessGrant ? [cmk.keyAccessGrant] : undefined,
+      dependsOn: cmk?.accessGrant ? [cmk.accessGrant] : undefined,
     });
     this.resourceId = this.redis.id;
     this.name = this.redis.name;
@@ -188,7 +165,7 @@ export class SemanticCache extends Construct {
 
     new PrivateEndpoint(this, 'private-endpoint', {
       ...props.privateEndpoint,
-      location: props.location,
+      location: props.privateEndpoint.location ?? props.location,
       resourceGroupName: props.resourceGroupName,
       targetResourceId: this.redis.id,
       subresourceName: 'redisEnterprise',
@@ -218,16 +195,15 @@ export class SemanticCache extends Construct {
 interface ResolvedSettings {
   readonly name: string;
   readonly skuName: string;
-  readonly customerManagedKey?: SemanticCacheCustomerManagedKey;
+  readonly customerManagedKey?: CustomerManagedKeyOptions;
   readonly accessKeysForApim?: ApimAccessKeysException;
 }
 
 /** Every problem with the settings; values that are tokens are judged by Azure at apply time. */
 function validate(s: ResolvedSettings): string[] {
   const problems: string[] = [];
-  const known = (value: unknown) => !Token.isUnresolved(value);
-  if (known(s.name)) problems.push(...nameProblems('managedRedis', s.name));
-  if (known(s.skuName)) {
+  if (isKnown(s.name)) problems.push(...nameProblems('managedRedis', s.name));
+  if (isKnown(s.skuName)) {
     if (!MANAGED_REDIS_SKU_NAMES.includes(s.skuName)) {
       const ranges = Object.entries(SIZES).map(([prefix, sizes]) => `${prefix}${sizes[0]}-${sizes[sizes.length - 1]}`).join(', ');
       problems.push(`skuName must be an Azure Managed Redis SKU (${ranges}), got '${s.skuName}'`);
@@ -237,15 +213,15 @@ function validate(s: ResolvedSettings): string[] {
   }
   const cmk = s.customerManagedKey;
   if (cmk) {
-    if (known(cmk.keyVaultKeyResourceId) && !VERSIONED_KEY_ID.test(cmk.keyVaultKeyResourceId)) {
+    if (isKnown(cmk.keyVaultKeyResourceId) && !VERSIONED_KEY_ID.test(cmk.keyVaultKeyResourceId)) {
       problems.push(`customerManagedKey.keyVaultKeyResourceId must be a versioned key id (https://<vault>.vault.azure.net/keys/<name>/<version>): Azure Managed Redis accepts versioned key URLs only, got '${cmk.keyVaultKeyResourceId}'`);
     }
-    if (known(cmk.identity.resourceId) && !USER_ASSIGNED_IDENTITY_ID.test(cmk.identity.resourceId)) {
+    if (isKnown(cmk.identity.resourceId) && !USER_ASSIGNED_IDENTITY_ID.test(cmk.identity.resourceId)) {
       problems.push(`customerManagedKey.identity.resourceId must be a user-assigned identity id (/subscriptions/.../providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>), got '${cmk.identity.resourceId}'`);
     }
   }
   const exception = s.accessKeysForApim;
-  if (exception && known(exception.reason) && (typeof exception.reason !== 'string' || exception.reason.trim().length < MIN_REASON_LENGTH)) {
+  if (exception && isKnown(exception.reason) && (typeof exception.reason !== 'string' || exception.reason.trim().length < MIN_REASON_LENGTH)) {
     problems.push(`accessKeysForApim.reason must explain why API Management needs access keys in at least ${MIN_REASON_LENGTH} characters (it is recorded in the plan as the GAI-AMR-003 suppression)`);
   }
   return problems;

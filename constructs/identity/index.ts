@@ -93,6 +93,23 @@ export function grantRole(scope: Construct, id: string, props: RoleGrantProps): 
   });
 }
 
+/** Construct-id form of a label or role: lowercase, every run of other characters one hyphen. */
+export function idSlug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+}
+
+/**
+ * The one grant funnel of the resource constructs' `grantXxx(identity)` methods: `role` for `grantee`,
+ * scoped to the construct's resource, with the construct id `role-<idStem>-<grantee label>` (`idStem`
+ * defaults to the role's slug, e.g. `role-acrpull-orchestrator-identity`). One grant per role and
+ * grantee on a construct.
+ */
+export function grantResourceRole(
+  scope: Construct, scopeResourceId: string, grantee: IGrantee, role: PlatformRole, idStem: string = idSlug(role),
+): RoleAssignment {
+  return grantRole(scope, `role-${idStem}-${idSlug(grantee.label)}`, { grantee, roleDefinitionName: role, scopeResourceId });
+}
+
 export interface ManagedIdentityProps {
   readonly name: string;
   readonly location: string;

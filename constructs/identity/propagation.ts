@@ -1,5 +1,6 @@
 import { ITerraformDependable, TerraformMetaArguments, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
+import { isKnown, throwIfProblems } from '../validation';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 
 /**
@@ -48,10 +49,10 @@ export class RbacPropagationWait extends Construct {
     const seconds = props.seconds ?? DEFAULT_RBAC_PROPAGATION_SECONDS;
     const problems: string[] = [];
     if (props.roleAssignments.length === 0) problems.push('roleAssignments is empty: there is nothing to wait for');
-    if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_RBAC_PROPAGATION_SECONDS) {
+    if (isKnown(seconds) && (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_RBAC_PROPAGATION_SECONDS)) {
       problems.push(`seconds must be a whole number from 1 to ${MAX_RBAC_PROPAGATION_SECONDS}, got ${seconds}`);
     }
-    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
+    throwIfProblems(this.node.path, problems);
     this.seconds = seconds;
     this.dependable = new TerraformData(this, 'wait', {
       triggersReplace: { role_assignment_ids: props.roleAssignments.map((a) => a.id) },

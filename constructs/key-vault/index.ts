@@ -3,11 +3,13 @@ import { Construct } from 'constructs';
 import { KeyVault as AzurermKeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { ProtectionOptions, protectStatefulResource } from '../governance/protection';
+import { protectStatefulResource } from '../governance/protection';
 import { CmkKeyType, KEY_VAULT_RSA_SIZES, PREFERRED_RSA_SIZES, chooseKey } from '../../catalog/customer-managed-keys';
-import { IGrantee, PlatformRole, RbacPropagationWait, grantRole } from '../identity';
-import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
-import { PrivateEndpoint, PrivateEndpointOptions } from '../private-endpoint';
+import { IGrantee, RbacPropagationWait, grantResourceRole, idSlug } from '../identity';
+import { DiagnosticsOptions, PrivateEndpointOptions, ProtectionOptions } from '../interfaces';
+import { DiagnosticSetting } from '../monitoring/diagnostic-setting';
+import { PrivateEndpoint } from '../private-endpoint';
+import { ConstructValidationError, isKnown, throwIfProblems } from '../validation';
 import { suppress } from '../../catalog/suppressions';
 
 export interface KeyVaultProps extends ProtectionOptions {
@@ -39,7 +41,7 @@ export interface KeyVaultProps extends ProtectionOptions {
    * endpoint may connect to a resource in another region).
    * @default location: the vault's location
    */
-  readonly privateEndpoint: PrivateEndpointOptions & { readonly name: string; readonly location?: string };
+  readonly privateEndpoint: PrivateEndpointOptions;
   readonly diagnostics: DiagnosticsOptions;
   /**
    * Principal that deploys (creates keys through the data plane); gets Key Vault Crypto Officer.
@@ -129,13 +131,15 @@ export class KeyVault extends Construct {
     this.location = props.location;
     this.preventDestroy = props.preventDestroy ?? true;
     const softDeleteRetentionDays = props.softDeleteRetentionDays ?? 90;
-    if (!Number.isInteger(softDeleteRetentionDays) || softDeleteRetentionDays < 7 || softDeleteRetentionDays > 90) {
-      throw new Error(`${this.node.path}: softDeleteRetentionDays must be a whole number of days from 7 to 90, got ${softDeleteRetentionDays}`);
-    }
     const allowedIpRanges = props.allowedIpRanges ?? [];
-    if (allowedIpRanges.length > 0 && (props.publicAccessReason ?? '').trim().length < 10) {
-      throw new Error(`${this.node.path}: allowedIpRanges opens the vault's public endpoint; give publicAccessReason (at least 10 characters), which is recorded in the plan`);
+    const problems: string[] = [];
+    if (isKnown(softDeleteRetentionDays) && (!Number.isInteger(softDeleteRetentionDays) || softDeleteRetentionDays < 7 || softDeleteRetentionDays > 90)) {
+      problems.push(`softDeleteRetentionDays must be a whole number of days from 7 to 90, got ${softDeleteRetentionDays}`);
     }
+    if (allowedIpRanges.length > 0 && isKnown(props.publicAccessReason) && (props.publicAccessReason ?? '').trim().length < 10) {
+      problems.push('allowedIpRanges opens the vault\'s public endpoint; give publicAccessReason (at least 10 characters), which is recorded in the plan');
+    }
+    throwIfProblems(this.node.path, problems);
 
     this.vault = new AzurermKeyVault(this, 'vault', {
       name: props.name,
@@ -194,13 +198,14 @@ export class KeyVault extends Construct {
     const rotationDays = props.rotationDays ?? 180;
     const expiryDays = props.expiryDays ?? 365;
     const problems: string[] = [];
-    if (!Number.isInteger(rotationDays) || rotationDays < MIN_ROTATION_DAYS) {
+    const known = isKnown(rotationDays) && isKnown(expiryDays);
+    if (isKnown(rotationDays) && (!Number.isInteger(rotationDays) || rotationDays < MIN_ROTATION_DAYS)) {
       problems.push(`rotationDays must be a whole number of days, at least ${MIN_ROTATION_DAYS}, got ${rotationDays}`);
     }
-    if (!Number.isInteger(expiryDays)) {
+    if (isKnown(expiryDays) && !Number.isInteger(expiryDays)) {
       problems.push(`expiryDays must be a whole number of days, got ${expiryDays}`);
     }
-    if (!(expiryDays >= rotationDays + NOTIFY_BEFORE_EXPIRY_DAYS)) {
+    if (known && !(expiryDays >= rotationDays + NOTIFY_BEFORE_EXPIRY_DAYS)) {
       problems.push(`expiryDays (${expiryDays}) must be at least rotationDays + ${NOTIFY_BEFORE_EXPIRY_DAYS} (${rotationDays + NOTIFY_BEFORE_EXPIRY_DAYS})`);
     }
     const consumers = props.consumers ?? [];
@@ -209,12 +214,10 @@ export class KeyVault extends Construct {
       ? chooseKey(consumers, preferredType, props.keySize)
       : { keyType: preferredType, keySize: props.keySize ?? DEFAULT_RSA_SIZE };
     if ('problems' in choice) problems.push(...choice.problems);
-    if (props.keySize !== undefined && !KEY_VAULT_RSA_SIZES.includes(props.keySize)) {
+    if (props.keySize !== undefined && isKnown(props.keySize) && !KEY_VAULT_RSA_SIZES.includes(props.keySize)) {
       problems.push(`keySize must be one of ${KEY_VAULT_RSA_SIZES.join(', ')} (Key Vault RSA sizes), got ${props.keySize}`);
     }
-    if (problems.length > 0 || 'problems' in choice) {
-      throw new Error(`${this.node.path}/${id}: ${problems.join('; ')}`);
-    }
+    if (problems.length > 0 || 'problems' in choice) throw new ConstructValidationError(`${this.node.path}/${id}`, problems);
     const key = new KeyVaultKey(this, id, {
       name: props.name,
       keyVaultId: this.vault.id,
@@ -250,7 +253,7 @@ export class KeyVault extends Construct {
     const existing = this.keyAccess.get(grantee.label);
     if (existing) return existing;
     const roleAssignment = this.grantCryptoServiceEncryptionUser(grantee);
-    const wait = new RbacPropagationWait(this, `rbac-wait-${slug(grantee.label)}`, {
+    const wait = new RbacPropagationWait(this, `rbac-wait-${idSlug(grantee.label)}`, {
       roleAssignments: [roleAssignment], seconds: options.propagationWaitSeconds,
     });
     const access = { roleAssignment, ready: wait.dependable };
@@ -260,25 +263,17 @@ export class KeyVault extends Construct {
 
   /** Lets a service use this vault's keys for encryption at rest (wrap/unwrap only). */
   grantCryptoServiceEncryptionUser(grantee: IGrantee): RoleAssignment {
-    return this.grant(grantee, 'Key Vault Crypto Service Encryption User');
+    return grantResourceRole(this, this.vault.id, grantee, 'Key Vault Crypto Service Encryption User');
   }
 
   /** Lets a workload read secrets (e.g. Container Apps Key Vault references). */
   grantSecretsUser(grantee: IGrantee): RoleAssignment {
-    return this.grant(grantee, 'Key Vault Secrets User');
+    return grantResourceRole(this, this.vault.id, grantee, 'Key Vault Secrets User');
   }
 
   /** Lets a principal manage keys (the deployer). */
   grantCryptoOfficer(grantee: IGrantee): RoleAssignment {
-    return this.grant(grantee, 'Key Vault Crypto Officer');
+    return grantResourceRole(this, this.vault.id, grantee, 'Key Vault Crypto Officer');
   }
 
-  private grant(grantee: IGrantee, role: PlatformRole): RoleAssignment {
-    const id = `role-${slug(role)}-${slug(grantee.label)}`;
-    return grantRole(this, id, { grantee, roleDefinitionName: role, scopeResourceId: this.vault.id });
-  }
-}
-
-function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 }

@@ -1,5 +1,5 @@
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { isKnown, throwIfProblems } from '../validation';
 import { MonitorMetricAlert } from '@cdktf/provider-azurerm/lib/monitor-metric-alert';
 
 /**
@@ -210,24 +210,23 @@ export function metricAlert(scope: Construct, id: string, props: MetricAlertProp
 
 function validate(path: string, props: PlatformAlertsProps): void {
   const problems: string[] = [];
-  const known = (v: unknown) => !Token.isUnresolved(v);
-  if (known(props.namePrefix) && !NAME_PART.test(props.namePrefix)) {
+  if (isKnown(props.namePrefix) && !NAME_PART.test(props.namePrefix)) {
     problems.push(`namePrefix '${props.namePrefix}' may only contain letters, digits, '-', '_' and '.'`);
   }
   for (const label of Object.keys(props.containerAppResourceIds ?? {})) {
     if (!/^[a-z0-9-]+$/.test(label)) problems.push(`containerAppResourceIds label '${label}' must be lowercase letters, digits and '-'`);
   }
   const capacity = props.apiManagementCapacityThresholdPercent;
-  if (capacity !== undefined && known(capacity) && !(capacity > 0 && capacity < 100)) {
+  if (capacity !== undefined && isKnown(capacity) && !(capacity > 0 && capacity < 100)) {
     problems.push(`apiManagementCapacityThresholdPercent must be above 0 and below 100, got ${capacity}`);
   }
   const spill = props.spillover;
   if (spill) {
-    if (known(spill.ptuDeploymentNames) && spill.ptuDeploymentNames.length === 0) problems.push('spillover.ptuDeploymentNames must name at least one deployment');
+    if (isKnown(spill.ptuDeploymentNames) && spill.ptuDeploymentNames.length === 0) problems.push('spillover.ptuDeploymentNames must name at least one deployment');
     const threshold = spill.requestsThreshold;
-    if (threshold !== undefined && known(threshold) && !(Number.isInteger(threshold) && threshold >= 0)) {
+    if (threshold !== undefined && isKnown(threshold) && !(Number.isInteger(threshold) && threshold >= 0)) {
       problems.push(`spillover.requestsThreshold must be a whole number of requests (0 or more), got ${threshold}`);
     }
   }
-  if (problems.length > 0) throw new Error(`${path}: ${problems.join('; ')}`);
+  throwIfProblems(path, problems);
 }

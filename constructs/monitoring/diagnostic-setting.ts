@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { throwIfProblems } from '../validation';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 
 /** Where a resource sends its logs and metrics (AVM `diagnostic_settings` interface, one sink). */
@@ -32,7 +33,7 @@ export class DiagnosticSetting extends Construct {
     super(scope, id);
     const logs = props.logs ?? true;
     const metrics = props.metrics ?? true;
-    if (!logs && !metrics) throw new Error(`${this.node.path}: a diagnostic setting needs logs, metrics or both`);
+    throwIfProblems(this.node.path, !logs && !metrics ? ['a diagnostic setting needs logs, metrics or both'] : []);
     const setting = new MonitorDiagnosticSetting(this, 'setting', {
       name: 'diag-to-platform-workspace',
       targetResourceId: props.targetResourceId,

@@ -1,14 +1,15 @@
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ApplicationInsights } from '@cdktf/provider-azurerm/lib/application-insights';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { MonitorActionGroup } from '@cdktf/provider-azurerm/lib/monitor-action-group';
 import { MonitorPrivateLinkScope } from '@cdktf/provider-azurerm/lib/monitor-private-link-scope';
 import { MonitorPrivateLinkScopedService } from '@cdktf/provider-azurerm/lib/monitor-private-link-scoped-service';
-import { ProtectionOptions, protectStatefulResource } from '../governance/protection';
+import { protectStatefulResource } from '../governance/protection';
+import { DiagnosticsOptions, PrivateEndpointNetworkOptions, ProtectionOptions } from '../interfaces';
 import { Naming } from '../naming';
-import { PrivateEndpoint, PrivateEndpointOptions } from '../private-endpoint';
-import { DiagnosticSetting, DiagnosticsOptions } from './diagnostic-setting';
+import { PrivateEndpoint } from '../private-endpoint';
+import { isKnown, throwIfProblems } from '../validation';
+import { DiagnosticSetting } from './diagnostic-setting';
 
 export { DiagnosticSetting, DiagnosticSettingProps, DiagnosticsOptions } from './diagnostic-setting';
 
@@ -50,9 +51,9 @@ export class Monitoring extends Construct {
     const retentionDays = props.retentionDays ?? 90;
     const problems: string[] = [];
     // A token (e.g. a Terraform variable) is only known at apply time: Azure judges it then.
-    if (!Token.isUnresolved(retentionDays) && (retentionDays < 30 || retentionDays > 730)) problems.push(`retentionDays must be 30-730, got ${retentionDays}`);
+    if (isKnown(retentionDays) && (retentionDays < 30 || retentionDays > 730)) problems.push(`retentionDays must be 30-730, got ${retentionDays}`);
     if (props.alertEmails.length === 0) problems.push('alertEmails must list at least one address');
-    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
+    throwIfProblems(this.node.path, problems);
     this.props = props;
 
     this.workspace = new LogAnalyticsWorkspace(this, 'workspace', {
@@ -107,7 +108,7 @@ export class Monitoring extends Construct {
    * private-only ingestion and query, reached through `privateEndpoint`, and turns their public
    * ingestion and query off. Call once, after the network exists.
    */
-  addPrivateLinkScope(privateEndpoint: PrivateEndpointOptions): void {
+  addPrivateLinkScope(privateEndpoint: PrivateEndpointNetworkOptions): void {
     if (this.privateLinkScope) throw new Error(`${this.node.path}: the private link scope already exists`);
     const { naming, location, resourceGroupName } = this.props;
     this.privateLinkScope = new MonitorPrivateLinkScope(this, 'private-link-scope', {

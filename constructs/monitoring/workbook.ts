@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { Fn, Token } from 'cdktf';
+import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
+import { isKnown, isToken, throwIfProblems } from '../validation';
 import { ApplicationInsightsWorkbook } from '@cdktf/provider-azurerm/lib/application-insights-workbook';
 
 export interface TokenUsageWorkbookProps {
@@ -88,12 +89,12 @@ export class TokenUsageWorkbook extends Construct {
 
 /** azurerm wants `source_id` without uppercase letters; ARM ids compare case-insensitively. */
 function lowercaseId(id: string): string {
-  return Token.isUnresolved(id) ? Fn.lower(id) : id.toLowerCase();
+  return isToken(id) ? Fn.lower(id) : id.toLowerCase();
 }
 
 function validate(path: string, props: TokenUsageWorkbookProps): void {
   const problems: string[] = [];
-  const known = (v: unknown) => v !== undefined && !Token.isUnresolved(v);
+  const known = (v: unknown) => v !== undefined && isKnown(v);
   if (known(props.nameSeed) && props.nameSeed.trim() === '') problems.push('nameSeed must not be empty');
   for (const [key, value] of [['metricNamespace', props.metricNamespace], ['modelApiName', props.modelApiName]] as const) {
     if (known(value) && !SAFE_IDENTIFIER.test(value)) problems.push(`${key} '${value}' may only contain letters, digits, spaces, '.', '_', '/' and '-'`);
@@ -101,7 +102,7 @@ function validate(path: string, props: TokenUsageWorkbookProps): void {
   for (const [key, value] of [['promptTokenPricePerMillion', props.promptTokenPricePerMillion], ['completionTokenPricePerMillion', props.completionTokenPricePerMillion]] as const) {
     if (known(value) && !(Number.isFinite(value) && value! >= 0)) problems.push(`${key} must be a price of 0 or more, got ${value}`);
   }
-  if (problems.length > 0) throw new Error(`${path}: ${problems.join('; ')}`);
+  throwIfProblems(path, problems);
 }
 
 interface ContentOptions {

@@ -1,4 +1,4 @@
-import { ITerraformDependable, Token } from 'cdktf';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ContainerApp as AzurermContainerApp } from '@cdktf/provider-azurerm/lib/container-app';
 import { ContainerAppEnvironment } from '@cdktf/provider-azurerm/lib/container-app-environment';
@@ -7,14 +7,14 @@ import { PrivateDnsARecord } from '@cdktf/provider-azurerm/lib/private-dns-a-rec
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { ProtectionOptions, protectStatefulResource } from '../governance/protection';
-import { IGrantee, PlatformRole, grantRole } from '../identity';
-import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
+import { protectStatefulResource } from '../governance/protection';
+import { IGrantee, grantResourceRole } from '../identity';
+import { CustomerManagedKeyOptions, DiagnosticsOptions, ManagedIdentityOptions, PrivateEndpointOptions, ProtectionOptions } from '../interfaces';
+import { DiagnosticSetting } from '../monitoring/diagnostic-setting';
 import { nameProblems } from '../../catalog/naming-rules';
-import { PrivateEndpoint, PrivateEndpointOptions } from '../private-endpoint';
+import { PrivateEndpoint } from '../private-endpoint';
+import { isKnown, throwIfProblems } from '../validation';
 import { FLOATING_IMAGE_TAGS, MODEL_HOST_PATTERN } from '../../catalog/ai-services';
-
-const known = (value: unknown): boolean => !Token.isUnresolved(value);
 
 /** Versionless Key Vault key id: services follow the key's rotation. */
 const VERSIONLESS_KEY_ID = /^https:\/\/[^/]+\/keys\/[^/]+\/?$/i;
@@ -22,26 +22,6 @@ const VERSIONLESS_KEY_ID = /^https:\/\/[^/]+\/keys\/[^/]+\/?$/i;
 // ---------------------------------------------------------------------------------------------
 // Container registry
 // ---------------------------------------------------------------------------------------------
-
-/** Encryption of the registry with a key from the platform Key Vault (AVM `customer_managed_key` interface). */
-export interface RegistryCustomerManagedKeyOptions {
-  /**
-   * Versionless key id (`https://<vault>.vault.azure.net/keys/<name>`, e.g.
-   * `KeyVault.addCustomerManagedKey(...).versionlessId`), so the registry follows the key's rotation.
-   */
-  readonly keyVaultKeyResourceId: string;
-  /**
-   * User-assigned identity the registry unwraps the key with (ACR names it by client id); it needs
-   * "Key Vault Crypto Service Encryption User" on the vault.
-   */
-  readonly identity: { readonly resourceId: string; readonly clientId: string };
-  /**
-   * The role assignment that lets `identity` use the key (`KeyVault.grantCryptoServiceEncryptionUser`):
-   * Azure checks key access when it creates the registry, so the registry waits for it.
-   * @default no ordering: the grant must already exist when the registry is created
-   */
-  readonly keyAccessGrant?: ITerraformDependable;
-}
 
 export interface ContainerRegistryProps extends ProtectionOptions {
   /** Registry name (5-50 lowercase letters and digits, globally unique: `<name>.azurecr.io`). */
@@ -64,14 +44,17 @@ export interface ContainerRegistryProps extends ProtectionOptions {
   readonly untaggedRetentionDays?: number;
   /**
    * Encrypt with a customer-managed key. Fixed at creation: Azure cannot add or remove it later.
+   * `keyVaultKeyResourceId` must be versionless (`KeyVault.addCustomerManagedKey(...).versionlessId`), so
+   * the registry follows the key's rotation; ACR names `identity` by its client id. `key` is not checked
+   * (catalog/customer-managed-keys.ts has no constraints for registries).
    * @default Microsoft-managed keys
    */
-  readonly customerManagedKey?: RegistryCustomerManagedKeyOptions;
+  readonly customerManagedKey?: CustomerManagedKeyOptions;
   /**
    * Private endpoint (sub-resource `registry`, zone `privatelink.azurecr.io`; the zone also receives
    * the regional data endpoint's record).
    */
-  readonly privateEndpoint: PrivateEndpointOptions & { readonly name: string };
+  readonly privateEndpoint: PrivateEndpointOptions;
   readonly diagnostics: DiagnosticsOptions;
 }
 
@@ -107,14 +90,14 @@ export class ContainerRegistry extends Construct {
     const untaggedRetentionDays = props.untaggedRetentionDays ?? 30;
     const cmk = props.customerManagedKey;
     const problems: string[] = [];
-    if (known(props.name)) problems.push(...nameProblems('containerRegistry', props.name).map((p) => `name: ${p}`));
-    if (known(untaggedRetentionDays) && (!Number.isInteger(untaggedRetentionDays) || untaggedRetentionDays < 0 || untaggedRetentionDays > 365)) {
+    if (isKnown(props.name)) problems.push(...nameProblems('containerRegistry', props.name).map((p) => `name: ${p}`));
+    if (isKnown(untaggedRetentionDays) && (!Number.isInteger(untaggedRetentionDays) || untaggedRetentionDays < 0 || untaggedRetentionDays > 365)) {
       problems.push(`untaggedRetentionDays must be a whole number of days from 0 to 365, got ${untaggedRetentionDays}`);
     }
-    if (cmk && known(cmk.keyVaultKeyResourceId) && !VERSIONLESS_KEY_ID.test(cmk.keyVaultKeyResourceId)) {
+    if (cmk && isKnown(cmk.keyVaultKeyResourceId) && !VERSIONLESS_KEY_ID.test(cmk.keyVaultKeyResourceId)) {
       problems.push(`customerManagedKey.keyVaultKeyResourceId must be a versionless key id (https://<vault>.vault.azure.net/keys/<name>) so the registry follows key rotation, got '${cmk.keyVaultKeyResourceId}'`);
     }
-    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
+    throwIfProblems(this.node.path, problems);
 
     this.registry = new AzurermContainerRegistry(this, 'registry', {
       name: props.name,
@@ -133,7 +116,7 @@ export class ContainerRegistry extends Construct {
       retentionPolicyInDays: untaggedRetentionDays,
       identity: cmk ? { type: 'UserAssigned', identityIds: [cmk.identity.resourceId] } : undefined,
       encryption: cmk ? [{ keyVaultKeyId: cmk.keyVaultKeyResourceId, identityClientId: cmk.identity.clientId }] : undefined,
-      dependsOn: cmk?.keyAccessGrant ? [cmk.keyAccessGrant] : undefined,
+      dependsOn: cmk?.accessGrant ? [cmk.accessGrant] : undefined,
     });
     this.resourceId = this.registry.id;
     this.name = this.registry.name;
@@ -142,7 +125,7 @@ export class ContainerRegistry extends Construct {
 
     this.privateEndpoint = new PrivateEndpoint(this, 'private-endpoint', {
       ...props.privateEndpoint,
-      location: props.location,
+      location: props.privateEndpoint.location ?? props.location,
       resourceGroupName: props.resourceGroupName,
       targetResourceId: this.registry.id,
       subresourceName: 'registry',
@@ -152,12 +135,7 @@ export class ContainerRegistry extends Construct {
 
   /** Lets a workload pull images (the orchestrator app's identity). */
   grantPull(grantee: IGrantee): RoleAssignment {
-    return this.grant(grantee, 'AcrPull');
-  }
-
-  private grant(grantee: IGrantee, role: PlatformRole): RoleAssignment {
-    const id = `role-${role.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${grantee.label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-    return grantRole(this, id, { grantee, roleDefinitionName: role, scopeResourceId: this.registry.id });
+    return grantResourceRole(this, this.registry.id, grantee, 'AcrPull');
   }
 }
 
@@ -260,12 +238,12 @@ export class ContainerAppsEnvironment extends Construct {
     const logsDestination = props.logsDestination ?? 'azure-monitor';
     const profile = props.workloadProfile;
     const problems: string[] = [];
-    if (known(props.name)) problems.push(...nameProblems('containerAppsEnvironment', props.name).map((p) => `name: ${p}`));
+    if (isKnown(props.name)) problems.push(...nameProblems('containerAppsEnvironment', props.name).map((p) => `name: ${p}`));
     if (!(['azure-monitor', 'log-analytics'] as readonly string[]).includes(logsDestination)) {
       problems.push(`logsDestination must be 'azure-monitor' or 'log-analytics', got '${logsDestination}'`);
     }
     if (profile) problems.push(...workloadProfileProblems(profile));
-    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
+    throwIfProblems(this.node.path, problems);
 
     this.zoneRedundancyEnabled = props.zoneRedundancyEnabled ?? true;
     const environment = new ContainerAppEnvironment(this, 'environment', {
@@ -316,19 +294,19 @@ export class ContainerAppsEnvironment extends Construct {
 
 function workloadProfileProblems(profile: DedicatedWorkloadProfile): string[] {
   const problems: string[] = [];
-  if (known(profile.name)) {
+  if (isKnown(profile.name)) {
     if (profile.name.trim() === '') problems.push('workloadProfile.name must not be empty');
     else if (profile.name.toLowerCase() === CONSUMPTION_WORKLOAD_PROFILE.toLowerCase()) {
       problems.push(`workloadProfile.name must not be '${CONSUMPTION_WORKLOAD_PROFILE}' (the environment's serverless profile has that name)`);
     }
   }
-  if (known(profile.type) && !(DEDICATED_PROFILE_TYPES as readonly string[]).includes(profile.type)) {
+  if (isKnown(profile.type) && !(DEDICATED_PROFILE_TYPES as readonly string[]).includes(profile.type)) {
     problems.push(`workloadProfile.type must be one of ${DEDICATED_PROFILE_TYPES.join(', ')}, got '${profile.type}'`);
   }
   const { minimumCount: min, maximumCount: max } = profile;
-  if (known(min) && (!Number.isInteger(min) || min < 0)) problems.push(`workloadProfile.minimumCount must be a whole number, at least 0, got ${min}`);
-  if (known(max) && (!Number.isInteger(max) || max < 1)) problems.push(`workloadProfile.maximumCount must be a whole number, at least 1, got ${max}`);
-  else if (known(min) && known(max) && Number.isInteger(min) && max < min) {
+  if (isKnown(min) && (!Number.isInteger(min) || min < 0)) problems.push(`workloadProfile.minimumCount must be a whole number, at least 0, got ${min}`);
+  if (isKnown(max) && (!Number.isInteger(max) || max < 1)) problems.push(`workloadProfile.maximumCount must be a whole number, at least 1, got ${max}`);
+  else if (isKnown(min) && isKnown(max) && Number.isInteger(min) && max < min) {
     problems.push(`workloadProfile.maximumCount (${max}) must be at least minimumCount (${min})`);
   }
   return problems;
@@ -355,13 +333,6 @@ export interface KeyVaultSecretReference {
   readonly keyVaultSecretId: string;
 }
 
-/** The user-assigned identity the app runs as (a `ManagedIdentity`). */
-export interface ContainerAppIdentity {
-  readonly resourceId: string;
-  /** Given to the app as `AZURE_CLIENT_ID`, so `DefaultAzureCredential` picks this identity. */
-  readonly clientId: string;
-}
-
 export interface ContainerAppProps {
   /** App name (2-32 lowercase letters, digits and single hyphens, starting with a letter). */
   readonly name: string;
@@ -370,9 +341,13 @@ export interface ContainerAppProps {
   readonly environmentResourceId: string;
   /** Workload profile the app runs on. @default 'Consumption' */
   readonly workloadProfileName?: string;
-  /** Identity for image pulls, Key Vault references and the app's own calls. */
-  readonly identity: ContainerAppIdentity;
-  /** Login server of the private registry (`ContainerRegistry.loginServer`); pulls use `identity`. */
+  /**
+   * User-assigned identity the app runs as (a `ManagedIdentity`): image pulls, Key Vault references and
+   * the app's own calls; its client id is given to the app as `AZURE_CLIENT_ID`, so
+   * `DefaultAzureCredential` picks it.
+   */
+  readonly managedIdentity: ManagedIdentityOptions;
+  /** Login server of the private registry (`ContainerRegistry.loginServer`); pulls use `managedIdentity`. */
   readonly registryLoginServer: string;
   /**
    * Repository in that registry, pinned by digest or by a version tag, without the registry host,
@@ -473,7 +448,7 @@ export class ContainerApp extends Construct {
       env: props.env ?? [],
     };
     const problems = validateApp(s);
-    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
+    throwIfProblems(this.node.path, problems);
 
     const probe = { transport: 'HTTP', path: s.healthPath, port: s.targetPort, timeout: 3 };
     const app = new AzurermContainerApp(this, 'app', {
@@ -482,10 +457,10 @@ export class ContainerApp extends Construct {
       containerAppEnvironmentId: props.environmentResourceId,
       workloadProfileName: s.workloadProfileName,
       revisionMode: 'Single',
-      identity: { type: 'UserAssigned', identityIds: [props.identity.resourceId] },
-      registry: [{ server: props.registryLoginServer, identity: props.identity.resourceId }],
+      identity: { type: 'UserAssigned', identityIds: [props.managedIdentity.resourceId] },
+      registry: [{ server: props.registryLoginServer, identity: props.managedIdentity.resourceId }],
       secret: s.secrets.length > 0
-        ? s.secrets.map((secret) => ({ name: secret.name, keyVaultSecretId: secret.keyVaultSecretId, identity: props.identity.resourceId }))
+        ? s.secrets.map((secret) => ({ name: secret.name, keyVaultSecretId: secret.keyVaultSecretId, identity: props.managedIdentity.resourceId }))
         : undefined,
       ingress: {
         externalEnabled: false,
@@ -505,7 +480,7 @@ export class ContainerApp extends Construct {
           env: [
             { name: 'GATEWAY_URL', value: s.gatewayUrl },
             { name: 'AZURE_OPENAI_ENDPOINT', value: s.gatewayUrl },
-            { name: 'AZURE_CLIENT_ID', value: props.identity.clientId },
+            { name: 'AZURE_CLIENT_ID', value: props.managedIdentity.clientId },
             ...s.env.map((v) => (v.secretName !== undefined ? { name: v.name, secretName: v.secretName } : { name: v.name, value: v.value })),
           ],
           // Startup gives a cold replica up to 2 minutes before liveness takes over.
@@ -546,17 +521,17 @@ interface AppSettings {
 /** Every problem with the app's settings; values that are tokens are judged by Azure at apply time. */
 function validateApp(s: AppSettings): string[] {
   const problems: string[] = [];
-  if (known(s.name)) problems.push(...nameProblems('containerApp', s.name).map((p) => `name: ${p}`));
+  if (isKnown(s.name)) problems.push(...nameProblems('containerApp', s.name).map((p) => `name: ${p}`));
   problems.push(...imageProblems(s.image));
   problems.push(...gatewayUrlProblems(s.gatewayUrl));
   problems.push(...replicaProblems(s));
-  if (known(s.concurrentRequests) && (!Number.isInteger(s.concurrentRequests) || s.concurrentRequests < 1)) {
+  if (isKnown(s.concurrentRequests) && (!Number.isInteger(s.concurrentRequests) || s.concurrentRequests < 1)) {
     problems.push(`concurrentRequests must be a whole number, at least 1, got ${s.concurrentRequests}`);
   }
-  if (known(s.targetPort) && (!Number.isInteger(s.targetPort) || s.targetPort < 1 || s.targetPort > 65535)) {
+  if (isKnown(s.targetPort) && (!Number.isInteger(s.targetPort) || s.targetPort < 1 || s.targetPort > 65535)) {
     problems.push(`targetPort must be a whole number from 1 to 65535, got ${s.targetPort}`);
   }
-  if (known(s.healthPath) && !/^\/[A-Za-z0-9._~/-]*$/.test(s.healthPath)) {
+  if (isKnown(s.healthPath) && !/^\/[A-Za-z0-9._~/-]*$/.test(s.healthPath)) {
     problems.push(`healthPath must be an absolute path, e.g. /healthz, got '${s.healthPath}'`);
   }
   problems.push(...resourceProblems(s));
@@ -565,7 +540,7 @@ function validateApp(s: AppSettings): string[] {
 }
 
 function imageProblems(image: string): string[] {
-  if (!known(image)) return [];
+  if (!isKnown(image)) return [];
   const match = IMAGE.exec(image);
   if (!match) {
     const first = image.split('/')[0];
@@ -588,7 +563,7 @@ function gatewayUrlProblems(url: string): string[] {
   // A literal model host is visible even around tokens (`https://${name}.openai.azure.com`).
   if (MODEL_HOST.test(url)) {
     problems.push(`gatewayUrl '${url}' is a model endpoint; the app must reach models only through the AI gateway (GAI-GEN-011)`);
-  } else if (known(url) && !/^https:\/\/[^/\s]+/.test(url)) {
+  } else if (isKnown(url) && !/^https:\/\/[^/\s]+/.test(url)) {
     problems.push(`gatewayUrl must be an https:// URL, got '${url}'`);
   }
   return problems;
@@ -597,10 +572,10 @@ function gatewayUrlProblems(url: string): string[] {
 function replicaProblems(s: AppSettings): string[] {
   const problems: string[] = [];
   const { minReplicas: min, maxReplicas: max } = s;
-  const minOk = known(min) && Number.isInteger(min) && min >= 0 && min <= MAX_REPLICAS;
-  const maxOk = known(max) && Number.isInteger(max) && max >= 1 && max <= MAX_REPLICAS;
-  if (known(min) && !minOk) problems.push(`minReplicas must be a whole number from 0 to ${MAX_REPLICAS}, got ${min}`);
-  if (known(max) && !maxOk) problems.push(`maxReplicas must be a whole number from 1 to ${MAX_REPLICAS}, got ${max}`);
+  const minOk = isKnown(min) && Number.isInteger(min) && min >= 0 && min <= MAX_REPLICAS;
+  const maxOk = isKnown(max) && Number.isInteger(max) && max >= 1 && max <= MAX_REPLICAS;
+  if (isKnown(min) && !minOk) problems.push(`minReplicas must be a whole number from 0 to ${MAX_REPLICAS}, got ${min}`);
+  if (isKnown(max) && !maxOk) problems.push(`maxReplicas must be a whole number from 1 to ${MAX_REPLICAS}, got ${max}`);
   if (minOk && maxOk && max < min) problems.push(`maxReplicas (${max}) must be at least minReplicas (${min})`);
   if (minOk && s.production && min < 2) {
     problems.push(`minReplicas must be at least 2 in production (a restart or cold start would leave no replica serving), got ${min}`);
@@ -610,10 +585,10 @@ function replicaProblems(s: AppSettings): string[] {
 
 function resourceProblems(s: AppSettings): string[] {
   const problems: string[] = [];
-  const cpuOk = known(s.cpu) && Number.isFinite(s.cpu) && s.cpu > 0;
-  if (known(s.cpu) && !cpuOk) problems.push(`cpu must be a positive number of vCPUs, got ${s.cpu}`);
-  const memory = known(s.memory) ? /^(\d+(?:\.\d+)?)Gi$/.exec(s.memory) : null;
-  if (known(s.memory) && !memory) problems.push(`memory must be like 1Gi or 0.5Gi, got '${s.memory}'`);
+  const cpuOk = isKnown(s.cpu) && Number.isFinite(s.cpu) && s.cpu > 0;
+  if (isKnown(s.cpu) && !cpuOk) problems.push(`cpu must be a positive number of vCPUs, got ${s.cpu}`);
+  const memory = isKnown(s.memory) ? /^(\d+(?:\.\d+)?)Gi$/.exec(s.memory) : null;
+  if (isKnown(s.memory) && !memory) problems.push(`memory must be like 1Gi or 0.5Gi, got '${s.memory}'`);
   if (s.workloadProfileName === CONSUMPTION_WORKLOAD_PROFILE && cpuOk) {
     if (s.cpu > 4 || !Number.isInteger(s.cpu * 4)) {
       problems.push(`cpu must be 0.25-4 in steps of 0.25 on the Consumption profile, got ${s.cpu}`);
@@ -628,7 +603,7 @@ function secretAndEnvProblems(secrets: readonly KeyVaultSecretReference[], env: 
   const problems: string[] = [];
   const secretNames = new Set<string>();
   secrets.forEach((secret, i) => {
-    if (known(secret.name)) {
+    if (isKnown(secret.name)) {
       if (!SECRET_NAME.test(secret.name)) {
         problems.push(`secrets[${i}].name must be lowercase letters, digits, '-' or '.', starting and ending with a letter or digit, got '${secret.name}'`);
       } else if (secretNames.has(secret.name)) {
@@ -636,14 +611,14 @@ function secretAndEnvProblems(secrets: readonly KeyVaultSecretReference[], env: 
       }
       secretNames.add(secret.name);
     }
-    if (known(secret.keyVaultSecretId) && !KEY_VAULT_SECRET_ID.test(secret.keyVaultSecretId)) {
+    if (isKnown(secret.keyVaultSecretId) && !KEY_VAULT_SECRET_ID.test(secret.keyVaultSecretId)) {
       problems.push(`secrets[${i}].keyVaultSecretId must be a Key Vault secret id (https://<vault>.vault.azure.net/secrets/<name>), got '${secret.keyVaultSecretId}'`);
     }
   });
   const envNames = new Set<string>();
   env.forEach((variable, i) => {
     const where = `env[${i}]`;
-    if (known(variable.name)) {
+    if (isKnown(variable.name)) {
       if (!/^[^=\s]+$/.test(variable.name)) problems.push(`${where}.name must be non-empty, without '=' or spaces, got '${variable.name}'`);
       else if (RESERVED_ENV.includes(variable.name.toUpperCase())) problems.push(`${where}.name '${variable.name}' is set by the construct (from gatewayUrl and identity)`);
       else if (envNames.has(variable.name)) problems.push(`${where}.name '${variable.name}' is used more than once`);
@@ -656,7 +631,7 @@ function secretAndEnvProblems(secrets: readonly KeyVaultSecretReference[], env: 
       return;
     }
     if (hasSecret) {
-      if (known(variable.secretName) && !secretNames.has(variable.secretName!)) {
+      if (isKnown(variable.secretName) && !secretNames.has(variable.secretName!)) {
         problems.push(`${where} (${variable.name}) refers to secret '${variable.secretName}', which is not in secrets`);
       }
       return;
@@ -664,7 +639,7 @@ function secretAndEnvProblems(secrets: readonly KeyVaultSecretReference[], env: 
     const value = variable.value!;
     if (MODEL_HOST.test(value)) {
       problems.push(`${where} (${variable.name}) is a model endpoint; the app must reach models only through the AI gateway (GAI-GEN-011)`);
-    } else if (known(variable.name) && CREDENTIAL_NAME.test(variable.name)) {
+    } else if (isKnown(variable.name) && CREDENTIAL_NAME.test(variable.name)) {
       problems.push(`${where} (${variable.name}) looks like a credential; declare it in secrets (a Key Vault reference) and use secretName`);
     }
   });

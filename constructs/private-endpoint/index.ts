@@ -1,16 +1,20 @@
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { isKnown, throwIfProblems } from '../validation';
 import { PrivateEndpoint as AzurermPrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 
-/** How a PaaS resource is reached privately (AVM `private_endpoints` interface, one endpoint). */
-export interface PrivateEndpointOptions {
+/**
+ * Where a private endpoint sits and which DNS zones it registers in. Resource constructs take the named
+ * `PrivateEndpointOptions` of constructs/interfaces.ts, which adds the endpoint's name and region.
+ */
+export interface PrivateEndpointNetworkOptions {
   /** Subnet the endpoint's network interface is placed in. */
   readonly subnetResourceId: string;
   /** Private DNS zones the endpoint registers its records in (the DNS zone group). */
   readonly privateDnsZoneResourceIds: readonly string[];
 }
 
-export interface PrivateEndpointProps extends PrivateEndpointOptions {
+export interface PrivateEndpointProps extends PrivateEndpointNetworkOptions {
   /** Endpoint name; the network interface is named `nic-<name>`. */
   readonly name: string;
   readonly location: string;
@@ -31,8 +35,8 @@ export class PrivateEndpoint extends Construct {
 
   constructor(scope: Construct, id: string, props: PrivateEndpointProps) {
     super(scope, id);
-    if (props.privateDnsZoneResourceIds.length === 0) {
-      throw new Error(`${this.node.path}: a private endpoint needs at least one private DNS zone, or clients cannot resolve it`);
+    if (isKnown(props.privateDnsZoneResourceIds) && props.privateDnsZoneResourceIds.length === 0) {
+      throwIfProblems(this.node.path, ['a private endpoint needs at least one private DNS zone, or clients cannot resolve it']);
     }
     const endpoint = new AzurermPrivateEndpoint(this, 'endpoint', {
       name: props.name,

@@ -1,12 +1,13 @@
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { SearchService as AzurermSearchService } from '@cdktf/provider-azurerm/lib/search-service';
 import { SearchSharedPrivateLinkService } from '@cdktf/provider-azurerm/lib/search-shared-private-link-service';
-import { ProtectionOptions, protectStatefulResource } from '../governance/protection';
-import { IGrantee, PlatformRole, grantRole } from '../identity';
-import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
-import { PrivateEndpoint, PrivateEndpointOptions } from '../private-endpoint';
+import { protectStatefulResource } from '../governance/protection';
+import { IGrantee, grantResourceRole } from '../identity';
+import { DiagnosticsOptions, ManagedIdentityOptions, PrivateEndpointOptions, ProtectionOptions } from '../interfaces';
+import { DiagnosticSetting } from '../monitoring/diagnostic-setting';
+import { PrivateEndpoint } from '../private-endpoint';
+import { isKnown, throwIfProblems } from '../validation';
 
 /** AI Search SKUs with private endpoints, managed identity and an SLA (free has none of them). */
 export type SearchSkuName = 'basic' | 'standard' | 'standard2' | 'standard3' | 'storage_optimized_l1' | 'storage_optimized_l2';
@@ -44,14 +45,6 @@ export interface SharedPrivateLink {
   readonly requestMessage: string;
 }
 
-/** A user-assigned identity given to the service (AVM `managedIdentities`, one user-assigned identity). */
-export interface SearchManagedIdentity {
-  /** Resource id of the user-assigned identity. */
-  readonly resourceId: string;
-  /** Entra object id of the identity: grants to the search service go to it. */
-  readonly principalId: string;
-}
-
 export interface SearchServiceProps extends ProtectionOptions {
   /** Service name (2-60 lowercase letters, digits or hyphens, globally unique: it is the endpoint's host name). */
   readonly name: string;
@@ -70,7 +63,7 @@ export interface SearchServiceProps extends ProtectionOptions {
   /** Semantic ranker plan. @default 'standard' */
   readonly semanticSearchSku?: 'free' | 'standard';
   /** Private endpoint (sub-resource `searchService`, zone `privatelink.search.windows.net`). */
-  readonly privateEndpoint: PrivateEndpointOptions & { readonly name: string };
+  readonly privateEndpoint: PrivateEndpointOptions;
   readonly diagnostics: DiagnosticsOptions;
   /**
    * Refuse to create indexes and synonym maps that are not encrypted with a customer-managed key. The
@@ -83,7 +76,7 @@ export interface SearchServiceProps extends ProtectionOptions {
    * Grants made through `identity` go to it.
    * @default a system-assigned identity
    */
-  readonly managedIdentity?: SearchManagedIdentity;
+  readonly managedIdentity?: ManagedIdentityOptions;
   /**
    * Private connections from the service to the resources its indexers and skillsets read (e.g. the
    * document storage account's `blob`, the AI Services account's `openai_account`). Indexers using one
@@ -130,7 +123,7 @@ export class SearchService extends Construct {
     const semanticSearchSku = props.semanticSearchSku ?? 'standard';
     const sharedPrivateLinks = props.sharedPrivateLinks ?? [];
     const problems = validate({ name: props.name, skuName, replicaCount, partitionCount, semanticSearchSku, sharedPrivateLinks });
-    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
+    throwIfProblems(this.node.path, problems);
 
     this.service = new AzurermSearchService(this, 'service', {
       name: props.name,
@@ -159,7 +152,7 @@ export class SearchService extends Construct {
 
     new PrivateEndpoint(this, 'private-endpoint', {
       ...props.privateEndpoint,
-      location: props.location,
+      location: props.privateEndpoint.location ?? props.location,
       resourceGroupName: props.resourceGroupName,
       targetResourceId: this.service.id,
       subresourceName: 'searchService',
@@ -179,17 +172,12 @@ export class SearchService extends Construct {
 
   /** Lets a workload query the indexes (the orchestrator). */
   grantIndexDataReader(grantee: IGrantee): RoleAssignment {
-    return this.grant(grantee, 'Search Index Data Reader');
+    return grantResourceRole(this, this.service.id, grantee, 'Search Index Data Reader');
   }
 
   /** Lets a workload load and change documents in the indexes (an ingestion job). */
   grantIndexDataContributor(grantee: IGrantee): RoleAssignment {
-    return this.grant(grantee, 'Search Index Data Contributor');
-  }
-
-  private grant(grantee: IGrantee, role: PlatformRole): RoleAssignment {
-    const id = `role-${role.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${grantee.label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-    return grantRole(this, id, { grantee, roleDefinitionName: role, scopeResourceId: this.service.id });
+    return grantResourceRole(this, this.service.id, grantee, 'Search Index Data Contributor');
   }
 }
 
@@ -205,15 +193,14 @@ interface ResolvedSettings {
 /** Every problem with the settings; values that are tokens are judged by Azure at apply time. */
 function validate(s: ResolvedSettings): string[] {
   const problems: string[] = [];
-  const known = (value: unknown) => !Token.isUnresolved(value);
-  if (known(s.name) && !NAME.test(s.name)) {
+  if (isKnown(s.name) && !NAME.test(s.name)) {
     problems.push(`name must be 2-60 lowercase letters, digits or single hyphens, starting and ending with a letter or digit, got '${s.name}'`);
   }
-  if (known(s.skuName) && !(SKU_NAMES as readonly string[]).includes(s.skuName)) {
+  if (isKnown(s.skuName) && !(SKU_NAMES as readonly string[]).includes(s.skuName)) {
     problems.push(`skuName must be one of ${SKU_NAMES.join(', ')}, got '${s.skuName}'`);
   }
   const basic = s.skuName === 'basic';
-  if (known(s.replicaCount)) {
+  if (isKnown(s.replicaCount)) {
     if (!Number.isInteger(s.replicaCount) || s.replicaCount < 1 || s.replicaCount > MAX_REPLICAS) {
       problems.push(`replicaCount must be a whole number from 1 to ${MAX_REPLICAS}, got ${s.replicaCount}`);
     } else if (s.replicaCount < MIN_REPLICAS_FOR_SLA) {
@@ -222,24 +209,24 @@ function validate(s: ResolvedSettings): string[] {
       problems.push(`replicaCount must be at most ${BASIC_MAX_REPLICAS} on the basic SKU, got ${s.replicaCount}`);
     }
   }
-  if (known(s.partitionCount)) {
+  if (isKnown(s.partitionCount)) {
     if (!PARTITION_COUNTS.includes(s.partitionCount)) {
       problems.push(`partitionCount must be one of ${PARTITION_COUNTS.join(', ')}, got ${s.partitionCount}`);
     } else if (basic && s.partitionCount !== 1) {
       problems.push(`partitionCount must be 1 on the basic SKU, got ${s.partitionCount}`);
     }
   }
-  if (known(s.semanticSearchSku) && !['free', 'standard'].includes(s.semanticSearchSku)) {
+  if (isKnown(s.semanticSearchSku) && !['free', 'standard'].includes(s.semanticSearchSku)) {
     problems.push(`semanticSearchSku must be 'free' or 'standard', got '${s.semanticSearchSku}'`);
   }
   const seen = new Set<string>();
   s.sharedPrivateLinks.forEach((link, i) => {
-    if (known(link.name)) {
+    if (isKnown(link.name)) {
       if (link.name.trim() === '') problems.push(`sharedPrivateLinks[${i}].name must not be empty`);
       else if (seen.has(link.name)) problems.push(`sharedPrivateLinks[${i}].name '${link.name}' is used more than once`);
       seen.add(link.name);
     }
-    if (known(link.requestMessage) && link.requestMessage.trim() === '') {
+    if (isKnown(link.requestMessage) && link.requestMessage.trim() === '') {
       problems.push(`sharedPrivateLinks[${i}].requestMessage must not be empty (the target's owner reads it when approving)`);
     }
   });

@@ -1,13 +1,14 @@
-import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { StorageAccount, StorageAccountConfig } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
-import { CmkKeyFacts, customerManagedKeyProblems } from '../../catalog/customer-managed-keys';
-import { ProtectionOptions, protectStatefulResource } from '../governance/protection';
-import { IGrantee, PlatformRole, grantRole } from '../identity';
-import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
-import { PrivateEndpoint, PrivateEndpointOptions } from '../private-endpoint';
+import { customerManagedKeyProblems } from '../../catalog/customer-managed-keys';
+import { protectStatefulResource } from '../governance/protection';
+import { IGrantee, grantResourceRole } from '../identity';
+import { CustomerManagedKeyOptions, DiagnosticsOptions, PrivateEndpointOptions, ProtectionOptions } from '../interfaces';
+import { DiagnosticSetting } from '../monitoring/diagnostic-setting';
+import { PrivateEndpoint } from '../private-endpoint';
+import { isKnown, throwIfProblems } from '../validation';
 
 /** Replication types the document store may use: zone-redundant, or locally redundant for dev. */
 export type DocumentStorageReplication = 'LRS' | 'ZRS' | 'GZRS' | 'RAGZRS';
@@ -68,28 +69,6 @@ export function lockedDownStorageAccount(props: LockedDownStorageAccountProps): 
   };
 }
 
-/** Encryption at rest with a key from the platform Key Vault (AVM `customer_managed_key` interface). */
-export interface CustomerManagedKeyOptions {
-  /**
-   * Versionless key id (`https://<vault>.vault.azure.net/keys/<name>`, e.g. `KeyVault.addCustomerManagedKey(...).versionlessId`),
-   * so the account follows the key's automatic rotation.
-   */
-  readonly keyVaultKeyResourceId: string;
-  /** User-assigned identity the account unwraps the key with; it needs "Key Vault Crypto Service Encryption User" on the vault. */
-  readonly identity: { readonly resourceId: string };
-  /**
-   * The role assignment that lets `identity` use the key (`KeyVault.grantCryptoServiceEncryptionUser`):
-   * Azure checks key access when it creates the account, so the account waits for it.
-   * @default no ordering: the grant must already exist when the account is created
-   */
-  readonly keyAccessGrant?: ITerraformDependable;
-  /**
-   * The key's type, size and vault region (`KeyVault.addCustomerManagedKey` returns them): the account
-   * refuses at synth a key Storage cannot use (catalog/customer-managed-keys.ts). @default not checked
-   */
-  readonly key?: CmkKeyFacts;
-}
-
 export interface DocumentStorageProps extends ProtectionOptions {
   /** Account name (3-24 lowercase letters and digits, globally unique). */
   readonly name: string;
@@ -107,10 +86,14 @@ export interface DocumentStorageProps extends ProtectionOptions {
   readonly blobSoftDeleteDays?: number;
   /** Days a deleted container stays recoverable, 7-365. @default 30 */
   readonly containerSoftDeleteDays?: number;
-  /** Customer-managed key for the account's data at rest (required: the document store is always CMK-encrypted). */
+  /**
+   * Customer-managed key for the account's data at rest (required: the document store is always CMK-encrypted).
+   * `keyVaultKeyResourceId` must be versionless (`KeyVault.addCustomerManagedKey(...).versionlessId`), so the
+   * account follows the key's automatic rotation.
+   */
   readonly customerManagedKey: CustomerManagedKeyOptions;
   /** Private endpoint (sub-resource `blob`, zone `privatelink.blob.core.windows.net`). */
-  readonly privateEndpoint: PrivateEndpointOptions & { readonly name: string };
+  readonly privateEndpoint: PrivateEndpointOptions;
   readonly diagnostics: DiagnosticsOptions;
 }
 
@@ -149,7 +132,7 @@ export class DocumentStorage extends Construct {
     if (props.customerManagedKey.key) {
       problems.push(...customerManagedKeyProblems('azurerm_storage_account', props.customerManagedKey.key, props.location).map((m) => `customerManagedKey: ${m}`));
     }
-    if (problems.length > 0) throw new Error(`${this.node.path}: ${problems.join('; ')}`);
+    throwIfProblems(this.node.path, problems);
     const cmk = props.customerManagedKey;
 
     this.account = new StorageAccount(this, 'account', {
@@ -167,7 +150,7 @@ export class DocumentStorage extends Construct {
         keyVaultKeyId: cmk.keyVaultKeyResourceId,
         userAssignedIdentityId: cmk.identity.resourceId,
       },
-      dependsOn: cmk.keyAccessGrant ? [cmk.keyAccessGrant] : undefined,
+      dependsOn: cmk.accessGrant ? [cmk.accessGrant] : undefined,
     });
     this.resourceId = this.account.id;
     this.name = this.account.name;
@@ -188,7 +171,7 @@ export class DocumentStorage extends Construct {
 
     new PrivateEndpoint(this, 'private-endpoint', {
       ...props.privateEndpoint,
-      location: props.location,
+      location: props.privateEndpoint.location ?? props.location,
       resourceGroupName: props.resourceGroupName,
       targetResourceId: this.account.id,
       subresourceName: 'blob',
@@ -200,17 +183,12 @@ export class DocumentStorage extends Construct {
 
   /** Lets a workload read blobs (the search indexer, the orchestrator). */
   grantBlobDataReader(grantee: IGrantee): RoleAssignment {
-    return this.grant(grantee, 'Storage Blob Data Reader');
+    return grantResourceRole(this, this.account.id, grantee, 'Storage Blob Data Reader');
   }
 
   /** Lets a workload write and delete blobs (an ingestion job). */
   grantBlobDataContributor(grantee: IGrantee): RoleAssignment {
-    return this.grant(grantee, 'Storage Blob Data Contributor');
-  }
-
-  private grant(grantee: IGrantee, role: PlatformRole): RoleAssignment {
-    const id = `role-${role.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${grantee.label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-    return grantRole(this, id, { grantee, roleDefinitionName: role, scopeResourceId: this.account.id });
+    return grantResourceRole(this, this.account.id, grantee, 'Storage Blob Data Contributor');
   }
 }
 
@@ -226,16 +204,15 @@ interface ResolvedSettings {
 /** Every problem with the settings; values that are tokens are judged by Azure at apply time. */
 function validate(s: ResolvedSettings): string[] {
   const problems: string[] = [];
-  const known = (value: unknown) => !Token.isUnresolved(value);
-  if (known(s.name) && !ACCOUNT_NAME.test(s.name)) {
+  if (isKnown(s.name) && !ACCOUNT_NAME.test(s.name)) {
     problems.push(`name must be 3-24 lowercase letters and digits, got '${s.name}'`);
   }
-  if (known(s.replicationType) && !(REPLICATION_TYPES as readonly string[]).includes(s.replicationType)) {
+  if (isKnown(s.replicationType) && !(REPLICATION_TYPES as readonly string[]).includes(s.replicationType)) {
     problems.push(`replicationType must be one of ${REPLICATION_TYPES.join(', ')}, got '${s.replicationType}'`);
   }
   const seen = new Set<string>();
   for (const container of s.containerNames) {
-    if (!known(container)) continue;
+    if (!isKnown(container)) continue;
     if (!CONTAINER_NAME.test(container)) {
       problems.push(`container name '${container}' must be 3-63 lowercase letters, digits or single hyphens, starting and ending with a letter or digit`);
     } else if (seen.has(container)) {
@@ -244,11 +221,11 @@ function validate(s: ResolvedSettings): string[] {
     seen.add(container);
   }
   for (const [field, days] of [['blobSoftDeleteDays', s.blobSoftDeleteDays], ['containerSoftDeleteDays', s.containerSoftDeleteDays]] as const) {
-    if (known(days) && (!Number.isInteger(days) || days < MIN_SOFT_DELETE_DAYS || days > MAX_SOFT_DELETE_DAYS)) {
+    if (isKnown(days) && (!Number.isInteger(days) || days < MIN_SOFT_DELETE_DAYS || days > MAX_SOFT_DELETE_DAYS)) {
       problems.push(`${field} must be a whole number of days from ${MIN_SOFT_DELETE_DAYS} to ${MAX_SOFT_DELETE_DAYS}, got ${days}`);
     }
   }
-  if (known(s.keyVaultKeyResourceId) && !VERSIONLESS_KEY_ID.test(s.keyVaultKeyResourceId)) {
+  if (isKnown(s.keyVaultKeyResourceId) && !VERSIONLESS_KEY_ID.test(s.keyVaultKeyResourceId)) {
     problems.push(`customerManagedKey.keyVaultKeyResourceId must be a versionless key id (https://<vault>.vault.azure.net/keys/<name>) so the account follows key rotation, got '${s.keyVaultKeyResourceId}'`);
   }
   return problems;
