@@ -106,6 +106,11 @@ table(apim005, [
   ['identity type from a variable', [service({ identity: { type: '${var.identity_type}' } })], 'unknown'],
 ]);
 
+test('GAI-APIM-005 names the identity type it found, and what it expects when the type is unknown', () => {
+  expect(messagesOf(apim005, [service({ identity: { type: 'None' } })])).toEqual(['`identity.type` is "None"; expected a SystemAssigned and/or UserAssigned identity']);
+  expect(messagesOf(apim005, [service({ identity: { type: '${var.t}' } })])).toEqual(['`identity.type` is only known after apply (${var.t}); expected a SystemAssigned and/or UserAssigned identity']);
+});
+
 const zonal = { sku_name: 'Premium_3', zones: ['1', '2', '3'] };
 table(apim006, [
   ['prod Premium_3 in 3 zones', [service(zonal)], 'compliant', { production: true }],

@@ -89,6 +89,11 @@ describe('GAI-MON-002 resource-specific tables', () => {
   ])('%s', (_case, target, values, expected) => {
     expect(statusOf(mon002, setting(target, values))).toBe(expected);
   });
+
+  test('an unknown destination names the resource whose logs it decides', () => {
+    expect(messagesOf(mon002, setting('kv', { log_analytics_destination_type: '${var.d}' })))
+      .toEqual(['`log_analytics_destination_type` is only known after apply (${var.d}); expected "Dedicated" for azurerm_key_vault.kv']);
+  });
 });
 
 describe('GAI-MON-003 metric alert hygiene', () => {

@@ -1,5 +1,4 @@
-import { attribute } from '../../graph';
-import { compliant, nonCompliant, Rule, unknown } from '../../rule';
+import { expectAttribute, Rule } from '../../rule';
 
 const rule: Rule = {
   id: 'GAI-APIM-005',
@@ -9,14 +8,11 @@ const rule: Rule = {
   remediation: 'Add `identity { type = "UserAssigned", identity_ids = [...] }` (the AI gateway construct uses the gateway workload identity).',
   references: { psrule: ['Azure.APIM.ManagedIdentity'], mcsb: ['IM-1', 'PA-7'] },
   appliesTo: ['azurerm_api_management'],
-  check(apim) {
-    const type = attribute(apim, 'identity.type');
-    if (type.kind === 'unknown') return unknown(`\`identity.type\` is only known after apply (${type.expression})`);
-    if (type.kind === 'absent' || String(type.value).trim() === '' || String(type.value) === 'None') {
-      return nonCompliant('no `identity` block (or `identity.type` empty); expected a SystemAssigned and/or UserAssigned identity');
-    }
-    return compliant;
-  },
+  check: (apim) => expectAttribute(apim, 'identity.type', {
+    test: (type) => String(type).trim() !== '' && String(type) !== 'None',
+    wanted: 'a SystemAssigned and/or UserAssigned identity',
+    whenAbsent: 'no `identity` block (or `identity.type` empty); expected a SystemAssigned and/or UserAssigned identity',
+  }),
 };
 
 export default rule;

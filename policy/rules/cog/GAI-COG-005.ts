@@ -1,5 +1,4 @@
-import { attribute } from '../../graph';
-import { Rule, compliant, nonCompliant, unknown } from '../../rule';
+import { Rule, expectAttribute } from '../../rule';
 
 const rule: Rule = {
   id: 'GAI-COG-005',
@@ -9,12 +8,11 @@ const rule: Rule = {
   remediation: 'Add an `identity` block with `type = "SystemAssigned"`, `"UserAssigned"` (with `identity_ids`) or both.',
   references: { checkov: ['CKV_AZURE_238'], psrule: ['Azure.AI.ManagedIdentity'], azurePolicy: ['fe3fd216'], mcsb: ['IM-3'] },
   appliesTo: ['azurerm_cognitive_account'],
-  check(account) {
-    const type = attribute(account, 'identity.type');
-    if (type.kind === 'unknown') return unknown(`\`identity.type\` is only known after apply (${type.expression}); expected a managed identity`);
-    if (type.kind === 'absent' || String(type.value).trim() === '') return nonCompliant('`identity` is not set; expected a SystemAssigned and/or UserAssigned managed identity');
-    return compliant;
-  },
+  check: (account) => expectAttribute(account, 'identity.type', {
+    test: (type) => String(type).trim() !== '',
+    wanted: 'a managed identity',
+    whenAbsent: '`identity` is not set; expected a SystemAssigned and/or UserAssigned managed identity',
+  }),
 };
 
 export default rule;

@@ -1,4 +1,4 @@
-import { Rule, compliant, nonCompliant, notApplicable, unknown, show } from '../../rule';
+import { Rule, expectAttribute, notApplicable } from '../../rule';
 import { attribute, blocks } from '../../graph';
 import { RESOURCE_SPECIFIC_TYPES, diagnosticTarget } from './_targets';
 
@@ -14,12 +14,11 @@ const rule: Rule = {
     if (attribute(setting, 'log_analytics_workspace_id').kind === 'absent' || blocks(setting, 'enabled_log').length === 0) return notApplicable;
     const target = diagnosticTarget(graph, setting);
     if (target.kind === 'unresolved' || !RESOURCE_SPECIFIC_TYPES.includes(target.type)) return notApplicable;
-    const destination = attribute(setting, 'log_analytics_destination_type');
-    if (destination.kind === 'unknown') return unknown(`\`log_analytics_destination_type\` is only known after apply (${destination.expression}); expected "Dedicated"`);
-    if (destination.kind === 'absent') return nonCompliant(`\`log_analytics_destination_type\` is not set, so ${target.resource.address} logs go to the AzureDiagnostics table; expected "Dedicated"`);
-    return destination.value === 'Dedicated'
-      ? compliant
-      : nonCompliant(`\`log_analytics_destination_type\` is ${show(destination.value)}; expected "Dedicated" for ${target.resource.address}`);
+    return expectAttribute(setting, 'log_analytics_destination_type', {
+      expected: 'Dedicated',
+      wanted: `"Dedicated" for ${target.resource.address}`,
+      whenAbsent: `\`log_analytics_destination_type\` is not set, so ${target.resource.address} logs go to the AzureDiagnostics table; expected "Dedicated"`,
+    });
   },
 };
 

@@ -1,5 +1,4 @@
-import { attribute } from '../../graph';
-import { Rule, compliant, nonCompliant, unknown } from '../../rule';
+import { Rule, expectAttribute } from '../../rule';
 
 const rule: Rule = {
   id: 'GAI-SRCH-003',
@@ -9,12 +8,11 @@ const rule: Rule = {
   remediation: 'Add an `identity` block with `type = "SystemAssigned"` or `"UserAssigned"` (with `identity_ids`).',
   references: { checkov: ['CKV_AZURE_207'], psrule: ['Azure.Search.ManagedIdentity'], mcsb: ['IM-3'] },
   appliesTo: ['azurerm_search_service'],
-  check(search) {
-    const type = attribute(search, 'identity.type');
-    if (type.kind === 'unknown') return unknown(`\`identity.type\` is only known after apply (${type.expression}); expected a managed identity`);
-    if (type.kind === 'absent' || String(type.value).trim() === '') return nonCompliant('`identity` is not set; expected a SystemAssigned or UserAssigned managed identity');
-    return compliant;
-  },
+  check: (search) => expectAttribute(search, 'identity.type', {
+    test: (type) => String(type).trim() !== '',
+    wanted: 'a managed identity',
+    whenAbsent: '`identity` is not set; expected a SystemAssigned or UserAssigned managed identity',
+  }),
 };
 
 export default rule;
