@@ -17,6 +17,7 @@ import { App } from 'cdktf';
 import { ENVIRONMENTS } from './environments';
 import { ConfigError, ConfigErrors, EnvironmentConfig, parseEnvironments } from './environments/schema';
 import { UsageError, selectEnvironments } from './environments/select';
+import { ConstructValidationError } from './constructs/validation';
 import { PlatformStack } from './stacks/platform-stack';
 import { withoutTokenStackTraces } from './stacks/token-stack-traces';
 import { STATE_STACK_ID, StateBootstrapOptions, StateStack, StateStackError, StateStackProps, stateBootstrapFromEnv, stateStackProps } from './stacks/state-stack';
@@ -138,6 +139,21 @@ function parseArgs(argv: readonly string[]): string[] {
   return only;
 }
 
+/**
+ * What the CLI prints to stderr for a failure it expects (policy review, invalid config or construct
+ * props, bad arguments): the message, without a stack trace, and for input errors "Nothing was
+ * written.". `undefined` for anything else, which is a bug and keeps its stack trace.
+ */
+export function failureMessage(e: unknown): string | undefined {
+  if (e instanceof ReviewFailure) return e.message;
+  // A construct refused its props (e.g. a value the schema lets through but the resource cannot take).
+  if (e instanceof ConstructValidationError) return `${e.describe()}\nNothing was written.`;
+  if (e instanceof ConfigErrors || e instanceof ConfigError || e instanceof UsageError || e instanceof StateStackError) {
+    return `${e.message}\nNothing was written.`;
+  }
+  return undefined;
+}
+
 function main(): number {
   const started = process.hrtime.bigint();
   try {
@@ -152,16 +168,10 @@ function main(): number {
     console.log(`Synthesized ${result.environments.join(', ')} to ${where}/stacks/<environment>/cdk.tf.json in ${seconds.toFixed(2)} s`);
     return 0;
   } catch (e) {
-    if (e instanceof ReviewFailure) {
-      console.error(e.message);
-      return 1;
-    }
-    if (e instanceof ConfigErrors || e instanceof ConfigError || e instanceof UsageError || e instanceof StateStackError) {
-      console.error(e.message);
-      console.error('Nothing was written.');
-      return 1;
-    }
-    throw e;
+    const message = failureMessage(e);
+    if (message === undefined) throw e;
+    console.error(message);
+    return 1;
   }
 }
 

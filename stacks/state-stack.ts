@@ -1,4 +1,4 @@
-import { Aspects, LocalBackend, TerraformOutput, TerraformStack, Token } from 'cdktf';
+import { Aspects, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataAzurermSubscription } from '@cdktf/provider-azurerm/lib/data-azurerm-subscription';
 import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
@@ -11,6 +11,7 @@ import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container'
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { RequiredTags, protectStatefulResource, resourceGroupBudget } from '../constructs/governance';
 import { PLATFORM_ROLE_IDS, grantRole } from '../constructs/identity';
+import { isKnown } from '../constructs/validation';
 import { DiagnosticSetting } from '../constructs/monitoring/diagnostic-setting';
 import { REGIONS, deployIdentityName, isKnownRegion, nameProblems, planIdentityName } from '../constructs/naming';
 import { PrivateEndpoint, PrivateEndpointNetworkOptions } from '../constructs/private-endpoint';
@@ -459,7 +460,7 @@ interface Resolved {
 /** Every problem with the props at once; values that are tokens are left to Azure. */
 function validate(props: StateStackProps, environments: readonly (StateEnvironment & { containerName: string })[], r: Resolved): string[] {
   const problems: string[] = [];
-  const known = (value: unknown) => !Token.isUnresolved(value);
+  const known = isKnown;
   if (!REPOSITORY.test(props.repository)) problems.push(`repository must be 'owner/name' as GitHub spells it, got '${props.repository}'`);
   if (!isKnownRegion(props.location)) problems.push(`location '${props.location}' is not an allowed region; allowed: ${Object.keys(REGIONS).join(', ')}`);
   if (!NAME_PATTERN.test(r.workload)) problems.push(`workload must be 2-8 lowercase letters or digits, starting with a letter, got '${r.workload}'`);

@@ -2,7 +2,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import {
-  DEFAULT_RBAC_PROPAGATION_SECONDS, FORBIDDEN_ROLES, IGrantee, MAX_RBAC_PROPAGATION_SECONDS, ManagedIdentity, RbacPropagationWait, grantRole,
+  DEFAULT_RBAC_PROPAGATION_SECONDS, FORBIDDEN_ROLES, IGrantee, MAX_RBAC_PROPAGATION_SECONDS, ManagedIdentity, RbacPropagationWait, grantResourceRole, grantRole, idSlug,
 } from '../../constructs/identity';
 import { onlyResource, resourcesOf, synth, testStack } from '../helpers';
 
@@ -186,5 +186,27 @@ describe('RbacPropagationWait', () => {
   test('refuses an empty list of grants, with every problem at once', () => {
     expect(() => new RbacPropagationWait(testStack(), 'wait', { roleAssignments: [], seconds: 0 }))
       .toThrow(/roleAssignments is empty: there is nothing to wait for; seconds must be a whole number/);
+  });
+});
+
+describe('grantResourceRole (the grant funnel of the grantXxx methods)', () => {
+  test('construct id role-<role slug>-<grantee label slug>, scoped to the resource', () => {
+    const stack = testStack();
+    const identity = new ManagedIdentity(stack, 'gateway', identityProps);
+    const assignment = grantResourceRole(stack, vaultId, identity, 'Key Vault Secrets User');
+    expect(assignment.node.id).toBe(`role-key-vault-secrets-user-${idSlug(identity.label)}`);
+    const json = synth(stack);
+    expect(onlyResource(json, 'azurerm_role_assignment').scope).toBe(vaultId);
+    expect(onlyResource(json, 'azurerm_role_assignment').role_definition_name).toBe('Key Vault Secrets User');
+  });
+
+  test('an explicit id stem keeps a shorter id (role-openai-user-...)', () => {
+    const stack = testStack();
+    const assignment = grantResourceRole(stack, vaultId, { principalId: 'p', label: 'Search identity' }, 'Cognitive Services OpenAI User', 'openai-user');
+    expect(assignment.node.id).toBe('role-openai-user-search-identity');
+  });
+
+  test('goes through grantRole: broad scopes are refused', () => {
+    expect(() => grantResourceRole(testStack(), '/subscriptions/0000', { principalId: 'p', label: 'x' }, 'AcrPull')).toThrow(/grant 'AcrPull' on a resource/);
   });
 });

@@ -1,8 +1,9 @@
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { IGrantee, ManagedIdentity } from '../../constructs/identity';
 import { KeyVault, KeyVaultProps } from '../../constructs/key-vault';
 import { customerManagedKeyProblems } from '../../catalog/customer-managed-keys';
+import { ConstructValidationError } from '../../constructs/validation';
 import { SynthJson, onlyResource, resourcesOf, synth, testStack } from '../helpers';
 
 const baseProps: KeyVaultProps = {
@@ -446,5 +447,36 @@ describe('KeyVault public access exceptions', () => {
   test('allowedIpRanges needs a reason', () => {
     expect(() => vaultStack({ allowedIpRanges: ['203.0.113.0/24'] })).toThrow(/allowedIpRanges opens the vault's public endpoint; give publicAccessReason/);
     expect(() => vaultStack({ allowedIpRanges: ['203.0.113.0/24'], publicAccessReason: 'short' })).toThrow(/give publicAccessReason/);
+  });
+});
+
+describe('KeyVault validation convention (constructs/validation.ts)', () => {
+  test('reports every problem at once, as a ConstructValidationError with the path', () => {
+    let error: unknown;
+    try {
+      vaultStack({ softDeleteRetentionDays: 3, allowedIpRanges: ['203.0.113.0/24'] });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConstructValidationError);
+    expect((error as ConstructValidationError).path).toBe('test/kv');
+    expect((error as ConstructValidationError).problems).toEqual([
+      'softDeleteRetentionDays must be a whole number of days from 7 to 90, got 3',
+      "allowedIpRanges opens the vault's public endpoint; give publicAccessReason (at least 10 characters), which is recorded in the plan",
+    ]);
+  });
+
+  test('skips values that are unresolved tokens (Azure judges them at apply)', () => {
+    const stack = testStack();
+    const days = new TerraformVariable(stack, 'days', { type: 'number' }).numberValue;
+    const reason = new TerraformVariable(stack, 'reason', { type: 'string' }).stringValue;
+    const kv = new KeyVault(stack, 'kv', { ...baseProps, softDeleteRetentionDays: days, allowedIpRanges: ['203.0.113.0/24'], publicAccessReason: reason });
+    expect(() => kv.addCustomerManagedKey('k', { name: 'cmk-x', rotationDays: days, expiryDays: days })).not.toThrow();
+  });
+
+  test('addCustomerManagedKey throws a ConstructValidationError naming the key', () => {
+    const { kv } = vaultStack();
+    expect(() => kv.addCustomerManagedKey('k', { name: 'cmk-x', rotationDays: 3 })).toThrow(ConstructValidationError);
+    expect(() => kv.addCustomerManagedKey('k2', { name: 'cmk-x', rotationDays: 3 })).toThrow(/^test\/kv\/k2: /);
   });
 });

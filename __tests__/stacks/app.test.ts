@@ -3,7 +3,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ConfigErrors } from '../../environments/schema';
-import { UsageError, synthesize } from '../../main';
+import { TerraformStack, Testing } from 'cdktf';
+import { KeyVault } from '../../constructs/key-vault';
+import { ConstructValidationError } from '../../constructs/validation';
+import { UsageError, failureMessage, synthesize } from '../../main';
 import { validInput } from '../helpers';
 
 const repoRoot = path.resolve(__dirname, '../..');
@@ -120,5 +123,43 @@ describe('npm run synth (CLI)', () => {
     const result = run('--environment', 'dev');
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("Unknown argument '--environment'");
+  });
+});
+
+describe('failureMessage (what the CLI prints)', () => {
+  const vaultWithProblems = () => {
+    const stack = new TerraformStack(Testing.app(), 'prod');
+    new KeyVault(stack, 'key-vault', {
+      name: 'kv-genai-prod', location: 'swedencentral', resourceGroupName: 'rg', tenantId: '00000000-0000-0000-0000-000000000000',
+      softDeleteRetentionDays: 3, allowedIpRanges: ['203.0.113.0/24'],
+      privateEndpoint: { name: 'pe-kv', subnetResourceId: '/subnets/pe', privateDnsZoneResourceIds: ['/zones/vault'] },
+      diagnostics: { logAnalyticsWorkspaceResourceId: '/workspaces/log' },
+    });
+  };
+
+  test('a construct validation error: the construct path and every problem, then "Nothing was written.", no stack trace', () => {
+    let error: unknown;
+    try {
+      vaultWithProblems();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConstructValidationError);
+    expect((error as ConstructValidationError).path).toBe('prod/key-vault');
+    expect((error as ConstructValidationError).problems).toHaveLength(2);
+    const message = failureMessage(error)!;
+    expect(message).toBe([
+      "Invalid construct 'prod/key-vault' (2 problems):",
+      '  - softDeleteRetentionDays must be a whole number of days from 7 to 90, got 3',
+      "  - allowedIpRanges opens the vault's public endpoint; give publicAccessReason (at least 10 characters), which is recorded in the plan",
+      'Nothing was written.',
+    ].join('\n'));
+    expect(message).not.toMatch(/\bat .+\(.+:\d+:\d+\)/);
+  });
+
+  test('config and usage errors print their message and "Nothing was written."; unexpected errors are not handled', () => {
+    expect(failureMessage(new UsageError('Unknown argument'))).toBe('Unknown argument\nNothing was written.');
+    expect(failureMessage(new ConfigErrors([]))).toBe('\nNothing was written.');
+    expect(failureMessage(new TypeError('a bug'))).toBeUndefined();
   });
 });
