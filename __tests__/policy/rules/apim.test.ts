@@ -229,6 +229,13 @@ table(apim018, [
   ['not a model backend', [backend({ url: 'https://orders.contoso.com' })], 'not-applicable'],
 ]);
 
+test('GAI-APIM-018 says whether Retry-After is off or unset', () => {
+  const unset: Record<string, unknown> = breaker();
+  delete unset.accept_retry_after_enabled;
+  expect(messagesOf(apim018, [backend({ circuit_breaker_rule: unset })])).toEqual(['`circuit_breaker_rule.accept_retry_after_enabled` is not set; expected true so the trip lasts as long as the model asks']);
+  expect(messagesOf(apim018, [backend({ circuit_breaker_rule: breaker({ accept_retry_after_enabled: false }) })])).toEqual(['`circuit_breaker_rule.accept_retry_after_enabled` is false; expected true so the trip lasts as long as the model asks']);
+});
+
 const productPolicy = (xml: string | undefined, extra: Record<string, unknown> = {}): FixtureResource => ({
   type: 'azurerm_api_management_product_policy', name: 'team-a',
   values: { product_id: '${azurerm_api_management_product.team-a.product_id}', api_management_name: 'apim-gw', xml_content: xml, ...extra },

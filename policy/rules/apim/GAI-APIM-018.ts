@@ -1,5 +1,5 @@
 import { attribute, blocks } from '../../graph';
-import { compliant, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
+import { compliant, expectAttribute, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
 import { classifyBackend } from '../../apim-policy';
 
 /** Whether the status code ranges cover every code in [min, max]. */
@@ -25,9 +25,8 @@ const rule: Rule = {
     const breaker = blocks(backend, 'circuit_breaker_rule')[0];
     if (!breaker) return nonCompliant('no `circuit_breaker_rule` on a model backend; expected one tripping on 429 and 500-599 with `accept_retry_after_enabled = true`');
     const outcomes: Outcome[] = [];
-    const retryAfter = attribute(backend, 'circuit_breaker_rule.accept_retry_after_enabled');
-    if (retryAfter.kind === 'unknown') outcomes.push(unknown(`\`circuit_breaker_rule.accept_retry_after_enabled\` is only known after apply (${retryAfter.expression})`));
-    else if (!(retryAfter.kind === 'known' && retryAfter.value === true)) outcomes.push(nonCompliant('`circuit_breaker_rule.accept_retry_after_enabled` is not true; expected true so the trip lasts as long as the model asks'));
+    const retryAfter = expectAttribute(backend, 'circuit_breaker_rule.accept_retry_after_enabled', { expected: true, wanted: 'true so the trip lasts as long as the model asks' });
+    if (retryAfter.status !== 'compliant') outcomes.push(retryAfter);
     if (attribute(backend, 'circuit_breaker_rule.trip_duration').kind === 'absent') outcomes.push(nonCompliant('`circuit_breaker_rule.trip_duration` is not set'));
     const ranges = blocks(backend, 'circuit_breaker_rule.failure_condition.status_code_range');
     if (ranges.some((r) => typeof r.min !== 'number' || typeof r.max !== 'number')) {

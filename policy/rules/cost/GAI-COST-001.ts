@@ -1,4 +1,4 @@
-import { Outcome, Rule, compliant, expectAttribute, nonCompliant, unknown, show } from '../../rule';
+import { Outcome, Rule, compliant, expectAttribute, nonCompliant, unknown } from '../../rule';
 import { attribute, blocks } from '../../graph';
 
 const MINIMUM_NOTIFICATIONS = 2;
@@ -14,10 +14,7 @@ const rule: Rule = {
   appliesTo: ['azurerm_consumption_budget_resource_group'],
   check(budget) {
     const outcomes: Outcome[] = [];
-    const amount = attribute(budget, 'amount');
-    if (amount.kind === 'unknown') outcomes.push(unknown(`\`amount\` is only known after apply (${amount.expression}); expected a positive amount`));
-    else if (amount.kind === 'absent') outcomes.push(nonCompliant('`amount` is not set; expected a positive amount'));
-    else if (!(typeof amount.value === 'number' && amount.value > 0)) outcomes.push(nonCompliant(`\`amount\` is ${show(amount.value)}; expected a positive amount`));
+    outcomes.push(expectAttribute(budget, 'amount', { test: (amount) => typeof amount === 'number' && amount > 0, wanted: 'a positive amount' }));
     outcomes.push(expectAttribute(budget, 'time_grain', { expected: 'Monthly', providerDefault: 'Monthly' }));
 
     const raw = attribute(budget, 'notification');

@@ -20,9 +20,12 @@ const rule: Rule = {
     else if (!actions.some((a) => typeof a.action_group_id === 'string' && a.action_group_id !== '')) {
       outcomes.push(nonCompliant('no `action.action_group_id` is set, so the alert notifies nobody; expected at least one action group'));
     }
-    const severity = attribute(alert, 'severity');
-    if (severity.kind === 'unknown') outcomes.push(unknown(`\`severity\` is only known after apply (${severity.expression}); expected an explicit severity 0-4`));
-    else if (severity.kind === 'absent') outcomes.push(nonCompliant('`severity` is not set, so the provider default 3 applies; expected an explicit severity 0-4'));
+    // Any explicit severity will do (the provider validates 0-4); the default is what the rule rejects.
+    outcomes.push(expectAttribute(alert, 'severity', {
+      test: () => true,
+      wanted: 'an explicit severity 0-4',
+      whenAbsent: '`severity` is not set, so the provider default 3 applies; expected an explicit severity 0-4',
+    }));
     const findings = outcomes.filter((o) => o.status !== 'compliant');
     return findings.length > 0 ? findings : compliant;
   },
