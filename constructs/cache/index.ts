@@ -6,7 +6,7 @@ import { CustomerManagedKeyOptions, DiagnosticsOptions, PrivateEndpointOptions, 
 import { DiagnosticSetting } from '../monitoring/diagnostic-setting';
 import { nameProblems } from '../../catalog/naming-rules';
 import { PrivateEndpoint } from '../private-endpoint';
-import { isKnown, throwIfProblems } from '../validation';
+import { ConstructValidationError, isKnown, throwIfProblems } from '../validation';
 import { MIN_REASON_LENGTH, suppress } from '../../catalog/suppressions';
 
 /**
@@ -186,7 +186,7 @@ export class SemanticCache extends Construct {
    */
   get apimConnectionString(): string {
     if (!this.accessKeysEnabled) {
-      throw new Error(`${this.node.path}: apimConnectionString needs access-key authentication; set accessKeysForApim with the reason APIM needs it`);
+      throw new ConstructValidationError(this.node.path, ['apimConnectionString needs access-key authentication; set accessKeysForApim with the reason APIM needs it']);
     }
     return `${this.redis.hostname}:${MANAGED_REDIS_PORT},password=${this.redis.defaultDatabase.primaryAccessKey},ssl=True,abortConnect=False`;
   }

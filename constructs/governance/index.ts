@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { ConsumptionBudgetResourceGroup } from '@cdktf/provider-azurerm/lib/consumption-budget-resource-group';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Naming } from '../naming';
+import { throwIfProblems } from '../validation';
 
 export { LockKind, ProtectionOptions, protectStatefulResource } from './protection';
 export { RequiredTags } from './tags';
@@ -60,7 +61,7 @@ export class Governance extends Construct {
   /** A monthly consumption budget on each resource group, with 50/80/100 % actual and 110 % forecast alerts. */
   addBudgets(options: BudgetOptions): ConsumptionBudgetResourceGroup[] {
     const missing = [...this.groups.keys()].filter((role) => !(role in options.monthlyAmounts));
-    if (missing.length > 0) throw new Error(`Budget amounts missing for resource groups: ${missing.join(', ')}`);
+    throwIfProblems(this.node.path, missing.length > 0 ? [`Budget amounts missing for resource groups: ${missing.join(', ')}`] : []);
     return [...this.groups.entries()].map(([role, group]) => resourceGroupBudget(this, `budget-${role}`, {
       name: `budget-${group.name}`,
       resourceGroupId: group.id,

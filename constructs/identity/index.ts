@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { throwIfProblems } from '../validation';
 export * from './propagation';
 
 /** Something that can be granted a role: a managed identity, or the deploying principal. */
@@ -74,14 +75,16 @@ export interface RoleGrantProps {
 export function grantRole(scope: Construct, id: string, props: RoleGrantProps): RoleAssignment {
   // Azure resolves role names case-insensitively, so 'owner' would still be Owner.
   const roleName = String(props.roleDefinitionName).trim().toLowerCase();
+  const problems: string[] = [];
   if (FORBIDDEN_ROLES.some((forbidden) => forbidden.toLowerCase() === roleName)) {
-    throw new Error(`${scope.node.path}: role '${props.roleDefinitionName}' is too broad for a platform grant`);
+    problems.push(`role '${props.roleDefinitionName}' is too broad for a platform grant`);
   }
   // The root scope '/', a subscription or a management group: all wider than one resource.
   if (/^\/?$/.test(props.scopeResourceId.trim())
     || /^\/subscriptions\/[^/]+\/?$/i.test(props.scopeResourceId) || /managementGroups/i.test(props.scopeResourceId)) {
-    throw new Error(`${scope.node.path}: grant '${props.roleDefinitionName}' on a resource, not on '${props.scopeResourceId}'`);
+    problems.push(`grant '${props.roleDefinitionName}' on a resource, not on '${props.scopeResourceId}'`);
   }
+  throwIfProblems(scope.node.path, problems);
   return new RoleAssignment(scope, id, {
     scope: props.scopeResourceId,
     roleDefinitionName: props.roleDefinitionName,

@@ -11,10 +11,12 @@ import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-nat-gateway-association';
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
-import { DiagnosticSetting, DiagnosticsOptions } from '../monitoring/diagnostic-setting';
+import { DiagnosticsOptions } from '../interfaces';
+import { DiagnosticSetting } from '../monitoring/diagnostic-setting';
 import { Naming } from '../naming';
 import { MONITOR_ONLY_PRIVATE_DNS_ZONES, PRIVATE_DNS_ZONES, PrivateDnsZoneKey } from '../../catalog/private-dns-zones';
 import { SUBNET_SECURITY_RULES, SecurityRule } from './security-rules';
+import { ConstructValidationError } from '../validation';
 
 export { MONITOR_ONLY_PRIVATE_DNS_ZONES, MONITOR_PRIVATE_DNS_ZONES, PRIVATE_DNS_ZONES, PrivateDnsZoneKey } from '../../catalog/private-dns-zones';
 export { SUBNET_SECURITY_RULES, SecurityRule } from './security-rules';
@@ -177,7 +179,7 @@ export class Network extends Construct {
   privateDnsZoneResourceId(key: PrivateDnsZoneKey): string {
     const id = this.zoneIds[key];
     if (id === undefined) {
-      throw new Error(`${this.node.path}: private DNS zone ${PRIVATE_DNS_ZONES[key]} is not created: set azureMonitorPrivateDnsZonesEnabled (with an Azure Monitor Private Link Scope) or give the hub's zone`);
+      throw new ConstructValidationError(this.node.path, [`private DNS zone ${PRIVATE_DNS_ZONES[key]} is not created: set azureMonitorPrivateDnsZonesEnabled (with an Azure Monitor Private Link Scope) or give the hub's zone`]);
     }
     return id;
   }
