@@ -1,5 +1,4 @@
-import { attribute } from '../../graph';
-import { Rule, compliant, nonCompliant, unknown } from '../../rule';
+import { Rule, expectAttribute } from '../../rule';
 
 const rule: Rule = {
   id: 'GAI-DEP-005',
@@ -9,13 +8,11 @@ const rule: Rule = {
   remediation: 'Set `sku.capacity` to the budgeted TPM (in thousands) or PTU count of the deployment.',
   references: {},
   appliesTo: ['azurerm_cognitive_deployment'],
-  check(deployment) {
-    const capacity = attribute(deployment, 'sku.capacity');
-    if (capacity.kind === 'unknown') return unknown(`\`sku.capacity\` is only known after apply (${capacity.expression}); expected an explicit capacity`);
-    if (capacity.kind === 'absent') return nonCompliant('`sku.capacity` is not set (the provider requests 1, i.e. 1,000 tokens per minute); expected the budgeted capacity');
-    const n = Number(capacity.value);
-    return Number.isInteger(n) && n > 0 ? compliant : nonCompliant(`\`sku.capacity\` is ${JSON.stringify(capacity.value)}; expected a positive whole number`);
-  },
+  check: (deployment) => expectAttribute(deployment, 'sku.capacity', {
+    test: (capacity) => Number.isInteger(Number(capacity)) && Number(capacity) > 0,
+    wanted: 'a positive whole number',
+    whenAbsent: '`sku.capacity` is not set (the provider requests 1, i.e. 1,000 tokens per minute); expected the budgeted capacity',
+  }),
 };
 
 export default rule;
