@@ -1,7 +1,8 @@
 import { Rule, compliant, nonCompliant, notApplicable, unknown } from '../../rule';
 import { attribute } from '../../graph';
 import { REGIONS } from '../../../catalog/regions';
-import { TAGGABLE_TYPES, TYPES_WITHOUT_LOCATION, show } from './_helpers';
+import { show } from '../../rule';
+import { TAGGABLE_TYPES, TYPES_WITHOUT_LOCATION } from './_helpers';
 
 /** Types that may legitimately be `global` (action groups default to it). */
 const GLOBAL_ALLOWED = ['azurerm_monitor_action_group'];

@@ -2,7 +2,7 @@ import { Outcome, Rule, compliant, nonCompliant, unknown } from '../../rule';
 import { attribute } from '../../graph';
 import { NAME_RULES, ResourceKind, nameProblems } from '../../../catalog/naming-rules';
 import { typesWhere } from '../../../catalog/services';
-import { show } from './_helpers';
+import { show } from '../../rule';
 
 /** azurerm types covered by the platform's naming rules (catalog/services.ts `naming`), in the naming rules' order. */
 export const KIND_BY_TYPE: Readonly<Record<string, ResourceKind>> = Object.fromEntries((Object.keys(NAME_RULES) as ResourceKind[])
@@ -16,7 +16,7 @@ const rule: Rule = {
   title: 'Resource name is legal for its type and starts with the CAF abbreviation',
   severity: 'note',
   rationale: 'Azure rejects an illegal name only at apply time, part-way through a rollout; names that follow the CAF convention (`<abbreviation>-<workload>-<env>-<region>`) let operators tell a resource\'s type, workload and environment at a glance.',
-  remediation: 'Generate names with the `Naming` construct (`naming.name(kind, qualifier)`), which applies the rules in constructs/naming/rules.ts (`NAME_RULES`).',
+  remediation: 'Generate names with the `Naming` construct (`naming.name(kind, qualifier)`), which applies the rules in catalog/naming-rules.ts (`NAME_RULES`).',
   references: { checkov: ['CKV_AZURE_43'], psrule: ['Azure.Storage.Name', 'Azure.KeyVault.Name', 'Azure.Log.Name', 'Azure.AppInsights.Name', 'Azure.Search.Name', 'Azure.APIM.Name', 'Azure.ContainerApp.Name'] },
   appliesTo: Object.keys(KIND_BY_TYPE),
   check(resource) {

@@ -2,9 +2,9 @@
  * Helpers shared by the KV, KEY, ST, LAW, APPI, MON, COST and GOV rules (not a rule file: the
  * registry only loads `GAI-*.ts`).
  */
-import { AttributeValue, ResourceGraph, attribute } from '../../graph';
+import { AttributeValue, ResourceGraph, attribute, referencedResource } from '../../graph';
 import { PlanResource } from '../../plan';
-import { ExpectOptions, Outcome, compliant, expectAttribute, nonCompliant, unknown } from '../../rule';
+import { ExpectOptions, Outcome, compliant, expectAttribute, nonCompliant, show, unknown } from '../../rule';
 import { typesWhere } from '../../../catalog/services';
 
 /** Taggable azurerm types this platform declares or its review knows (catalog/services.ts `tags`), in catalog order. */
@@ -13,8 +13,6 @@ export const TAGGABLE_TYPES: readonly string[] = typesWhere((entry) => entry.tag
 /** Of `TAGGABLE_TYPES`, those without a `location` argument (global, or inherited from a parent). */
 export const TYPES_WITHOUT_LOCATION: readonly string[] = typesWhere((entry) => entry.tags?.location === false);
 
-/** A Terraform/JSON value for messages. */
-export const show = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));
 
 /**
  * The first of several attribute spellings that is known (azurerm 4.x keeps a deprecated alias next
@@ -35,17 +33,6 @@ export function firstKnown(resource: PlanResource, paths: readonly { path: strin
 }
 
 /**
- * The resource an id attribute points at, if it is in the plan: a `${type.name.id}` expression (plan
- * JSON unknowns carry their configuration reference in that form too), of whatever type (callers
- * report one of another type), or a literal id of a resource of `type` (plan JSON of resources that
- * already exist).
- */
-export function referencedResource(graph: ResourceGraph, resource: PlanResource, path: string, type?: string): PlanResource | undefined {
-  const value = attribute(resource, path);
-  return graph.resolve(value) ?? (type ? graph.target(value, type) : undefined);
-}
-
-/**
  * Judges a `*workspace_id` attribute that must send to a Log Analytics workspace declared in this
  * plan (the platform workspace): compliant when it resolves to one, non-compliant when it is missing
  * or points at something else, unknown when the plan cannot tell.
@@ -53,7 +40,7 @@ export function referencedResource(graph: ResourceGraph, resource: PlanResource,
 export function platformWorkspaceOutcome(graph: ResourceGraph, resource: PlanResource, path: string): Outcome {
   const value = attribute(resource, path);
   if (value.kind === 'absent') return nonCompliant(`\`${path}\` is not set; expected the platform Log Analytics workspace`);
-  const target = referencedResource(graph, resource, path, 'azurerm_log_analytics_workspace');
+  const target = referencedResource(graph, resource, path, 'azurerm_log_analytics_workspace', { anyType: true, throughReferences: false });
   if (target?.type === 'azurerm_log_analytics_workspace') return compliant;
   if (target) return nonCompliant(`\`${path}\` points at ${target.address}; expected a Log Analytics workspace`);
   const workspaces = graph.ofType('azurerm_log_analytics_workspace');
