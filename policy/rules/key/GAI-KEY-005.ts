@@ -1,17 +1,12 @@
 import { Rule, compliant, knownString, nonCompliant, notApplicable, unknown } from '../../rule';
 import { attribute } from '../../graph';
+import { CMK_CONSUMER_TYPES } from './_cmk';
 
-/** Types that encrypt with a Key Vault key (customer-managed keys). */
-const CMK_CONSUMERS = [
-  'azurerm_storage_account',
-  'azurerm_storage_account_customer_managed_key',
-  'azurerm_cognitive_account',
-  'azurerm_cognitive_account_customer_managed_key',
-  'azurerm_managed_redis',
-  'azurerm_ai_foundry',
-  'azurerm_container_registry',
-  'azurerm_log_analytics_cluster_customer_managed_key',
-];
+/**
+ * Types that encrypt with a Key Vault key: the catalog's CMK consumers, and Log Analytics clusters (their
+ * key is set on a cluster the platform does not declare, so the catalog has no entry for it).
+ */
+const CMK_CONSUMERS = [...CMK_CONSUMER_TYPES, 'azurerm_log_analytics_cluster_customer_managed_key'];
 const CMK_OPERATIONS = ['wrapKey', 'unwrapKey'];
 
 const rule: Rule = {

@@ -17,7 +17,7 @@ const rule: Rule = {
   title: 'A customer-managed-key consumer waits for RBAC propagation after its identity\'s crypto grant',
   severity: 'error',
   rationale: 'A service checks access to its customer-managed key when it is created. Azure RBAC role assignments "can take up to 10 minutes" to take effect (Microsoft Learn, Troubleshoot Azure RBAC), so an account, storage account or cache created right after its identity\'s Key Vault grant fails the first apply with 403. Depending on the grant orders the calls but does not wait for propagation; a wait between grant and consumer does.',
-  remediation: 'Make the consumer depend on a wait that depends on the grant: `KeyVault.grantCustomerManagedKeyAccess(identity).ready` (a `terraform_data` with a `local-exec` `sleep` and `triggers_replace` = the role assignment ids, constructs/identity/propagation.ts), passed as the construct\'s `accessGrant` / `keyAccessGrant`.',
+  remediation: 'Make the consumer depend on a wait that depends on the grant: `KeyVault.grantCustomerManagedKeyAccess(identity).ready` (a `terraform_data` with a `local-exec` `sleep` and `triggers_replace` = the role assignment ids, constructs/identity/propagation.ts), passed as the construct\'s `customerManagedKey.accessGrant`.',
   references: {},
   appliesTo: CMK_CONSUMER_TYPES,
   check(consumer, { graph }) {

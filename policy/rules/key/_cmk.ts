@@ -7,26 +7,13 @@ import { AttributeValue, ResourceGraph, attribute, refersTo } from '../../graph'
 import { PlanResource } from '../../plan';
 import { knownString } from '../../rule';
 import { assignmentsNaming } from '../iam/_principals';
+import { cmkConsumers } from '../../../catalog/services';
 
-export interface CmkConsumerSpec {
-  /** Attribute holding the key id (absent: the resource uses platform-managed keys). */
-  readonly keyPath: string;
-  /** Attribute naming the user-assigned identity (by client id or resource id) that unwraps the key. */
-  readonly identityPath: string;
-  /** When the identity is unset, the system-assigned identity of the resource at this path (or the consumer itself). */
-  readonly holderPath?: string;
-}
+/** Where a consumer configures its customer-managed key and the identity that unwraps it (catalog/services.ts `cmk`). */
+export type CmkConsumerSpec = ReturnType<typeof cmkConsumers>[string];
 
-export const CMK_CONSUMERS: Readonly<Record<string, CmkConsumerSpec>> = {
-  azurerm_cognitive_account: { keyPath: 'customer_managed_key.key_vault_key_id', identityPath: 'customer_managed_key.identity_client_id' },
-  azurerm_storage_account: { keyPath: 'customer_managed_key.key_vault_key_id', identityPath: 'customer_managed_key.user_assigned_identity_id' },
-  azurerm_managed_redis: { keyPath: 'customer_managed_key.key_vault_key_id', identityPath: 'customer_managed_key.user_assigned_identity_id' },
-  azurerm_container_registry: { keyPath: 'encryption.key_vault_key_id', identityPath: 'encryption.identity_client_id' },
-  azurerm_ai_foundry: { keyPath: 'encryption.key_id', identityPath: 'encryption.user_assigned_identity_id' },
-  azurerm_cognitive_account_customer_managed_key: { keyPath: 'key_vault_key_id', identityPath: 'identity_client_id', holderPath: 'cognitive_account_id' },
-  // Names the key by `key_name` + `key_vault_id` (or `key_vault_uri`) rather than by id.
-  azurerm_storage_account_customer_managed_key: { keyPath: 'key_name', identityPath: 'user_assigned_identity_id', holderPath: 'storage_account_id' },
-};
+/** CMK consumers by Terraform type, from the service catalog. */
+export const CMK_CONSUMERS: Readonly<Record<string, CmkConsumerSpec>> = cmkConsumers();
 
 export const CMK_CONSUMER_TYPES: readonly string[] = Object.keys(CMK_CONSUMERS);
 
