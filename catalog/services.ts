@@ -15,11 +15,11 @@
  * - `diagram`: drawn as a main component in its layer (tools/diagram/model.ts) and its node kind; the layer
  *   itself is the resource group the plan puts it in, not a property of the type.
  * - `cmk`: where its customer-managed-key settings are (key, unwrapping identity, holder) and the constraints
- *   of catalog/customer-managed-keys.ts that apply. GAI-KEY-* read policy/rules/key/_cmk.ts, which
- *   __tests__/catalog/services.test.ts keeps equal to these entries until it derives from them.
+ *   of catalog/customer-managed-keys.ts that apply. GAI-KEY-* read them through policy/rules/key/_cmk.ts
+ *   (`cmkConsumers()`).
  * - `privateLink`: its Private Link sub-resources and the zones each must register in (the zone names are
- *   catalog/private-dns-zones.ts'), how its public path is switched off. GAI-PE-* read
- *   policy/rules/pe/_zones.ts, kept equal to these entries by the same test until it derives from them.
+ *   catalog/private-dns-zones.ts'), how its public path is switched off. GAI-PE-* read them through
+ *   policy/rules/pe/_zones.ts (`privateLinkTargets()`).
  *
  * Adding a service (e.g. Azure Managed Redis, which before this catalog was described in ten tables:
  * catalog/naming-rules.ts, catalog/private-dns-zones.ts, policy/rules/pe/_zones.ts, policy/rules/key/_cmk.ts,
@@ -30,11 +30,9 @@
  *    CMK constraint in catalog/customer-managed-keys.ts when it has them (facts the constructs also read).
  * 3. Its price group in data/prices.json and, when it has a charge, a pricer in tools/cost/estimate.ts (code).
  * 4. Its construct (constructs/), its service-specific rules (policy/rules/<area>/GAI-*.ts) and their tests.
- * Type tables touched: 4 files now (this file, naming-rules.ts, private-dns-zones.ts, and estimate.ts for a
- * charged service), against 10 before. policy/rules/pe/_zones.ts and policy/rules/key/_cmk.ts still hold
- * their copies until they read `privateLinkTargets()` / `cmkConsumers()` below (2 more, 6 in all, until then);
- * __tests__/catalog/services.test.ts fails when a copy and the catalog disagree or a synthesized type has
- * no entry.
+ * Type tables touched: 4 files (this file, naming-rules.ts, private-dns-zones.ts, and estimate.ts for a
+ * charged service), against 10 before. __tests__/catalog/services.test.ts fails when a synthesized type or a
+ * type a rule applies to has no entry.
  */
 import { CMK_CONSTRAINTS, CmkConstraint } from './customer-managed-keys';
 import { ResourceKind } from './naming-rules';
