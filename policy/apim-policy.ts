@@ -292,6 +292,13 @@ export function composeScopes(
 
 const EMPTY: Readonly<Record<PolicySection, readonly EffectiveElement[]>> = { inbound: [], backend: [], outbound: [], 'on-error': [] };
 
+/** Every element named one of `names` in `policies` (the effective policies of one API), with the policy it is in. */
+export function effectiveElements(
+  policies: readonly EffectivePolicy[], names: readonly string[], sections: readonly PolicySection[] = POLICY_SECTIONS,
+): { readonly policy: EffectivePolicy; readonly element: PolicyElement }[] {
+  return policies.flatMap((policy) => sections.flatMap((section) => findElements(policy.sections[section], names).map(({ element }) => ({ policy, element }))));
+}
+
 /** The effective policy of an API: global -> product -> API, through `<base/>` (operation policies are ignored). */
 export const effectivePolicy = memo('effective-policy', composeEffectivePolicy);
 

@@ -1,6 +1,6 @@
 import { attribute, ResourceGraph, refersTo } from '../../graph';
 import { PlanResource } from '../../plan';
-import { attr, cognitiveAccountsOf, effectivePolicy, findElements, POLICY_SECTIONS, resolveBackend, serviceOf } from '../../apim-policy';
+import { attr, cognitiveAccountsOf, effectiveElements, effectivePolicy, resolveBackend, serviceOf } from '../../apim-policy';
 import { compliant, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
 import { CONTENT_SAFETY, via } from '../gen/_helpers';
 import { grantsTo } from '../iam/_principals';
@@ -105,22 +105,18 @@ const rule: Rule = {
     const outcomes: Outcome[] = [];
     const judged = new Set<string>();
     let used = false;
-    for (const policy of effective.policies) {
-      for (const section of POLICY_SECTIONS) {
-        for (const { element } of findElements(policy.sections[section], CONTENT_SAFETY)) {
-          used = true;
-          const id = attr(element, 'backend-id');
-          if (!id) continue; // GAI-GEN-008 reports a missing backend-id
-          const backend = resolveBackend(graph, id, api);
-          if (typeof backend === 'string') {
-            outcomes.push(unknown(backend));
-            continue;
-          }
-          if (judged.has(backend.address)) continue;
-          judged.add(backend.address);
-          outcomes.push(...judgeBackend(graph, backend, `<llm-content-safety>${via(policy)}`));
-        }
+    for (const { policy, element } of effectiveElements(effective.policies, CONTENT_SAFETY)) {
+      used = true;
+      const id = attr(element, 'backend-id');
+      if (!id) continue; // GAI-GEN-008 reports a missing backend-id
+      const backend = resolveBackend(graph, id, api);
+      if (typeof backend === 'string') {
+        outcomes.push(unknown(backend));
+        continue;
       }
+      if (judged.has(backend.address)) continue;
+      judged.add(backend.address);
+      outcomes.push(...judgeBackend(graph, backend, `<llm-content-safety>${via(policy)}`));
     }
     if (!used) return notApplicable;
     const findings = outcomes.filter((o) => o.status !== 'compliant');

@@ -1,7 +1,7 @@
 import { attribute, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, expectAttribute, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
-import { attr, cognitiveAccountsOf, effectivePolicy, findElements, POLICY_SECTIONS, resolveBackend, serviceOf } from '../../apim-policy';
+import { attr, cognitiveAccountsOf, effectiveElements, effectivePolicy, resolveBackend, serviceOf } from '../../apim-policy';
 import { CONTENT_SAFETY, identitiesOf, roleAssignments, roleName, via } from './_helpers';
 
 /** Account kinds that serve the Azure AI Content Safety API. */
@@ -44,28 +44,24 @@ const rule: Rule = {
     const outcomes: Outcome[] = [];
     const judged = new Set<string>();
     let used = false;
-    for (const policy of effective.policies) {
-      for (const section of POLICY_SECTIONS) {
-        for (const { element } of findElements(policy.sections[section], CONTENT_SAFETY)) {
-          used = true;
-          if ((attr(element, 'shield-prompt') ?? '').toLowerCase() !== 'true') outcomes.push(nonCompliant(`<llm-content-safety>${via(policy)} has shield-prompt="${attr(element, 'shield-prompt') ?? ''}"; expected "true"`));
-          const id = attr(element, 'backend-id');
-          if (!id) {
-            outcomes.push(nonCompliant(`<llm-content-safety>${via(policy)} has no backend-id`));
-            continue;
-          }
-          const backend = resolveBackend(graph, id, api);
-          if (typeof backend === 'string') {
-            outcomes.push(unknown(backend));
-            continue;
-          }
-          if (judged.has(backend.address)) continue;
-          judged.add(backend.address);
-          const accounts = cognitiveAccountsOf(graph, backend);
-          if (accounts.length > 0) accounts.forEach((a) => outcomes.push(...judgeAccount(graph, a, gateway)));
-          else outcomes.push(unknown(`content safety backend ${backend.address} does not resolve to a cognitive account in this plan`));
-        }
+    for (const { policy, element } of effectiveElements(effective.policies, CONTENT_SAFETY)) {
+      used = true;
+      if ((attr(element, 'shield-prompt') ?? '').toLowerCase() !== 'true') outcomes.push(nonCompliant(`<llm-content-safety>${via(policy)} has shield-prompt="${attr(element, 'shield-prompt') ?? ''}"; expected "true"`));
+      const id = attr(element, 'backend-id');
+      if (!id) {
+        outcomes.push(nonCompliant(`<llm-content-safety>${via(policy)} has no backend-id`));
+        continue;
       }
+      const backend = resolveBackend(graph, id, api);
+      if (typeof backend === 'string') {
+        outcomes.push(unknown(backend));
+        continue;
+      }
+      if (judged.has(backend.address)) continue;
+      judged.add(backend.address);
+      const accounts = cognitiveAccountsOf(graph, backend);
+      if (accounts.length > 0) accounts.forEach((a) => outcomes.push(...judgeAccount(graph, a, gateway)));
+      else outcomes.push(unknown(`content safety backend ${backend.address} does not resolve to a cognitive account in this plan`));
     }
     if (!used) return notApplicable;
     return outcomes.length > 0 ? outcomes : compliant;

@@ -1,5 +1,5 @@
 import { compliant, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
-import { attr, effectivePolicy, findElements, isAzapiBackend, resolveBackend, serviceOf } from '../../apim-policy';
+import { attr, effectiveElements, effectivePolicy, isAzapiBackend, resolveBackend, serviceOf } from '../../apim-policy';
 import { CACHE_LOOKUP, via } from './_helpers';
 
 /** A vary-by expression that partitions the cache per caller. */
@@ -18,19 +18,17 @@ const rule: Rule = {
     if (effective.kind === 'unknown') return unknown(`the effective policy of ${api.address} cannot be read: ${effective.reason}`);
     const outcomes: Outcome[] = [];
     let used = false;
-    for (const policy of effective.policies) {
-      for (const { element } of findElements(policy.sections.inbound, CACHE_LOOKUP)) {
-        used = true;
-        const varyBy = element.children.filter((c) => c.name === 'vary-by').map((c) => c.text);
-        if (!varyBy.some((v) => PER_CALLER.test(v))) {
-          outcomes.push(nonCompliant(`<${element.name}>${via(policy)} ${varyBy.length === 0 ? 'has no <vary-by>' : `varies only by ${varyBy.join(', ')}`}; expected <vary-by>@(context.Subscription.Id)</vary-by>`));
-        }
-        const embeddings = attr(element, 'embeddings-backend-id');
-        if (!embeddings) outcomes.push(nonCompliant(`<${element.name}>${via(policy)} has no embeddings-backend-id`));
-        else {
-          const backend = resolveBackend(graph, embeddings, api);
-          if (typeof backend === 'string') outcomes.push(unknown(`<${element.name}>${via(policy)}: ${backend}`));
-        }
+    for (const { policy, element } of effectiveElements(effective.policies, CACHE_LOOKUP, ['inbound'])) {
+      used = true;
+      const varyBy = element.children.filter((c) => c.name === 'vary-by').map((c) => c.text);
+      if (!varyBy.some((v) => PER_CALLER.test(v))) {
+        outcomes.push(nonCompliant(`<${element.name}>${via(policy)} ${varyBy.length === 0 ? 'has no <vary-by>' : `varies only by ${varyBy.join(', ')}`}; expected <vary-by>@(context.Subscription.Id)</vary-by>`));
+      }
+      const embeddings = attr(element, 'embeddings-backend-id');
+      if (!embeddings) outcomes.push(nonCompliant(`<${element.name}>${via(policy)} has no embeddings-backend-id`));
+      else {
+        const backend = resolveBackend(graph, embeddings, api);
+        if (typeof backend === 'string') outcomes.push(unknown(`<${element.name}>${via(policy)}: ${backend}`));
       }
     }
     if (!used) return notApplicable;

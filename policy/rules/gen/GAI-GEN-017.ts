@@ -31,7 +31,7 @@ const rule: Rule = {
   id: 'GAI-GEN-017',
   title: 'azapi resources keep schema validation on and set no tags on types whose API has none',
   severity: 'error',
-  rationale: 'With `schema_validation_enabled = false` azapi sends whatever the body says and ARM drops what the api-version does not know: a misspelt or too-new property is silently lost. Child resources (APIM backends, loggers, diagnostics, model deployments) have no `tags` in their ARM API: tags set on them never arrive and come back as a perpetual diff.',
+  rationale: 'With schema validation switched off (the `schema_validation_enabled` flag) azapi sends whatever the body says and ARM drops what the api-version does not know: a misspelt or too-new property is silently lost. Child resources (APIM backends, loggers, diagnostics, model deployments) have no `tags` in their ARM API: tags set on them never arrive and come back as a perpetual diff.',
   remediation: 'Leave `schema_validation_enabled` unset (azapi 2.8.0 default: true); declare child resources with constructs/azapi `AzapiResource` (not `AzapiTrackedResource`) so the RequiredTags aspect leaves them untagged.',
   references: {},
   appliesTo: ['azapi_resource', 'azapi_update_resource'],
