@@ -8,7 +8,7 @@ import { AzapiProvider } from '../../constructs/azapi';
 import { APIM_API_VERSION, APIM_BACKEND_CREDENTIALS_API_VERSION } from '../../constructs/azapi/models';
 import { grantRole } from '../../constructs/identity';
 import { parsePlan } from '../../policy/plan';
-import { SynthJson, onlyResource, resourcesOf, synth, testStack } from '../helpers';
+import { SynthJson, onlyResource, resourceNamed, resourcesOf, synth, testStack } from '../helpers';
 
 const CLIENT_ID = '00000000-0000-0000-0000-0000000a11ce';
 const IDENTITY_ID = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-genai-test-sdc-gateway';
@@ -88,11 +88,6 @@ function ref(json: SynthJson, type: string, prefix: string, attribute = 'id'): s
   return `\${${type}.${keys[0]}.${attribute}}`;
 }
 
-const byName = (json: SynthJson, type: string, name: string) => {
-  const found = resourcesOf(json, type).filter((r) => r.name === name);
-  expect(found).toHaveLength(1);
-  return found[0];
-};
 
 describe('AiGateway', () => {
   let json: SynthJson;
@@ -194,7 +189,7 @@ describe('AiGateway', () => {
 
   describe('telemetry', () => {
     test('an azapi Application Insights logger authenticating with the gateway identity, credentials write-only', () => {
-      const logger = byName(json, 'azapi_resource', 'appinsights');
+      const logger = resourceNamed(json, 'azapi_resource', 'appinsights');
       expect(logger).toMatchObject({
         type: `Microsoft.ApiManagement/service/loggers@${APIM_API_VERSION}`,
         parent_id: ref(json, 'azurerm_api_management', 'gateway_service'),
@@ -214,7 +209,7 @@ describe('AiGateway', () => {
       expect(grants).toEqual([expect.objectContaining({
         scope: APPI_ID, role_definition_name: 'Monitoring Metrics Publisher', principal_id: PRINCIPAL_ID, principal_type: 'ServicePrincipal',
       })]);
-      expect(byName(json, 'azapi_resource', 'appinsights').depends_on).toEqual([expect.stringMatching(/^azurerm_role_assignment\.gateway_role-monitoring-metrics-publisher_/)]);
+      expect(resourceNamed(json, 'azapi_resource', 'appinsights').depends_on).toEqual([expect.stringMatching(/^azurerm_role_assignment\.gateway_role-monitoring-metrics-publisher_/)]);
     });
 
     test('the service diagnostic logs no bodies and no client IPs, errors always', () => {
@@ -262,7 +257,7 @@ describe('AiGateway', () => {
       expect(models.map((b) => b.name).sort()).toEqual(PRIMARY_DEPLOYMENTS.flatMap((d) => ['models-primary', 'models-failover'].map((a) => deploymentBackendId(a, d))).sort());
       for (const spec of baseProps.modelBackends) {
         for (const deployment of PRIMARY_DEPLOYMENTS) {
-          const backend = byName(json, 'azurerm_api_management_backend', deploymentBackendId(spec.name, deployment));
+          const backend = resourceNamed(json, 'azurerm_api_management_backend', deploymentBackendId(spec.name, deployment));
           expect(backend).toMatchObject({ url: spec.url, protocol: 'http', tls, circuit_breaker_rule: circuitBreaker });
         }
       }
@@ -272,7 +267,7 @@ describe('AiGateway', () => {
       const pools = resourcesOf(json, 'azapi_resource').filter((r) => r.body?.properties?.type === 'Pool');
       expect(pools.map((p) => p.name).sort()).toEqual(PRIMARY_DEPLOYMENTS.map(deploymentPoolId).sort());
       for (const deployment of PRIMARY_DEPLOYMENTS) {
-        const pool = byName(json, 'azapi_resource', deploymentPoolId(deployment));
+        const pool = resourceNamed(json, 'azapi_resource', deploymentPoolId(deployment));
         expect(pool.type).toBe(`Microsoft.ApiManagement/service/backends@${APIM_API_VERSION}`);
         expect(pool.parent_id).toBe(ref(json, 'azurerm_api_management', 'gateway_service'));
         expect(pool).not.toHaveProperty('tags');
@@ -288,14 +283,14 @@ describe('AiGateway', () => {
     });
 
     test('an embeddings backend with the semantic cache', () => {
-      expect(byName(cached, 'azurerm_api_management_backend', BACKEND_IDS.embeddings)).toMatchObject({ url: EMBEDDINGS_URL, tls, circuit_breaker_rule: circuitBreaker });
+      expect(resourceNamed(cached, 'azurerm_api_management_backend', BACKEND_IDS.embeddings)).toMatchObject({ url: EMBEDDINGS_URL, tls, circuit_breaker_rule: circuitBreaker });
       expect(resourcesOf(cached, 'azurerm_api_management_backend')).toHaveLength(2 * PRIMARY_DEPLOYMENTS.length + 1);
     });
 
     describe('content safety (authenticates with the gateway identity)', () => {
       test('an azapi backend (schema-validated body at 2024-05-01): https, TLS validated, the same breaker in ARM shape, no credentials, no tags', () => {
         expect(resourcesOf(json, 'azurerm_api_management_backend').map((b) => b.name)).not.toContain(BACKEND_IDS.contentSafety);
-        const backend = byName(json, 'azapi_resource', BACKEND_IDS.contentSafety);
+        const backend = resourceNamed(json, 'azapi_resource', BACKEND_IDS.contentSafety);
         expect(backend.type).toBe(`Microsoft.ApiManagement/service/backends@${APIM_API_VERSION}`);
         expect(backend.parent_id).toBe(ref(json, 'azurerm_api_management', 'gateway_service'));
         expect(backend).not.toHaveProperty('tags');

@@ -12,7 +12,7 @@ import { ManagedIdentity } from '../../constructs/identity';
 import { DiagnosticSetting } from '../../constructs/monitoring/diagnostic-setting';
 import { review } from '../../policy/engine';
 import { parsePlan } from '../../policy/plan';
-import { SynthJson, onlyResource, resourcesOf, synth, testStack } from '../helpers';
+import { SynthJson, keyOf, onlyResource, refOf, resourcesOf, synth, testStack } from '../helpers';
 import rai006 from '../../policy/rules/rai/GAI-RAI-006';
 import { ResourceGraph } from '../../policy/graph';
 
@@ -52,16 +52,7 @@ function modelStack(overrides: Partial<ModelAccountProps> = {}): { stack: Terraf
 
 const synthOf = (overrides: Partial<ModelAccountProps> = {}): SynthJson => synth(modelStack(overrides).stack);
 
-/** The Terraform key of the single resource of `type` whose `name` is `name`. */
-function keyOf(json: SynthJson, type: string, name?: string): string {
-  const entries = Object.entries(json.resource[type] ?? {}).filter(([, r]) => name === undefined || r.name === name);
-  expect(entries).toHaveLength(1);
-  return entries[0][0];
-}
-
-/** `${<type>.<key>.<attribute>}` of the resource of `type` named `name` (or the only one). */
-const ref = (json: SynthJson, type: string, attribute: string, name?: string) => `\${${type}.${keyOf(json, type, name)}.${attribute}}`;
-const accountRef = (json: SynthJson, attribute = 'id') => ref(json, 'azurerm_cognitive_account', attribute);
+const accountRef = (json: SynthJson, attribute = 'id') => refOf(json, 'azurerm_cognitive_account', attribute);
 const deploymentAddress = (json: SynthJson, name: string) => `azurerm_cognitive_deployment.${keyOf(json, 'azurerm_cognitive_deployment', name)}`;
 
 function deployment(json: SynthJson, name: string): Record<string, any> {
@@ -227,7 +218,7 @@ describe('ModelAccount', () => {
     test('exposes the policy name', () => {
       const { stack, account } = modelStack();
       const { json, values } = resolved(stack, { policy: account.contentFilterName });
-      expect(values.policy).toBe(ref(json, 'azurerm_cognitive_account_rai_policy', 'name'));
+      expect(values.policy).toBe(refOf(json, 'azurerm_cognitive_account_rai_policy', 'name'));
     });
   });
 
@@ -248,7 +239,7 @@ describe('ModelAccount', () => {
 
     test('every deployment uses the platform content filter', () => {
       const json = synthOf({ deployments: [PTU_41, PAYG_41, MINI, EMBEDDINGS] });
-      const policyName = ref(json, 'azurerm_cognitive_account_rai_policy', 'name');
+      const policyName = refOf(json, 'azurerm_cognitive_account_rai_policy', 'name');
       const all = resourcesOf(json, 'azurerm_cognitive_deployment');
       expect(all).toHaveLength(4);
       for (const d of all) expect(d.rai_policy_name).toBe(policyName);
@@ -438,7 +429,7 @@ describe('ModelAccount', () => {
         principal_id: `\${azurerm_user_assigned_identity.${keyOf(json, 'azurerm_user_assigned_identity')}.principal_id}`,
         principal_type: 'ServicePrincipal',
       });
-      expect(resolved(stack, { grant: returned.id }).values.grant).toBe(ref(json, 'azurerm_role_assignment', 'id'));
+      expect(resolved(stack, { grant: returned.id }).values.grant).toBe(refOf(json, 'azurerm_role_assignment', 'id'));
     });
 
     test('one assignment per grantee', () => {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Aspects, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { App, Aspects, TerraformStack, TerraformVariable } from 'cdktf';
 import { ApiManagementRedisCache } from '@cdktf/provider-azurerm/lib/api-management-redis-cache';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
@@ -14,7 +14,7 @@ import { RequiredTags } from '../../constructs/governance';
 import { DiagnosticSetting } from '../../constructs/monitoring/diagnostic-setting';
 import { review } from '../../policy/engine';
 import { parsePlan } from '../../policy/plan';
-import { SynthJson, onlyResource, resourcesOf, synth, testStack } from '../helpers';
+import { SynthJson, onlyResource, output, refOf, resourcesOf, synth, testStack } from '../helpers';
 
 /** Client id of the CMK identity (CustomerManagedKeyOptions.identity names it by resource id and client id). */
 const CMK_CLIENT_ID = '00000000-0000-0000-0000-0000000000c1';
@@ -44,15 +44,7 @@ function cacheStack(overrides: Partial<SemanticCacheProps> = {}): { stack: Terra
 }
 
 /** `${azurerm_managed_redis.<key>.<attribute>}` of the single cache in `json`. */
-function redisRef(json: SynthJson, attribute = 'id'): string {
-  const keys = Object.keys(json.resource.azurerm_managed_redis);
-  expect(keys).toHaveLength(1);
-  return `\${azurerm_managed_redis.${keys[0]}.${attribute}}`;
-}
-
-function output(stack: TerraformStack, name: string, value: string | number): void {
-  new TerraformOutput(stack, name, { value });
-}
+const redisRef = (json: SynthJson, attribute = 'id'): string => refOf(json, 'azurerm_managed_redis', attribute);
 
 describe('SemanticCache', () => {
   describe('secure defaults', () => {

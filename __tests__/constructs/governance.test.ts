@@ -5,7 +5,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { BudgetOptions, Governance, RequiredTags, protectStatefulResource } from '../../constructs/governance';
-import { SynthJson, onlyResource, resourcesOf, synth, testNaming, testStack } from '../helpers';
+import { SynthJson, onlyResource, resourceNamed, resourcesOf, synth, testNaming, testStack } from '../helpers';
 
 const ROLES = ['network', 'monitoring', 'ai'] as const;
 const ACTION_GROUP_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-mon/providers/Microsoft.Insights/actionGroups/ag';
@@ -210,11 +210,9 @@ describe('RequiredTags', () => {
     return synth(stack);
   }
 
-  const byName = (json: SynthJson, type: string, name: string) => resourcesOf(json, type).find((r) => r.name === name)!;
-
   test('tags every taggable resource', () => {
     const json = taggedStack();
-    expect(byName(json, 'azurerm_resource_group', 'rg-test').tags).toEqual(platformTags);
+    expect(resourceNamed(json, 'azurerm_resource_group', 'rg-test').tags).toEqual(platformTags);
     expect(onlyResource(json, 'azurerm_user_assigned_identity').tags).toEqual(platformTags);
     expect(onlyResource(json, 'azurerm_storage_account').tags).toEqual(platformTags);
   });
@@ -226,7 +224,7 @@ describe('RequiredTags', () => {
   });
 
   test('keeps a resource\'s own tags, but the platform tags win a conflict', () => {
-    expect(byName(taggedStack(), 'azurerm_resource_group', 'rg-own').tags).toEqual({ ...platformTags, team: 'search' });
+    expect(resourceNamed(taggedStack(), 'azurerm_resource_group', 'rg-own').tags).toEqual({ ...platformTags, team: 'search' });
   });
 
   test('tags resources inside nested constructs', () => {

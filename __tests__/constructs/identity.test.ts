@@ -1,19 +1,14 @@
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import {
   DEFAULT_RBAC_PROPAGATION_SECONDS, FORBIDDEN_ROLES, IGrantee, MAX_RBAC_PROPAGATION_SECONDS, ManagedIdentity, RbacPropagationWait, grantResourceRole, grantRole, idSlug,
 } from '../../constructs/identity';
-import { onlyResource, resourcesOf, synth, testStack } from '../helpers';
+import { onlyResource, output, resourcesOf, synth, testStack } from '../helpers';
 
 const identityProps = { name: 'id-genai-test-sdc-gateway', location: 'swedencentral', resourceGroupName: 'rg-genai-test-sdc-ai', workload: 'gateway' };
 const vaultId = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-genai-test-sdc-ab12';
 const deployer: IGrantee = { principalId: '11111111-2222-3333-4444-555555555555', label: 'deployer' };
-
-/** Declares an output of `token`, to read back the Terraform reference it synthesizes to. */
-const output = (stack: TerraformStack, name: string, token: string): void => {
-  new TerraformOutput(stack, name, { value: token });
-};
 
 describe('ManagedIdentity', () => {
   test('synthesizes a user-assigned identity with the name, location and resource group', () => {

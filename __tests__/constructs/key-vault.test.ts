@@ -1,10 +1,10 @@
-import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { IGrantee, ManagedIdentity } from '../../constructs/identity';
 import { KeyVault, KeyVaultProps } from '../../constructs/key-vault';
 import { customerManagedKeyProblems } from '../../catalog/customer-managed-keys';
 import { ConstructValidationError } from '../../constructs/validation';
-import { SynthJson, onlyResource, resourcesOf, synth, testStack } from '../helpers';
+import { SynthJson, onlyResource, output, refOf, resourcesOf, synth, testStack } from '../helpers';
 
 const baseProps: KeyVaultProps = {
   name: 'kv-genai-test-sdc-ab12',
@@ -30,16 +30,7 @@ function vaultStack(overrides: Partial<KeyVaultProps> = {}): { stack: TerraformS
 }
 
 /** `${azurerm_key_vault.<key>.id}` of the single vault in `json`. */
-function vaultIdRef(json: SynthJson): string {
-  const keys = Object.keys(json.resource.azurerm_key_vault);
-  expect(keys).toHaveLength(1);
-  return `\${azurerm_key_vault.${keys[0]}.id}`;
-}
-
-/** Declares an output of `token`, to read back the Terraform reference it synthesizes to. */
-function output(stack: TerraformStack, name: string, token: string): void {
-  new TerraformOutput(stack, name, { value: token });
-}
+const vaultIdRef = (json: SynthJson): string => refOf(json, 'azurerm_key_vault');
 
 /** The synthesized role assignment that `assignment` declares. */
 function synthesized(json: SynthJson, assignment: RoleAssignment): Record<string, any> {

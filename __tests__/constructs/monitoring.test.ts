@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { DiagnosticSetting, Monitoring, MonitoringProps } from '../../constructs/monitoring';
 import { Naming } from '../../constructs/naming';
-import { SynthJson, onlyResource, resourcesOf, synth, testNaming, testStack } from '../helpers';
+import { SynthJson, diagnosticsFor, onlyResource, refOf, resourcesOf, synth, testNaming, testStack } from '../helpers';
 
 const baseProps = (): MonitoringProps => ({
   naming: testNaming(),
@@ -24,19 +24,6 @@ function monitoring(overrides: Partial<MonitoringProps> = {}, withPrivateLinkSco
   const construct = new Monitoring(stack, 'monitoring', { ...baseProps(), ...overrides });
   if (withPrivateLinkScope) construct.addPrivateLinkScope(ampls);
   return { stack, construct, json: synth(stack) };
-}
-
-/** The `${...}` reference of the single resource of `type`, to `attribute`. */
-function refOf(json: SynthJson, type: string, attribute: string): string {
-  const ids = Object.keys(json.resource[type] ?? {});
-  if (ids.length !== 1) throw new Error(`expected exactly one ${type}, found ${ids.length}`);
-  return `\${${type}.${ids[0]}.${attribute}}`;
-}
-
-function diagnosticsFor(json: SynthJson, targetRef: string): Record<string, any> {
-  const matches = resourcesOf(json, 'azurerm_monitor_diagnostic_setting').filter((d) => d.target_resource_id === targetRef);
-  if (matches.length !== 1) throw new Error(`expected exactly one diagnostic setting for ${targetRef}, found ${matches.length}`);
-  return matches[0];
 }
 
 describe('Monitoring', () => {

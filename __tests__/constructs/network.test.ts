@@ -2,7 +2,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import {
   MONITOR_ONLY_PRIVATE_DNS_ZONES, MONITOR_PRIVATE_DNS_ZONES, Network, NetworkProps, PRIVATE_DNS_ZONES, PrivateDnsZoneKey, SUBNET_SECURITY_RULES,
 } from '../../constructs/network';
-import { SynthJson, onlyResource, resourcesOf, synth, testNaming, testStack } from '../helpers';
+import { SynthJson, diagnosticsFor, keyOf, onlyResource, refOf, resourceNamed, resourcesOf, synth, testNaming, testStack } from '../helpers';
 
 const WORKSPACE_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-mon/providers/Microsoft.OperationalInsights/workspaces/log';
 const HUB_ZONE = (name: string) => `/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/${name}`;
@@ -22,40 +22,17 @@ function network(overrides: Partial<NetworkProps> = {}): { stack: TerraformStack
   return { stack, construct, json: synth(stack) };
 }
 
-/** The Terraform reference `${type.<logical id>.<attribute>}` of the one resource of `type` whose `name` is `name`. */
-function refTo(json: SynthJson, type: string, name: string, attribute: string): string {
-  const entries = Object.entries(json.resource[type] ?? {}).filter(([, r]) => r.name === name);
-  if (entries.length !== 1) throw new Error(`expected exactly one ${type} named ${name}, found ${entries.length}`);
-  return `\${${type}.${entries[0][0]}.${attribute}}`;
-}
-
-/** The logical id of the one resource of `type` named `name`. */
-function onlyOf(json: SynthJson, type: string, name: string): string {
-  const ids = Object.entries(json.resource[type] ?? {}).filter(([, r]) => r.name === name).map(([id]) => id);
-  if (ids.length !== 1) throw new Error(`expected exactly one ${type} named ${name}, found ${ids.length}`);
-  return ids[0];
-}
-
-function subnetNamed(json: SynthJson, name: string): Record<string, any> {
-  const matches = resourcesOf(json, 'azurerm_subnet').filter((s) => s.name === name);
-  if (matches.length !== 1) throw new Error(`expected exactly one subnet named ${name}, found ${matches.length}`);
-  return matches[0];
-}
+/** The subnet named `name`; fails the test when there is not exactly one. */
+const subnetNamed = (json: SynthJson, name: string): Record<string, any> => resourceNamed(json, 'azurerm_subnet', name);
 
 function rulesOfNsg(json: SynthJson, nsgName: string): Record<string, any>[] {
-  const nsgRef = refTo(json, 'azurerm_network_security_group', nsgName, 'name');
+  const nsgRef = refOf(json, 'azurerm_network_security_group', 'name', nsgName);
   return resourcesOf(json, 'azurerm_network_security_rule').filter((r) => r.network_security_group_name === nsgRef);
 }
 
 function ruleNamed(rules: Record<string, any>[], name: string): Record<string, any> {
   const matches = rules.filter((r) => r.name === name);
   if (matches.length !== 1) throw new Error(`expected exactly one rule named ${name}, found ${matches.length}`);
-  return matches[0];
-}
-
-function diagnosticsFor(json: SynthJson, targetRef: string): Record<string, any> {
-  const matches = resourcesOf(json, 'azurerm_monitor_diagnostic_setting').filter((d) => d.target_resource_id === targetRef);
-  if (matches.length !== 1) throw new Error(`expected exactly one diagnostic setting for ${targetRef}, found ${matches.length}`);
   return matches[0];
 }
 
@@ -114,8 +91,8 @@ describe('Network', () => {
     test('exposes the VNet id and name as references', () => {
       const json = networkWithOutputs();
       expect(json.output?.vnet_id.value).toMatch(/^\$\{azurerm_virtual_network\..*\.id\}$/);
-      expect(json.output?.vnet_id.value).toBe(refTo(json, 'azurerm_virtual_network', 'vnet-genai-test-sdc', 'id'));
-      expect(json.output?.vnet_name.value).toBe(refTo(json, 'azurerm_virtual_network', 'vnet-genai-test-sdc', 'name'));
+      expect(json.output?.vnet_id.value).toBe(refOf(json, 'azurerm_virtual_network', 'id', 'vnet-genai-test-sdc'));
+      expect(json.output?.vnet_name.value).toBe(refOf(json, 'azurerm_virtual_network', 'name', 'vnet-genai-test-sdc'));
     });
   });
 
@@ -124,7 +101,7 @@ describe('Network', () => {
       const { json } = network();
       const subnets = resourcesOf(json, 'azurerm_subnet');
       expect(subnets).toHaveLength(3);
-      const vnetName = refTo(json, 'azurerm_virtual_network', 'vnet-genai-test-sdc', 'name');
+      const vnetName = refOf(json, 'azurerm_virtual_network', 'name', 'vnet-genai-test-sdc');
       for (const { name, prefix } of SUBNETS) {
         const subnet = subnetNamed(json, name);
         expect(subnet.address_prefixes).toEqual([prefix]);
@@ -161,7 +138,7 @@ describe('Network', () => {
     test('exposes each subnet id by role', () => {
       const json = networkWithOutputs();
       for (const { role, name } of SUBNETS) {
-        expect(json.output?.[`subnet_${role}`].value).toBe(refTo(json, 'azurerm_subnet', name, 'id'));
+        expect(json.output?.[`subnet_${role}`].value).toBe(refOf(json, 'azurerm_subnet', 'id', name));
       }
     });
   });
@@ -176,8 +153,8 @@ describe('Network', () => {
         const group = resourcesOf(json, 'azurerm_network_security_group').find((g) => g.name === nsg);
         expect(group).toMatchObject({ location: 'swedencentral', resource_group_name: 'rg-net' });
         expect(associations).toContainEqual({
-          subnet_id: refTo(json, 'azurerm_subnet', name, 'id'),
-          network_security_group_id: refTo(json, 'azurerm_network_security_group', nsg, 'id'),
+          subnet_id: refOf(json, 'azurerm_subnet', 'id', name),
+          network_security_group_id: refOf(json, 'azurerm_network_security_group', 'id', nsg),
         });
       }
     });
@@ -275,7 +252,7 @@ describe('Network', () => {
     test('sends NSG logs, without metrics, to the workspace', () => {
       const { json } = network();
       for (const { nsg } of SUBNETS) {
-        const setting = diagnosticsFor(json, refTo(json, 'azurerm_network_security_group', nsg, 'id'));
+        const setting = diagnosticsFor(json, refOf(json, 'azurerm_network_security_group', 'id', nsg));
         expect(setting.log_analytics_workspace_id).toBe(WORKSPACE_ID);
         expect(setting.enabled_log).toEqual([{ category_group: 'allLogs' }]);
         expect(setting).not.toHaveProperty('enabled_metric');
@@ -303,11 +280,11 @@ describe('Network', () => {
       const { json } = network();
       const associated = resourcesOf(json, 'azurerm_subnet_nat_gateway_association');
       expect(associated.map((a) => a.subnet_id).sort()).toEqual([
-        refTo(json, 'azurerm_subnet', 'snet-genai-test-sdc-apim', 'id'),
-        refTo(json, 'azurerm_subnet', 'snet-genai-test-sdc-apps', 'id'),
+        refOf(json, 'azurerm_subnet', 'id', 'snet-genai-test-sdc-apim'),
+        refOf(json, 'azurerm_subnet', 'id', 'snet-genai-test-sdc-apps'),
       ].sort());
       for (const association of associated) {
-        expect(association.nat_gateway_id).toBe(refTo(json, 'azurerm_nat_gateway', 'ng-genai-test-sdc', 'id'));
+        expect(association.nat_gateway_id).toBe(refOf(json, 'azurerm_nat_gateway', 'id', 'ng-genai-test-sdc'));
       }
     });
 
@@ -335,11 +312,11 @@ describe('Network', () => {
 
     test('sends NAT gateway metrics, without logs, and public IP logs and metrics to the workspace', () => {
       const { json } = network();
-      const nat = diagnosticsFor(json, refTo(json, 'azurerm_nat_gateway', 'ng-genai-test-sdc', 'id'));
+      const nat = diagnosticsFor(json, refOf(json, 'azurerm_nat_gateway', 'id', 'ng-genai-test-sdc'));
       expect(nat.log_analytics_workspace_id).toBe(WORKSPACE_ID);
       expect(nat.enabled_metric).toEqual([{ category: 'AllMetrics' }]);
       expect(nat).not.toHaveProperty('enabled_log');
-      const ip = diagnosticsFor(json, refTo(json, 'azurerm_public_ip', 'pip-genai-test-sdc-egress', 'id'));
+      const ip = diagnosticsFor(json, refOf(json, 'azurerm_public_ip', 'id', 'pip-genai-test-sdc-egress'));
       expect(ip).toMatchObject({ log_analytics_workspace_id: WORKSPACE_ID, enabled_log: [{ category_group: 'allLogs' }], enabled_metric: [{ category: 'AllMetrics' }] });
     });
 
@@ -375,9 +352,9 @@ describe('Network', () => {
       const { json } = network({ azureMonitorPrivateDnsZonesEnabled: true });
       const links = resourcesOf(json, 'azurerm_private_dns_zone_virtual_network_link');
       expect(links).toHaveLength(ZONE_KEYS.length);
-      const vnetId = refTo(json, 'azurerm_virtual_network', 'vnet-genai-test-sdc', 'id');
+      const vnetId = refOf(json, 'azurerm_virtual_network', 'id', 'vnet-genai-test-sdc');
       for (const zoneName of Object.values(PRIVATE_DNS_ZONES)) {
-        const zoneRef = refTo(json, 'azurerm_private_dns_zone', zoneName, 'name');
+        const zoneRef = refOf(json, 'azurerm_private_dns_zone', 'name', zoneName);
         const link = links.filter((l) => l.private_dns_zone_name === zoneRef);
         expect(link).toHaveLength(1);
         expect(link[0]).toMatchObject({ virtual_network_id: vnetId, registration_enabled: false, resource_group_name: 'rg-net' });
@@ -386,10 +363,10 @@ describe('Network', () => {
 
     test('returns the id of the zone it created', () => {
       const json = networkWithOutputs(['keyVault', 'blob']);
-      expect(json.output?.zone_keyVault.value).toBe(refTo(json, 'azurerm_private_dns_zone', 'privatelink.vaultcore.azure.net', 'id'));
+      expect(json.output?.zone_keyVault.value).toBe(refOf(json, 'azurerm_private_dns_zone', 'id', 'privatelink.vaultcore.azure.net'));
       expect(json.output?.zones.value).toEqual([
-        refTo(json, 'azurerm_private_dns_zone', 'privatelink.vaultcore.azure.net', 'id'),
-        refTo(json, 'azurerm_private_dns_zone', 'privatelink.blob.core.windows.net', 'id'),
+        refOf(json, 'azurerm_private_dns_zone', 'id', 'privatelink.vaultcore.azure.net'),
+        refOf(json, 'azurerm_private_dns_zone', 'id', 'privatelink.blob.core.windows.net'),
       ]);
     });
 
@@ -429,7 +406,7 @@ describe('Network', () => {
       const link = construct.privateDnsZoneLink('containerRegistry') as unknown as { terraformResourceType: string; friendlyUniqueId: string };
       expect(link.terraformResourceType).toBe('azurerm_private_dns_zone_virtual_network_link');
       const json = synth(stack);
-      const zone = onlyOf(json, 'azurerm_private_dns_zone', 'privatelink.azurecr.io');
+      const zone = keyOf(json, 'azurerm_private_dns_zone', 'privatelink.azurecr.io');
       expect(json.resource.azurerm_private_dns_zone_virtual_network_link[link.friendlyUniqueId].private_dns_zone_name).toBe(`\${azurerm_private_dns_zone.${zone}.name}`);
     });
 
@@ -446,7 +423,7 @@ describe('Network', () => {
   describe('diagnostics', () => {
     test('sends VNet logs and metrics to the workspace it is given', () => {
       const { json } = network();
-      const setting = diagnosticsFor(json, refTo(json, 'azurerm_virtual_network', 'vnet-genai-test-sdc', 'id'));
+      const setting = diagnosticsFor(json, refOf(json, 'azurerm_virtual_network', 'id', 'vnet-genai-test-sdc'));
       expect(setting).toMatchObject({
         log_analytics_workspace_id: WORKSPACE_ID,
         enabled_log: [{ category_group: 'allLogs' }],

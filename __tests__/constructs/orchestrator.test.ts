@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { ManagedIdentity } from '../../constructs/identity';
@@ -10,7 +10,7 @@ import {
 } from '../../constructs/orchestrator';
 import { review } from '../../policy/engine';
 import { parsePlan } from '../../policy/plan';
-import { SynthJson, onlyResource, resourcesOf, synth, testNaming, testStack } from '../helpers';
+import { onlyResource, output, refOf, resourcesOf, synth, testNaming, testStack } from '../helpers';
 
 const WORKSPACE_ID = '/workspaces/log-genai-test-sdc';
 const SUBNET_PE = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe';
@@ -69,17 +69,6 @@ function appStack(overrides: Partial<ContainerAppProps> = {}): { stack: Terrafor
   return { stack, app: new ContainerApp(stack, 'app', { ...appProps, ...overrides }) };
 }
 
-/** `${<type>.<key>.<attribute>}` of the single resource of `type` in `json`. */
-function ref(json: SynthJson, type: string, attribute = 'id'): string {
-  const keys = Object.keys(json.resource[type]);
-  expect(keys).toHaveLength(1);
-  return `\${${type}.${keys[0]}.${attribute}}`;
-}
-
-function output(stack: TerraformStack, name: string, value: string): void {
-  new TerraformOutput(stack, name, { value });
-}
-
 describe('ContainerRegistry', () => {
   describe('secure defaults', () => {
     test('Premium, in the given location and resource group', () => {
@@ -129,9 +118,9 @@ describe('ContainerRegistry', () => {
     output(stack, 'name', registry.name);
     output(stack, 'login_server', registry.loginServer);
     const json = synth(stack);
-    expect(json.output?.resource_id.value).toBe(ref(json, 'azurerm_container_registry'));
-    expect(json.output?.name.value).toBe(ref(json, 'azurerm_container_registry', 'name'));
-    expect(json.output?.login_server.value).toBe(ref(json, 'azurerm_container_registry', 'login_server'));
+    expect(json.output?.resource_id.value).toBe(refOf(json, 'azurerm_container_registry'));
+    expect(json.output?.name.value).toBe(refOf(json, 'azurerm_container_registry', 'name'));
+    expect(json.output?.login_server.value).toBe(refOf(json, 'azurerm_container_registry', 'login_server'));
   });
 
   test('connects a private endpoint to the registry sub-resource in the zone it is given', () => {
@@ -141,7 +130,7 @@ describe('ContainerRegistry', () => {
     expect(endpoint.location).toBe('swedencentral');
     expect(endpoint.resource_group_name).toBe('rg-genai-test-sdc-apps');
     expect(endpoint.subnet_id).toBe(SUBNET_PE);
-    expect(endpoint.private_service_connection.private_connection_resource_id).toBe(ref(json, 'azurerm_container_registry'));
+    expect(endpoint.private_service_connection.private_connection_resource_id).toBe(refOf(json, 'azurerm_container_registry'));
     expect(endpoint.private_service_connection.subresource_names).toEqual(['registry']);
     expect(endpoint.private_service_connection.is_manual_connection).toBe(false);
     expect(endpoint.private_dns_zone_group.private_dns_zone_ids).toEqual([ACR_ZONE]);
@@ -150,7 +139,7 @@ describe('ContainerRegistry', () => {
   test('sends all logs and all metrics of the registry to the workspace it is given', () => {
     const json = synth(registryStack().stack);
     const setting = onlyResource(json, 'azurerm_monitor_diagnostic_setting');
-    expect(setting.target_resource_id).toBe(ref(json, 'azurerm_container_registry'));
+    expect(setting.target_resource_id).toBe(refOf(json, 'azurerm_container_registry'));
     expect(setting.log_analytics_workspace_id).toBe(WORKSPACE_ID);
     expect(setting.enabled_log).toEqual([{ category_group: 'allLogs' }]);
     expect(setting.enabled_metric).toEqual([{ category: 'AllMetrics' }]);
@@ -161,7 +150,7 @@ describe('ContainerRegistry', () => {
       const json = synth(registryStack().stack);
       const lock = onlyResource(json, 'azurerm_management_lock');
       expect(lock.lock_level).toBe('CanNotDelete');
-      expect(lock.scope).toBe(ref(json, 'azurerm_container_registry'));
+      expect(lock.scope).toBe(refOf(json, 'azurerm_container_registry'));
       expect(lock.name).toBe('lock-crgenaitestsdcab12');
       expect(onlyResource(json, 'azurerm_container_registry').lifecycle).toEqual({ prevent_destroy: true });
     });
@@ -249,7 +238,7 @@ describe('ContainerRegistry', () => {
       const synthesized = json.resource.azurerm_role_assignment[assignment.friendlyUniqueId];
       expect(resourcesOf(json, 'azurerm_role_assignment')).toHaveLength(1);
       expect(synthesized.role_definition_name).toBe('AcrPull');
-      expect(synthesized.scope).toBe(ref(json, 'azurerm_container_registry'));
+      expect(synthesized.scope).toBe(refOf(json, 'azurerm_container_registry'));
       expect(synthesized.principal_id).toBe(`\${azurerm_user_assigned_identity.${identityKey}.principal_id}`);
       expect(synthesized.principal_type).toBe('ServicePrincipal');
       expect(synthesized.description).toBe('AcrPull for orchestrator identity (platform grant)');
@@ -291,7 +280,7 @@ describe('ContainerAppsEnvironment', () => {
   test('sends all logs and all metrics of the environment to the workspace it is given', () => {
     const json = synth(environmentStack().stack);
     const setting = onlyResource(json, 'azurerm_monitor_diagnostic_setting');
-    expect(setting.target_resource_id).toBe(ref(json, 'azurerm_container_app_environment'));
+    expect(setting.target_resource_id).toBe(refOf(json, 'azurerm_container_app_environment'));
     expect(setting.log_analytics_workspace_id).toBe(WORKSPACE_ID);
     expect(setting.enabled_log).toEqual([{ category_group: 'allLogs' }]);
     expect(setting.enabled_metric).toEqual([{ category: 'AllMetrics' }]);
@@ -301,7 +290,7 @@ describe('ContainerAppsEnvironment', () => {
     test('a private zone named after the default domain', () => {
       const json = synth(environmentStack().stack);
       const zone = onlyResource(json, 'azurerm_private_dns_zone');
-      expect(zone.name).toBe(ref(json, 'azurerm_container_app_environment', 'default_domain'));
+      expect(zone.name).toBe(refOf(json, 'azurerm_container_app_environment', 'default_domain'));
       expect(zone.resource_group_name).toBe('rg-genai-test-sdc-apps');
     });
 
@@ -309,17 +298,17 @@ describe('ContainerAppsEnvironment', () => {
       const json = synth(environmentStack().stack);
       const record = onlyResource(json, 'azurerm_private_dns_a_record');
       expect(record.name).toBe('*');
-      expect(record.zone_name).toBe(ref(json, 'azurerm_private_dns_zone', 'name'));
+      expect(record.zone_name).toBe(refOf(json, 'azurerm_private_dns_zone', 'name'));
       expect(record.resource_group_name).toBe('rg-genai-test-sdc-apps');
       expect(record.ttl).toBe(300);
-      expect(record.records).toEqual([ref(json, 'azurerm_container_app_environment', 'static_ip_address')]);
+      expect(record.records).toEqual([refOf(json, 'azurerm_container_app_environment', 'static_ip_address')]);
     });
 
     test('the zone is linked to the VNet without auto-registration', () => {
       const json = synth(environmentStack().stack);
       const link = onlyResource(json, 'azurerm_private_dns_zone_virtual_network_link');
       expect(link.name).toBe('link-cae-genai-test-sdc');
-      expect(link.private_dns_zone_name).toBe(ref(json, 'azurerm_private_dns_zone', 'name'));
+      expect(link.private_dns_zone_name).toBe(refOf(json, 'azurerm_private_dns_zone', 'name'));
       expect(link.virtual_network_id).toBe(VNET_ID);
       expect(link.registration_enabled).toBe(false);
       expect(link.resource_group_name).toBe('rg-genai-test-sdc-apps');
@@ -334,11 +323,11 @@ describe('ContainerAppsEnvironment', () => {
     output(stack, 'static_ip', environment.staticIpAddress);
     output(stack, 'zone', environment.privateDnsZoneResourceId);
     const json = synth(stack);
-    expect(json.output?.resource_id.value).toBe(ref(json, 'azurerm_container_app_environment'));
-    expect(json.output?.name.value).toBe(ref(json, 'azurerm_container_app_environment', 'name'));
-    expect(json.output?.default_domain.value).toBe(ref(json, 'azurerm_container_app_environment', 'default_domain'));
-    expect(json.output?.static_ip.value).toBe(ref(json, 'azurerm_container_app_environment', 'static_ip_address'));
-    expect(json.output?.zone.value).toBe(ref(json, 'azurerm_private_dns_zone'));
+    expect(json.output?.resource_id.value).toBe(refOf(json, 'azurerm_container_app_environment'));
+    expect(json.output?.name.value).toBe(refOf(json, 'azurerm_container_app_environment', 'name'));
+    expect(json.output?.default_domain.value).toBe(refOf(json, 'azurerm_container_app_environment', 'default_domain'));
+    expect(json.output?.static_ip.value).toBe(refOf(json, 'azurerm_container_app_environment', 'static_ip_address'));
+    expect(json.output?.zone.value).toBe(refOf(json, 'azurerm_private_dns_zone'));
     expect(environment.zoneRedundancyEnabled).toBe(true);
     expect(environment.dedicatedWorkloadProfileName).toBeUndefined();
   });
@@ -485,7 +474,7 @@ describe('ContainerApp', () => {
   test('sends the platform metrics of the app (no logs: they belong to the environment) to the workspace', () => {
     const json = synth(appStack().stack);
     const setting = onlyResource(json, 'azurerm_monitor_diagnostic_setting');
-    expect(setting.target_resource_id).toBe(ref(json, 'azurerm_container_app'));
+    expect(setting.target_resource_id).toBe(refOf(json, 'azurerm_container_app'));
     expect(setting.log_analytics_workspace_id).toBe(WORKSPACE_ID);
     expect(setting).not.toHaveProperty('enabled_log');
     expect(setting.enabled_metric).toEqual([{ category: 'AllMetrics' }]);
@@ -498,10 +487,10 @@ describe('ContainerApp', () => {
     output(stack, 'fqdn', app.fqdn);
     output(stack, 'url', app.url);
     const json = synth(stack);
-    expect(json.output?.resource_id.value).toBe(ref(json, 'azurerm_container_app'));
-    expect(json.output?.name.value).toBe(ref(json, 'azurerm_container_app', 'name'));
-    expect(json.output?.fqdn.value).toBe(ref(json, 'azurerm_container_app', 'ingress[0].fqdn'));
-    expect(json.output?.url.value).toBe(`https://${ref(json, 'azurerm_container_app', 'ingress[0].fqdn')}`);
+    expect(json.output?.resource_id.value).toBe(refOf(json, 'azurerm_container_app'));
+    expect(json.output?.name.value).toBe(refOf(json, 'azurerm_container_app', 'name'));
+    expect(json.output?.fqdn.value).toBe(refOf(json, 'azurerm_container_app', 'ingress[0].fqdn'));
+    expect(json.output?.url.value).toBe(`https://${refOf(json, 'azurerm_container_app', 'ingress[0].fqdn')}`);
   });
 
   describe('secrets and environment variables', () => {
@@ -527,8 +516,8 @@ describe('ContainerApp', () => {
     const json = synth(stack);
     const app = onlyResource(json, 'azurerm_container_app');
     expect(app.depends_on).toEqual([`azurerm_role_assignment.${pull.friendlyUniqueId}`]);
-    expect(app.template.container[0].image).toBe(`${ref(json, 'azurerm_container_registry', 'login_server')}/orchestrator:1.4.2`);
-    expect(app.registry).toEqual([{ server: ref(json, 'azurerm_container_registry', 'login_server'), identity: ref(json, 'azurerm_user_assigned_identity') }]);
+    expect(app.template.container[0].image).toBe(`${refOf(json, 'azurerm_container_registry', 'login_server')}/orchestrator:1.4.2`);
+    expect(app.registry).toEqual([{ server: refOf(json, 'azurerm_container_registry', 'login_server'), identity: refOf(json, 'azurerm_user_assigned_identity') }]);
   });
 
   test('the registry exposes its private endpoint (with the DNS zone group) for the app to wait on', () => {

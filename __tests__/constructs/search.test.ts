@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { ManagedIdentity } from '../../constructs/identity';
@@ -6,7 +6,7 @@ import { DiagnosticSetting } from '../../constructs/monitoring/diagnostic-settin
 import { SearchService, SearchServiceProps, SharedPrivateLink } from '../../constructs/search';
 import { review } from '../../policy/engine';
 import { parsePlan } from '../../policy/plan';
-import { SynthJson, onlyResource, resourcesOf, synth, testStack } from '../helpers';
+import { SynthJson, onlyResource, output, refOf, resourcesOf, synth, testStack } from '../helpers';
 
 const baseProps: SearchServiceProps = {
   name: 'srch-genai-test-sdc-ab12',
@@ -43,15 +43,7 @@ function searchStack(overrides: Partial<SearchServiceProps> = {}): { stack: Terr
 }
 
 /** `${azurerm_search_service.<key>.<attribute>}` of the single service in `json`. */
-function serviceRef(json: SynthJson, attribute = 'id'): string {
-  const keys = Object.keys(json.resource.azurerm_search_service);
-  expect(keys).toHaveLength(1);
-  return `\${azurerm_search_service.${keys[0]}.${attribute}}`;
-}
-
-function output(stack: TerraformStack, name: string, token: string): void {
-  new TerraformOutput(stack, name, { value: token });
-}
+const serviceRef = (json: SynthJson, attribute = 'id'): string => refOf(json, 'azurerm_search_service', attribute);
 
 describe('SearchService', () => {
   describe('secure defaults', () => {

@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { ManagedIdentity } from '../../constructs/identity';
@@ -7,7 +7,7 @@ import { DiagnosticSetting } from '../../constructs/monitoring/diagnostic-settin
 import { DocumentStorage, DocumentStorageProps } from '../../constructs/storage';
 import { review } from '../../policy/engine';
 import { parsePlan } from '../../policy/plan';
-import { SynthJson, onlyResource, resourcesOf, synth, testStack } from '../helpers';
+import { SynthJson, onlyResource, output, refOf, resourcesOf, synth, testStack } from '../helpers';
 
 /** Client id of the CMK identity (CustomerManagedKeyOptions.identity names it by resource id and client id). */
 const CMK_CLIENT_ID = '00000000-0000-0000-0000-0000000000c1';
@@ -36,15 +36,7 @@ function storageStack(overrides: Partial<DocumentStorageProps> = {}): { stack: T
 }
 
 /** `${azurerm_storage_account.<key>.<attribute>}` of the single account in `json`. */
-function accountRef(json: SynthJson, attribute = 'id'): string {
-  const keys = Object.keys(json.resource.azurerm_storage_account);
-  expect(keys).toHaveLength(1);
-  return `\${azurerm_storage_account.${keys[0]}.${attribute}}`;
-}
-
-function output(stack: TerraformStack, name: string, token: string): void {
-  new TerraformOutput(stack, name, { value: token });
-}
+const accountRef = (json: SynthJson, attribute = 'id'): string => refOf(json, 'azurerm_storage_account', attribute);
 
 describe('DocumentStorage', () => {
   describe('secure defaults', () => {

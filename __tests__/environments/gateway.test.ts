@@ -1,29 +1,12 @@
 import prod from '../../environments/prod';
-import { ConfigError, ConfigIssue, EnvironmentConfig, parseEnvironment } from '../../environments/schema';
-import { validInput } from '../helpers';
+import { EnvironmentConfig, parseEnvironment } from '../../environments/schema';
+import { issue, issuesOf, lit, validInput } from '../helpers';
 
 // ---------------------------------------------------------------------------------------------
 // Local helpers
 // ---------------------------------------------------------------------------------------------
 
 type Obj = Record<string, any>;
-
-/** The issues `parseEnvironment` reports for `input`; fails the test when it accepts the input. */
-function issuesOf(input: unknown): readonly ConfigIssue[] {
-  try {
-    parseEnvironment(input);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.issues;
-    throw e;
-  }
-  throw new Error('expected a ConfigError, but the configuration was accepted');
-}
-
-/** An expected issue: exact path, message matching `pattern`. */
-const issue = (path: string, pattern: RegExp) => ({ path, message: expect.stringMatching(pattern) });
-
-/** Escapes `text` for use inside a RegExp. */
-const lit = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** The shipped dev config (or prod with `production`) with `patch` spread over its `gateway` section. */
 function withGateway(patch: Obj, production = false): Obj {

@@ -1,27 +1,9 @@
-import {
-  ConfigError, ConfigErrors, ConfigIssue, PLATFORM_TAG_KEYS, parseEnvironment, parseEnvironments,
-} from '../../environments/schema';
-import { validInput } from '../helpers';
+import { ConfigErrors, PLATFORM_TAG_KEYS, parseEnvironment, parseEnvironments } from '../../environments/schema';
+import { configErrorOf, issue, issuesOf, lit, validInput } from '../helpers';
 
 // ---------------------------------------------------------------------------------------------
 // Local helpers
 // ---------------------------------------------------------------------------------------------
-
-/** The `ConfigError` that `fn` throws; fails the test when it returns or throws something else. */
-function configErrorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfigError, but the configuration was accepted');
-}
-
-/** The issues `parseEnvironment` reports for `input`; fails the test when it accepts the input. */
-function issuesOf(input: unknown, label?: string): readonly ConfigIssue[] {
-  return configErrorOf(() => parseEnvironment(input, label)).issues;
-}
 
 /** The `ConfigErrors` that `parseEnvironments` throws; fails the test when it accepts the inputs. */
 function configErrorsOf(inputs: readonly unknown[]): ConfigErrors {
@@ -33,12 +15,6 @@ function configErrorsOf(inputs: readonly unknown[]): ConfigErrors {
   }
   throw new Error('expected ConfigErrors, but the configurations were accepted');
 }
-
-/** An expected issue: exact path, message matching `pattern`. */
-const issue = (path: string, pattern: RegExp) => ({ path, message: expect.stringMatching(pattern) });
-
-/** Escapes `text` for use inside a RegExp. */
-const lit = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 type Section = 'naming' | 'network' | 'keyVault' | 'monitoring' | 'budgets' | 'governance' | 'state';
 
