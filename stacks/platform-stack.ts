@@ -3,27 +3,57 @@ import { Construct } from 'constructs';
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { DataAzurermUserAssignedIdentity } from '@cdktf/provider-azurerm/lib/data-azurerm-user-assigned-identity';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { EnvironmentConfig, RESOURCE_GROUP_ROLES } from '../environments/schema';
+import { EnvironmentConfig, RESOURCE_GROUP_ROLES, ResourceGroupRole } from '../environments/schema';
 import { ModelAccount } from '../constructs/ai-models';
-import { AiGateway, BACKEND_IDS } from '../constructs/ai-gateway';
+import { AiGateway, BACKEND_IDS, GatewayPolicyDocuments } from '../constructs/ai-gateway';
 import { DEFAULT_TOKEN_METRIC_NAMESPACE, renderGatewayPolicies } from '../constructs/ai-gateway/policy-templates';
 import { AzapiProvider, REQUIRED_TERRAFORM_VERSION } from '../constructs/azapi';
 import { SemanticCache } from '../constructs/cache';
 import { Governance, RequiredTags } from '../constructs/governance';
-import { ManagedIdentity, RbacPropagationWait } from '../constructs/identity';
-import { CustomerManagedKey, KeyVault } from '../constructs/key-vault';
+import { IGrantee, ManagedIdentity, RbacPropagationWait } from '../constructs/identity';
+import { CustomerManagedKeyOptions, DiagnosticsOptions, PrivateEndpointOptions, ProtectionOptions } from '../constructs/interfaces';
+import { CustomerManagedKey, CustomerManagedKeyAccess, KeyVault } from '../constructs/key-vault';
 import { Monitoring } from '../constructs/monitoring';
 import { Naming, REGIONS, deployIdentityName } from '../constructs/naming';
 import { ContainerApp, ContainerAppsEnvironment, ContainerRegistry } from '../constructs/orchestrator';
 import { SearchService } from '../constructs/search';
 import { DocumentStorage } from '../constructs/storage';
-import { MONITOR_PRIVATE_DNS_ZONES, Network } from '../constructs/network';
+import { MONITOR_PRIVATE_DNS_ZONES, Network, PrivateDnsZoneKey } from '../constructs/network';
 import { PlatformAlerts } from '../constructs/monitoring/alerts';
 import { TokenUsageWorkbook } from '../constructs/monitoring/workbook';
+
+/** Customer-managed keys per service: one key per blast radius. */
+export interface PlatformKeys {
+  readonly ai: CustomerManagedKey;
+  readonly storage: CustomerManagedKey;
+  readonly cache: CustomerManagedKey;
+}
+
+/** What the key layer hands to the layers that encrypt with customer-managed keys. */
+interface KeyLayer {
+  readonly keyVault: KeyVault;
+  readonly cmkIdentity: ManagedIdentity;
+  readonly keys: PlatformKeys;
+  /** The CMK identity's grant on the platform vault; consumers wait for its propagation (`ready`). */
+  readonly cmkAccess: CustomerManagedKeyAccess;
+  /** The AI key of a region, in that region's vault (AI services need their key's vault in their own region). */
+  readonly aiCustomerManagedKey: (region: string) => CustomerManagedKeyOptions;
+}
+
+/** The workload identities, each with its own least-privilege grants. */
+interface IdentityLayer {
+  readonly gateway: ManagedIdentity;
+  readonly orchestrator: ManagedIdentity;
+  readonly search: ManagedIdentity;
+}
 
 /**
  * One environment of the platform. Composes the layers in dependency order and wires them
  * together by ids and identities; it holds no resource settings of its own.
+ *
+ * Each layer is one private method, called in the order the layers depend on each other (the
+ * order of construction is also the order of resources in the plan): providers, governance,
+ * monitoring, network, keys, identities, models, data, gateway, orchestrator, operations, outputs.
  */
 export class PlatformStack extends TerraformStack {
   readonly config: EnvironmentConfig;
@@ -35,7 +65,7 @@ export class PlatformStack extends TerraformStack {
   /** Identity services use to unwrap their customer-managed keys. */
   readonly cmkIdentity: ManagedIdentity;
   /** Customer-managed keys per service: one key per blast radius. */
-  readonly keys: { readonly ai: CustomerManagedKey; readonly storage: CustomerManagedKey; readonly cache: CustomerManagedKey };
+  readonly keys: PlatformKeys;
   /** The AI gateway's identity: the only workload that calls the model accounts. */
   readonly gatewayIdentity: ManagedIdentity;
   /** The orchestrator app's identity: reads search and documents, never the models directly. */
@@ -47,12 +77,52 @@ export class PlatformStack extends TerraformStack {
   readonly gateway: AiGateway;
   readonly orchestrator: ContainerApp;
 
+  /** The caller's tenant and object id. */
+  private readonly client: DataAzurermClientConfig;
+  /** Delete locks and prevent-destroy of every stateful resource, from the environment's governance. */
+  private readonly protection: ProtectionOptions;
+
   constructor(scope: Construct, id: string, config: EnvironmentConfig) {
     super(scope, id);
     this.config = config;
-    const { location } = config;
     this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
     this.configureState(config);
+    this.client = this.providers();
+    this.naming = new Naming({
+      workload: config.workload, environment: config.name, location: config.location,
+      uniqueSuffix: config.naming.uniqueSuffix, seed: config.naming.seed,
+    });
+    this.protection = {
+      lock: config.governance.deleteLocksEnabled ? 'CanNotDelete' : 'none',
+      preventDestroy: config.governance.preventDestroyEnabled,
+    };
+
+    this.governance = this.governanceLayer();
+    this.monitoring = this.monitoringLayer();
+    this.network = this.networkLayer();
+    const keys = this.keyLayer();
+    this.keyVault = keys.keyVault;
+    this.cmkIdentity = keys.cmkIdentity;
+    this.keys = keys.keys;
+    const identities = this.identityLayer();
+    this.gatewayIdentity = identities.gateway;
+    this.orchestratorIdentity = identities.orchestrator;
+    this.modelAccounts = this.modelLayer(keys);
+    const data = this.dataLayer(keys, identities.search);
+    this.documents = data.documents;
+    this.search = data.search;
+    this.gateway = this.gatewayLayer(keys);
+    this.orchestrator = this.orchestratorLayer();
+    this.operationsLayer();
+    Aspects.of(this).add(new RequiredTags(config.tags));
+    this.outputs();
+  }
+
+  // --- Layers, in construction order ---------------------------------------------------------------
+
+  /** The azurerm and azapi providers; returns the caller's client config. */
+  private providers(): DataAzurermClientConfig {
+    const config = this.config;
     new AzurermProvider(this, 'azurerm', {
       subscriptionId: config.subscriptionId,
       // Entra ID for the storage data plane: shared keys are disabled on every account.
@@ -67,32 +137,31 @@ export class PlatformStack extends TerraformStack {
       }],
     });
     new AzapiProvider(this, 'azapi', { subscriptionId: config.subscriptionId });
-    const client = new DataAzurermClientConfig(this, 'client');
+    return new DataAzurermClientConfig(this, 'client');
+  }
 
-    this.naming = new Naming({
-      workload: config.workload, environment: config.name, location,
-      uniqueSuffix: config.naming.uniqueSuffix, seed: config.naming.seed,
-    });
-    const naming = this.naming;
-    const protection = {
-      lock: config.governance.deleteLocksEnabled ? 'CanNotDelete' as const : 'none' as const,
-      preventDestroy: config.governance.preventDestroyEnabled,
-    };
+  /** One resource group per role; the budgets come with the operations layer, once alerts have an action group. */
+  private governanceLayer(): Governance {
+    return new Governance(this, 'governance', { naming: this.naming, location: this.config.location, resourceGroupRoles: RESOURCE_GROUP_ROLES });
+  }
 
-    this.governance = new Governance(this, 'governance', { naming, location, resourceGroupRoles: RESOURCE_GROUP_ROLES });
-    const rg = (role: (typeof RESOURCE_GROUP_ROLES)[number]) => this.governance.resourceGroup(role).name;
-
-    this.monitoring = new Monitoring(this, 'monitoring', {
-      naming, location, resourceGroupName: rg('monitoring'),
+  /** The workspace, Application Insights and the action group every other layer reports to. */
+  private monitoringLayer(): Monitoring {
+    const config = this.config;
+    return new Monitoring(this, 'monitoring', {
+      naming: this.naming, location: config.location, resourceGroupName: this.rg('monitoring'),
       retentionDays: config.monitoring.retentionDays,
       dailyQuotaGb: config.monitoring.dailyQuotaGb,
       alertEmails: config.monitoring.alertEmails,
-      ...protection,
+      ...this.protection,
     });
-    const diagnostics = this.monitoring.diagnostics;
+  }
 
-    this.network = new Network(this, 'network', {
-      naming, location, resourceGroupName: rg('network'),
+  /** The VNet, its subnets and private DNS zones; then the Monitor private link scope, when enabled, in its endpoint subnet. */
+  private networkLayer(): Network {
+    const config = this.config;
+    const network = new Network(this, 'network', {
+      naming: this.naming, location: config.location, resourceGroupName: this.rg('network'),
       addressSpace: config.network.addressSpace,
       subnets: config.network.subnets,
       dnsServers: config.network.dnsServers,
@@ -101,191 +170,140 @@ export class PlatformStack extends TerraformStack {
       azureMonitorPrivateDnsZonesEnabled: config.monitoring.privateLinkScopeEnabled,
       egress: config.network.egress,
       zones: config.production ? ['1', '2', '3'] : undefined,
-      diagnostics,
+      diagnostics: this.diagnostics,
     });
-    const privateEndpointSubnet = this.network.subnetResourceIds.privateEndpoints;
-
     if (config.monitoring.privateLinkScopeEnabled) {
       this.monitoring.addPrivateLinkScope({
-        subnetResourceId: privateEndpointSubnet,
-        privateDnsZoneResourceIds: this.network.privateDnsZoneResourceIds(MONITOR_PRIVATE_DNS_ZONES),
+        subnetResourceId: network.subnetResourceIds.privateEndpoints,
+        privateDnsZoneResourceIds: network.privateDnsZoneResourceIds(MONITOR_PRIVATE_DNS_ZONES),
       });
     }
+    return network;
+  }
 
-    this.cmkIdentity = new ManagedIdentity(this, 'cmk-identity', {
-      name: naming.name('userAssignedIdentity', 'cmk'), location, resourceGroupName: rg('security'), workload: 'cmk',
+  /**
+   * The CMK identity, the platform vault with one key per service and the identity's grant, and one
+   * regional vault (with its own AI key and grant) per other region that hosts a model account.
+   */
+  private keyLayer(): KeyLayer {
+    const { config, naming } = this;
+    const cmkIdentity = new ManagedIdentity(this, 'cmk-identity', {
+      name: naming.name('userAssignedIdentity', 'cmk'), location: config.location, resourceGroupName: this.rg('security'), workload: 'cmk',
     });
-    const deployer = { principalId: this.deployerPrincipalId(config, client.objectId), label: 'deployer' };
-    /** A vault with the platform's hardening; its private endpoint always sits in the platform VNet. */
-    const keyVaultIn = (id: string, region: string, qualifier?: string) => new KeyVault(this, id, {
-      name: naming.name('keyVault', qualifier), location: region, resourceGroupName: rg('security'),
-      tenantId: client.tenantId,
-      skuName: config.keyVault.skuName,
-      softDeleteRetentionDays: config.keyVault.softDeleteRetentionDays,
-      allowedIpRanges: config.keyVault.deployerIpRanges,
-      publicAccessReason: config.keyVault.deployerAccessReason,
-      privateEndpoint: {
-        name: naming.name('privateEndpoint', qualifier ? `kv-${qualifier}` : 'kv'),
-        location,
-        subnetResourceId: privateEndpointSubnet,
-        privateDnsZoneResourceIds: [this.network.privateDnsZoneResourceId('keyVault')],
-      },
-      diagnostics,
-      deployer,
-      ...protection,
-    });
-    this.keyVault = keyVaultIn('key-vault', location);
+    const deployer = { principalId: this.deployerPrincipalId(config, this.client.objectId), label: 'deployer' };
+    const keyVault = this.keyVaultIn('key-vault', config.location, deployer);
     // Consumers wait for the grant to propagate, not just for the grant (first-apply 403s otherwise).
-    const cmkAccess = this.keyVault.grantCustomerManagedKeyAccess(this.cmkIdentity);
+    const cmkAccess = keyVault.grantCustomerManagedKeyAccess(cmkIdentity);
     const keyPolicy = { rotationDays: config.keyVault.keyRotationDays, expiryDays: config.keyVault.keyExpiryDays };
     // Each key suits the services that use it (catalog/customer-managed-keys.ts): AI services take RSA 2048 only.
-    this.keys = {
-      ai: this.keyVault.addCustomerManagedKey('ai-key', { name: 'cmk-ai', consumers: ['azurerm_cognitive_account'], ...keyPolicy }),
-      storage: this.keyVault.addCustomerManagedKey('storage-key', { name: 'cmk-storage', consumers: ['azurerm_storage_account'], ...keyPolicy }),
-      cache: this.keyVault.addCustomerManagedKey('cache-key', { name: 'cmk-cache', consumers: ['azurerm_managed_redis'], ...keyPolicy }),
+    const keys: PlatformKeys = {
+      ai: keyVault.addCustomerManagedKey('ai-key', { name: 'cmk-ai', consumers: ['azurerm_cognitive_account'], ...keyPolicy }),
+      storage: keyVault.addCustomerManagedKey('storage-key', { name: 'cmk-storage', consumers: ['azurerm_storage_account'], ...keyPolicy }),
+      cache: keyVault.addCustomerManagedKey('cache-key', { name: 'cmk-cache', consumers: ['azurerm_managed_redis'], ...keyPolicy }),
     };
     // AI services need their key's vault in their own region: one regional vault, with its own AI key and
     // grant, per other region that hosts a model account (docs/adr/0006-regional-key-vaults.md).
-    const aiKeys = new Map([[location, { key: this.keys.ai, access: cmkAccess }]]);
+    const aiKeys = new Map([[config.location, { key: keys.ai, access: cmkAccess }]]);
     for (const region of new Set(config.ai.accounts.map((account) => account.location))) {
       if (aiKeys.has(region)) continue;
       const code = REGIONS[region].shortCode;
-      const regionalVault = keyVaultIn(`key-vault-${code}`, region, code);
+      const regionalVault = this.keyVaultIn(`key-vault-${code}`, region, deployer, code);
       aiKeys.set(region, {
         key: regionalVault.addCustomerManagedKey('ai-key', { name: 'cmk-ai', consumers: ['azurerm_cognitive_account'], ...keyPolicy }),
-        access: regionalVault.grantCustomerManagedKeyAccess(this.cmkIdentity),
+        access: regionalVault.grantCustomerManagedKeyAccess(cmkIdentity),
       });
     }
-    const aiCustomerManagedKey = (region: string) => {
+    const aiCustomerManagedKey = (region: string): CustomerManagedKeyOptions => {
       const ai = aiKeys.get(region)!;
-      return { keyVaultKeyResourceId: ai.key.versionlessId, identity: this.cmkIdentity, accessGrant: ai.access.ready, key: ai.key };
+      return { keyVaultKeyResourceId: ai.key.versionlessId, identity: cmkIdentity, accessGrant: ai.access.ready, key: ai.key };
     };
+    return { keyVault, cmkIdentity, keys, cmkAccess, aiCustomerManagedKey };
+  }
 
+  /** The workload identities: the gateway's, the orchestrator app's and AI Search's. */
+  private identityLayer(): IdentityLayer {
     const identity = (workload: string, qualifier: string) => new ManagedIdentity(this, `${workload}-identity`, {
-      name: naming.name('userAssignedIdentity', qualifier), location, resourceGroupName: rg('security'), workload,
+      name: this.naming.name('userAssignedIdentity', qualifier), location: this.config.location, resourceGroupName: this.rg('security'), workload,
     });
-    this.gatewayIdentity = identity('gateway', 'gateway');
-    this.orchestratorIdentity = identity('orchestrator', 'app');
-    const searchIdentity = identity('search', 'srch');
+    return { gateway: identity('gateway', 'gateway'), orchestrator: identity('orchestrator', 'app'), search: identity('search', 'srch') };
+  }
 
-    this.modelAccounts = config.ai.accounts.map((account) => {
+  /** One model account per configured account, each callable by the gateway identity only. */
+  private modelLayer(keys: KeyLayer): ModelAccount[] {
+    const config = this.config;
+    return config.ai.accounts.map((account) => {
       const qualifier = account.primary ? account.name : `${account.name}-${REGIONS[account.location].shortCode}`;
       const modelAccount = new ModelAccount(this, `model-account-${account.name}`, {
-        name: naming.name('aiServices', qualifier),
+        name: this.naming.name('aiServices', qualifier),
         location: account.location,
-        resourceGroupName: rg('ai'),
-        customerManagedKey: aiCustomerManagedKey(account.location),
+        resourceGroupName: this.rg('ai'),
+        customerManagedKey: keys.aiCustomerManagedKey(account.location),
         allowedOutboundFqdns: account.allowedOutboundFqdns,
-        privateEndpoint: {
-          name: naming.name('privateEndpoint', `ais-${account.name}`),
-          location,
-          subnetResourceId: privateEndpointSubnet,
-          privateDnsZoneResourceIds: this.network.privateDnsZoneResourceIds(['cognitiveServices', 'openAi', 'aiServices']),
-        },
-        diagnostics,
+        privateEndpoint: this.privateEndpoint(`ais-${account.name}`, ['cognitiveServices', 'openAi', 'aiServices'], config.location),
+        diagnostics: this.diagnostics,
         contentFilterThreshold: config.ai.contentFilterThreshold,
         deployments: account.deployments,
         alerts: { actionGroupResourceId: this.monitoring.actionGroupResourceId },
-        ...protection,
+        ...this.protection,
       });
       modelAccount.grantOpenAiUser(this.gatewayIdentity);
       return modelAccount;
     });
-    const primaryModels = this.modelAccounts[0];
+  }
 
-    this.documents = new DocumentStorage(this, 'documents', {
-      name: naming.name('storageAccount'), location, resourceGroupName: rg('ai'),
+  /** Document storage and AI Search, with the least-privilege grants between them and their readers. */
+  private dataLayer(keys: KeyLayer, searchIdentity: ManagedIdentity): { readonly documents: DocumentStorage; readonly search: SearchService } {
+    const { config, naming } = this;
+    const primaryModels = this.primaryModels;
+    const documents = new DocumentStorage(this, 'documents', {
+      name: naming.name('storageAccount'), location: config.location, resourceGroupName: this.rg('ai'),
       replicationType: config.ai.storage.replicationType,
       containerNames: config.ai.storage.containerNames,
-      customerManagedKey: { keyVaultKeyResourceId: this.keys.storage.versionlessId, identity: this.cmkIdentity, accessGrant: cmkAccess.ready, key: this.keys.storage },
-      privateEndpoint: {
-        name: naming.name('privateEndpoint', 'st'),
-        subnetResourceId: privateEndpointSubnet,
-        privateDnsZoneResourceIds: [this.network.privateDnsZoneResourceId('blob')],
-      },
-      diagnostics,
-      ...protection,
+      customerManagedKey: { keyVaultKeyResourceId: this.keys.storage.versionlessId, identity: this.cmkIdentity, accessGrant: keys.cmkAccess.ready, key: this.keys.storage },
+      privateEndpoint: this.privateEndpoint('st', ['blob']),
+      diagnostics: this.diagnostics,
+      ...this.protection,
     });
 
-    this.search = new SearchService(this, 'search', {
-      name: naming.name('searchService'), location, resourceGroupName: rg('ai'),
+    const search = new SearchService(this, 'search', {
+      name: naming.name('searchService'), location: config.location, resourceGroupName: this.rg('ai'),
       skuName: config.ai.search.skuName,
       replicaCount: config.ai.search.replicaCount,
       partitionCount: config.ai.search.partitionCount,
       managedIdentity: searchIdentity,
-      privateEndpoint: {
-        name: naming.name('privateEndpoint', 'srch'),
-        subnetResourceId: privateEndpointSubnet,
-        privateDnsZoneResourceIds: [this.network.privateDnsZoneResourceId('search')],
-      },
-      diagnostics,
+      privateEndpoint: this.privateEndpoint('srch', ['search']),
+      diagnostics: this.diagnostics,
       sharedPrivateLinks: config.ai.search.sharedPrivateLinksEnabled ? [
-        { name: 'spl-documents', targetResourceId: this.documents.resourceId, subresourceName: 'blob', requestMessage: 'AI Search indexers read documents' },
+        { name: 'spl-documents', targetResourceId: documents.resourceId, subresourceName: 'blob', requestMessage: 'AI Search indexers read documents' },
         { name: 'spl-models', targetResourceId: primaryModels.resourceId, subresourceName: 'cognitiveservices_account', requestMessage: 'AI Search vectorizes with the embeddings deployment' },
       ] : undefined,
-      ...protection,
+      ...this.protection,
     });
 
     // Least privilege: search reads documents and embeds with the models; the orchestrator reads search
     // and documents and reaches the models only through the gateway.
     this.keyVault.grantCryptoServiceEncryptionUser(searchIdentity);
     primaryModels.grantOpenAiUser(searchIdentity);
-    this.documents.grantBlobDataReader(searchIdentity);
-    this.search.grantIndexDataReader(this.orchestratorIdentity);
-    this.documents.grantBlobDataReader(this.orchestratorIdentity);
+    documents.grantBlobDataReader(searchIdentity);
+    search.grantIndexDataReader(this.orchestratorIdentity);
+    documents.grantBlobDataReader(this.orchestratorIdentity);
+    return { documents, search };
+  }
 
-    // --- AI gateway: the only path to the models ------------------------------------------------
+  /** The AI gateway, the only path to the models: the semantic cache, its policies, and APIM. */
+  private gatewayLayer(keys: KeyLayer): AiGateway {
+    const config = this.config;
+    const primaryModels = this.primaryModels;
     const embeddings = primaryModels.deployments.size > 0
       ? [...primaryModels.deployments.values()].find((d) => d.spec.model.startsWith('text-embedding'))
       : undefined;
-    const cache = config.ai.semanticCacheEnabled ? new SemanticCache(this, 'cache', {
-      name: naming.name('managedRedis'), location, resourceGroupName: rg('app'),
-      privateEndpoint: {
-        name: naming.name('privateEndpoint', 'amr'),
-        subnetResourceId: privateEndpointSubnet,
-        privateDnsZoneResourceIds: [this.network.privateDnsZoneResourceId('managedRedis')],
-      },
-      diagnostics,
-      // Managed Redis takes versioned key ids only: a rotation needs a plan that picks up the new version.
-      customerManagedKey: { keyVaultKeyResourceId: this.keys.cache.resourceId, identity: this.cmkIdentity, accessGrant: cmkAccess.ready, key: this.keys.cache },
-      accessKeysForApim: {
-        reason: 'azurerm 4.55 has no Entra access policy for Managed Redis (4.60 adds it); APIM\'s external cache takes a connection string',
-      },
-      ...protection,
-    }) : undefined;
-
-    const ptuSpillover = Object.fromEntries([...primaryModels.deployments.values()]
-      .filter((d) => d.spec.spilloverDeployment).map((d) => [d.spec.name, d.spec.spilloverDeployment!]));
-    const policies = renderGatewayPolicies({
-      modelApi: {
-        gatewayIdentityClientId: this.gatewayIdentity.clientId,
-        deployments: [...primaryModels.deployments.keys()],
-        contentSafety: { backendId: BACKEND_IDS.contentSafety },
-        routing: {
-          alias: config.gateway.routingAlias,
-          defaultDeployment: config.gateway.routingDefault,
-          rules: config.gateway.routingRules.map(({ deployment, ...when }) => ({ deployment, when })),
-        },
-        semanticCache: cache && embeddings ? {
-          embeddingsBackendId: BACKEND_IDS.embeddings,
-          scoreThreshold: config.gateway.cacheScoreThreshold,
-          durationSeconds: config.gateway.cacheDurationSeconds,
-        } : undefined,
-        callerAuthentication: config.gateway.entraAudience ? { tenantId: client.tenantId, audiences: [config.gateway.entraAudience] } : undefined,
-      },
-      teams: config.gateway.teams.map((team) => ({
-        team: team.name,
-        tokensPerMinute: team.tokensPerMinute,
-        tokenQuota: team.tokenQuota,
-        tokenQuotaPeriod: team.tokenQuotaPeriod,
-        perUserTokensPerMinute: team.perUserTokensPerMinute,
-        allowedDeployments: team.allowedModels,
-      })),
-    });
+    const cache = config.ai.semanticCacheEnabled ? this.semanticCache(keys) : undefined;
+    const semanticCache = cache && embeddings ? { cache, embeddingsDeployment: embeddings.spec.name } : undefined;
+    const policies = this.gatewayPolicies(semanticCache !== undefined);
     // The content-safety backend calls the primary account as the gateway identity: grant it first.
     const contentSafetyAccess = primaryModels.grantContentSafetyUser(this.gatewayIdentity);
-    this.gateway = new AiGateway(this, 'gateway', {
-      name: naming.name('apiManagement'), location, resourceGroupName: rg('app'),
+    const gateway = new AiGateway(this, 'gateway', {
+      name: this.naming.name('apiManagement'), location: config.location, resourceGroupName: this.rg('app'),
       skuName: config.gateway.skuName,
       capacity: config.gateway.capacity,
       zones: config.gateway.zones,
@@ -298,40 +316,40 @@ export class PlatformStack extends TerraformStack {
         resourceId: this.monitoring.applicationInsightsResourceId,
         connectionString: this.monitoring.applicationInsightsConnectionString,
       },
-      diagnostics,
+      diagnostics: this.diagnostics,
       modelBackends: this.modelAccounts.map((account, i) => ({
         name: `models-${config.ai.accounts[i].name}`, url: `${account.openAiEndpoint}openai`, priority: i + 1,
         deployments: [...account.deployments.keys()],
       })),
       contentSafety: { url: primaryModels.cognitiveServicesEndpoint.replace(/\/$/, ''), accessGrant: contentSafetyAccess },
-      semanticCache: cache && embeddings ? {
-        embeddingsUrl: `${primaryModels.openAiEndpoint}openai/deployments/${embeddings.spec.name}/embeddings`,
-        redisConnectionString: cache.apimConnectionString,
-        redisResourceId: cache.resourceId,
+      semanticCache: semanticCache ? {
+        embeddingsUrl: `${primaryModels.openAiEndpoint}openai/deployments/${semanticCache.embeddingsDeployment}/embeddings`,
+        redisConnectionString: semanticCache.cache.apimConnectionString,
+        redisResourceId: semanticCache.cache.resourceId,
       } : undefined,
       policies,
       teams: config.gateway.teams,
     });
-    if (this.gateway.systemIdentity) primaryModels.grantOpenAiUser(this.gateway.systemIdentity);
+    if (gateway.systemIdentity) primaryModels.grantOpenAiUser(gateway.systemIdentity);
+    return gateway;
+  }
 
-    // --- Orchestrator: private app that reaches models only through the gateway -------------------
+  /** The private app that reaches models only through the gateway, its registry and its environment. */
+  private orchestratorLayer(): ContainerApp {
+    const { config, naming } = this;
     const registry = new ContainerRegistry(this, 'registry', {
-      name: naming.name('containerRegistry'), location, resourceGroupName: rg('app'),
+      name: naming.name('containerRegistry'), location: config.location, resourceGroupName: this.rg('app'),
       zoneRedundancyEnabled: config.production,
-      privateEndpoint: {
-        name: naming.name('privateEndpoint', 'cr'),
-        subnetResourceId: privateEndpointSubnet,
-        privateDnsZoneResourceIds: [this.network.privateDnsZoneResourceId('containerRegistry')],
-      },
-      diagnostics,
-      ...protection,
+      privateEndpoint: this.privateEndpoint('cr', ['containerRegistry']),
+      diagnostics: this.diagnostics,
+      ...this.protection,
     });
     const environment = new ContainerAppsEnvironment(this, 'apps-environment', {
-      name: naming.name('containerAppsEnvironment'), location, resourceGroupName: rg('app'),
+      name: naming.name('containerAppsEnvironment'), location: config.location, resourceGroupName: this.rg('app'),
       infrastructureSubnetResourceId: this.network.subnetResourceIds.apps,
       virtualNetworkResourceId: this.network.virtualNetworkResourceId,
       zoneRedundancyEnabled: config.production,
-      diagnostics,
+      diagnostics: this.diagnostics,
     });
     const pull = registry.grantPull(this.orchestratorIdentity);
     const secrets = this.keyVault.grantSecretsUser(this.orchestratorIdentity);
@@ -340,9 +358,9 @@ export class PlatformStack extends TerraformStack {
     // Undefined with the hub's zone: the hub links it before the platform is deployed.
     const registryDnsLink = this.network.privateDnsZoneLink('containerRegistry');
     const grantsReady = new RbacPropagationWait(this, 'orchestrator-grants-propagation', { roleAssignments: [pull, secrets] }).dependable;
-    this.orchestrator = new ContainerApp(this, 'orchestrator', {
+    return new ContainerApp(this, 'orchestrator', {
       name: naming.name('containerApp', 'orch').slice(0, 32).replace(/-+$/, ''),
-      resourceGroupName: rg('app'),
+      resourceGroupName: this.rg('app'),
       environmentResourceId: environment.resourceId,
       managedIdentity: this.orchestratorIdentity,
       registryLoginServer: registry.loginServer,
@@ -360,11 +378,18 @@ export class PlatformStack extends TerraformStack {
       // The first pull resolves the registry through its private endpoint's records, in a zone linked to the
       // VNet (GAI-ACA-015).
       dependsOn: [grantsReady, registry.privateEndpoint, ...(registryDnsLink ? [registryDnsLink] : [])],
-      diagnostics,
+      diagnostics: this.diagnostics,
     });
+  }
 
+  /** Platform alerts, the token-usage workbook and the budgets. */
+  private operationsLayer(): void {
+    const { config, naming } = this;
+    const primaryModels = this.primaryModels;
+    const ptuSpillover = Object.fromEntries([...primaryModels.deployments.values()]
+      .filter((d) => d.spec.spilloverDeployment).map((d) => [d.spec.name, d.spec.spilloverDeployment!]));
     new PlatformAlerts(this, 'platform-alerts', {
-      resourceGroupName: rg('monitoring'),
+      resourceGroupName: this.rg('monitoring'),
       actionGroupResourceId: this.monitoring.actionGroupResourceId,
       namePrefix: `${naming.workload}-${naming.environment}`,
       apiManagementResourceId: this.gateway.resourceId,
@@ -378,8 +403,8 @@ export class PlatformStack extends TerraformStack {
     });
     new TokenUsageWorkbook(this, 'token-usage-workbook', {
       nameSeed: `${naming.workload}-${naming.environment}-token-usage`,
-      location,
-      resourceGroupName: rg('monitoring'),
+      location: config.location,
+      resourceGroupName: this.rg('monitoring'),
       applicationInsightsResourceId: this.monitoring.applicationInsightsResourceId,
       // The workbook reads what the gateway emits (the policy's default namespace) and logs.
       metricNamespace: DEFAULT_TOKEN_METRIC_NAMESPACE,
@@ -392,9 +417,9 @@ export class PlatformStack extends TerraformStack {
       actionGroupResourceId: this.monitoring.actionGroupResourceId,
       startDate: config.budgets.startDate,
     });
+  }
 
-    Aspects.of(this).add(new RequiredTags(config.tags));
-
+  private outputs(): void {
     new TerraformOutput(this, 'virtual_network_id', { value: this.network.virtualNetworkResourceId });
     new TerraformOutput(this, 'key_vault_uri', { value: this.keyVault.vaultUri });
     new TerraformOutput(this, 'log_analytics_workspace_id', { value: this.monitoring.workspaceResourceId });
@@ -403,6 +428,99 @@ export class PlatformStack extends TerraformStack {
     new TerraformOutput(this, 'orchestrator_url', { value: this.orchestrator.url });
     new TerraformOutput(this, 'search_endpoint', { value: this.search.endpoint });
     new TerraformOutput(this, 'model_endpoints', { value: Object.fromEntries(this.modelAccounts.map((a) => [a.location, a.openAiEndpoint])) });
+  }
+
+  // --- Pieces the layers share -----------------------------------------------------------------------
+
+  /** Name of the resource group of a role. */
+  private rg(role: ResourceGroupRole): string {
+    return this.governance.resourceGroup(role).name;
+  }
+
+  /** Where every resource sends its logs and metrics. */
+  private get diagnostics(): DiagnosticsOptions {
+    return this.monitoring.diagnostics;
+  }
+
+  /** The primary model account: search embeds with it, the gateway screens content with it. */
+  private get primaryModels(): ModelAccount {
+    return this.modelAccounts[0];
+  }
+
+  /**
+   * A private endpoint in the platform VNet's endpoint subnet, registered in `zones`. `location` only for
+   * a resource that may sit outside the platform region: its endpoint stays in the VNet's region.
+   */
+  private privateEndpoint(qualifier: string, zones: readonly PrivateDnsZoneKey[], location?: string): PrivateEndpointOptions {
+    return {
+      name: this.naming.name('privateEndpoint', qualifier),
+      ...(location === undefined ? {} : { location }),
+      subnetResourceId: this.network.subnetResourceIds.privateEndpoints,
+      privateDnsZoneResourceIds: this.network.privateDnsZoneResourceIds(zones),
+    };
+  }
+
+  /** A vault with the platform's hardening; its private endpoint always sits in the platform VNet. */
+  private keyVaultIn(id: string, region: string, deployer: IGrantee, qualifier?: string): KeyVault {
+    const config = this.config;
+    return new KeyVault(this, id, {
+      name: this.naming.name('keyVault', qualifier), location: region, resourceGroupName: this.rg('security'),
+      tenantId: this.client.tenantId,
+      skuName: config.keyVault.skuName,
+      softDeleteRetentionDays: config.keyVault.softDeleteRetentionDays,
+      allowedIpRanges: config.keyVault.deployerIpRanges,
+      publicAccessReason: config.keyVault.deployerAccessReason,
+      privateEndpoint: this.privateEndpoint(qualifier ? `kv-${qualifier}` : 'kv', ['keyVault'], config.location),
+      diagnostics: this.diagnostics,
+      deployer,
+      ...this.protection,
+    });
+  }
+
+  /** The Managed Redis the gateway's semantic cache uses. */
+  private semanticCache(keys: KeyLayer): SemanticCache {
+    return new SemanticCache(this, 'cache', {
+      name: this.naming.name('managedRedis'), location: this.config.location, resourceGroupName: this.rg('app'),
+      privateEndpoint: this.privateEndpoint('amr', ['managedRedis']),
+      diagnostics: this.diagnostics,
+      // Managed Redis takes versioned key ids only: a rotation needs a plan that picks up the new version.
+      customerManagedKey: { keyVaultKeyResourceId: this.keys.cache.resourceId, identity: this.cmkIdentity, accessGrant: keys.cmkAccess.ready, key: this.keys.cache },
+      accessKeysForApim: {
+        reason: 'azurerm 4.55 has no Entra access policy for Managed Redis (4.60 adds it); APIM\'s external cache takes a connection string',
+      },
+      ...this.protection,
+    });
+  }
+
+  /** The gateway's policy documents: the model API's (auth, cache, content safety, routing) and one per team. */
+  private gatewayPolicies(semanticCacheEnabled: boolean): GatewayPolicyDocuments {
+    const { gateway } = this.config;
+    return renderGatewayPolicies({
+      modelApi: {
+        gatewayIdentityClientId: this.gatewayIdentity.clientId,
+        deployments: [...this.primaryModels.deployments.keys()],
+        contentSafety: { backendId: BACKEND_IDS.contentSafety },
+        routing: {
+          alias: gateway.routingAlias,
+          defaultDeployment: gateway.routingDefault,
+          rules: gateway.routingRules.map(({ deployment, ...when }) => ({ deployment, when })),
+        },
+        semanticCache: semanticCacheEnabled ? {
+          embeddingsBackendId: BACKEND_IDS.embeddings,
+          scoreThreshold: gateway.cacheScoreThreshold,
+          durationSeconds: gateway.cacheDurationSeconds,
+        } : undefined,
+        callerAuthentication: gateway.entraAudience ? { tenantId: this.client.tenantId, audiences: [gateway.entraAudience] } : undefined,
+      },
+      teams: gateway.teams.map((team) => ({
+        team: team.name,
+        tokensPerMinute: team.tokensPerMinute,
+        tokenQuota: team.tokenQuota,
+        tokenQuotaPeriod: team.tokenQuotaPeriod,
+        perUserTokensPerMinute: team.perUserTokensPerMinute,
+        allowedDeployments: team.allowedModels,
+      })),
+    });
   }
 
   /**
