@@ -103,3 +103,17 @@ export function statusOf(rule: Rule, resources: readonly FixtureResource[], opti
 export function messagesOf(rule: Rule, resources: readonly FixtureResource[], options?: { address?: string; production?: boolean }): string[] {
   return check(rule, resources, options).flatMap((o) => ('message' in o ? [o.message] : []));
 }
+
+/** Attribute values of a fixture resource. */
+export type Values = Record<string, unknown>;
+
+/** A cdktf reference to `attribute` of the resource at `address`: `${address.attribute}`. */
+export const ref = (address: string, attribute = 'id'): string => `\${${address}.${attribute}}`;
+
+/**
+ * The status of `rule` (see statusOf) in both plan formats, `[cdk.tf.json, terraform show -json]`, for
+ * asserting that the two agree.
+ */
+export function bothFormats(rule: Rule, resources: readonly FixtureResource[], options: { address?: string; production?: boolean } = {}): [string, string] {
+  return [statusOf(rule, resources, options), statusOf(rule, resources, { ...options, format: 'terraform-plan' })];
+}

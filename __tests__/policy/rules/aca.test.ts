@@ -14,10 +14,9 @@ import aca013 from '../../../policy/rules/aca/GAI-ACA-013';
 import aca014 from '../../../policy/rules/aca/GAI-ACA-014';
 import { parsePlan } from '../../../policy/plan';
 import { ResourceGraph } from '../../../policy/graph';
-import { FixtureResource, messagesOf, statusOf } from '../harness';
+import { bothFormats, FixtureResource, messagesOf, statusOf, Values } from '../harness';
 import aca015 from '../../../policy/rules/aca/GAI-ACA-015';
 
-type Values = Record<string, unknown>;
 
 const environment = (values: Values, name = 'env'): FixtureResource => ({
   type: 'azurerm_container_app_environment',
@@ -366,8 +365,7 @@ describe('GAI-ACA-015 pulls from a private registry wait for its private endpoin
     ['the zone is linked in this plan but the app waits only for the endpoint', [app(['azurerm_private_endpoint.pe']), registry(), endpoint, zone, link], 'non-compliant'],
     ['a hub zone (no link in this plan): the endpoint is enough', [app(['azurerm_private_endpoint.pe']), registry(), endpoint, zone], 'compliant'],
   ] as const)('DNS link: %s', (_, resources, expected) => {
-    expect(statusOf(aca015, resources as unknown as FixtureResource[])).toBe(expected);
-    expect(statusOf(aca015, resources as unknown as FixtureResource[], { format: 'terraform-plan' })).toBe(expected);
+    expect(bothFormats(aca015, resources as unknown as FixtureResource[])).toEqual([expected, expected]);
   });
 
   test.each([

@@ -4,9 +4,8 @@ import amr003 from '../../../policy/rules/amr/GAI-AMR-003';
 import amr004 from '../../../policy/rules/amr/GAI-AMR-004';
 import amr005 from '../../../policy/rules/amr/GAI-AMR-005';
 import amr006 from '../../../policy/rules/amr/GAI-AMR-006';
-import { FixtureResource, messagesOf, statusOf } from '../harness';
+import { FixtureResource, messagesOf, statusOf, Values } from '../harness';
 
-type Values = Record<string, unknown>;
 
 /** A managed Redis `cache` (address azurerm_managed_redis.cache) plus other resources. */
 const redis = (values: Values, ...others: FixtureResource[]): FixtureResource[] => [

@@ -30,9 +30,8 @@ import apim029 from '../../../policy/rules/apim/GAI-APIM-029';
 import apim030 from '../../../policy/rules/apim/GAI-APIM-030';
 import apim031 from '../../../policy/rules/apim/GAI-APIM-031';
 import { ResourceGraph } from '../../../policy/graph';
-import { Plan } from '../../../policy/plan';
 import { Outcome, Rule } from '../../../policy/rule';
-import { FixtureResource, messagesOf, planOf, statusOf, terraformPlanOf } from '../harness';
+import { bothFormats, FixtureResource, messagesOf, planOf, statusOf } from '../harness';
 
 type Case = readonly [string, readonly FixtureResource[], string, { production?: boolean; address?: string }?];
 
@@ -346,21 +345,6 @@ describe('APIM messages name the attribute and the expectation', () => {
 // Functional rules (GAI-APIM-026..030): each on the shipped shape before issue 12 (non-compliant) and
 // after (compliant), in cdk.tf.json and in `terraform show -json` form.
 
-/** The status of `rule` on `address` in a plan (either format). */
-function statusIn(rule: Rule, plan: Plan, address: string): string {
-  const graph = new ResourceGraph(plan);
-  const resource = graph.get(address);
-  if (!resource) throw new Error(`no ${address} in the plan`);
-  const result = rule.check(resource, { graph, production: true });
-  const outcomes = Array.isArray(result) ? result : [result];
-  if (outcomes.some((o) => o.status === 'non-compliant')) return 'non-compliant';
-  if (outcomes.some((o) => o.status === 'unknown')) return 'unknown';
-  return outcomes.every((o) => o.status === 'not-applicable') ? 'not-applicable' : 'compliant';
-}
-
-/** Both formats agree: [cdk.tf.json status, plan JSON status]. */
-const bothFormats = (rule: Rule, resources: readonly FixtureResource[], address: string) => [statusIn(rule, planOf(resources), address), statusIn(rule, terraformPlanOf(resources), address)];
-
 const gwIdentity: FixtureResource = { type: 'azurerm_user_assigned_identity', name: 'gw', values: { name: 'id-gw', client_id: '${azurerm_user_assigned_identity.gw.client_id}' } };
 const appInsights: FixtureResource = { type: 'azurerm_application_insights', name: 'appi', values: { name: 'appi-gw' } };
 const roleOn = (role: string, scope: string, name = 'ra'): FixtureResource => ({
@@ -380,10 +364,10 @@ const azapiLogger = (split: boolean): FixtureResource => {
 describe('GAI-APIM-026 identity-based App Insights logger holds Monitoring Metrics Publisher', () => {
   const at = 'azapi_resource.logger';
   test('the shipped shape (no grant) fails in both formats', () => {
-    expect(bothFormats(apim026, [service(), gwIdentity, appInsights, azapiLogger(false)], at)).toEqual(['non-compliant', 'non-compliant']);
+    expect(bothFormats(apim026, [service(), gwIdentity, appInsights, azapiLogger(false)], { address: at, production: true })).toEqual(['non-compliant', 'non-compliant']);
   });
   test('granted on the App Insights resource, credentials in sensitive_body: compliant in both formats', () => {
-    expect(bothFormats(apim026, [service(), gwIdentity, appInsights, roleOn('Monitoring Metrics Publisher', '${azurerm_application_insights.appi.id}'), azapiLogger(true)], at))
+    expect(bothFormats(apim026, [service(), gwIdentity, appInsights, roleOn('Monitoring Metrics Publisher', '${azurerm_application_insights.appi.id}'), azapiLogger(true)], { address: at, production: true }))
       .toEqual(['compliant', 'compliant']);
   });
   test('another role, or the right role elsewhere, does not count', () => {
@@ -443,16 +427,16 @@ function contentSafetyPlan(backendShape: 'azurerm' | 'azapi', options: { credent
 describe('GAI-APIM-027 the llm-content-safety backend authenticates, its identity holds Cognitive Services User on the account', () => {
   const at = 'azurerm_api_management_api.openai';
   test('the shipped shape (azurerm backend without credentials) fails in both formats, even with the grant', () => {
-    expect(bothFormats(apim027, contentSafetyPlan('azurerm', { credentials: 'none' }), at)).toEqual(['non-compliant', 'non-compliant']);
+    expect(bothFormats(apim027, contentSafetyPlan('azurerm', { credentials: 'none' }), { address: at, production: true })).toEqual(['non-compliant', 'non-compliant']);
     expect(messagesOf(apim027, contentSafetyPlan('azurerm', { credentials: 'none' }), { address: at })[0])
       .toMatch(/backend azurerm_api_management_backend\.content-safety, which has no credentials/);
   });
   test('the new shape (azapi backend, managed identity by a PATCH action, Cognitive Services User on the account) passes in both formats', () => {
-    expect(bothFormats(apim027, contentSafetyPlan('azapi'), at)).toEqual(['compliant', 'compliant']);
+    expect(bothFormats(apim027, contentSafetyPlan('azapi'), { address: at, production: true })).toEqual(['compliant', 'compliant']);
   });
   test('the managed identity without the role, or with another role, fails in both formats', () => {
-    expect(bothFormats(apim027, contentSafetyPlan('azapi', { role: '' }), at)).toEqual(['non-compliant', 'non-compliant']);
-    expect(bothFormats(apim027, contentSafetyPlan('azapi', { role: 'Cognitive Services OpenAI User' }), at)).toEqual(['non-compliant', 'non-compliant']);
+    expect(bothFormats(apim027, contentSafetyPlan('azapi', { role: '' }), { address: at, production: true })).toEqual(['non-compliant', 'non-compliant']);
+    expect(bothFormats(apim027, contentSafetyPlan('azapi', { role: 'Cognitive Services OpenAI User' }), { address: at, production: true })).toEqual(['non-compliant', 'non-compliant']);
     expect(messagesOf(apim027, contentSafetyPlan('azapi', { role: '' }), { address: at })[0])
       .toMatch(/calls as azurerm_user_assigned_identity\.gw; it does not hold Cognitive Services User on azurerm_cognitive_account\.cs/);
   });
@@ -467,7 +451,7 @@ describe('GAI-APIM-027 the llm-content-safety backend authenticates, its identit
     expect(statusOf(apim027, contentSafetyPlan('azapi', { when: 'destroy' }), { address: at })).toBe('non-compliant');
   });
   test('managed identity in the azapi body counts (compliant with the grant)', () => {
-    expect(bothFormats(apim027, contentSafetyPlan('azapi', { credentials: 'body' }), at)).toEqual(['compliant', 'compliant']);
+    expect(bothFormats(apim027, contentSafetyPlan('azapi', { credentials: 'body' }), { address: at, production: true })).toEqual(['compliant', 'compliant']);
   });
   test('without a client id, the gateway\'s system-assigned identity must hold the role', () => {
     expect(statusOf(apim027, contentSafetyPlan('azapi', { clientId: false }), { address: at })).toBe('compliant');
@@ -494,10 +478,10 @@ describe('GAI-APIM-030 retry conditions do not read StatusReason', () => {
   const fixed = '@(context.Response.StatusCode == 429 || (context.Response.StatusCode == 503 &amp;&amp; context.Response.Headers.ContainsKey(&quot;x-ms-region&quot;)))';
   const at = 'azurerm_api_management_api_policy.openai-policy';
   test('the shipped StatusReason wording fails in both formats', () => {
-    expect(bothFormats(apim030, [service(), api(), retry(old)], at)).toEqual(['non-compliant', 'non-compliant']);
+    expect(bothFormats(apim030, [service(), api(), retry(old)], { address: at, production: true })).toEqual(['non-compliant', 'non-compliant']);
   });
   test('a header-based condition passes in both formats', () => {
-    expect(bothFormats(apim030, [service(), api(), retry(fixed)], at)).toEqual(['compliant', 'compliant']);
+    expect(bothFormats(apim030, [service(), api(), retry(fixed)], { address: at, production: true })).toEqual(['compliant', 'compliant']);
   });
   test('no retry is not applicable', () => {
     expect(statusOf(apim030, [apiPolicy('<policies><inbound><base /></inbound></policies>')])).toBe('not-applicable');
@@ -516,7 +500,7 @@ describe('GAI-APIM-031 a policy waits for the backends and caches it names', () 
   const all = ['azapi_resource.pool', 'azurerm_api_management_backend.aoai', 'azurerm_api_management_redis_cache.cache'];
 
   test('the old shipped shape: the policy names its pool, embeddings backend and cache by id only, with no dependency', () => {
-    expect(bothFormats(apim031, [service(), api(), backend(), pool, cache, policy()], at)).toEqual(['non-compliant', 'non-compliant']);
+    expect(bothFormats(apim031, [service(), api(), backend(), pool, cache, policy()], { address: at, production: true })).toEqual(['non-compliant', 'non-compliant']);
     // Waiting for the cache only: the pool and the embeddings backend can still come after the policy.
     const graph = new ResourceGraph(planOf([service(), api(), backend(), pool, cache, policy(['azurerm_api_management_redis_cache.cache'])]));
     const result = apim031.check(graph.get(at)!, { graph, production: true }) as Outcome[];
@@ -529,7 +513,7 @@ describe('GAI-APIM-031 a policy waits for the backends and caches it names', () 
   });
 
   test('depending on every one of them passes, in both formats', () => {
-    expect(bothFormats(apim031, [service(), api(), backend(), pool, cache, policy(all)], at)).toEqual(['compliant', 'compliant']);
+    expect(bothFormats(apim031, [service(), api(), backend(), pool, cache, policy(all)], { address: at, production: true })).toEqual(['compliant', 'compliant']);
   });
 
   test('a computed backend-id or a backend outside the plan is not judged here', () => {
@@ -573,13 +557,13 @@ function modelPlan(options: { perDeployment: boolean; failoverDeployments?: read
 
 describe('GAI-APIM-028 every pool member serves every deployment routed to the pool', () => {
   test('the shipped shape (one pool for every deployment, failover without the PTU deployment) fails in both formats', () => {
-    expect(bothFormats(apim028, modelPlan({ perDeployment: false }), 'azapi_resource.model-pool')).toEqual(['non-compliant', 'non-compliant']);
+    expect(bothFormats(apim028, modelPlan({ perDeployment: false }), { address: 'azapi_resource.model-pool', production: true })).toEqual(['non-compliant', 'non-compliant']);
     expect(messagesOf(apim028, modelPlan({ perDeployment: false }), { address: 'azapi_resource.model-pool' }))
       .toEqual(['pool member azurerm_api_management_backend.failover does not serve gpt-4.1-ptu, routed to pool "model-pool": on failover those requests get 404']);
   });
   test('pools per deployment with only the accounts that serve it pass in both formats', () => {
     for (const pool of ['azapi_resource.pool-gpt-41', 'azapi_resource.pool-gpt-41-ptu']) {
-      expect(bothFormats(apim028, modelPlan({ perDeployment: true }), pool)).toEqual(['compliant', 'compliant']);
+      expect(bothFormats(apim028, modelPlan({ perDeployment: true }), { address: pool, production: true })).toEqual(['compliant', 'compliant']);
     }
   });
   test('a per-deployment pool listing an account without the deployment fails', () => {
@@ -612,13 +596,13 @@ describe('GAI-APIM-029 every model operation goes through allow-list, token limi
     operation('responses', '/responses'),
   ];
   test('the shipped shape: /responses skips the path-keyed allow-list (both formats); path operations pass', () => {
-    expect(bothFormats(apim029, gateway(oldAllowList, ''), 'azurerm_api_management_api_operation.responses')).toEqual(['non-compliant', 'non-compliant']);
+    expect(bothFormats(apim029, gateway(oldAllowList, ''), { address: 'azurerm_api_management_api_operation.responses', production: true })).toEqual(['non-compliant', 'non-compliant']);
     expect(messagesOf(apim029, gateway(oldAllowList, ''), { address: 'azurerm_api_management_api_operation.responses' })[0]).toMatch(/allow-list reads the path's \{deployment-id\}, which \/responses has not/);
     expect(statusOf(apim029, gateway(oldAllowList, ''), { address: 'azurerm_api_management_api_operation.chat' })).toBe('compliant');
   });
   test('the requested deployment read from the body before <base />: every operation passes in both formats', () => {
     for (const op of ['chat', 'responses']) {
-      expect(bothFormats(apim029, gateway(newAllowList, requested), `azurerm_api_management_api_operation.${op}`)).toEqual(['compliant', 'compliant']);
+      expect(bothFormats(apim029, gateway(newAllowList, requested), { address: `azurerm_api_management_api_operation.${op}`, production: true })).toEqual(['compliant', 'compliant']);
     }
   });
   test('an allow-list on a variable nobody reads from the body fails for /responses', () => {

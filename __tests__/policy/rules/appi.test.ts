@@ -5,9 +5,8 @@ import appi004 from '../../../policy/rules/appi/GAI-APPI-004';
 import appi005 from '../../../policy/rules/appi/GAI-APPI-005';
 import { parsePlan } from '../../../policy/plan';
 import { ResourceGraph } from '../../../policy/graph';
-import { FixtureResource, messagesOf, statusOf } from '../harness';
+import { FixtureResource, messagesOf, statusOf, Values } from '../harness';
 
-type Values = Record<string, unknown>;
 
 const law = (values: Values = {}): FixtureResource => ({ type: 'azurerm_log_analytics_workspace', name: 'w', values: { name: 'log-genai', retention_in_days: 90, ...values } });
 const ampls: FixtureResource = { type: 'azurerm_monitor_private_link_scope', name: 'ampls', values: { name: 'ampls-genai' } };

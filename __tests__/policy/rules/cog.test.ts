@@ -8,9 +8,8 @@ import cog007 from '../../../policy/rules/cog/GAI-COG-007';
 import cog008 from '../../../policy/rules/cog/GAI-COG-008';
 import cog009 from '../../../policy/rules/cog/GAI-COG-009';
 import cog010 from '../../../policy/rules/cog/GAI-COG-010';
-import { FixtureResource, messagesOf, statusOf } from '../harness';
+import { FixtureResource, messagesOf, statusOf, Values } from '../harness';
 
-type Values = Record<string, unknown>;
 
 /** A cognitive account named `aoai` (address azurerm_cognitive_account.aoai), plus other resources. */
 const account = (values: Values, ...others: FixtureResource[]): FixtureResource[] => [

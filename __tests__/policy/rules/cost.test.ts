@@ -1,8 +1,7 @@
 import cost001 from '../../../policy/rules/cost/GAI-COST-001';
 import cost002 from '../../../policy/rules/cost/GAI-COST-002';
-import { FixtureResource, messagesOf, statusOf } from '../harness';
+import { FixtureResource, messagesOf, statusOf, Values } from '../harness';
 
-type Values = Record<string, unknown>;
 
 const notification = (threshold: number, thresholdType: string, values: Values = {}): Values => ({
   enabled: true, operator: 'GreaterThanOrEqualTo', threshold, threshold_type: thresholdType,

@@ -7,10 +7,9 @@ import dep006 from '../../../policy/rules/dep/GAI-DEP-006';
 import { APPROVED_MODELS, RETIRED_MODELS } from '../../../policy/rules/dep/_models';
 import { parsePlan } from '../../../policy/plan';
 import { ResourceGraph } from '../../../policy/graph';
-import { FixtureResource, messagesOf, statusOf } from '../harness';
+import { FixtureResource, messagesOf, statusOf, Values } from '../harness';
 import dep007 from '../../../policy/rules/dep/GAI-DEP-007';
 
-type Values = Record<string, unknown>;
 
 const accountA: FixtureResource = { type: 'azurerm_cognitive_account', name: 'a', values: { name: 'ais-a', kind: 'OpenAI', location: 'swedencentral' } };
 const accountB: FixtureResource = { type: 'azurerm_cognitive_account', name: 'b', values: { name: 'ais-b', kind: 'OpenAI', location: 'swedencentral' } };

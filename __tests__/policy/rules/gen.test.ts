@@ -14,7 +14,7 @@ import gen013 from '../../../policy/rules/gen/GAI-GEN-013';
 import gen014 from '../../../policy/rules/gen/GAI-GEN-014';
 import gen015 from '../../../policy/rules/gen/GAI-GEN-015';
 import { Rule } from '../../../policy/rule';
-import { FixtureResource, messagesOf, statusOf } from '../harness';
+import { FixtureResource, messagesOf, ref, statusOf } from '../harness';
 import gen016 from '../../../policy/rules/gen/GAI-GEN-016';
 import gen017 from '../../../policy/rules/gen/GAI-GEN-017';
 import { parsePlan } from '../../../policy/plan';
@@ -61,7 +61,6 @@ function policyXml(stages: Stage[] = ORDER, replace: Partial<Record<Stage, strin
 </policies>`;
 }
 
-const ref = (address: string, attr = 'id') => `\${${address}.${attr}}`;
 
 interface KitOptions {
   readonly xml?: string;

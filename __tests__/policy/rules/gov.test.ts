@@ -3,9 +3,8 @@ import gov002 from '../../../policy/rules/gov/GAI-GOV-002';
 import gov003 from '../../../policy/rules/gov/GAI-GOV-003';
 import gov004 from '../../../policy/rules/gov/GAI-GOV-004';
 import { TAGGABLE_TYPES } from '../../../policy/rules/gov/_helpers';
-import { FixtureResource, messagesOf, statusOf } from '../harness';
+import { FixtureResource, messagesOf, statusOf, Values } from '../harness';
 
-type Values = Record<string, unknown>;
 
 const platformTags = {
   environment: 'prod', workload: 'genai', owner: 'genai-platform@contoso.com', 'cost-center': 'CC-4711-PROD', 'data-classification': 'confidential', criticality: 'high',

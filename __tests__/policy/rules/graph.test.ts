@@ -28,12 +28,10 @@ import { Outcome, Rule } from '../../../policy/rule';
 import { PlatformStack } from '../../../stacks/platform-stack';
 import { parseEnvironment } from '../../../environments/schema';
 import prod from '../../../environments/prod';
-import { check, FixtureResource, messagesOf, statusOf } from '../harness';
+import { check, FixtureResource, messagesOf, ref, statusOf, Values } from '../harness';
 
-type Values = Record<string, unknown>;
 
 const r = (type: string, name: string, values: Values): FixtureResource => ({ type, name, values });
-const ref = (address: string, attr = 'id') => `\${${address}.${attr}}`;
 
 /** A copy of `resources` with `values` merged into the resource at `address` (undefined removes a key). */
 function patch(resources: readonly FixtureResource[], address: string, values: Values): FixtureResource[] {

@@ -8,9 +8,8 @@ import iam007 from '../../../policy/rules/iam/GAI-IAM-007';
 import { FORBIDDEN_ROLES, assignmentsNaming, assignmentsOf, principalOf, roleOf } from '../../../policy/rules/iam/_principals';
 import { parsePlan } from '../../../policy/plan';
 import { ResourceGraph, attribute, refersTo } from '../../../policy/graph';
-import { FixtureResource, messagesOf, planOf, statusOf } from '../harness';
+import { FixtureResource, messagesOf, planOf, statusOf, Values } from '../harness';
 
-type Values = Record<string, unknown>;
 
 const APP = '${azurerm_user_assigned_identity.app.principal_id}';
 const identity = (name = 'app', values: Values = {}): FixtureResource => ({

@@ -10,9 +10,8 @@ import key011 from '../../../policy/rules/key/GAI-KEY-011';
 import { ResourceGraph } from '../../../policy/graph';
 import { parsePlan } from '../../../policy/plan';
 import { Outcome, Rule } from '../../../policy/rule';
-import { FixtureResource, messagesOf, statusOf } from '../harness';
+import { FixtureResource, messagesOf, statusOf, Values } from '../harness';
 
-type Values = Record<string, unknown>;
 
 /** The platform's customer-managed key (KeyVault.addCustomerManagedKey), overridable. */
 const platformKey = {

@@ -4,9 +4,8 @@ import law003 from '../../../policy/rules/law/GAI-LAW-003';
 import law004 from '../../../policy/rules/law/GAI-LAW-004';
 import law005 from '../../../policy/rules/law/GAI-LAW-005';
 import law006 from '../../../policy/rules/law/GAI-LAW-006';
-import { FixtureResource, messagesOf, statusOf } from '../harness';
+import { FixtureResource, messagesOf, statusOf, Values } from '../harness';
 
-type Values = Record<string, unknown>;
 
 /** The platform workspace `w` (Monitoring construct), overridable; `undefined` removes an attribute. */
 const workspace = (values: Values = {}, extra: FixtureResource[] = []): FixtureResource[] => [

@@ -1,12 +1,11 @@
 import mon001 from '../../../policy/rules/mon/GAI-MON-001';
 import mon002 from '../../../policy/rules/mon/GAI-MON-002';
 import mon003 from '../../../policy/rules/mon/GAI-MON-003';
-import { FixtureResource, messagesOf, statusOf } from '../harness';
+import { FixtureResource, messagesOf, statusOf, Values } from '../harness';
 import mon008 from '../../../policy/rules/mon/GAI-MON-008';
 import { parsePlan } from '../../../policy/plan';
 import { ResourceGraph } from '../../../policy/graph';
 
-type Values = Record<string, unknown>;
 
 const law: FixtureResource = { type: 'azurerm_log_analytics_workspace', name: 'w', values: { name: 'log-genai' } };
 const resources: Record<string, FixtureResource> = {

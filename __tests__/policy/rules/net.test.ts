@@ -6,7 +6,7 @@ import net004 from '../../../policy/rules/net/GAI-NET-004';
 import net005 from '../../../policy/rules/net/GAI-NET-005';
 import net006 from '../../../policy/rules/net/GAI-NET-006';
 import { portSpecCovers, portSpecIsAll, portsOtherThan, tooBroadRanges } from '../../../policy/rules/net/_helpers';
-import { FixtureResource, messagesOf, statusOf } from '../harness';
+import { FixtureResource, messagesOf, statusOf, Values } from '../harness';
 
 describe('GAI-NET-007 subnet has an NSG', () => {
   const subnet = (name: string) => ({ type: 'azurerm_subnet', name: 's', values: { name } });
@@ -30,7 +30,6 @@ describe('GAI-NET-007 subnet has an NSG', () => {
   });
 });
 
-type Values = Record<string, unknown>;
 
 /** A subnet `s` (address azurerm_subnet.s) plus other resources. */
 const subnetWith = (values: Values, ...others: FixtureResource[]): FixtureResource[] => [

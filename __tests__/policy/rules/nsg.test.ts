@@ -6,9 +6,8 @@ import nsg005 from '../../../policy/rules/nsg/GAI-NSG-005';
 import nsg006 from '../../../policy/rules/nsg/GAI-NSG-006';
 import { parsePlan } from '../../../policy/plan';
 import { ResourceGraph } from '../../../policy/graph';
-import { FixtureResource, check, messagesOf, statusOf } from '../harness';
+import { check, FixtureResource, messagesOf, statusOf, Values } from '../harness';
 
-type Values = Record<string, unknown>;
 
 /** A security rule's fields: Inbound Allow Tcp from VirtualNetwork to 443, overridden by `values`. */
 const fields = (values: Values): Values => ({

@@ -6,9 +6,8 @@ import srch005 from '../../../policy/rules/srch/GAI-SRCH-005';
 import srch006 from '../../../policy/rules/srch/GAI-SRCH-006';
 import srch007 from '../../../policy/rules/srch/GAI-SRCH-007';
 import srch008 from '../../../policy/rules/srch/GAI-SRCH-008';
-import { FixtureResource, messagesOf, statusOf } from '../harness';
+import { FixtureResource, messagesOf, statusOf, Values } from '../harness';
 
-type Values = Record<string, unknown>;
 
 /** A search service `search` (address azurerm_search_service.search) plus other resources. */
 const search = (values: Values, ...others: FixtureResource[]): FixtureResource[] => [

@@ -13,9 +13,8 @@ import st012 from '../../../policy/rules/st/GAI-ST-012';
 import st013 from '../../../policy/rules/st/GAI-ST-013';
 import st014 from '../../../policy/rules/st/GAI-ST-014';
 import { Rule } from '../../../policy/rule';
-import { FixtureResource, messagesOf, statusOf } from '../harness';
+import { FixtureResource, messagesOf, statusOf, Values } from '../harness';
 
-type Values = Record<string, unknown>;
 
 /** A storage account as the platform's storage layer declares it: passes every ST rule. */
 const secure: Values = {
