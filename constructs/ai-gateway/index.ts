@@ -119,6 +119,20 @@ const OPERATIONS = [
   { id: 'responses', name: 'Responses', url: '/v1/responses' },
 ] as const;
 
+/**
+ * The circuit breaker of every backend: each is an AI Services endpoint, so trip on throttling and server
+ * errors, honouring Retry-After, so callers fail fast and the pool moves to the next account.
+ */
+const CIRCUIT_BREAKER_RULE: BreakerRule = {
+  name: 'trip-on-throttling-and-errors',
+  tripDuration: 'PT1M',
+  acceptRetryAfterEnabled: true,
+  failureCondition: { count: 3, intervalDuration: 'PT1M', statusCodeRange: [{ min: 429, max: 429 }, { min: 500, max: 599 }] },
+};
+
+/** TLS checks of every backend. */
+const BACKEND_TLS = { validateCertificateChain: true, validateCertificateName: true };
+
 /** The OpenAI-compatible API every team calls. */
 const MODEL_API_NAME = 'azure-openai';
 
@@ -146,10 +160,34 @@ export class AiGateway extends Construct {
   constructor(scope: Construct, id: string, props: AiGatewayProps) {
     super(scope, id);
     validate(this.node.path, props);
+    const apim = this.service(props);
+    this.resourceId = apim.id;
+    this.name = apim.name;
+    this.gatewayUrl = apim.gatewayUrl;
+    this.privateIpAddress = Token.asString(Fn.element(apim.privateIpAddresses, 0));
+    if (props.semanticCache) {
+      this.systemIdentity = { principalId: apim.identity.principalId, principalType: 'ServicePrincipal', label: 'gateway system identity' };
+    }
+    new DiagnosticSetting(this, 'diagnostics', { ...props.diagnostics, targetResourceId: apim.id, dedicatedTables: true });
+    this.privateDns(props);
+    this.telemetry(apim, props);
+    new ApiManagementPolicy(this, 'global-policy', { apiManagementId: apim.id, xmlContent: props.policies.global });
+
+    const pools = this.modelBackendPools(apim, props);
+    const contentSafetyCredentials = this.contentSafetyBackend(apim.id, props);
+    const cache = this.semanticCacheBackends(apim, props);
+    // Everything the model API policy names by id: APIM refuses a policy whose backend-id or cache does not
+    // exist yet ("Backend with id ... could not be found"), so the policy waits for all of them (GAI-APIM-031).
+    // Its llm-content-safety needs a backend that authenticates: send no traffic through it before.
+    const api = this.modelApi(apim, props, [contentSafetyCredentials, ...pools, ...cache]);
+    this.teamProducts(apim, api, props);
+  }
+
+  /** The APIM service: Internal VNet mode, the gateway identity (and a system identity for the cache), legacy TLS and ciphers off. */
+  private service(props: AiGatewayProps): ApiManagement {
     const skuName = props.skuName ?? 'Developer';
     const capacity = props.capacity ?? 1;
-
-    const apim = new ApiManagement(this, 'service', {
+    return new ApiManagement(this, 'service', {
       name: props.name,
       location: props.location,
       resourceGroupName: props.resourceGroupName,
@@ -168,16 +206,10 @@ export class AiGateway extends Construct {
         tripleDesCiphersEnabled: false,
       },
     });
-    this.resourceId = apim.id;
-    this.name = apim.name;
-    this.gatewayUrl = apim.gatewayUrl;
-    this.privateIpAddress = Token.asString(Fn.element(apim.privateIpAddresses, 0));
-    if (props.semanticCache) {
-      this.systemIdentity = { principalId: apim.identity.principalId, principalType: 'ServicePrincipal', label: 'gateway system identity' };
-    }
-    new DiagnosticSetting(this, 'diagnostics', { ...props.diagnostics, targetResourceId: apim.id, dedicatedTables: true });
+  }
 
-    // Internal mode has no public DNS: resolve the gateway and its management endpoints privately.
+  /** Internal mode has no public DNS: resolve the gateway and its management endpoints privately. */
+  private privateDns(props: AiGatewayProps): void {
     const zone = new PrivateDnsZone(this, 'dns-zone', { name: 'azure-api.net', resourceGroupName: props.resourceGroupName });
     new PrivateDnsZoneVirtualNetworkLink(this, 'dns-link', {
       name: `link-${props.name}`, resourceGroupName: props.resourceGroupName, privateDnsZoneName: zone.name,
@@ -189,12 +221,18 @@ export class AiGateway extends Construct {
         records: [this.privateIpAddress],
       });
     }
+  }
 
-    // App Insights accepts Entra-authenticated telemetry only (local auth is off): the logger sends with
-    // the gateway identity, which azurerm 4.55's logger cannot express. That identity needs *Monitoring
-    // Metrics Publisher* on the App Insights resource (Learn: "Integrate Azure API Management with Azure
-    // Application Insights", managed identity), and the logger waits for the grant. Its credentials go in
-    // `sensitive_body`: Azure returns them masked, so in `body` they would be a perpetual diff.
+  /**
+   * Request telemetry and token metrics to Application Insights.
+   *
+   * App Insights accepts Entra-authenticated telemetry only (local auth is off): the logger sends with
+   * the gateway identity, which azurerm 4.55's logger cannot express. That identity needs *Monitoring
+   * Metrics Publisher* on the App Insights resource (Learn: "Integrate Azure API Management with Azure
+   * Application Insights", managed identity), and the logger waits for the grant. Its credentials go in
+   * `sensitive_body`: Azure returns them masked, so in `body` they would be a perpetual diff.
+   */
+  private telemetry(apim: ApiManagement, props: AiGatewayProps): void {
     const telemetryGrant = grantRole(this, 'role-monitoring-metrics-publisher', {
       grantee: props.managedIdentity, roleDefinitionName: 'Monitoring Metrics Publisher', scopeResourceId: props.applicationInsights.resourceId,
     });
@@ -238,25 +276,17 @@ export class AiGateway extends Construct {
       body: { properties: { metrics: true } },
       lifecycle: { replaceTriggeredBy: [diagnostic] },
     });
+  }
 
-    new ApiManagementPolicy(this, 'global-policy', { apiManagementId: apim.id, xmlContent: props.policies.global });
-
-    // Every backend is an AI Services endpoint: trip on throttling and server errors, honouring
-    // Retry-After, so callers fail fast and the pool moves to the next account.
-    const circuitBreakerRule: BreakerRule = {
-      name: 'trip-on-throttling-and-errors',
-      tripDuration: 'PT1M',
-      acceptRetryAfterEnabled: true,
-      failureCondition: { count: 3, intervalDuration: 'PT1M', statusCodeRange: [{ min: 429, max: 429 }, { min: 500, max: 599 }] },
-    };
-    const tls = { validateCertificateChain: true, validateCertificateName: true };
-    // Breakers per deployment, pools per deployment: one backend per (account, deployment), so a
-    // throttled PTU deployment trips only its own breaker, and each deployment's pool lists only the
-    // accounts that serve it (Learn: "Backends in API Management", load-balanced pool, circuit breaker).
+  /**
+   * The model backends and their pools. Breakers per deployment, pools per deployment: one backend per
+   * (account, deployment), so a throttled PTU deployment trips only its own breaker, and each deployment's
+   * pool lists only the accounts that serve it (Learn: "Backends in API Management", load-balanced pool,
+   * circuit breaker). Returns the pools, which the model API policy names.
+   */
+  private modelBackendPools(apim: ApiManagement, props: AiGatewayProps): ITerraformDependable[] {
     const ordered = [...props.modelBackends].sort((a, b) => a.priority - b.priority);
-    // Everything the model API policy names by id: APIM refuses a policy whose backend-id or cache does not
-    // exist yet ("Backend with id ... could not be found"), so the policy waits for all of them (GAI-APIM-031).
-    const namedByPolicy: ITerraformDependable[] = [];
+    const pools: ITerraformDependable[] = [];
     for (const deployment of servedDeployments(props.modelBackends)) {
       const members = ordered.filter((account) => account.deployments.includes(deployment)).map((account) => ({
         account,
@@ -267,11 +297,11 @@ export class AiGateway extends Construct {
           protocol: 'http',
           url: account.url,
           description: `Deployment ${deployment} on model account ${account.name} (priority ${account.priority})`,
-          tls,
-          circuitBreakerRule,
+          tls: BACKEND_TLS,
+          circuitBreakerRule: CIRCUIT_BREAKER_RULE,
         }),
       }));
-      namedByPolicy.push(new AzapiResource<ApimBackendPoolBody>(this, `backend-pool-${deployment}`, {
+      pools.push(new AzapiResource<ApimBackendPoolBody>(this, `backend-pool-${deployment}`, {
         type: APIM_BACKEND_TYPE,
         name: deploymentPoolId(deployment),
         parentId: apim.id,
@@ -284,22 +314,86 @@ export class AiGateway extends Construct {
         },
       }));
     }
-    const contentSafetyCredentials = this.contentSafetyBackend(apim.id, props, tls, circuitBreakerRule);
-    if (props.semanticCache) {
-      namedByPolicy.push(new ApiManagementBackend(this, `backend-${BACKEND_IDS.embeddings}`, {
-        name: BACKEND_IDS.embeddings, apiManagementName: apim.name, resourceGroupName: props.resourceGroupName, protocol: 'http',
-        url: props.semanticCache.embeddingsUrl, description: 'Embeddings for the semantic cache', tls, circuitBreakerRule,
-      }));
-      namedByPolicy.push(new ApiManagementRedisCache(this, 'semantic-cache', {
-        name: 'Default',
-        apiManagementId: apim.id,
-        connectionString: props.semanticCache.redisConnectionString,
-        redisCacheId: props.semanticCache.redisResourceId,
-        cacheLocation: 'default',
-        description: 'Azure Managed Redis (RediSearch) for the semantic cache',
-      }));
-    }
+    return pools;
+  }
 
+  /**
+   * The `llm-content-safety` backend, authenticating with the gateway identity (Learn: llm-content-safety
+   * policy, prerequisites: "Managed identity with Cognitive Services User role is recommended"). Returns
+   * the action that sets its credentials, which the policies using it wait for.
+   *
+   * Two resources, because the credentials (`credentials.managedIdentity`) are accepted by the service
+   * but are in no published API spec (`ApimBackendManagedIdentityCredentials`): the backend is an
+   * `azapi_resource` whose body azapi validates against the 2024-05-01 schema, and the credentials are a
+   * PATCH (`azapi_resource_action`, `If-Match: *` as the backend's update API requires). Not azurerm's
+   * backend: it reads the credentials Azure returns and would plan to remove them on every run, while
+   * `azapi_resource` compares only the properties in its body. A PUT of the backend (a changed body, a
+   * replacement) drops the credentials, so a change of the backend sends the PATCH again
+   * (`replace_triggered_by`).
+   */
+  private contentSafetyBackend(serviceId: string, props: AiGatewayProps): AzapiResourceAction<ApimBackendManagedIdentityCredentialsPatch> {
+    // The model backends' breaker, in the backend API's shape.
+    const breaker = CIRCUIT_BREAKER_RULE;
+    const backend = new AzapiResource<ApimBackendBody>(this, `backend-${BACKEND_IDS.contentSafety}`, {
+      type: APIM_BACKEND_TYPE,
+      name: BACKEND_IDS.contentSafety,
+      parentId: serviceId,
+      body: {
+        properties: {
+          description: 'Content Safety (prompt shields), called with the gateway identity',
+          url: props.contentSafety.url,
+          protocol: 'http',
+          tls: BACKEND_TLS,
+          circuitBreaker: {
+            rules: [{
+              name: breaker.name,
+              tripDuration: breaker.tripDuration,
+              acceptRetryAfter: breaker.acceptRetryAfterEnabled,
+              failureCondition: {
+                count: breaker.failureCondition.count,
+                interval: breaker.failureCondition.intervalDuration,
+                statusCodeRanges: breaker.failureCondition.statusCodeRange.map(({ min, max }) => ({ min, max })),
+              },
+            }],
+          },
+        },
+      },
+    });
+    // The grant first, and time for it to propagate: a request screened before then gets 401/403.
+    const grantReady = props.contentSafety.accessGrant
+      ? new RbacPropagationWait(this, 'content-safety-rbac-wait', { roleAssignments: [props.contentSafety.accessGrant] }).dependable
+      : undefined;
+    return new AzapiResourceAction<ApimBackendManagedIdentityCredentialsPatch>(this, `backend-${BACKEND_IDS.contentSafety}-credentials`, {
+      type: APIM_BACKEND_CREDENTIALS_TYPE,
+      resourceId: backend.id,
+      method: 'PATCH',
+      headers: { 'If-Match': '*' },
+      body: { properties: { credentials: { managedIdentity: { clientId: props.managedIdentity.clientId, resource: COGNITIVE_SERVICES_AUDIENCE } } } },
+      dependsOn: grantReady ? [grantReady] : undefined,
+      lifecycle: { replaceTriggeredBy: [backend] },
+    });
+  }
+
+  /** The semantic cache's embeddings backend and external cache, which the model API policy names; none without the cache. */
+  private semanticCacheBackends(apim: ApiManagement, props: AiGatewayProps): ITerraformDependable[] {
+    if (!props.semanticCache) return [];
+    const embeddings = new ApiManagementBackend(this, `backend-${BACKEND_IDS.embeddings}`, {
+      name: BACKEND_IDS.embeddings, apiManagementName: apim.name, resourceGroupName: props.resourceGroupName, protocol: 'http',
+      url: props.semanticCache.embeddingsUrl, description: 'Embeddings for the semantic cache', tls: BACKEND_TLS, circuitBreakerRule: CIRCUIT_BREAKER_RULE,
+    });
+    const cache = new ApiManagementRedisCache(this, 'semantic-cache', {
+      name: 'Default',
+      apiManagementId: apim.id,
+      connectionString: props.semanticCache.redisConnectionString,
+      redisCacheId: props.semanticCache.redisResourceId,
+      cacheLocation: 'default',
+      description: 'Azure Managed Redis (RediSearch) for the semantic cache',
+    });
+    return [embeddings, cache];
+  }
+
+  /** The OpenAI-compatible model API, its operations and its policy, which waits for everything it names. */
+  private modelApi(apim: ApiManagement, props: AiGatewayProps, policyDependencies: readonly ITerraformDependable[]): ApiManagementApi {
     const api = new ApiManagementApi(this, 'model-api', {
       name: MODEL_API_NAME,
       apiManagementName: apim.name,
@@ -329,12 +423,15 @@ export class AiGateway extends Construct {
     }
     const apiPolicy = new ApiManagementApiPolicy(this, 'model-api-policy', {
       apiName: api.name, apiManagementName: apim.name, resourceGroupName: props.resourceGroupName, xmlContent: props.policies.modelApi,
-      // Its llm-content-safety needs a backend that authenticates: send no traffic through it before.
-      dependsOn: [contentSafetyCredentials, ...namedByPolicy],
+      dependsOn: [...policyDependencies],
     });
     suppress(apiPolicy, 'GAI-APIM-019', 'the <backend> section replaces <base /> with <retry> around <forward-request> across the model pool; '
       + 'keeping <base /> would forward each request twice (Microsoft\'s load-balancing pattern)');
+    return api;
+  }
 
+  /** Per team: a product with the team's policy, the model API in it, and one platform-managed subscription. */
+  private teamProducts(apim: ApiManagement, api: ApiManagementApi, props: AiGatewayProps): void {
     for (const team of props.teams) {
       const product = new ApiManagementProduct(this, `product-${team.name}`, {
         productId: team.name,
@@ -363,66 +460,6 @@ export class AiGateway extends Construct {
         allowTracing: false,
       });
     }
-  }
-
-  /**
-   * The `llm-content-safety` backend, authenticating with the gateway identity (Learn: llm-content-safety
-   * policy, prerequisites: "Managed identity with Cognitive Services User role is recommended"). Returns
-   * the action that sets its credentials, which the policies using it wait for.
-   *
-   * Two resources, because the credentials (`credentials.managedIdentity`) are accepted by the service
-   * but are in no published API spec (`ApimBackendManagedIdentityCredentials`): the backend is an
-   * `azapi_resource` whose body azapi validates against the 2024-05-01 schema, and the credentials are a
-   * PATCH (`azapi_resource_action`, `If-Match: *` as the backend's update API requires). Not azurerm's
-   * backend: it reads the credentials Azure returns and would plan to remove them on every run, while
-   * `azapi_resource` compares only the properties in its body. A PUT of the backend (a changed body, a
-   * replacement) drops the credentials, so a change of the backend sends the PATCH again
-   * (`replace_triggered_by`).
-   */
-  private contentSafetyBackend(
-    serviceId: string,
-    props: AiGatewayProps,
-    tls: { validateCertificateChain: boolean; validateCertificateName: boolean },
-    breaker: BreakerRule,
-  ): AzapiResourceAction<ApimBackendManagedIdentityCredentialsPatch> {
-    const backend = new AzapiResource<ApimBackendBody>(this, `backend-${BACKEND_IDS.contentSafety}`, {
-      type: APIM_BACKEND_TYPE,
-      name: BACKEND_IDS.contentSafety,
-      parentId: serviceId,
-      body: {
-        properties: {
-          description: 'Content Safety (prompt shields), called with the gateway identity',
-          url: props.contentSafety.url,
-          protocol: 'http',
-          tls,
-          circuitBreaker: {
-            rules: [{
-              name: breaker.name,
-              tripDuration: breaker.tripDuration,
-              acceptRetryAfter: breaker.acceptRetryAfterEnabled,
-              failureCondition: {
-                count: breaker.failureCondition.count,
-                interval: breaker.failureCondition.intervalDuration,
-                statusCodeRanges: breaker.failureCondition.statusCodeRange.map(({ min, max }) => ({ min, max })),
-              },
-            }],
-          },
-        },
-      },
-    });
-    // The grant first, and time for it to propagate: a request screened before then gets 401/403.
-    const grantReady = props.contentSafety.accessGrant
-      ? new RbacPropagationWait(this, 'content-safety-rbac-wait', { roleAssignments: [props.contentSafety.accessGrant] }).dependable
-      : undefined;
-    return new AzapiResourceAction<ApimBackendManagedIdentityCredentialsPatch>(this, `backend-${BACKEND_IDS.contentSafety}-credentials`, {
-      type: APIM_BACKEND_CREDENTIALS_TYPE,
-      resourceId: backend.id,
-      method: 'PATCH',
-      headers: { 'If-Match': '*' },
-      body: { properties: { credentials: { managedIdentity: { clientId: props.managedIdentity.clientId, resource: COGNITIVE_SERVICES_AUDIENCE } } } },
-      dependsOn: grantReady ? [grantReady] : undefined,
-      lifecycle: { replaceTriggeredBy: [backend] },
-    });
   }
 }
 
