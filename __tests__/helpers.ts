@@ -28,6 +28,11 @@ export function resourcesOf(json: SynthJson, type: string): Record<string, any>[
   return Object.values(json.resource?.[type] ?? {});
 }
 
+/** The resources of `type` in a synthesized document, by Terraform key (empty when none). */
+export function resourcesByKey(json: { readonly resource?: Record<string, Record<string, any>> }, type: string): Record<string, Record<string, any>> {
+  return json.resource?.[type] ?? {};
+}
+
 /** The single resource of `type`; fails the test when there is not exactly one. */
 export function onlyResource(json: SynthJson, type: string): Record<string, any> {
   const all = resourcesOf(json, type);

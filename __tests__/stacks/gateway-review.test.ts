@@ -11,6 +11,7 @@ import { parsePlan } from '../../policy/plan';
 import { Outcome } from '../../policy/rule';
 import { allRules } from '../../policy/rules';
 import { PlatformStack } from '../../stacks/platform-stack';
+import { resourcesByKey } from '../helpers';
 
 type Doc = Record<string, any>;
 
@@ -31,12 +32,9 @@ function failures(doc: Doc, ruleId: string): Finding[] {
   return review([parsePlan(doc, 'prod')], { production: true }).findings.filter((f) => f.ruleId === ruleId && f.status === 'fail' && !f.suppressed);
 }
 
-/** The resources of `type` in `doc` (by Terraform name). */
-const resources = (doc: Doc, type: string): Record<string, Doc> => doc.resource[type] ?? {};
-
 /** The single resource of `type` in `doc`, with its Terraform address. */
 function only(doc: Doc, type: string): { address: string; values: Doc } {
-  const entries = Object.entries(resources(doc, type));
+  const entries = Object.entries(resourcesByKey(doc, type));
   expect(entries).toHaveLength(1);
   return { address: `${type}.${entries[0][0]}`, values: entries[0][1] };
 }
@@ -90,7 +88,7 @@ describe('prod as shipped', () => {
 describe('broken variants of prod', () => {
   test('GAI-GEN-001: product policies without llm-token-limit leave the model API unlimited', () => {
     const doc = variant((d) => {
-      const policies = Object.values(resources(d, 'azurerm_api_management_product_policy'));
+      const policies = Object.values(resourcesByKey(d, 'azurerm_api_management_product_policy'));
       expect(policies).toHaveLength(3);
       for (const policy of policies) editXml(policy, /\s*<llm-token-limit\b[\s\S]*?\/>/g);
     });
@@ -103,7 +101,7 @@ describe('broken variants of prod', () => {
 
   test('GAI-GEN-001: one team without its limit is enough', () => {
     const doc = variant((d) => {
-      const policy = Object.values(resources(d, 'azurerm_api_management_product_policy')).find((p) => String(p.product_id).includes('contract-analytics'))!;
+      const policy = Object.values(resourcesByKey(d, 'azurerm_api_management_product_policy')).find((p) => String(p.product_id).includes('contract-analytics'))!;
       editXml(policy, /\s*<llm-token-limit\b[\s\S]*?\/>/g);
     });
     const found = failures(doc, 'GAI-GEN-001');
@@ -154,24 +152,24 @@ describe('broken variants of prod', () => {
   test('GAI-GEN-011: a reference to a model account endpoint is caught too', () => {
     const doc = variant((d) => {
       const app = only(d, 'azurerm_container_app').values;
-      const account = Object.keys(resources(d, 'azurerm_cognitive_account')).find((k) => k.startsWith('model-account-primary'))!;
+      const account = Object.keys(resourcesByKey(d, 'azurerm_cognitive_account')).find((k) => k.startsWith('model-account-primary'))!;
       app.template.container[0].env.push({ name: 'MODEL_URL', value: `\${azurerm_cognitive_account.${account}.endpoint}` });
     });
     expect(failures(doc, 'GAI-GEN-011').map((f) => f.message)).toEqual([expect.stringMatching(/^`template\.container\.env` MODEL_URL is a model endpoint/)]);
   });
 
   describe('GAI-GEN-006: the PTU deployment and its pay-as-you-go fallback', () => {
-    const ptuAddress = (doc: Doc) => `azurerm_cognitive_deployment.${Object.entries(resources(doc, 'azurerm_cognitive_deployment')).find(([k, d]) => k.startsWith('model-account-primary_') && d.name === 'gpt-4.1-ptu')![0]}`;
+    const ptuAddress = (doc: Doc) => `azurerm_cognitive_deployment.${Object.entries(resourcesByKey(doc, 'azurerm_cognitive_deployment')).find(([k, d]) => k.startsWith('model-account-primary_') && d.name === 'gpt-4.1-ptu')![0]}`;
     /** Removes the primary account's pay-as-you-go gpt-4.1 (the spillover twin). */
     const removeTwin = (d: Doc) => {
-      const deployments = resources(d, 'azurerm_cognitive_deployment');
+      const deployments = resourcesByKey(d, 'azurerm_cognitive_deployment');
       const twins = Object.keys(deployments).filter((k) => k.startsWith('model-account-primary_') && deployments[k].name === 'gpt-4.1');
       expect(twins).toHaveLength(1);
       delete deployments[twins[0]];
     };
     /** Removes the azapi update that sets the PTU deployment's spilloverDeploymentName. */
     const removeSpilloverUpdate = (d: Doc) => {
-      const updates = resources(d, 'azapi_update_resource');
+      const updates = resourcesByKey(d, 'azapi_update_resource');
       const spill = Object.keys(updates).filter((k) => updates[k].body?.properties?.spilloverDeploymentName !== undefined);
       expect(spill).toHaveLength(1);
       delete updates[spill[0]];

@@ -15,7 +15,7 @@ import { PLATFORM_ROLE_IDS } from '../../constructs/identity';
 import { deployIdentityName } from '../../constructs/naming';
 import { parseEnvironments } from '../../environments/schema';
 import { ENVIRONMENTS } from '../../environments';
-import { validInput } from '../helpers';
+import { resourcesByKey, validInput } from '../helpers';
 
 const RUNNER_PE = {
   subnetResourceId: '/subscriptions/00000000-0000-0000-0000-00000000c0de/resourceGroups/rg-runners/providers/Microsoft.Network/virtualNetworks/vnet-runners/subnets/snet-pe',
@@ -52,8 +52,7 @@ const reviewOf = (json: any): ReviewReport => review([parsePlan(json, 'cdktf.out
 const open = (report: ReviewReport) => report.findings
   .filter((f) => !f.suppressed && f.status === 'fail' && f.severity !== 'note')
   .map((f) => `${f.ruleId} ${f.address}: ${f.message}`);
-const resources = (json: any, type: string): Record<string, any> => json.resource[type] ?? {};
-const assignmentsTo = (json: any, identity: string) => Object.entries(resources(json, 'azurerm_role_assignment'))
+const assignmentsTo = (json: any, identity: string) => Object.entries(resourcesByKey(json, 'azurerm_role_assignment'))
   .filter(([, a]) => a.principal_id === `\${azurerm_user_assigned_identity.${identity}.principal_id}`)
   .map(([, a]) => ({ role: a.role_definition_name, scope: a.scope }));
 
@@ -70,7 +69,7 @@ describe('StateStack', () => {
   });
 
   test('the state account is Entra-only, private, versioned, soft-deleted, double-encrypted and geo-zone-redundant', () => {
-    const account = resources(json, 'azurerm_storage_account').account;
+    const account = resourcesByKey(json, 'azurerm_storage_account').account;
     expect(account).toMatchObject({
       name: 'stgenaitfstate01',
       account_kind: 'StorageV2',
@@ -95,29 +94,29 @@ describe('StateStack', () => {
       lifecycle: { prevent_destroy: true },
     });
     expect(account.network_rules.ip_rules).toBeUndefined();
-    expect(Object.values(resources(json, 'azurerm_management_lock')).map((l) => [l.scope, l.lock_level]))
+    expect(Object.values(resourcesByKey(json, 'azurerm_management_lock')).map((l) => [l.scope, l.lock_level]))
       .toContainEqual(['${azurerm_storage_account.account.id}', 'CanNotDelete']);
   });
 
   test('CI reaches the account through a private endpoint in the runners\' network, and every blob access is logged', () => {
-    const endpoint = Object.values(resources(json, 'azurerm_private_endpoint'))[0];
+    const endpoint = Object.values(resourcesByKey(json, 'azurerm_private_endpoint'))[0];
     expect(endpoint).toMatchObject({
       subnet_id: RUNNER_PE.subnetResourceId,
       private_service_connection: { private_connection_resource_id: '${azurerm_storage_account.account.id}', subresource_names: ['blob'], is_manual_connection: false },
       private_dns_zone_group: { private_dns_zone_ids: RUNNER_PE.privateDnsZoneResourceIds },
     });
-    const targets = Object.values(resources(json, 'azurerm_monitor_diagnostic_setting')).map((d) => d.target_resource_id);
+    const targets = Object.values(resourcesByKey(json, 'azurerm_monitor_diagnostic_setting')).map((d) => d.target_resource_id);
     expect(targets).toEqual(expect.arrayContaining(['${azurerm_storage_account.account.id}/blobServices/default', '${azurerm_log_analytics_workspace.workspace.id}']));
   });
 
   test('one private container per environment, created through Resource Manager', () => {
-    const containers = Object.values(resources(json, 'azurerm_storage_container'));
+    const containers = Object.values(resourcesByKey(json, 'azurerm_storage_container'));
     expect(containers.map((c) => c.name).sort()).toEqual(['tfstate-dev', 'tfstate-prod', 'tfstate-staging']);
     for (const c of containers) expect(c).toMatchObject({ storage_account_id: '${azurerm_storage_account.account.id}', container_access_type: 'private' });
   });
 
   test('a read-only plan identity and one deploy identity per environment, CAF-named and findable by name', () => {
-    const names = Object.fromEntries(Object.entries(resources(json, 'azurerm_user_assigned_identity')).map(([k, v]) => [k, v.name]));
+    const names = Object.fromEntries(Object.entries(resourcesByKey(json, 'azurerm_user_assigned_identity')).map(([k, v]) => [k, v.name]));
     expect(names).toEqual({
       'plan-identity': 'id-genai-ci-plan',
       'deploy-identity-dev': 'id-genai-dev-deploy',
@@ -128,7 +127,7 @@ describe('StateStack', () => {
   });
 
   test('federated credentials: GitHub issuer and audience; deploy per GitHub environment, plan for pull requests and main, one write at a time', () => {
-    const credentials = Object.values(resources(json, 'azurerm_federated_identity_credential'));
+    const credentials = Object.values(resourcesByKey(json, 'azurerm_federated_identity_credential'));
     for (const c of credentials) {
       expect(c.issuer).toBe('https://token.actions.githubusercontent.com');
       expect(c.audience).toEqual(['api://AzureADTokenExchange']);
@@ -142,7 +141,7 @@ describe('StateStack', () => {
       'repo:contoso/genai-platform:ref:refs/heads/main': '${azurerm_user_assigned_identity.plan-identity.id}',
     });
     // Entra ID refuses concurrent federated credential writes on one identity.
-    expect(resources(json, 'azurerm_federated_identity_credential')['plan-identity-branch-main'].depends_on)
+    expect(resourcesByKey(json, 'azurerm_federated_identity_credential')['plan-identity-branch-main'].depends_on)
       .toEqual(['azurerm_federated_identity_credential.plan-identity-pull-request']);
   });
 
@@ -167,19 +166,19 @@ describe('StateStack', () => {
       { role: 'Storage Blob Data Contributor', scope: '${azurerm_storage_container.container-prod.id}' },
     ]);
     expect(assignmentsTo(json, 'deploy-identity-dev')).toContainEqual({ role: 'Contributor', scope: '${data.azurerm_subscription.current.id}' });
-    const rbac = resources(json, 'azurerm_role_assignment')['deploy-rbac-admin-prod'];
+    const rbac = resourcesByKey(json, 'azurerm_role_assignment')['deploy-rbac-admin-prod'];
     expect(rbac.condition_version).toBe('2.0');
     expect(rbac.condition).toBe(constrainedRoleAssignmentCondition(Object.values(PLATFORM_ROLE_IDS)));
-    for (const a of Object.values(resources(json, 'azurerm_role_assignment'))) {
+    for (const a of Object.values(resourcesByKey(json, 'azurerm_role_assignment'))) {
       expect({ principal_type: a.principal_type, skip: a.skip_service_principal_aad_check }).toEqual({ principal_type: 'ServicePrincipal', skip: true });
     }
   });
 
   test('a budget on the state resource group and the platform tags on every taggable resource', () => {
-    const budget = Object.values(resources(json, 'azurerm_consumption_budget_resource_group'))[0];
+    const budget = Object.values(resourcesByKey(json, 'azurerm_consumption_budget_resource_group'))[0];
     expect(budget).toMatchObject({ resource_group_id: '${azurerm_resource_group.resource-group.id}', amount: 50, time_grain: 'Monthly' });
     expect(budget.notification.map((n: any) => n.threshold)).toEqual([50, 80, 100, 110]);
-    expect(resources(json, 'azurerm_resource_group')['resource-group'].tags).toEqual({
+    expect(resourcesByKey(json, 'azurerm_resource_group')['resource-group'].tags).toEqual({
       environment: 'shared', 'environment-tier': 'production', workload: 'genai', owner: 'genai-platform@contoso.com',
       'cost-center': 'CC-4711', 'data-classification': 'confidential', purpose: 'terraform-state',
     });
@@ -218,7 +217,7 @@ describe('policy review of the state stack', () => {
     const ranges = ['203.0.113.0/28', '198.51.100.7'];
     const reason = 'hosted runners until the runner VNet is peered';
     const withRanges = synthState({ ...PROPS, allowedIpRanges: ranges, publicAccessReason: reason });
-    const account = resources(withRanges, 'azurerm_storage_account').account;
+    const account = resourcesByKey(withRanges, 'azurerm_storage_account').account;
     expect(account).toMatchObject({ public_network_access_enabled: true, network_rules: { default_action: 'Deny', bypass: ['None'], ip_rules: ranges } });
     const report = reviewOf(withRanges);
     expect(open(report)).toEqual([]);
