@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { throwIfProblems } from '../validation';
+import { FORBIDDEN_ROLE_NAMES, PlatformRole } from '../../catalog/roles';
 export * from './propagation';
 
 /** Something that can be granted a role: a managed identity, or the deploying principal. */
@@ -14,52 +15,10 @@ export interface IGrantee {
   readonly label: string;
 }
 
-/**
- * Roles the platform may assign. Broad control-plane roles (Owner, Contributor, User Access
- * Administrator, Role Based Access Control Administrator) are deliberately absent.
- */
-export type PlatformRole =
-  | 'Key Vault Crypto Service Encryption User'
-  | 'Key Vault Crypto Officer'
-  | 'Key Vault Secrets User'
-  | 'Cognitive Services OpenAI User'
-  | 'Cognitive Services User'
-  | 'Search Index Data Reader'
-  | 'Search Index Data Contributor'
-  | 'Search Service Contributor'
-  | 'Storage Blob Data Reader'
-  | 'Storage Blob Data Contributor'
-  | 'AcrPull'
-  | 'Monitoring Metrics Publisher'
-  | 'Redis Cache Contributor';
-
-/**
- * Built-in role definition ids (the same in every tenant) of the roles the platform assigns
- * (`PlatformRole`). The CI deploy identity's Role Based Access Control Administrator
- * assignment carries a condition that allows assigning and removing these roles and no other. Typed
- * as a record over `PlatformRole`, so adding a role without its id does not compile.
- * Source: Microsoft Learn, "Azure built-in roles" (ids cross-checked against public templates).
- */
-export const PLATFORM_ROLE_IDS: Readonly<Record<PlatformRole, string>> = {
-  'Key Vault Crypto Service Encryption User': 'e147488a-f6f5-4113-8e2d-b22465e65bf6',
-  'Key Vault Crypto Officer': '14b46e9e-c2b7-41b4-b07b-48a6ebf60603',
-  'Key Vault Secrets User': '4633458b-17de-408a-b874-0445c86b69e6',
-  'Cognitive Services OpenAI User': '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd',
-  'Cognitive Services User': 'a97b65f3-24c7-4388-baec-2e87135dc908',
-  'Search Index Data Reader': '1407120a-92aa-4202-b7e9-c0e197c71c8f',
-  'Search Index Data Contributor': '8ebe5a00-799e-43f5-93ac-243d3dce84a7',
-  'Search Service Contributor': '7ca78c08-252a-4471-8644-bb5ff32d4ba0',
-  'Storage Blob Data Reader': '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1',
-  'Storage Blob Data Contributor': 'ba92f5b4-2d11-453d-a403-e96b0029c9fe',
-  'AcrPull': '7f951dda-4ed3-4680-a7ca-43fe172d538d',
-  'Monitoring Metrics Publisher': '3913510d-42f4-4e42-8a64-420c390055eb',
-  'Redis Cache Contributor': 'e0f68234-74aa-48ed-b826-c38b57376e17',
-};
+export { PLATFORM_ROLE_IDS, PlatformRole } from '../../catalog/roles';
 
 /** Roles no workload identity may hold, whatever the caller passes at runtime. */
-export const FORBIDDEN_ROLES: readonly string[] = [
-  'Owner', 'Contributor', 'User Access Administrator', 'Role Based Access Control Administrator',
-];
+export const FORBIDDEN_ROLES: readonly string[] = FORBIDDEN_ROLE_NAMES;
 
 export interface RoleGrantProps {
   readonly grantee: IGrantee;

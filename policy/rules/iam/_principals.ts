@@ -6,32 +6,22 @@
 import { ResourceGraph, attribute, blocks, refersTo, valueOf } from '../../graph';
 import { PlanResource, UNKNOWN_VALUE } from '../../plan';
 import { knownString } from '../../rule';
+import { FORBIDDEN_ROLE_NAMES, OTHER_BUILT_IN_ROLE_IDS, PLATFORM_ROLE_IDS } from '../../../catalog/roles';
 
 const IDENTITY = 'azurerm_user_assigned_identity';
 const ASSIGNMENT = 'azurerm_role_assignment';
 
-/** Built-in role ids (the GUID at the end of `role_definition_id`) of the roles the rules name, and their names. */
-export const BUILT_IN_ROLES: Readonly<Record<string, string>> = {
-  '8e3af657-a8ff-443c-a75c-2fe8c4bcb635': 'Owner',
-  'b24988ac-6180-42a0-ab88-20f7382dd24c': 'Contributor',
-  '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9': 'User Access Administrator',
-  'f58310d9-a9f6-439a-9e8d-f62e7b41a168': 'Role Based Access Control Administrator',
-  '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd': 'Cognitive Services OpenAI User',
-  'a001fd3d-188f-4b5d-821b-7da978bf7442': 'Cognitive Services OpenAI Contributor',
-  'a97b65f3-24c7-4388-baec-2e87135dc908': 'Cognitive Services User',
-  '25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68': 'Cognitive Services Contributor',
-  '7ca78c08-252a-4471-8644-bb5ff32d4ba0': 'Search Service Contributor',
-  '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1': 'Storage Blob Data Reader',
-  'ba92f5b4-2d11-453d-a403-e96b0029c9fe': 'Storage Blob Data Contributor',
-  'b7e6dc6d-f1e8-4753-8033-0f276bb0955b': 'Storage Blob Data Owner',
-  '00482a5a-887f-4fb3-b363-3b7fe8e74483': 'Key Vault Administrator',
-  '14b46e9e-c2b7-41b4-b07b-48a6ebf60603': 'Key Vault Crypto Officer',
-  'b86a8fe4-44ce-4948-aee5-eccb2c155cd7': 'Key Vault Secrets Officer',
-};
+/**
+ * Built-in role ids (the GUID at the end of `role_definition_id`) and their names: the platform's roles
+ * and the others the rules name (catalog/roles.ts).
+ */
+export const BUILT_IN_ROLES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries({ ...OTHER_BUILT_IN_ROLE_IDS, ...PLATFORM_ROLE_IDS }).map(([name, id]) => [id, name]),
+);
 
 /** Broad control-plane roles no workload may hold (FORBIDDEN_ROLES in constructs/identity), name -> built-in id. */
 export const FORBIDDEN_ROLES: Readonly<Record<string, string>> = Object.fromEntries(
-  ['Owner', 'Contributor', 'User Access Administrator', 'Role Based Access Control Administrator']
+  FORBIDDEN_ROLE_NAMES
     .map((name) => [name, Object.keys(BUILT_IN_ROLES).find((guid) => BUILT_IN_ROLES[guid] === name) as string]),
 );
 
