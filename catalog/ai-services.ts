@@ -18,3 +18,9 @@ export const TOKEN_QUOTA_PERIODS: readonly TokenQuotaPeriod[] = ['Hourly', 'Dail
 
 /** Image tags that move (a new push changes what they name): an image must be pinned by digest or version instead. */
 export const FLOATING_IMAGE_TAGS: readonly string[] = ['latest', 'stable', 'main', 'master', 'dev', 'develop', 'edge', 'nightly', 'lts', 'current', 'preview'];
+
+/**
+ * Environment variable names that carry a credential (an API key, secret, token, password, connection
+ * string, SAS): such a value must come from a Key Vault secret reference, never a literal.
+ */
+export const CREDENTIAL_NAME_PATTERN = /(^|[_.-])(API_?KEY|ACCESS_?KEY|ACCOUNT_?KEY|PRIMARY_?KEY|SECONDARY_?KEY|SUBSCRIPTION_?KEY|MASTER_?KEY|SHARED_?KEY|PRIVATE_?KEY|KEY|SECRET|CLIENT_?SECRET|TOKEN|PASSWORD|PASSWD|PWD|CONNECTION_?STRING|CONN_?STR|CREDENTIALS?|SAS)$/i;

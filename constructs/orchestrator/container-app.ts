@@ -5,7 +5,7 @@ import { DiagnosticsOptions, ManagedIdentityOptions } from '../interfaces';
 import { DiagnosticSetting } from '../monitoring/diagnostic-setting';
 import { nameProblems } from '../../catalog/naming-rules';
 import { isKnown, throwIfProblems } from '../validation';
-import { FLOATING_IMAGE_TAGS, MODEL_HOST_PATTERN } from '../../catalog/ai-services';
+import { CREDENTIAL_NAME_PATTERN, FLOATING_IMAGE_TAGS, MODEL_HOST_PATTERN } from '../../catalog/ai-services';
 import { CONSUMPTION_WORKLOAD_PROFILE } from './environment';
 
 /** An environment variable with a plain value, or read from one of the app's (Key Vault) secrets. */
@@ -100,7 +100,7 @@ const IMAGE = /^([a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|_
 const SECRET_NAME = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/;
 const KEY_VAULT_SECRET_ID = /^https:\/\/[^/]+\/secrets\/[^/]+(\/[^/]+)?\/?$/i;
 /** Variable names that announce a credential (as in GAI-ACA-012): these must use `secretName`. */
-const CREDENTIAL_NAME = /(^|[_.-])(API_?KEY|ACCESS_?KEY|ACCOUNT_?KEY|PRIMARY_?KEY|SECONDARY_?KEY|SUBSCRIPTION_?KEY|MASTER_?KEY|SHARED_?KEY|PRIVATE_?KEY|KEY|SECRET|CLIENT_?SECRET|TOKEN|PASSWORD|PASSWD|PWD|CONNECTION_?STRING|CONN_?STR|CREDENTIALS?|SAS)$/i;
+const CREDENTIAL_NAME = CREDENTIAL_NAME_PATTERN;
 const RESERVED_ENV = ['GATEWAY_URL', 'AZURE_OPENAI_ENDPOINT', 'AZURE_CLIENT_ID'];
 const MAX_REPLICAS = 300;
 const CONTAINER_NAME = 'app';

@@ -1,9 +1,10 @@
 import { blocks, isExpression } from '../../graph';
 import { compliant, nonCompliant, Outcome, Rule, unknown } from '../../rule';
 import { containerName, nested } from './_helpers';
+import { CREDENTIAL_NAME_PATTERN } from '../../../catalog/ai-services';
 
 /** Environment variable names that announce a credential by their last word(s). */
-const SECRET_NAME = /(^|[_.-])(API_?KEY|ACCESS_?KEY|ACCOUNT_?KEY|PRIMARY_?KEY|SECONDARY_?KEY|SUBSCRIPTION_?KEY|MASTER_?KEY|SHARED_?KEY|PRIVATE_?KEY|KEY|SECRET|CLIENT_?SECRET|TOKEN|PASSWORD|PASSWD|PWD|CONNECTION_?STRING|CONN_?STR|CREDENTIALS?|SAS)$/i;
+const SECRET_NAME = CREDENTIAL_NAME_PATTERN;
 /** Values that are credentials whatever the variable is called. */
 const SECRET_VALUE = [
   /AccountKey=/i, /SharedAccessKey=/i, /SharedAccessSignature=/i, /(^|[?&;])sig=/i, /Password=/i, /Pwd=/i,
