@@ -4,30 +4,26 @@
  * copy of its facts (the PE rules' private-link targets, the KEY rules' CMK consumers) and with the
  * data it names (naming rules, CMK constraints, the price table, the pricers).
  */
-import { Testing } from 'cdktf';
 import { NAME_RULES, ResourceKind } from '../../catalog/naming-rules';
 import { CMK_CONSTRAINTS } from '../../catalog/customer-managed-keys';
 import { SERVICES, cmkConsumers, privateLinkTargets, service, typesWhere } from '../../catalog/services';
 import { ENVIRONMENTS } from '../../environments';
-import { parseEnvironment } from '../../environments/schema';
 import { allRules } from '../../policy/rules';
 import { CMK_CONSUMERS } from '../../policy/rules/key/_cmk';
 import { PRIVATE_LINK_TARGETS } from '../../policy/rules/pe/_zones';
 import { KIND_BY_TYPE } from '../../policy/rules/gov/GAI-GOV-003';
-import { PlatformStack } from '../../stacks/platform-stack';
 import { PRICERS } from '../../tools/cost/estimate';
 import { loadPriceTable } from '../../tools/cost/prices';
+import { shippedEnvironments } from '../stacks/synth';
 
 /** Resource types of each shipped environment's synthesized plan. */
 const planTypes = new Map<string, string[]>();
 const planResources = new Map<string, { type: string; values: Record<string, unknown> }[]>();
 beforeAll(() => {
-  for (const input of ENVIRONMENTS) {
-    const config = parseEnvironment(structuredClone(input));
-    const doc = JSON.parse(Testing.synth(new PlatformStack(Testing.app(), config.name, config)));
-    const resource: Record<string, Record<string, Record<string, unknown>>> = doc.resource ?? {};
-    planTypes.set(config.name, Object.keys(resource).sort());
-    planResources.set(config.name, Object.entries(resource).flatMap(([type, byName]) => Object.values(byName).map((values) => ({ type, values }))));
+  for (const [name, { json }] of shippedEnvironments()) {
+    const resource: Record<string, Record<string, Record<string, unknown>>> = json.resource ?? {};
+    planTypes.set(name, Object.keys(resource).sort());
+    planResources.set(name, Object.entries(resource).flatMap(([type, byName]) => Object.values(byName).map((values) => ({ type, values }))));
   }
 }, 120_000);
 

@@ -2,22 +2,19 @@
  * The policy engine's GenAI rules on the shipped prod stack: it passes them, and each rule fires on the
  * broken variant it exists to catch (the synthesized JSON mutated before it is parsed as a plan).
  */
-import { Testing } from 'cdktf';
-import prod from '../../environments/prod';
-import { parseEnvironment } from '../../environments/schema';
 import { Finding, review } from '../../policy/engine';
 import { ResourceGraph } from '../../policy/graph';
 import { parsePlan } from '../../policy/plan';
 import { Outcome } from '../../policy/rule';
 import { allRules } from '../../policy/rules';
-import { PlatformStack } from '../../stacks/platform-stack';
 import { resourcesByKey } from '../helpers';
+import { synthEnvironment } from './synth';
 
 type Doc = Record<string, any>;
 
 let shipped: Doc;
 beforeAll(() => {
-  shipped = JSON.parse(Testing.synth(new PlatformStack(Testing.app(), 'prod', parseEnvironment(structuredClone(prod)))));
+  shipped = synthEnvironment('prod').json;
 });
 
 /** A deep copy of the shipped prod stack with `mutate` applied. */

@@ -8,14 +8,12 @@
  * The routed deployment is cross-checked against the config's routing rules (`chooseDeployment`), and
  * each pool member's spillover against its account's deployment config.
  */
-import { Testing } from 'cdktf';
-import { ENVIRONMENTS } from '../../environments';
-import { EnvironmentConfig, parseEnvironment } from '../../environments/schema';
+import { EnvironmentConfig } from '../../environments/schema';
 import { ROUTING_ALIAS_OPERATIONS, chooseDeployment } from '../../constructs/ai-gateway/policy-templates';
 import { ResourceGraph } from '../../policy/graph';
 import { parsePlan } from '../../policy/plan';
 import { RequestPath, explainRequest, modelApis } from '../../policy/request-path';
-import { PlatformStack } from '../../stacks/platform-stack';
+import { SHIPPED_NAMES, shippedEnvironments, synthEnvironment } from './synth';
 
 interface Environment {
   readonly config: EnvironmentConfig;
@@ -24,10 +22,8 @@ interface Environment {
 
 const environments = new Map<string, Environment>();
 beforeAll(() => {
-  for (const input of ENVIRONMENTS) {
-    const config = parseEnvironment(structuredClone(input));
-    const doc = JSON.parse(Testing.synth(new PlatformStack(Testing.app(), config.name, config)));
-    environments.set(config.name, { config, graph: new ResourceGraph(parsePlan(doc, config.name)) });
+  for (const [name, { config, json }] of shippedEnvironments()) {
+    environments.set(name, { config, graph: new ResourceGraph(parsePlan(json, name)) });
   }
 });
 
@@ -52,7 +48,7 @@ function matrix(name: string): { team: string; operation: string; model: string;
   })))));
 }
 
-describe.each(ENVIRONMENTS.map((e) => e.name))('request path matrix: %s', (name) => {
+describe.each(SHIPPED_NAMES)('request path matrix: %s', (name) => {
   test('the model API offers chat completions, completions, embeddings and responses', () => {
     const { graph } = environments.get(name)!;
     expect([...modelApis(graph)[0].operations.keys()].sort()).toEqual(['chat-completions', 'completions', 'embeddings', 'responses']);
@@ -147,10 +143,9 @@ describe.each(ENVIRONMENTS.map((e) => e.name))('request path matrix: %s', (name)
 describe('the request path finds what breaks it (prod variants)', () => {
   /** prod's plan with `mutate` applied to the synthesized JSON. */
   function variant(mutate: (resources: Record<string, Record<string, any>>) => void): ResourceGraph {
-    const config = parseEnvironment(structuredClone(ENVIRONMENTS.find((e) => e.name === 'prod')!));
-    const doc = JSON.parse(Testing.synth(new PlatformStack(Testing.app(), 'prod', config)));
-    mutate(doc.resource);
-    return new ResourceGraph(parsePlan(doc, 'prod'));
+    const { json } = synthEnvironment('prod');
+    mutate(json.resource);
+    return new ResourceGraph(parsePlan(json, 'prod'));
   }
   const request = { team: 'claims-copilot', operation: 'responses', model: 'gpt-4.1', promptTokens: 100 };
 

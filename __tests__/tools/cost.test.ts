@@ -1,18 +1,16 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Testing } from 'cdktf';
-import { ENVIRONMENTS } from '../../environments';
 import prod from '../../environments/prod';
-import { EnvironmentConfig, EnvironmentInput, parseEnvironment, parseEnvironments } from '../../environments/schema';
+import { EnvironmentConfig, EnvironmentInput, parseEnvironment } from '../../environments/schema';
 import { Plan, loadPlan, parsePlan } from '../../policy/plan';
-import { PlatformStack } from '../../stacks/platform-stack';
 import { CostUsageError, parseCostArgs, runCost } from '../../tools/cost';
 import {
   Estimate, PriceTable, PriceTableError, diff, estimate, loadPriceTable, renderDiffMarkdown, renderDiffText,
   renderJson, renderMarkdown, renderText, validatePriceTable,
 } from '../../tools/cost/index';
 import { validInput } from '../helpers';
+import { synthEnvironment } from '../stacks/synth';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const GOLDEN = path.join(__dirname, 'golden', 'cost-prod.txt');
@@ -373,8 +371,7 @@ describe('render', () => {
 
 describe('golden: prod', () => {
   test('text estimate of the shipped prod environment (UPDATE_GOLDEN=1 to regenerate)', () => {
-    const config = parseEnvironments(ENVIRONMENTS).find((c) => c.name === 'prod')!;
-    const json = JSON.parse(Testing.synth(new PlatformStack(Testing.app(), 'prod', config)));
+    const { config, json } = synthEnvironment('prod');
     const text = renderText(estimate(parsePlan(json, 'prod'), config, table, { planLabel: 'prod, synthesized in-process' }));
     if (process.env.UPDATE_GOLDEN === '1') {
       fs.mkdirSync(path.dirname(GOLDEN), { recursive: true });

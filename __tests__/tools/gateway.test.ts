@@ -1,19 +1,15 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Testing } from 'cdktf';
-import prod from '../../environments/prod';
-import { parseEnvironment } from '../../environments/schema';
 import { USAGE, main, parseArgs } from '../../tools/gateway';
-import { PlatformStack } from '../../stacks/platform-stack';
+import { synthEnvironment } from '../stacks/synth';
 
 let fromDir: string;
 beforeAll(() => {
   fromDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gateway-explain-'));
   const stackDir = path.join(fromDir, 'stacks', 'prod');
   fs.mkdirSync(stackDir, { recursive: true });
-  const config = parseEnvironment(structuredClone(prod));
-  fs.writeFileSync(path.join(stackDir, 'cdk.tf.json'), Testing.synth(new PlatformStack(Testing.app(), 'prod', config)));
+  fs.writeFileSync(path.join(stackDir, 'cdk.tf.json'), synthEnvironment('prod').text);
 });
 afterAll(() => fs.rmSync(fromDir, { recursive: true, force: true }));
 

@@ -4,7 +4,6 @@
  * identities (IAM-008..010) and budgets (COST-003/004). Fixtures wire resources with
  * `${type.name.attr}` references exactly as cdktf writes them.
  */
-import { Testing } from 'cdktf';
 import pe001 from '../../../policy/rules/pe/GAI-PE-001';
 import pe002 from '../../../policy/rules/pe/GAI-PE-002';
 import pe003 from '../../../policy/rules/pe/GAI-PE-003';
@@ -25,9 +24,7 @@ import cost004 from '../../../policy/rules/cost/GAI-COST-004';
 import { ResourceGraph } from '../../../policy/graph';
 import { parsePlan } from '../../../policy/plan';
 import { Outcome, Rule } from '../../../policy/rule';
-import { PlatformStack } from '../../../stacks/platform-stack';
-import { parseEnvironment } from '../../../environments/schema';
-import prod from '../../../environments/prod';
+import { synthEnvironment } from '../../stacks/synth';
 import { check, FixtureResource, messagesOf, ref, statusOf, Values } from '../harness';
 
 
@@ -787,7 +784,7 @@ describe('GAI-COST-004 budgets and alerts share the on-call action group', () =>
 // --- The real platform stack ---------------------------------------------------------------------
 
 describe('graph rules on the synthesized prod stack', () => {
-  const plan = parsePlan(JSON.parse(Testing.synth(new PlatformStack(Testing.app(), 'prod', parseEnvironment(prod)))), 'prod');
+  const plan = parsePlan(synthEnvironment('prod').json, 'prod');
   const graph = new ResourceGraph(plan);
   const run = (rule: Rule) => plan.resources
     .filter((resource) => rule.appliesTo.includes(resource.type))
