@@ -13,6 +13,7 @@ import { DiagnosticSetting } from '../../constructs/monitoring/diagnostic-settin
 import { review } from '../../policy/engine';
 import { parsePlan } from '../../policy/plan';
 import { SynthJson, keyOf, onlyResource, refOf, resourcesOf, synth, testStack } from '../helpers';
+import { expectEndpointLocked, lockOn } from './locks';
 import rai006 from '../../policy/rules/rai/GAI-RAI-006';
 import { ResourceGraph } from '../../policy/graph';
 
@@ -392,9 +393,10 @@ describe('ModelAccount', () => {
   });
 
   describe('protection', () => {
-    test('a CanNotDelete lock on the account and prevent_destroy by default', () => {
+    test('a CanNotDelete lock on the account and its private endpoint, and prevent_destroy, by default', () => {
       const json = synthOf();
-      expect(onlyResource(json, 'azurerm_management_lock')).toMatchObject({ scope: accountRef(json), lock_level: 'CanNotDelete', name: 'lock-ais-genai-test-sdc-primary' });
+      expect(lockOn(json, accountRef(json))).toMatchObject({ scope: accountRef(json), lock_level: 'CanNotDelete', name: 'lock-ais-genai-test-sdc-primary' });
+      expectEndpointLocked(json, 'pe-genai-test-sdc-ais-primary');
       expect(onlyResource(json, 'azurerm_cognitive_account').lifecycle).toEqual({ prevent_destroy: true });
     });
 

@@ -15,6 +15,7 @@ import { DiagnosticSetting } from '../../constructs/monitoring/diagnostic-settin
 import { review } from '../../policy/engine';
 import { parsePlan } from '../../policy/plan';
 import { SynthJson, onlyResource, output, refOf, resourcesOf, synth, testStack } from '../helpers';
+import { expectEndpointLocked, lockOn } from './locks';
 
 /** Client id of the CMK identity (CustomerManagedKeyOptions.identity names it by resource id and client id). */
 const CMK_CLIENT_ID = '00000000-0000-0000-0000-0000000000c1';
@@ -80,13 +81,14 @@ describe('SemanticCache', () => {
       expect(redis).not.toHaveProperty('depends_on');
     });
 
-    test('prevent_destroy and a CanNotDelete lock on the cache', () => {
+    test('prevent_destroy and a CanNotDelete lock on the cache and its private endpoint', () => {
       const json = synth(cacheStack().stack);
       expect(onlyResource(json, 'azurerm_managed_redis').lifecycle).toEqual({ prevent_destroy: true });
-      const lock = onlyResource(json, 'azurerm_management_lock');
+      const lock = lockOn(json, redisRef(json));
       expect(lock.scope).toBe(redisRef(json));
       expect(lock.lock_level).toBe('CanNotDelete');
       expect(lock.name).toBe('lock-amr-genai-test-sdc-ab12');
+      expectEndpointLocked(json, 'pe-genai-test-sdc-amr');
     });
 
     test('a private endpoint to the redisEnterprise sub-resource, registered in the given zone', () => {

@@ -4,7 +4,8 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { BudgetOptions, Governance, RequiredTags, protectStatefulResource } from '../../constructs/governance';
+import { BudgetOptions, Governance, RequiredTags, lockPrivateEndpoint, protectStatefulResource } from '../../constructs/governance';
+import { PrivateEndpoint } from '../../constructs/private-endpoint';
 import { SynthJson, onlyResource, resourceNamed, resourcesOf, synth, testNaming, testStack } from '../helpers';
 
 const ROLES = ['network', 'monitoring', 'ai'] as const;
@@ -190,6 +191,46 @@ describe('protectStatefulResource', () => {
     protectStatefulResource(stack, group, 'x'.repeat(100));
     const name: string = onlyResource(synth(stack), 'azurerm_management_lock').name;
     expect(name).toBe(`lock-${'x'.repeat(85)}`);
+  });
+});
+
+describe('lockPrivateEndpoint', () => {
+  function endpointStack(name = 'pe-genai-test-sdc-kv'): { stack: ReturnType<typeof testStack>; endpoint: PrivateEndpoint } {
+    const stack = testStack();
+    const endpoint = new PrivateEndpoint(stack, 'pe', {
+      name, location: 'swedencentral', resourceGroupName: 'rg-data', subnetResourceId: '/subnets/pe',
+      privateDnsZoneResourceIds: ['/zones/privatelink.vaultcore.azure.net'], targetResourceId: '/vaults/kv', subresourceName: 'vault',
+    });
+    return { stack, endpoint };
+  }
+
+  test('by default puts a CanNotDelete lock named after the endpoint on it, with notes saying why', () => {
+    const { stack, endpoint } = endpointStack();
+    expect(lockPrivateEndpoint(endpoint)).toBeInstanceOf(ManagementLock);
+    const json = synth(stack);
+    expect(onlyResource(json, 'azurerm_management_lock')).toEqual({
+      name: 'lock-pe-genai-test-sdc-kv',
+      scope: `\${azurerm_private_endpoint.${Object.keys(json.resource.azurerm_private_endpoint)[0]}.id}`,
+      lock_level: 'CanNotDelete',
+      notes: expect.stringMatching(/^Private endpoint of a locked platform resource.*remove this lock deliberately/),
+    });
+  });
+
+  test('follows the resource\'s lock only: none adds no lock; preventDestroy does not matter', () => {
+    const unlocked = endpointStack();
+    expect(lockPrivateEndpoint(unlocked.endpoint, { lock: 'none', preventDestroy: true })).toBeUndefined();
+    expect(resourcesOf(synth(unlocked.stack), 'azurerm_management_lock')).toEqual([]);
+    const locked = endpointStack();
+    lockPrivateEndpoint(locked.endpoint, { lock: 'CanNotDelete', preventDestroy: false });
+    const json = synth(locked.stack);
+    expect(resourcesOf(json, 'azurerm_management_lock')).toHaveLength(1);
+    expect(onlyResource(json, 'azurerm_private_endpoint')).not.toHaveProperty('lifecycle');
+  });
+
+  test('keeps lock names within the 90 characters Azure allows', () => {
+    const { stack, endpoint } = endpointStack('p'.repeat(100));
+    lockPrivateEndpoint(endpoint);
+    expect(onlyResource(synth(stack), 'azurerm_management_lock').name).toBe(`lock-${'p'.repeat(85)}`);
   });
 });
 

@@ -5,6 +5,7 @@ import { KeyVault, KeyVaultProps } from '../../constructs/key-vault';
 import { customerManagedKeyProblems } from '../../catalog/customer-managed-keys';
 import { ConstructValidationError } from '../../constructs/validation';
 import { SynthJson, onlyResource, output, refOf, resourcesOf, synth, testStack } from '../helpers';
+import { expectEndpointLocked, lockOn } from './locks';
 
 const baseProps: KeyVaultProps = {
   name: 'kv-genai-test-sdc-ab12',
@@ -115,17 +116,18 @@ describe('KeyVault', () => {
   });
 
   describe('protection', () => {
-    test('a CanNotDelete lock on the vault and prevent_destroy by default', () => {
+    test('a CanNotDelete lock on the vault and its private endpoint, and prevent_destroy, by default', () => {
       const { stack } = vaultStack();
       const json = synth(stack);
-      const lock = onlyResource(json, 'azurerm_management_lock');
+      const lock = lockOn(json, vaultIdRef(json));
       expect(lock.lock_level).toBe('CanNotDelete');
       expect(lock.scope).toBe(vaultIdRef(json));
       expect(lock.name).toBe('lock-kv-genai-test-sdc-ab12');
+      expectEndpointLocked(json, 'pe-genai-test-sdc-kv');
       expect(onlyResource(json, 'azurerm_key_vault').lifecycle).toEqual({ prevent_destroy: true });
     });
 
-    test("lock 'none' removes the lock but keeps prevent_destroy", () => {
+    test("lock 'none' removes the locks (resource and endpoint) but keeps prevent_destroy", () => {
       const { stack } = vaultStack({ lock: 'none' });
       const json = synth(stack);
       expect(resourcesOf(json, 'azurerm_management_lock')).toEqual([]);
@@ -136,7 +138,7 @@ describe('KeyVault', () => {
       const { stack } = vaultStack({ preventDestroy: false });
       const json = synth(stack);
       expect(onlyResource(json, 'azurerm_key_vault').lifecycle?.prevent_destroy).toBeUndefined();
-      expect(resourcesOf(json, 'azurerm_management_lock')).toHaveLength(1);
+      expect(resourcesOf(json, 'azurerm_management_lock')).toHaveLength(2);
     });
   });
 

@@ -2,6 +2,7 @@ import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { DiagnosticSetting, Monitoring, MonitoringProps } from '../../constructs/monitoring';
 import { Naming } from '../../constructs/naming';
 import { SynthJson, diagnosticsFor, onlyResource, refOf, resourcesOf, synth, testNaming, testStack } from '../helpers';
+import { expectEndpointLocked, lockOn } from './locks';
 
 const baseProps = (): MonitoringProps => ({
   naming: testNaming(),
@@ -151,6 +152,19 @@ describe('Monitoring', () => {
       const { json } = monitoring({ lock: 'none', preventDestroy: false });
       expect(resourcesOf(json, 'azurerm_management_lock')).toEqual([]);
       expect(onlyResource(json, 'azurerm_log_analytics_workspace')).not.toHaveProperty('lifecycle');
+    });
+
+    test('locks the private link scope endpoint, the workspace\'s only way in, with the workspace', () => {
+      const { json } = monitoring({}, true);
+      expect(resourcesOf(json, 'azurerm_management_lock')).toHaveLength(2);
+      lockOn(json, refOf(json, 'azurerm_log_analytics_workspace', 'id'));
+      expectEndpointLocked(json, 'pe-genai-test-sdc-ampls');
+    });
+
+    test('leaves the private link scope endpoint unlocked when the workspace is', () => {
+      const { json } = monitoring({ lock: 'none' }, true);
+      expect(resourcesOf(json, 'azurerm_private_endpoint')).toHaveLength(1);
+      expect(resourcesOf(json, 'azurerm_management_lock')).toEqual([]);
     });
 
     test('switches the lock and prevent-destroy independently', () => {

@@ -11,6 +11,7 @@ import {
 import { review } from '../../policy/engine';
 import { parsePlan } from '../../policy/plan';
 import { onlyResource, output, refOf, resourcesOf, synth, testNaming, testStack } from '../helpers';
+import { expectEndpointLocked, lockOn } from './locks';
 
 const WORKSPACE_ID = '/workspaces/log-genai-test-sdc';
 const SUBNET_PE = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/pe';
@@ -146,16 +147,17 @@ describe('ContainerRegistry', () => {
   });
 
   describe('protection', () => {
-    test('a CanNotDelete lock on the registry and prevent_destroy by default', () => {
+    test('a CanNotDelete lock on the registry and its private endpoint, and prevent_destroy, by default', () => {
       const json = synth(registryStack().stack);
-      const lock = onlyResource(json, 'azurerm_management_lock');
+      const lock = lockOn(json, refOf(json, 'azurerm_container_registry'));
       expect(lock.lock_level).toBe('CanNotDelete');
       expect(lock.scope).toBe(refOf(json, 'azurerm_container_registry'));
       expect(lock.name).toBe('lock-crgenaitestsdcab12');
+      expectEndpointLocked(json, 'pe-genai-test-sdc-cr');
       expect(onlyResource(json, 'azurerm_container_registry').lifecycle).toEqual({ prevent_destroy: true });
     });
 
-    test("lock 'none' removes the lock but keeps prevent_destroy", () => {
+    test("lock 'none' removes the locks (registry and endpoint) but keeps prevent_destroy", () => {
       const json = synth(registryStack({ lock: 'none' }).stack);
       expect(resourcesOf(json, 'azurerm_management_lock')).toEqual([]);
       expect(onlyResource(json, 'azurerm_container_registry').lifecycle).toEqual({ prevent_destroy: true });
@@ -164,7 +166,7 @@ describe('ContainerRegistry', () => {
     test('preventDestroy false removes prevent_destroy but keeps the lock', () => {
       const json = synth(registryStack({ preventDestroy: false }).stack);
       expect(onlyResource(json, 'azurerm_container_registry').lifecycle?.prevent_destroy).toBeUndefined();
-      expect(resourcesOf(json, 'azurerm_management_lock')).toHaveLength(1);
+      expect(resourcesOf(json, 'azurerm_management_lock')).toHaveLength(2);
     });
   });
 

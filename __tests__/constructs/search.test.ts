@@ -7,6 +7,7 @@ import { SearchService, SearchServiceProps, SharedPrivateLink } from '../../cons
 import { review } from '../../policy/engine';
 import { parsePlan } from '../../policy/plan';
 import { SynthJson, onlyResource, output, refOf, resourcesOf, synth, testStack } from '../helpers';
+import { expectEndpointLocked, lockOn } from './locks';
 
 const baseProps: SearchServiceProps = {
   name: 'srch-genai-test-sdc-ab12',
@@ -152,17 +153,18 @@ describe('SearchService', () => {
   });
 
   describe('protection', () => {
-    test('a CanNotDelete lock on the service and prevent_destroy by default', () => {
+    test('a CanNotDelete lock on the service and its private endpoint, and prevent_destroy, by default', () => {
       const { stack } = searchStack();
       const json = synth(stack);
-      const lock = onlyResource(json, 'azurerm_management_lock');
+      const lock = lockOn(json, serviceRef(json));
       expect(lock.lock_level).toBe('CanNotDelete');
       expect(lock.scope).toBe(serviceRef(json));
       expect(lock.name).toBe('lock-srch-genai-test-sdc-ab12');
+      expectEndpointLocked(json, 'pe-genai-test-sdc-srch');
       expect(onlyResource(json, 'azurerm_search_service').lifecycle).toEqual({ prevent_destroy: true });
     });
 
-    test("lock 'none' removes the lock but keeps prevent_destroy", () => {
+    test("lock 'none' removes the locks (resource and endpoint) but keeps prevent_destroy", () => {
       const { stack } = searchStack({ lock: 'none' });
       const json = synth(stack);
       expect(resourcesOf(json, 'azurerm_management_lock')).toEqual([]);
@@ -173,7 +175,7 @@ describe('SearchService', () => {
       const { stack } = searchStack({ preventDestroy: false });
       const json = synth(stack);
       expect(onlyResource(json, 'azurerm_search_service').lifecycle?.prevent_destroy).toBeUndefined();
-      expect(resourcesOf(json, 'azurerm_management_lock')).toHaveLength(1);
+      expect(resourcesOf(json, 'azurerm_management_lock')).toHaveLength(2);
     });
   });
 

@@ -8,6 +8,7 @@ import { DocumentStorage, DocumentStorageProps } from '../../constructs/storage'
 import { review } from '../../policy/engine';
 import { parsePlan } from '../../policy/plan';
 import { SynthJson, onlyResource, output, refOf, resourcesOf, synth, testStack } from '../helpers';
+import { expectEndpointLocked, lockOn } from './locks';
 
 /** Client id of the CMK identity (CustomerManagedKeyOptions.identity names it by resource id and client id). */
 const CMK_CLIENT_ID = '00000000-0000-0000-0000-0000000000c1';
@@ -170,17 +171,18 @@ describe('DocumentStorage', () => {
   });
 
   describe('protection', () => {
-    test('a CanNotDelete lock on the account and prevent_destroy by default', () => {
+    test('a CanNotDelete lock on the account and its private endpoint, and prevent_destroy, by default', () => {
       const { stack } = storageStack();
       const json = synth(stack);
-      const lock = onlyResource(json, 'azurerm_management_lock');
+      const lock = lockOn(json, accountRef(json));
       expect(lock.lock_level).toBe('CanNotDelete');
       expect(lock.scope).toBe(accountRef(json));
       expect(lock.name).toBe('lock-stgenaitestsdcab12');
+      expectEndpointLocked(json, 'pe-genai-test-sdc-st');
       expect(onlyResource(json, 'azurerm_storage_account').lifecycle).toEqual({ prevent_destroy: true });
     });
 
-    test("lock 'none' removes the lock but keeps prevent_destroy", () => {
+    test("lock 'none' removes the locks (resource and endpoint) but keeps prevent_destroy", () => {
       const { stack } = storageStack({ lock: 'none' });
       const json = synth(stack);
       expect(resourcesOf(json, 'azurerm_management_lock')).toEqual([]);
@@ -191,7 +193,7 @@ describe('DocumentStorage', () => {
       const { stack } = storageStack({ preventDestroy: false });
       const json = synth(stack);
       expect(onlyResource(json, 'azurerm_storage_account').lifecycle?.prevent_destroy).toBeUndefined();
-      expect(resourcesOf(json, 'azurerm_management_lock')).toHaveLength(1);
+      expect(resourcesOf(json, 'azurerm_management_lock')).toHaveLength(2);
     });
   });
 

@@ -160,13 +160,26 @@ describe('PlatformStack', () => {
     });
   });
 
-  test('prod protects stateful resources with delete locks and prevent_destroy; dev does not', () => {
+  /** Each private endpoint of the plan has exactly one lock, on it, named after it (AVM: the resource's lock covers its endpoints). */
+  function expectEveryEndpointLocked(json: SynthJson): void {
+    const locks = resourcesOf(json, 'azurerm_management_lock');
+    for (const [key, endpoint] of Object.entries(json.resource.azurerm_private_endpoint as Record<string, any>)) {
+      expect(locks.filter((l) => l.scope === `\${azurerm_private_endpoint.${key}.id}`)).toEqual([
+        expect.objectContaining({ name: `lock-${endpoint.name}`, lock_level: 'CanNotDelete' }),
+      ]);
+    }
+  }
+
+  test('prod protects stateful resources and their private endpoints with delete locks, and prevent_destroy; dev does not', () => {
     const prod = env('prod').json;
     const locks = resourcesOf(prod, 'azurerm_management_lock');
     expect(locks.map((l) => l.scope.replace(/^\$\{(azurerm_[a-z_]+)\..*$/, '$1')).sort()).toEqual([
       'azurerm_cognitive_account', 'azurerm_cognitive_account', 'azurerm_container_registry', 'azurerm_key_vault', 'azurerm_key_vault',
-      'azurerm_log_analytics_workspace', 'azurerm_managed_redis', 'azurerm_search_service', 'azurerm_storage_account',
+      'azurerm_log_analytics_workspace', 'azurerm_managed_redis',
+      ...Array<string>(9).fill('azurerm_private_endpoint'),
+      'azurerm_search_service', 'azurerm_storage_account',
     ]);
+    expectEveryEndpointLocked(prod);
     for (const type of ['azurerm_key_vault', 'azurerm_log_analytics_workspace', 'azurerm_cognitive_account', 'azurerm_search_service', 'azurerm_storage_account']) {
       for (const resource of resourcesOf(prod, type)) expect(resource.lifecycle).toEqual({ prevent_destroy: true });
     }
@@ -179,7 +192,9 @@ describe('PlatformStack', () => {
 
   test('staging opts into delete locks without prevent_destroy', () => {
     const staging = env('staging').json;
-    expect(resourcesOf(staging, 'azurerm_management_lock')).toHaveLength(7);
+    // Seven stateful resources and their seven private endpoints.
+    expect(resourcesOf(staging, 'azurerm_management_lock')).toHaveLength(14);
+    expectEveryEndpointLocked(staging);
     expect(onlyResource(staging, 'azurerm_key_vault').lifecycle).toBeUndefined();
   });
 

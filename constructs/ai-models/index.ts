@@ -7,7 +7,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { AzapiUpdateResource } from '../azapi';
 import { COGNITIVE_DEPLOYMENT_TYPE, CognitiveDeploymentPatch } from '../azapi/models';
 import { customerManagedKeyProblems } from '../../catalog/customer-managed-keys';
-import { protectStatefulResource } from '../governance/protection';
+import { lockPrivateEndpoint, protectStatefulResource } from '../governance/protection';
 import { IGrantee, grantResourceRole } from '../identity';
 import { CustomerManagedKeyOptions, DiagnosticsOptions, PrivateEndpointOptions, ProtectionOptions } from '../interfaces';
 import { MetricAlertDefinition, metricAlert } from '../monitoring/alerts';
@@ -172,13 +172,14 @@ export class ModelAccount extends Construct {
     this.cognitiveServicesEndpoint = `https://${props.name}.cognitiveservices.azure.com/`;
     protectStatefulResource(this, this.account, props.name, props);
 
-    new PrivateEndpoint(this, 'private-endpoint', {
+    const endpoint = new PrivateEndpoint(this, 'private-endpoint', {
       ...props.privateEndpoint,
       location: props.privateEndpoint.location ?? props.location,
       resourceGroupName: props.resourceGroupName,
       targetResourceId: this.account.id,
       subresourceName: 'account',
     });
+    lockPrivateEndpoint(endpoint, props);
     new DiagnosticSetting(this, 'diagnostics', { ...props.diagnostics, targetResourceId: this.account.id });
 
     const threshold = props.contentFilterThreshold ?? 'Low';

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ManagedRedis } from '@cdktf/provider-azurerm/lib/managed-redis';
 import { customerManagedKeyProblems } from '../../catalog/customer-managed-keys';
-import { protectStatefulResource } from '../governance/protection';
+import { lockPrivateEndpoint, protectStatefulResource } from '../governance/protection';
 import { CustomerManagedKeyOptions, DiagnosticsOptions, PrivateEndpointOptions, ProtectionOptions } from '../interfaces';
 import { DiagnosticSetting } from '../monitoring/diagnostic-setting';
 import { nameProblems } from '../../catalog/naming-rules';
@@ -163,13 +163,14 @@ export class SemanticCache extends Construct {
       suppress(this.redis, 'GAI-AMR-003', `access keys for the API Management external cache (APIM needs a key connection string; azurerm 4.55 has no Managed Redis access policy): ${props.accessKeysForApim.reason.trim()}`);
     }
 
-    new PrivateEndpoint(this, 'private-endpoint', {
+    const endpoint = new PrivateEndpoint(this, 'private-endpoint', {
       ...props.privateEndpoint,
       location: props.privateEndpoint.location ?? props.location,
       resourceGroupName: props.resourceGroupName,
       targetResourceId: this.redis.id,
       subresourceName: 'redisEnterprise',
     });
+    lockPrivateEndpoint(endpoint, props);
     // Metrics are emitted by the cluster (Microsoft.Cache/redisEnterprise), which has no resource logs;
     // connection audit logs (ConnectionEvents) by its database, which has no platform metrics.
     new DiagnosticSetting(this, 'diagnostics', { ...props.diagnostics, targetResourceId: this.redis.id, logs: false });

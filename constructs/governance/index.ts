@@ -5,7 +5,7 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Naming } from '../naming';
 import { throwIfProblems } from '../validation';
 
-export { LockKind, ProtectionOptions, protectStatefulResource } from './protection';
+export { LockKind, ProtectionOptions, lockPrivateEndpoint, protectStatefulResource } from './protection';
 export { RequiredTags } from './tags';
 
 export interface GovernanceProps {

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { KeyVault as AzurermKeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { protectStatefulResource } from '../governance/protection';
+import { lockPrivateEndpoint, protectStatefulResource } from '../governance/protection';
 import { CmkKeyType, KEY_VAULT_RSA_SIZES, PREFERRED_RSA_SIZES, chooseKey } from '../../catalog/customer-managed-keys';
 import { IGrantee, RbacPropagationWait, grantResourceRole, idSlug } from '../identity';
 import { DiagnosticsOptions, PrivateEndpointOptions, ProtectionOptions } from '../interfaces';
@@ -176,6 +176,7 @@ export class KeyVault extends Construct {
       targetResourceId: this.vault.id,
       subresourceName: 'vault',
     });
+    lockPrivateEndpoint(endpoint, props);
     this.keyDependencies.push(endpoint.dependable);
     new DiagnosticSetting(this, 'diagnostics', { ...props.diagnostics, targetResourceId: this.vault.id, dedicatedTables: true });
 

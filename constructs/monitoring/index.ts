@@ -4,7 +4,7 @@ import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics
 import { MonitorActionGroup } from '@cdktf/provider-azurerm/lib/monitor-action-group';
 import { MonitorPrivateLinkScope } from '@cdktf/provider-azurerm/lib/monitor-private-link-scope';
 import { MonitorPrivateLinkScopedService } from '@cdktf/provider-azurerm/lib/monitor-private-link-scoped-service';
-import { protectStatefulResource } from '../governance/protection';
+import { lockPrivateEndpoint, protectStatefulResource } from '../governance/protection';
 import { DiagnosticsOptions, PrivateEndpointNetworkOptions, ProtectionOptions } from '../interfaces';
 import { Naming } from '../naming';
 import { PrivateEndpoint } from '../private-endpoint';
@@ -126,7 +126,7 @@ export class Monitoring extends Construct {
         linkedResourceId,
       });
     }
-    new PrivateEndpoint(this, 'private-link-scope-endpoint', {
+    const endpoint = new PrivateEndpoint(this, 'private-link-scope-endpoint', {
       ...privateEndpoint,
       name: naming.name('privateEndpoint', 'ampls'),
       location,
@@ -134,6 +134,9 @@ export class Monitoring extends Construct {
       targetResourceId: this.privateLinkScope.id,
       subresourceName: 'azuremonitor',
     });
+    // With private-only ingestion and query this endpoint is the workspace's only way in: it gets the
+    // workspace's lock.
+    lockPrivateEndpoint(endpoint, this.props);
     for (const resource of [this.workspace, this.applicationInsights]) {
       resource.internetIngestionEnabled = false;
       resource.internetQueryEnabled = false;

@@ -2,7 +2,7 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ContainerRegistry as AzurermContainerRegistry } from '@cdktf/provider-azurerm/lib/container-registry';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { protectStatefulResource } from '../governance/protection';
+import { lockPrivateEndpoint, protectStatefulResource } from '../governance/protection';
 import { IGrantee, grantResourceRole } from '../identity';
 import { CustomerManagedKeyOptions, DiagnosticsOptions, PrivateEndpointOptions, ProtectionOptions } from '../interfaces';
 import { DiagnosticSetting } from '../monitoring/diagnostic-setting';
@@ -113,13 +113,15 @@ export class ContainerRegistry extends Construct {
     this.loginServer = this.registry.loginServer;
     protectStatefulResource(this, this.registry, props.name, props);
 
-    this.privateEndpoint = new PrivateEndpoint(this, 'private-endpoint', {
+    const endpoint = new PrivateEndpoint(this, 'private-endpoint', {
       ...props.privateEndpoint,
       location: props.privateEndpoint.location ?? props.location,
       resourceGroupName: props.resourceGroupName,
       targetResourceId: this.registry.id,
       subresourceName: 'registry',
-    }).dependable;
+    });
+    lockPrivateEndpoint(endpoint, props);
+    this.privateEndpoint = endpoint.dependable;
     new DiagnosticSetting(this, 'diagnostics', { ...props.diagnostics, targetResourceId: this.registry.id });
   }
 

@@ -27,6 +27,8 @@ export interface PrivateEndpointProps extends PrivateEndpointNetworkOptions {
 
 /** A private endpoint with an automatically approved connection and a DNS zone group. */
 export class PrivateEndpoint extends Construct {
+  /** Endpoint name, as given. */
+  readonly name: string;
   readonly resourceId: string;
   /** Private IP address the endpoint was given. */
   readonly privateIpAddress: string;
@@ -55,6 +57,7 @@ export class PrivateEndpoint extends Construct {
         privateDnsZoneIds: [...props.privateDnsZoneResourceIds],
       },
     });
+    this.name = props.name;
     this.resourceId = endpoint.id;
     this.dependable = endpoint;
     this.privateIpAddress = endpoint.privateServiceConnection.privateIpAddress;

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { SearchService as AzurermSearchService } from '@cdktf/provider-azurerm/lib/search-service';
 import { SearchSharedPrivateLinkService } from '@cdktf/provider-azurerm/lib/search-shared-private-link-service';
-import { protectStatefulResource } from '../governance/protection';
+import { lockPrivateEndpoint, protectStatefulResource } from '../governance/protection';
 import { IGrantee, grantResourceRole } from '../identity';
 import { DiagnosticsOptions, ManagedIdentityOptions, PrivateEndpointOptions, ProtectionOptions } from '../interfaces';
 import { DiagnosticSetting } from '../monitoring/diagnostic-setting';
@@ -150,13 +150,14 @@ export class SearchService extends Construct {
     this.identity = { principalId: this.principalId, principalType: 'ServicePrincipal', label: 'search' };
     protectStatefulResource(this, this.service, props.name, props);
 
-    new PrivateEndpoint(this, 'private-endpoint', {
+    const endpoint = new PrivateEndpoint(this, 'private-endpoint', {
       ...props.privateEndpoint,
       location: props.privateEndpoint.location ?? props.location,
       resourceGroupName: props.resourceGroupName,
       targetResourceId: this.service.id,
       subresourceName: 'searchService',
     });
+    lockPrivateEndpoint(endpoint, props);
     new DiagnosticSetting(this, 'diagnostics', { ...props.diagnostics, targetResourceId: this.service.id });
 
     for (const link of sharedPrivateLinks) {
