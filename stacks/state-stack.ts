@@ -9,7 +9,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { RequiredTags, protectStatefulResource, resourceGroupBudget } from '../constructs/governance';
+import { RequiredTags, lockPrivateEndpoint, protectStatefulResource, resourceGroupBudget } from '../constructs/governance';
 import { PLATFORM_ROLE_IDS, grantRole } from '../constructs/identity';
 import { isKnown } from '../constructs/validation';
 import { DiagnosticSetting } from '../constructs/monitoring/diagnostic-setting';
@@ -310,7 +310,7 @@ export class StateStack extends TerraformStack {
     this.resourceGroupName = group.name;
 
     if (props.privateEndpoint) {
-      new PrivateEndpoint(this, 'private-endpoint', {
+      const endpoint = new PrivateEndpoint(this, 'private-endpoint', {
         ...props.privateEndpoint,
         name: `pe-${props.storageAccountName}-blob`,
         location,
@@ -318,6 +318,8 @@ export class StateStack extends TerraformStack {
         targetResourceId: account.id,
         subresourceName: 'blob',
       });
+      // The account is locked, and reachable only through this endpoint: the lock covers it too (AVM locks).
+      lockPrivateEndpoint(endpoint);
     }
     // Metrics on the account; every state read and write in the blob service's logs.
     new DiagnosticSetting(this, 'diagnostics', { logAnalyticsWorkspaceResourceId: workspace.id, targetResourceId: account.id, logs: false });

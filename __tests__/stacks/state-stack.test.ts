@@ -98,6 +98,12 @@ describe('StateStack', () => {
       .toContainEqual(['${azurerm_storage_account.account.id}', 'CanNotDelete']);
   });
 
+  test('the account\'s lock covers its private endpoint too (the only way CI reaches state)', () => {
+    const [endpointKey] = Object.keys(resourcesByKey(json, 'azurerm_private_endpoint'));
+    expect(Object.values(resourcesByKey(json, 'azurerm_management_lock')).map((l) => [l.scope, l.lock_level]))
+      .toContainEqual([`\${azurerm_private_endpoint.${endpointKey}.id}`, 'CanNotDelete']);
+  });
+
   test('CI reaches the account through a private endpoint in the runners\' network, and every blob access is logged', () => {
     const endpoint = Object.values(resourcesByKey(json, 'azurerm_private_endpoint'))[0];
     expect(endpoint).toMatchObject({
