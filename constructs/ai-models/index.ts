@@ -7,12 +7,12 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { AzapiUpdateResource } from '../azapi';
 import { COGNITIVE_DEPLOYMENT_TYPE, CognitiveDeploymentPatch } from '../azapi/models';
 import { customerManagedKeyProblems } from '../../catalog/customer-managed-keys';
-import { lockPrivateEndpoint, protectStatefulResource } from '../governance/protection';
+import { protectStatefulResource } from '../governance/protection';
 import { IGrantee, grantResourceRole } from '../identity';
 import { CustomerManagedKeyOptions, DiagnosticsOptions, PrivateEndpointOptions, ProtectionOptions } from '../interfaces';
 import { MetricAlertDefinition, metricAlert } from '../monitoring/alerts';
 import { DiagnosticSetting } from '../monitoring/diagnostic-setting';
-import { PrivateEndpoint } from '../private-endpoint';
+import { resourcePrivateEndpoint } from '../private-endpoint';
 import { isKnown, throwIfProblems } from '../validation';
 import { DeploymentSku, SPILLOVER_SKU, isProvisioned, ptuCapacityProblems } from '../../catalog/ptu-sizing';
 
@@ -172,14 +172,10 @@ export class ModelAccount extends Construct {
     this.cognitiveServicesEndpoint = `https://${props.name}.cognitiveservices.azure.com/`;
     protectStatefulResource(this, this.account, props.name, props);
 
-    const endpoint = new PrivateEndpoint(this, 'private-endpoint', {
-      ...props.privateEndpoint,
-      location: props.privateEndpoint.location ?? props.location,
-      resourceGroupName: props.resourceGroupName,
-      targetResourceId: this.account.id,
-      subresourceName: 'account',
+    resourcePrivateEndpoint(this, {
+      privateEndpoint: props.privateEndpoint, location: props.location, resourceGroupName: props.resourceGroupName,
+      targetResourceId: this.account.id, subresourceName: 'account', protection: props,
     });
-    lockPrivateEndpoint(endpoint, props);
     new DiagnosticSetting(this, 'diagnostics', { ...props.diagnostics, targetResourceId: this.account.id });
 
     const threshold = props.contentFilterThreshold ?? 'Low';

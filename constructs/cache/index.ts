@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { ManagedRedis } from '@cdktf/provider-azurerm/lib/managed-redis';
 import { customerManagedKeyProblems } from '../../catalog/customer-managed-keys';
-import { lockPrivateEndpoint, protectStatefulResource } from '../governance/protection';
+import { protectStatefulResource } from '../governance/protection';
 import { CustomerManagedKeyOptions, DiagnosticsOptions, PrivateEndpointOptions, ProtectionOptions } from '../interfaces';
 import { DiagnosticSetting } from '../monitoring/diagnostic-setting';
 import { nameProblems } from '../../catalog/naming-rules';
-import { PrivateEndpoint } from '../private-endpoint';
+import { resourcePrivateEndpoint } from '../private-endpoint';
 import { ConstructValidationError, isKnown, throwIfProblems } from '../validation';
 import { MIN_REASON_LENGTH, suppress } from '../../catalog/suppressions';
 
@@ -163,14 +163,10 @@ export class SemanticCache extends Construct {
       suppress(this.redis, 'GAI-AMR-003', `access keys for the API Management external cache (APIM needs a key connection string; azurerm 4.55 has no Managed Redis access policy): ${props.accessKeysForApim.reason.trim()}`);
     }
 
-    const endpoint = new PrivateEndpoint(this, 'private-endpoint', {
-      ...props.privateEndpoint,
-      location: props.privateEndpoint.location ?? props.location,
-      resourceGroupName: props.resourceGroupName,
-      targetResourceId: this.redis.id,
-      subresourceName: 'redisEnterprise',
+    resourcePrivateEndpoint(this, {
+      privateEndpoint: props.privateEndpoint, location: props.location, resourceGroupName: props.resourceGroupName,
+      targetResourceId: this.redis.id, subresourceName: 'redisEnterprise', protection: props,
     });
-    lockPrivateEndpoint(endpoint, props);
     // Metrics are emitted by the cluster (Microsoft.Cache/redisEnterprise), which has no resource logs;
     // connection audit logs (ConnectionEvents) by its database, which has no platform metrics.
     new DiagnosticSetting(this, 'diagnostics', { ...props.diagnostics, targetResourceId: this.redis.id, logs: false });

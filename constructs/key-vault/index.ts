@@ -3,12 +3,12 @@ import { Construct } from 'constructs';
 import { KeyVault as AzurermKeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { lockPrivateEndpoint, protectStatefulResource } from '../governance/protection';
+import { protectStatefulResource } from '../governance/protection';
 import { CmkKeyType, KEY_VAULT_RSA_SIZES, PREFERRED_RSA_SIZES, chooseKey } from '../../catalog/customer-managed-keys';
 import { IGrantee, RbacPropagationWait, grantResourceRole, idSlug } from '../identity';
 import { DiagnosticsOptions, PrivateEndpointOptions, ProtectionOptions } from '../interfaces';
 import { DiagnosticSetting } from '../monitoring/diagnostic-setting';
-import { PrivateEndpoint } from '../private-endpoint';
+import { resourcePrivateEndpoint } from '../private-endpoint';
 import { ConstructValidationError, isKnown, throwIfProblems } from '../validation';
 import { suppress } from '../../catalog/suppressions';
 
@@ -169,14 +169,10 @@ export class KeyVault extends Construct {
       for (const ruleId of ['GAI-KV-004', 'GAI-PE-005']) suppress(this.vault, ruleId, `deployer IP ranges ${allowedIpRanges.join(', ')}: ${props.publicAccessReason!.trim()}`);
     }
 
-    const endpoint = new PrivateEndpoint(this, 'private-endpoint', {
-      ...props.privateEndpoint,
-      location: props.privateEndpoint.location ?? props.location,
-      resourceGroupName: props.resourceGroupName,
-      targetResourceId: this.vault.id,
-      subresourceName: 'vault',
+    const endpoint = resourcePrivateEndpoint(this, {
+      privateEndpoint: props.privateEndpoint, location: props.location, resourceGroupName: props.resourceGroupName,
+      targetResourceId: this.vault.id, subresourceName: 'vault', protection: props,
     });
-    lockPrivateEndpoint(endpoint, props);
     this.keyDependencies.push(endpoint.dependable);
     new DiagnosticSetting(this, 'diagnostics', { ...props.diagnostics, targetResourceId: this.vault.id, dedicatedTables: true });
 

@@ -2,12 +2,12 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ContainerRegistry as AzurermContainerRegistry } from '@cdktf/provider-azurerm/lib/container-registry';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { lockPrivateEndpoint, protectStatefulResource } from '../governance/protection';
+import { protectStatefulResource } from '../governance/protection';
 import { IGrantee, grantResourceRole } from '../identity';
 import { CustomerManagedKeyOptions, DiagnosticsOptions, PrivateEndpointOptions, ProtectionOptions } from '../interfaces';
 import { DiagnosticSetting } from '../monitoring/diagnostic-setting';
 import { nameProblems } from '../../catalog/naming-rules';
-import { PrivateEndpoint } from '../private-endpoint';
+import { resourcePrivateEndpoint } from '../private-endpoint';
 import { isKnown, throwIfProblems } from '../validation';
 
 /** Versionless Key Vault key id: services follow the key's rotation. */
@@ -113,14 +113,10 @@ export class ContainerRegistry extends Construct {
     this.loginServer = this.registry.loginServer;
     protectStatefulResource(this, this.registry, props.name, props);
 
-    const endpoint = new PrivateEndpoint(this, 'private-endpoint', {
-      ...props.privateEndpoint,
-      location: props.privateEndpoint.location ?? props.location,
-      resourceGroupName: props.resourceGroupName,
-      targetResourceId: this.registry.id,
-      subresourceName: 'registry',
+    const endpoint = resourcePrivateEndpoint(this, {
+      privateEndpoint: props.privateEndpoint, location: props.location, resourceGroupName: props.resourceGroupName,
+      targetResourceId: this.registry.id, subresourceName: 'registry', protection: props,
     });
-    lockPrivateEndpoint(endpoint, props);
     this.privateEndpoint = endpoint.dependable;
     new DiagnosticSetting(this, 'diagnostics', { ...props.diagnostics, targetResourceId: this.registry.id });
   }

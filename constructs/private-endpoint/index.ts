@@ -2,6 +2,8 @@ import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { isKnown, throwIfProblems } from '../validation';
 import { PrivateEndpoint as AzurermPrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
+import { ProtectionOptions, lockPrivateEndpoint } from '../governance/protection';
+import type { PrivateEndpointOptions } from '../interfaces';
 
 /**
  * Where a private endpoint sits and which DNS zones it registers in. Resource constructs take the named
@@ -62,4 +64,33 @@ export class PrivateEndpoint extends Construct {
     this.dependable = endpoint;
     this.privateIpAddress = endpoint.privateServiceConnection.privateIpAddress;
   }
+}
+
+/** What `resourcePrivateEndpoint` needs: the construct's endpoint options, and where its resource lives. */
+export interface ResourcePrivateEndpointProps {
+  readonly privateEndpoint: PrivateEndpointOptions;
+  /** The resource's location: the endpoint's unless `privateEndpoint.location` says otherwise. */
+  readonly location: string;
+  readonly resourceGroupName: string;
+  readonly targetResourceId: string;
+  readonly subresourceName: string;
+  /** The resource's protection: a locked resource's endpoint gets the same lock. @default the construct defaults */
+  readonly protection?: ProtectionOptions;
+}
+
+/**
+ * The private endpoint of a resource a construct declares (construct id `private-endpoint`), locked like
+ * the resource: Azure Verified Modules' lock interface applies a resource's lock to its private endpoints,
+ * and a locked service reachable only through its endpoint is cut off without it.
+ */
+export function resourcePrivateEndpoint(scope: Construct, props: ResourcePrivateEndpointProps): PrivateEndpoint {
+  const endpoint = new PrivateEndpoint(scope, 'private-endpoint', {
+    ...props.privateEndpoint,
+    location: props.privateEndpoint.location ?? props.location,
+    resourceGroupName: props.resourceGroupName,
+    targetResourceId: props.targetResourceId,
+    subresourceName: props.subresourceName,
+  });
+  lockPrivateEndpoint(endpoint, props.protection);
+  return endpoint;
 }

@@ -2,11 +2,11 @@ import { Construct } from 'constructs';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { SearchService as AzurermSearchService } from '@cdktf/provider-azurerm/lib/search-service';
 import { SearchSharedPrivateLinkService } from '@cdktf/provider-azurerm/lib/search-shared-private-link-service';
-import { lockPrivateEndpoint, protectStatefulResource } from '../governance/protection';
+import { protectStatefulResource } from '../governance/protection';
 import { IGrantee, grantResourceRole } from '../identity';
 import { DiagnosticsOptions, ManagedIdentityOptions, PrivateEndpointOptions, ProtectionOptions } from '../interfaces';
 import { DiagnosticSetting } from '../monitoring/diagnostic-setting';
-import { PrivateEndpoint } from '../private-endpoint';
+import { resourcePrivateEndpoint } from '../private-endpoint';
 import { isKnown, throwIfProblems } from '../validation';
 
 /** AI Search SKUs with private endpoints, managed identity and an SLA (free has none of them). */
@@ -150,14 +150,10 @@ export class SearchService extends Construct {
     this.identity = { principalId: this.principalId, principalType: 'ServicePrincipal', label: 'search' };
     protectStatefulResource(this, this.service, props.name, props);
 
-    const endpoint = new PrivateEndpoint(this, 'private-endpoint', {
-      ...props.privateEndpoint,
-      location: props.privateEndpoint.location ?? props.location,
-      resourceGroupName: props.resourceGroupName,
-      targetResourceId: this.service.id,
-      subresourceName: 'searchService',
+    resourcePrivateEndpoint(this, {
+      privateEndpoint: props.privateEndpoint, location: props.location, resourceGroupName: props.resourceGroupName,
+      targetResourceId: this.service.id, subresourceName: 'searchService', protection: props,
     });
-    lockPrivateEndpoint(endpoint, props);
     new DiagnosticSetting(this, 'diagnostics', { ...props.diagnostics, targetResourceId: this.service.id });
 
     for (const link of sharedPrivateLinks) {

@@ -3,11 +3,11 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { StorageAccount, StorageAccountConfig } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { customerManagedKeyProblems } from '../../catalog/customer-managed-keys';
-import { lockPrivateEndpoint, protectStatefulResource } from '../governance/protection';
+import { protectStatefulResource } from '../governance/protection';
 import { IGrantee, grantResourceRole } from '../identity';
 import { CustomerManagedKeyOptions, DiagnosticsOptions, PrivateEndpointOptions, ProtectionOptions } from '../interfaces';
 import { DiagnosticSetting } from '../monitoring/diagnostic-setting';
-import { PrivateEndpoint } from '../private-endpoint';
+import { resourcePrivateEndpoint } from '../private-endpoint';
 import { isKnown, throwIfProblems } from '../validation';
 
 /** Replication types the document store may use: zone-redundant, or locally redundant for dev. */
@@ -169,14 +169,10 @@ export class DocumentStorage extends Construct {
       });
     }
 
-    const endpoint = new PrivateEndpoint(this, 'private-endpoint', {
-      ...props.privateEndpoint,
-      location: props.privateEndpoint.location ?? props.location,
-      resourceGroupName: props.resourceGroupName,
-      targetResourceId: this.account.id,
-      subresourceName: 'blob',
+    resourcePrivateEndpoint(this, {
+      privateEndpoint: props.privateEndpoint, location: props.location, resourceGroupName: props.resourceGroupName,
+      targetResourceId: this.account.id, subresourceName: 'blob', protection: props,
     });
-    lockPrivateEndpoint(endpoint, props);
     // The account emits metrics only; resource logs come from its services (blob here).
     new DiagnosticSetting(this, 'diagnostics', { ...props.diagnostics, targetResourceId: this.account.id, logs: false });
     new DiagnosticSetting(this, 'blob-diagnostics', { ...props.diagnostics, targetResourceId: `${this.account.id}/blobServices/default` });
