@@ -485,7 +485,8 @@ class Reader {
     }
     for (const key of Object.keys(value)) {
       if (!allowed.includes(key)) {
-        this.add(join(path, key), `is not a known field; expected one of: ${allowed.join(', ')}`);
+        const near = closestKey(key, allowed);
+        this.add(join(path, key), `is not a known field; expected one of: ${allowed.join(', ')}${near ? `; did you mean '${near}'?` : ''}`);
       }
     }
     return value as Obj;
@@ -1172,4 +1173,32 @@ function readOrchestrator(r: Reader, value: unknown, production: boolean): Requi
   const healthPath = r.string(obj, 'healthPath', path, { required: false, pattern: /^\/[A-Za-z0-9._/-]*$/, hint: 'must be an absolute path' }) ?? '/healthz';
   if (!obj || !image) return undefined;
   return { image, minReplicas, maxReplicas, concurrentRequests, cpu, memory, targetPort, healthPath };
+}
+
+/**
+ * The allowed key a misspelt one most likely meant: the same key in another case, else the nearest by edit
+ * distance when it is close (at most 2 edits, or a third of the key's length for long keys).
+ */
+export function closestKey(key: string, allowed: readonly string[]): string | undefined {
+  const sameCase = allowed.find((a) => a.toLowerCase() === key.toLowerCase());
+  if (sameCase) return sameCase;
+  let best: { key: string; distance: number } | undefined;
+  for (const candidate of allowed) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (!best || distance < best.distance) best = { key: candidate, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(key.length / 3)) ? best.key : undefined;
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }

@@ -1,4 +1,4 @@
-import { ConfigErrors, PLATFORM_TAG_KEYS, parseEnvironment, parseEnvironments } from '../../environments/schema';
+import { ConfigErrors, PLATFORM_TAG_KEYS, closestKey, parseEnvironment, parseEnvironments } from '../../environments/schema';
 import { configErrorOf, issue, issuesOf, lit, validInput } from '../helpers';
 
 // ---------------------------------------------------------------------------------------------
@@ -184,7 +184,7 @@ describe('parseEnvironment', () => {
 
     test('reports an unknown top-level key with the list of known ones', () => {
       expect(issuesOf(validInput({ workloads: 'genai' }))).toEqual([
-        issue('workloads', /^is not a known field; expected one of: name, workload, location, production, .*state$/),
+        issue('workloads', /^is not a known field; expected one of: name, workload, location, production, .*state; did you mean 'workload'\?$/),
       ]);
     });
 
@@ -336,10 +336,25 @@ describe('parseEnvironment', () => {
     });
   });
 
+  describe('misspelt keys', () => {
+    test.each([
+      ['peakTokenPerMinute', 'peakTokensPerMinute'],
+      ['PeakTokensPerMinute', 'peakTokensPerMinute'],
+      ['spilloverDeploymnet', 'spilloverDeployment'],
+    ])('%s: names the closest known key', (typo, meant) => {
+      expect(closestKey(typo, ['name', 'model', 'version', 'sku', 'capacity', 'peakTokensPerMinute', 'spilloverDeployment', 'versionUpgradeOption'])).toBe(meant);
+    });
+
+    test('no suggestion for a key unlike any known one', () => {
+      expect(closestKey('tpm', ['name', 'tokensPerMinute', 'tokenQuota'])).toBeUndefined();
+      expect(issuesOf(validInput({ orchestrator: { replicas: 3 } })).find((i) => i.path === 'orchestrator.replicas')?.message).not.toMatch(/did you mean/);
+    });
+  });
+
   describe('naming', () => {
     test('reports a typo with its path', () => {
       expect(issuesOf(validInput({ naming: { uniqueSufix: 'x7k' } }))).toEqual([
-        issue('naming.uniqueSufix', /^is not a known field; expected one of: uniqueSuffix, seed$/),
+        issue('naming.uniqueSufix', /^is not a known field; expected one of: uniqueSuffix, seed; did you mean 'uniqueSuffix'\?$/),
       ]);
     });
 
@@ -359,7 +374,7 @@ describe('parseEnvironment', () => {
   describe('network', () => {
     test('reports a typo with its path (and the then-missing field)', () => {
       const issues = issuesOf(validInput({ network: { adressSpace: '10.40.0.0/22' } }));
-      expect(issues).toContainEqual(issue('network.adressSpace', /^is not a known field; expected one of: addressSpace, subnets, dnsServers, hubPrivateDnsZoneResourceIds, egress$/));
+      expect(issues).toContainEqual(issue('network.adressSpace', /^is not a known field; expected one of: addressSpace, subnets, dnsServers, hubPrivateDnsZoneResourceIds, egress; did you mean 'addressSpace'\?$/));
       expect(issues).toContainEqual({ path: 'network.addressSpace', message: 'is required' });
     });
 
@@ -711,7 +726,7 @@ describe('parseEnvironment', () => {
 
     test('reports a typo with its path', () => {
       expect(issuesOf(budgets({ contactEmail: ['a@contoso.com'] }))).toEqual([
-        issue('budgets.contactEmail', /^is not a known field; expected one of: monthlyAmounts, contactEmails, startDate$/),
+        issue('budgets.contactEmail', /^is not a known field; expected one of: monthlyAmounts, contactEmails, startDate; did you mean 'contactEmails'\?$/),
       ]);
     });
 
@@ -777,7 +792,7 @@ describe('parseEnvironment', () => {
 
     test('reports a typo with its path', () => {
       expect(issuesOf(validInput({ governance: { deleteLockEnabled: true } }))).toEqual([
-        issue('governance.deleteLockEnabled', /^is not a known field; expected one of: deleteLocksEnabled, preventDestroyEnabled$/),
+        issue('governance.deleteLockEnabled', /^is not a known field; expected one of: deleteLocksEnabled, preventDestroyEnabled; did you mean 'deleteLocksEnabled'\?$/),
       ]);
     });
   });
