@@ -2,18 +2,20 @@
  * The cdktf app: every environment config -> validated configs -> one PlatformStack each -> Terraform
  * JSON in `cdktf.out/stacks/<environment>/cdk.tf.json`.
  *
- *   npm run synth                  all environments
- *   npm run synth -- --env prod    one environment (all are still validated)
+ *   npm run synth                  all environments (replaces the whole output)
+ *   npm run synth -- --env prod    one environment (all are still validated; the others' output is kept)
  *   npx cdktf synth | deploy <env> through cdktf.json
  *
  * Every config is validated before anything is written; under `npm run synth` the output is built
  * in a temporary directory and swapped in only when complete, so a failure leaves no partial output.
+ * Synthesizing some environments replaces only theirs: the other stacks' directories, reviews and
+ * manifest entries are copied from the current output into the new one, unchanged.
  * Each stack is then reviewed by the policy engine (reports in `cdktf.out/review/<env>.{json,md,sarif}`);
  * an unsuppressed error-level finding fails the synth, like a compiler error.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App } from 'cdktf';
+import { App, IManifest, Manifest } from 'cdktf';
 import { ENVIRONMENTS } from './environments';
 import { ConfigError, ConfigErrors, EnvironmentConfig, parseEnvironments } from './environments/schema';
 import { UsageError, selectEnvironments } from './environments/select';
@@ -47,6 +49,11 @@ export interface SynthOptions {
 export interface SynthResult {
   readonly outdir: string;
   readonly environments: readonly string[];
+  /**
+   * Stacks of the previous output kept as they were (a synth of some environments keeps the
+   * others'; a full synth keeps none). Empty under the cdktf CLI, which owns its output directory.
+   */
+  readonly kept: readonly string[];
   /** Policy review of each synthesized environment. */
   readonly reviews: Readonly<Record<string, ReviewReport>>;
   /** Config warnings (legal but worth a look), prefixed with the environment. */
@@ -76,7 +83,9 @@ export function synthesize(options: SynthOptions = {}): SynthResult {
   const underCli = options.outdir === undefined && process.env.CDKTF_OUTDIR !== undefined;
   const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
 
+  const environments = [...selected.map((c) => c.name), ...(state ? [STATE_STACK_ID] : [])];
   let reviews: Record<string, ReviewReport>;
+  let kept: string[] = [];
   if (underCli) {
     // The cdktf CLI owns its output directory.
     withoutTokenStackTraces(() => buildApp(selected, outdir, state).synth());
@@ -87,16 +96,83 @@ export function synthesize(options: SynthOptions = {}): SynthResult {
     try {
       withoutTokenStackTraces(() => buildApp(selected, staging, state).synth());
       reviews = reviewStacks(selected, staging, options.rules, state !== undefined);
-      fs.rmSync(outdir, { recursive: true, force: true });
-      fs.renameSync(staging, outdir);
+      // A full synth replaces everything (an environment removed from the registry disappears).
+      if (options.only !== undefined && options.only.length > 0) kept = keepOtherStacks(outdir, staging, environments);
+      swapIn(staging, outdir);
     } finally {
       fs.rmSync(staging, { recursive: true, force: true });
     }
   }
   const warnings = selected.flatMap((c) => c.warnings.map((w) => `${c.name}: ${w}`));
-  const result: SynthResult = { outdir, environments: [...selected.map((c) => c.name), ...(state ? [STATE_STACK_ID] : [])], reviews, warnings };
+  const result: SynthResult = { outdir, environments, kept, reviews, warnings };
   if (Object.values(reviews).some((r) => r.summary.blocking > 0)) throw new ReviewFailure(result);
   return result;
+}
+
+/** The review reports written for each stack (see `reviewStacks`). */
+const REVIEW_EXTENSIONS = ['json', 'md', 'sarif'] as const;
+
+/**
+ * Copies into `staging` (which holds the stacks just synthesized) every other stack of the current
+ * output in `outdir`, as it is: its directory under `stacks/`, its review reports and its entry in
+ * `manifest.json`. Returns the names of the stacks kept. Nothing is kept without a current manifest.
+ */
+function keepOtherStacks(outdir: string, staging: string, synthesized: readonly string[]): string[] {
+  const previousFile = path.join(outdir, Manifest.fileName);
+  if (!fs.existsSync(previousFile)) return [];
+  const previous = readManifest(previousFile);
+  const kept = Object.keys(previous.stacks).filter((name) => !synthesized.includes(name)).sort();
+  if (kept.length === 0) return [];
+  const current = readManifest(path.join(staging, Manifest.fileName));
+  // Written by cdktf's own writer, so the merged manifest is formatted like one it wrote itself.
+  const manifest = new Manifest(current.version, staging, false);
+  Object.assign(manifest.stacks, current.stacks);
+  for (const name of kept) {
+    manifest.stacks[name] = previous.stacks[name];
+    const files = [path.join(Manifest.stacksFolder, name), ...REVIEW_EXTENSIONS.map((ext) => path.join('review', `${name}.${ext}`))];
+    for (const file of files) {
+      if (!fs.existsSync(path.join(outdir, file))) continue;
+      fs.cpSync(path.join(outdir, file), path.join(staging, file), { recursive: true, preserveTimestamps: true, verbatimSymlinks: true, errorOnExist: true, force: false });
+    }
+  }
+  manifest.writeToFile();
+  return kept;
+}
+
+function readManifest(file: string): IManifest {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`Cannot keep the other environments' output: ${file} is not readable JSON (${(e as Error).message}); run a full \`npm run synth\``);
+  }
+  const stacks = (manifest as Partial<IManifest> | null)?.stacks;
+  if (typeof stacks !== 'object' || stacks === null || typeof (manifest as IManifest).version !== 'string') {
+    throw new UsageError(`Cannot keep the other environments' output: ${file} is not a cdktf manifest; run a full \`npm run synth\``);
+  }
+  const unsafe = Object.keys(stacks).filter((name) => name === '' || name === '.' || name === '..' || /[\\/]/.test(name));
+  if (unsafe.length > 0) {
+    throw new UsageError(`Cannot keep the other environments' output: ${file} names stacks that are not directory names (${unsafe.map((n) => `'${n}'`).join(', ')}); run a full \`npm run synth\``);
+  }
+  return manifest as IManifest;
+}
+
+/**
+ * Replaces `outdir` with the complete `staging` tree: the current output is moved aside (not
+ * deleted) first and moved back if the swap fails, so a failure never leaves it half removed.
+ */
+function swapIn(staging: string, outdir: string): void {
+  const previous = `${outdir}.old-${process.pid}`;
+  fs.rmSync(previous, { recursive: true, force: true });
+  const hadPrevious = fs.existsSync(outdir);
+  if (hadPrevious) fs.renameSync(outdir, previous);
+  try {
+    fs.renameSync(staging, outdir);
+  } catch (e) {
+    if (hadPrevious) fs.renameSync(previous, outdir);
+    throw e;
+  }
+  fs.rmSync(previous, { recursive: true, force: true });
 }
 
 /**
@@ -166,6 +242,7 @@ function main(): number {
       console.log(`Review ${env}: ${s.errors} errors, ${s.warnings} warnings, ${s.notes} notes, ${s.unknown} unknown, ${s.suppressed} suppressed (${where}/review/${env}.md)`);
     }
     console.log(`Synthesized ${result.environments.join(', ')} to ${where}/stacks/<environment>/cdk.tf.json in ${seconds.toFixed(2)} s`);
+    if (result.kept.length > 0) console.log(`Kept ${result.kept.join(', ')} from the previous synth (unchanged)`);
     return 0;
   } catch (e) {
     const message = failureMessage(e);

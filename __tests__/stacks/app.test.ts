@@ -1,4 +1,5 @@
 import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -7,7 +8,9 @@ import { TerraformStack, Testing } from 'cdktf';
 import { KeyVault } from '../../constructs/key-vault';
 import { ConstructValidationError } from '../../constructs/validation';
 import { UsageError, failureMessage, synthesize } from '../../main';
+import { Rule } from '../../policy/rule';
 import { validInput } from '../helpers';
+import { shippedInput } from './synth';
 
 const repoRoot = path.resolve(__dirname, '../..');
 let workdir: string;
@@ -103,6 +106,110 @@ describe('synthesize (main.ts)', () => {
     expect((error as Error).message).toMatch(/environment 'qa'.*\n.*location: 'mars-north' is not an allowed region/);
     expect(fs.readdirSync(workdir)).toEqual(['out']);
     expect(fs.readdirSync(outdir)).toEqual(['previous.txt']);
+  });
+});
+
+/** Every file under `dir`, by path relative to it, with the SHA-256 of its bytes (byte-for-byte comparisons, short diffs). */
+function tree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    files[path.relative(dir, file)] = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  }
+  return files;
+}
+
+/** The files of `tree` that belong to the stack `name`: its directory and its review reports. */
+const stackFiles = (files: Record<string, string>, name: string) => Object.fromEntries(Object.entries(files)
+  .filter(([file]) => file.startsWith(`stacks${path.sep}${name}${path.sep}`) || file.startsWith(`review${path.sep}${name}.`)));
+
+const readManifest = (outdir: string) => JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+
+describe('synthesizing some environments (issue 14)', () => {
+  test('replaces only theirs: the other stacks, reviews and manifest entries are kept byte for byte', () => {
+    const outdir = path.join(workdir, 'out');
+    synthesize({ outdir });
+    const full = tree(outdir);
+    // What a user may have next to a plan (terraform init), and a manifest entry a kept stack must keep as it is.
+    fs.writeFileSync(path.join(outdir, 'stacks', 'dev', '.terraform.lock.hcl'), '# dev lock\n');
+    const manifest = readManifest(outdir);
+    manifest.stacks.dev.annotations = [{ constructPath: 'dev', level: '@cdktf/info', message: 'kept as it was' }];
+    fs.writeFileSync(path.join(outdir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    // Stale prod output, which the synth of prod must replace.
+    fs.writeFileSync(path.join(outdir, 'stacks', 'prod', 'cdk.tf.json'), '{}');
+    fs.writeFileSync(path.join(outdir, 'stacks', 'prod', 'stale.txt'), 'stale');
+    fs.writeFileSync(path.join(outdir, 'review', 'prod.md'), 'stale');
+    const before = tree(outdir);
+
+    const result = synthesize({ outdir, only: ['prod'] });
+
+    expect(result.environments).toEqual(['prod']);
+    expect(result.kept).toEqual(['dev', 'staging']);
+    const after = tree(outdir);
+    expect(Object.keys(stackFiles(after, 'dev')).sort()).toEqual([
+      path.join('review', 'dev.json'), path.join('review', 'dev.md'), path.join('review', 'dev.sarif'),
+      path.join('stacks', 'dev', '.terraform.lock.hcl'), path.join('stacks', 'dev', 'cdk.tf.json'),
+    ]);
+    for (const name of ['dev', 'staging']) expect(stackFiles(after, name)).toEqual(stackFiles(before, name));
+    // prod is rewritten (synthesis is deterministic: the same bytes as the full synth), the stale file gone.
+    expect(stackFiles(after, 'prod')).toEqual(stackFiles(full, 'prod'));
+    const merged = readManifest(outdir);
+    expect(Object.keys(merged.stacks).sort()).toEqual(['dev', 'prod', 'staging']);
+    expect(merged.stacks.dev).toEqual(manifest.stacks.dev);
+    expect(merged.stacks.staging).toEqual(manifest.stacks.staging);
+    expect(merged.stacks.prod).toEqual(manifest.stacks.prod);
+    expect(merged.version).toBe(manifest.version);
+    expect(fs.readdirSync(workdir)).toEqual(['out']);
+  });
+
+  test('a full synth still replaces everything: an environment no longer in the registry disappears', () => {
+    const outdir = path.join(workdir, 'out');
+    synthesize({ outdir });
+    fs.writeFileSync(path.join(outdir, 'stacks', 'dev', 'extra.txt'), 'gone after a full synth');
+    const result = synthesize({ outdir, inputs: [shippedInput('dev'), shippedInput('prod')] });
+    expect(result.kept).toEqual([]);
+    expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['dev', 'prod']);
+    expect(fs.readdirSync(path.join(outdir, 'stacks', 'dev'))).toEqual(['cdk.tf.json']);
+    expect(fs.readdirSync(path.join(outdir, 'review')).filter((f) => f.startsWith('staging.'))).toEqual([]);
+    expect(Object.keys(readManifest(outdir).stacks).sort()).toEqual(['dev', 'prod']);
+  });
+
+  test('a failing synth of one environment leaves every file of the output untouched', () => {
+    const outdir = path.join(workdir, 'out');
+    synthesize({ outdir });
+    const before = tree(outdir);
+    // Fails after prod is synthesized into the staging directory, while it is reviewed (the engine
+    // catches a rule that throws in check(); not an outcome that throws when its finding is recorded).
+    const broken: Rule = {
+      id: 'GAI-TST-002', title: 'Throws', severity: 'error', rationale: 'test', remediation: 'test', references: {},
+      appliesTo: ['azurerm_key_vault'],
+      check: () => ({ status: 'non-compliant', get message(): string { throw new Error('rule crashed'); } }),
+    };
+    expect(() => synthesize({ outdir, only: ['prod'], rules: [broken] })).toThrow('rule crashed');
+    expect(tree(outdir)).toEqual(before);
+    // Fails validation, before anything is synthesized.
+    const invalid = { ...shippedInput('prod'), location: 'mars-north' };
+    expect(() => synthesize({ outdir, only: ['prod'], inputs: [shippedInput('dev'), shippedInput('staging'), invalid] })).toThrow(ConfigErrors);
+    expect(tree(outdir)).toEqual(before);
+    expect(fs.readdirSync(workdir)).toEqual(['out']);
+  });
+
+  test('refuses to guess from an unreadable manifest, and writes nothing', () => {
+    const outdir = path.join(workdir, 'out');
+    synthesize({ outdir, only: ['dev'] });
+    fs.writeFileSync(path.join(outdir, 'manifest.json'), '{ "stacks": ');
+    const before = tree(outdir);
+    let error: unknown;
+    try {
+      synthesize({ outdir, only: ['prod'] });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    expect(failureMessage(error)).toMatch(/^Cannot keep the other environments' output: .*manifest\.json is not readable JSON .*run a full `npm run synth`\nNothing was written\.$/);
+    expect(tree(outdir)).toEqual(before);
+    expect(fs.readdirSync(workdir)).toEqual(['out']);
   });
 });
 
