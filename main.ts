@@ -230,6 +230,13 @@ export function failureMessage(e: unknown): string | undefined {
   return undefined;
 }
 
+/** One terminal line per unsuppressed warning that the plan breaks (errors fail the synth and are printed by the review). */
+export function reviewWarningLines(report: ReviewReport): string[] {
+  return report.findings
+    .filter((f) => f.severity === 'warning' && f.status === 'fail' && !f.suppressed)
+    .map((f) => `  warning ${f.ruleId} ${f.address}: ${f.message}`);
+}
+
 function main(): number {
   const started = process.hrtime.bigint();
   try {
@@ -240,6 +247,8 @@ function main(): number {
     for (const [env, r] of Object.entries(result.reviews)) {
       const s = r.summary;
       console.log(`Review ${env}: ${s.errors} errors, ${s.warnings} warnings, ${s.notes} notes, ${s.unknown} unknown, ${s.suppressed} suppressed (${where}/review/${env}.md)`);
+      // Warnings do not fail the synth, so say each one here rather than only in the review files.
+      for (const line of reviewWarningLines(r)) console.log(line);
     }
     console.log(`Synthesized ${result.environments.join(', ')} to ${where}/stacks/<environment>/cdk.tf.json in ${seconds.toFixed(2)} s`);
     if (result.kept.length > 0) console.log(`Kept ${result.kept.join(', ')} from the previous synth (unchanged)`);

@@ -7,7 +7,8 @@ import { ConfigErrors } from '../../environments/schema';
 import { TerraformStack, Testing } from 'cdktf';
 import { KeyVault } from '../../constructs/key-vault';
 import { ConstructValidationError } from '../../constructs/validation';
-import { UsageError, failureMessage, synthesize } from '../../main';
+import { UsageError, failureMessage, reviewWarningLines, synthesize } from '../../main';
+import { ReviewReport } from '../../policy/engine';
 import { Rule } from '../../policy/rule';
 import { validInput } from '../helpers';
 import { shippedInput } from './synth';
@@ -268,5 +269,26 @@ describe('failureMessage (what the CLI prints)', () => {
     expect(failureMessage(new UsageError('Unknown argument'))).toBe('Unknown argument\nNothing was written.');
     expect(failureMessage(new ConfigErrors([]))).toBe('\nNothing was written.');
     expect(failureMessage(new TypeError('a bug'))).toBeUndefined();
+  });
+});
+
+describe('reviewWarningLines (the terminal summary)', () => {
+  const finding = (overrides: Partial<ReviewReport['findings'][number]>): ReviewReport['findings'][number] => ({
+    ruleId: 'GAI-ACA-015', title: 't', severity: 'warning', status: 'fail', address: 'azurerm_container_app.app', message: 'waits for nothing', suppressed: false, file: 'f', ...overrides,
+  });
+  const report = (findings: ReviewReport['findings']) => ({ findings, summary: {}, rules: [] }) as unknown as ReviewReport;
+
+  test('prints each unsuppressed warning the plan breaks, one line each, and nothing else', () => {
+    expect(reviewWarningLines(report([
+      finding({}),
+      finding({ ruleId: 'GAI-APIM-030', address: 'azurerm_api_management_api_policy.p', message: 'reads StatusReason' }),
+      finding({ suppressed: true, reason: 'accepted' }),
+      finding({ status: 'unknown' }),
+      finding({ severity: 'note' }),
+      finding({ severity: 'error' }),
+    ]))).toEqual([
+      '  warning GAI-ACA-015 azurerm_container_app.app: waits for nothing',
+      '  warning GAI-APIM-030 azurerm_api_management_api_policy.p: reads StatusReason',
+    ]);
   });
 });
