@@ -13,6 +13,7 @@ import {
 } from '../catalog/ptu-sizing';
 import { Cidr, carve, contains, isPrivate, overlaps, parseCidr, parseIp, touchesNonPublic } from './cidr';
 import { DEPLOYMENT_NAME_PATTERN, TOKEN_QUOTA_PERIODS, TokenQuotaPeriod } from '../catalog/ai-services';
+import { modelFacts, modelProblems } from '../catalog/models';
 
 // ---------------------------------------------------------------------------------------------
 // Input types (what an architect writes)
@@ -1021,6 +1022,8 @@ function readDeployment(r: Reader, value: unknown, path: string, location: strin
   const peak = r.number(obj, 'peakTokensPerMinute', path, 1, 1_000_000_000, { integer: true });
   const spilloverDeployment = r.string(obj, 'spilloverDeployment', path, { required: false });
   const versionUpgradeOption = r.oneOf(obj, 'versionUpgradeOption', path, UPGRADE_OPTIONS, false) ?? 'OnceCurrentVersionExpired';
+  // The model catalog (catalog/models.ts): the model, its version and the SKU must exist, whatever else is wrong.
+  if (model) modelProblems(model, version, sku).forEach((p) => r.add(`${path}.${p.field}`, p.message));
   if (!obj || !name || !model || !version || !sku) return undefined;
 
   if (sku.startsWith('DataZone') && isKnownRegion(location) && !REGIONS[location].dataZone) {
@@ -1035,8 +1038,10 @@ function readDeployment(r: Reader, value: unknown, path: string, location: strin
     }
     if (peak !== undefined && capacityIn === undefined) {
       const sized = sizePtu(model, sku, peak);
-      if (!sized) r.add(`${path}.model`, `'${model}' has no PTU sizing data (known: ${Object.keys(PTU_MODELS).join(', ')}); give capacity in PTUs instead of peakTokensPerMinute`);
-      else {
+      // An unknown model is already reported against the catalog.
+      if (!sized) {
+        if (modelFacts(model)) r.add(`${path}.model`, `'${model}' has no PTU sizing data (known: ${Object.keys(PTU_MODELS).join(', ')}); give capacity in PTUs instead of peakTokensPerMinute`);
+      } else {
         capacity = sized.capacity;
         sizing = { ...sized, peakTokensPerMinute: peak };
       }

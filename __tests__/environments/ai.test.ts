@@ -1,3 +1,4 @@
+import { MODELS, MODEL_NAMES, modelProblems } from '../../catalog/models';
 import { PTU_MODELS } from '../../catalog/ptu-sizing';
 import { REGIONS } from '../../catalog/regions';
 import prod from '../../environments/prod';
@@ -46,6 +47,8 @@ const PTU = { name: 'gpt-4.1-ptu', model: 'gpt-4.1', version: '2025-04-14', sku:
 /** A failover account serving every deployment of the shipped dev primary (gpt-4.1, gpt-4.1-mini, text-embedding-3-small). */
 const FAILOVER = { name: 'failover', location: 'germanywestcentral', deployments: [{ ...GPT41, capacity: 50 }, MINI, EMBEDDINGS] };
 const P = 'ai.accounts[0].deployments';
+/** gpt-4.1 has no regional Standard (catalog/models.ts), so regional PTU tests use gpt-4o, which has every SKU. */
+const GPT4O = { model: 'gpt-4o', version: '2024-11-20' };
 
 // ---------------------------------------------------------------------------------------------
 
@@ -111,9 +114,9 @@ describe('ai configuration', () => {
     });
 
     test.each([
-      [400_000, 200], [125_000, 50], [125_001, 100],
-    ])('a peak of %d tokens/min on regional ProvisionedManaged becomes %d PTUs', (peak, ptus) => {
-      const deployments = [{ ...PTU, sku: 'ProvisionedManaged', peakTokensPerMinute: peak }, { ...GPT41, sku: 'Standard' }, EMBEDDINGS];
+      [400_000, 200], [100_000, 50], [104_167, 100],
+    ])('a peak of %d tokens/min of gpt-4o on regional ProvisionedManaged becomes %d PTUs', (peak, ptus) => {
+      const deployments = [{ ...PTU, ...GPT4O, sku: 'ProvisionedManaged', peakTokensPerMinute: peak }, { ...GPT41, ...GPT4O, sku: 'Standard' }, EMBEDDINGS];
       const [ptu] = parsedAi(withDeployments(deployments)).accounts[0].deployments;
       expect(ptu.capacity).toBe(ptus);
       expect(ptu.sizing).toMatchObject({ minimum: 50, increment: 50 });
@@ -371,8 +374,71 @@ describe('ai configuration', () => {
         issue('ai.accounts[1].deployments[0].sku', /^DataZoneStandard needs a region in a data zone \(EU or US\); uksouth has none$/),
         issue('ai.accounts[1].deployments[1].sku', /^DataZoneStandard needs a region in a data zone \(EU or US\); uksouth has none$/),
       ]);
-      const standard = failover.deployments.map((d) => ({ ...d, sku: 'Standard' }));
+      // Out of a data zone: Global Standard for gpt-4.1 (it has no regional Standard), Standard for the embeddings.
+      const standard = failover.deployments.map((d) => ({ ...d, sku: d.model.startsWith('text-embedding') ? 'Standard' : 'GlobalStandard' }));
       expect(parsedAi(withAi({ accounts: [devAi().accounts[0], { ...failover, deployments: standard }] })).accounts[1].location).toBe('uksouth');
+    });
+
+    describe('model catalog (catalog/models.ts)', () => {
+      const KNOWN = lit(MODEL_NAMES.join(', '));
+
+      test('refuses an unknown model, naming the field and listing the known models', () => {
+        expect(issuesOf(withDeployments([GPT41, { ...MINI, model: 'gpt-4.2-mini' }, EMBEDDINGS]))).toEqual([
+          issue(`${P}[1].model`, new RegExp(`^'gpt-4\\.2-mini' is not in the model catalog \\(catalog/models\\.ts\\); known models: ${KNOWN}$`)),
+        ]);
+      });
+
+      test('refuses an unknown version of a known model, listing its versions', () => {
+        expect(issuesOf(withDeployments([GPT41, { ...MINI, version: '7' }, EMBEDDINGS]))).toEqual([
+          issue(`${P}[1].version`, /^'7' is not a known version of gpt-4\.1-mini; known versions: 2025-04-14$/),
+        ]);
+        expect(issuesOf(withDeployments([{ ...GPT41, model: 'gpt-4o', version: '2024-05-13' }, EMBEDDINGS]))).toEqual([
+          issue(`${P}[0].version`, /^'2024-05-13' is not a known version of gpt-4o; known versions: 2024-08-06, 2024-11-20$/),
+        ]);
+      });
+
+      test.each([
+        [GPT41, 'Standard', 'GlobalStandard, DataZoneStandard, GlobalProvisionedManaged, DataZoneProvisionedManaged, ProvisionedManaged'],
+        [EMBEDDINGS, 'DataZoneStandard', 'GlobalStandard, Standard'],
+      ])('refuses a SKU the model is not offered on: %o as %s', (deployment, sku, supported) => {
+        expect(issuesOf(withDeployments([GPT41, { ...deployment, name: 'other', sku }, EMBEDDINGS]))).toEqual([
+          issue(`${P}[1].sku`, new RegExp(`^${lit(`${deployment.model} ${deployment.version} is not offered as ${sku}; supported: ${supported}`)}$`)),
+        ]);
+      });
+
+      test('reports every deployment at once, and an unknown model without PTU-sizing noise', () => {
+        const deployments = [
+          { ...PTU, model: 'constructor' }, { ...GPT41, version: '7' }, { ...MINI, model: 'gpt-4.2-mini', version: 'latest' }, { ...EMBEDDINGS, sku: 'GlobalProvisionedManaged', capacity: 15, spilloverDeployment: 'x' },
+        ];
+        const issues = issuesOf(withDeployments(deployments));
+        expect(issues).toEqual(expect.arrayContaining([
+          issue(`${P}[0].model`, /^'constructor' is not in the model catalog/),
+          issue(`${P}[1].version`, /^'7' is not a known version of gpt-4\.1; known versions: 2025-04-14$/),
+          issue(`${P}[2].model`, /^'gpt-4\.2-mini' is not in the model catalog/),
+          issue(`${P}[2].version`, /must be a model version such as 2025-04-14$/),
+          issue(`${P}[3].sku`, /^text-embedding-3-small 1 is not offered as GlobalProvisionedManaged; supported: GlobalStandard, Standard$/),
+        ]));
+        expect(issues.filter((i) => /no PTU sizing data/.test(i.message))).toEqual([]);
+      });
+
+      test('accepts a catalog model on a SKU it is offered on', () => {
+        const deployments = [GPT41, { ...MINI, name: 'gpt-4o', ...GPT4O, sku: 'GlobalStandard' }, { ...EMBEDDINGS, model: 'text-embedding-3-large', sku: 'GlobalStandard' }];
+        expect(parsedAi(withDeployments(deployments)).accounts[0].deployments.map((d) => [d.model, d.version, d.sku])).toEqual([
+          ['gpt-4.1', '2025-04-14', 'DataZoneStandard'], ['gpt-4o', '2024-11-20', 'GlobalStandard'], ['text-embedding-3-large', '1', 'GlobalStandard'],
+        ]);
+      });
+
+      test('the catalog: every version has SKUs and dates in order; every model with PTU data is in it', () => {
+        for (const [model, facts] of Object.entries(MODELS)) {
+          for (const v of facts.versions) {
+            expect(v.skus.length).toBeGreaterThan(0);
+            for (const sku of v.skus) expect(modelProblems(model, v.version, sku)).toEqual([]);
+            if (v.deprecation && v.retirement) expect(v.deprecation < v.retirement).toBe(true);
+          }
+        }
+        for (const model of Object.keys(PTU_MODELS)) expect(MODEL_NAMES).toContain(model);
+        expect(modelProblems('constructor')).toEqual([{ field: 'model', message: expect.stringMatching(/not in the model catalog/) }]);
+      });
     });
 
     test('refuses an unknown version upgrade option', () => {
@@ -443,8 +509,9 @@ describe('ai configuration', () => {
         ]);
       });
 
-      test.each(['gpt-35-turbo', 'constructor'])('cannot size the model %j from a peak', (model) => {
-        const deployments = [{ ...PTU, model }, { ...GPT41, model }, EMBEDDINGS];
+      test('cannot size a catalog model without PTU data from a peak', () => {
+        const model = 'o4-mini';
+        const deployments = [{ ...PTU, model, version: '2025-04-16' }, { ...GPT41, model, version: '2025-04-16' }, EMBEDDINGS];
         expect(issuesOf(withDeployments(deployments))).toEqual([
           issue(`${P}[0].model`, new RegExp(`^'${model}' has no PTU sizing data \\(known: ${lit(Object.keys(PTU_MODELS).join(', '))}\\); give capacity in PTUs instead of peakTokensPerMinute$`)),
         ]);
@@ -463,10 +530,10 @@ describe('ai configuration', () => {
       });
 
       test('refuses a regional capacity below the minimum and off the increment', () => {
-        const deployments = [{ ...PTU, sku: 'ProvisionedManaged', peakTokensPerMinute: undefined, capacity: 30 }, { ...GPT41, sku: 'Standard' }, EMBEDDINGS];
+        const deployments = [{ ...PTU, ...GPT4O, sku: 'ProvisionedManaged', peakTokensPerMinute: undefined, capacity: 30 }, { ...GPT41, ...GPT4O, sku: 'Standard' }, EMBEDDINGS];
         expect(issuesOf(withDeployments(deployments))).toEqual([
-          issue(`${P}[0].capacity`, /^30 PTUs is below the ProvisionedManaged minimum of 50 for gpt-4\.1$/),
-          issue(`${P}[0].capacity`, /^30 PTUs is not a multiple of the ProvisionedManaged increment of 50 for gpt-4\.1$/),
+          issue(`${P}[0].capacity`, /^30 PTUs is below the ProvisionedManaged minimum of 50 for gpt-4o$/),
+          issue(`${P}[0].capacity`, /^30 PTUs is not a multiple of the ProvisionedManaged increment of 50 for gpt-4o$/),
         ]);
       });
 
@@ -510,8 +577,8 @@ describe('ai configuration', () => {
       });
 
       test('refuses a spillover to another version of the model', () => {
-        expect(issuesOf(withDeployments([PTU, { ...GPT41, version: '2024-11-20' }, EMBEDDINGS]))).toEqual([
-          issue(`${P}[0].spilloverDeployment`, /^'gpt-4\.1' serves gpt-4\.1 2024-11-20; spillover needs the same model and version \(gpt-4\.1 2025-04-14\)$/),
+        expect(issuesOf(withDeployments([{ ...PTU, ...GPT4O }, { ...GPT41, model: 'gpt-4o', version: '2024-08-06' }, EMBEDDINGS]))).toEqual([
+          issue(`${P}[0].spilloverDeployment`, /^'gpt-4\.1' serves gpt-4o 2024-08-06; spillover needs the same model and version \(gpt-4o 2024-11-20\)$/),
         ]);
       });
 
@@ -524,11 +591,12 @@ describe('ai configuration', () => {
       });
 
       test.each([
-        ['GlobalProvisionedManaged', 'GlobalStandard', 'swedencentral'],
-        ['DataZoneProvisionedManaged', 'DataZoneStandard', 'swedencentral'],
-        ['ProvisionedManaged', 'Standard', 'australiaeast'],
-      ])('%s spills over to %s', (sku, spillover, location) => {
-        const deployments = [{ ...PTU, sku }, { ...GPT41, sku: spillover }, EMBEDDINGS];
+        ['GlobalProvisionedManaged', 'GlobalStandard', 'swedencentral', {}],
+        ['DataZoneProvisionedManaged', 'DataZoneStandard', 'swedencentral', {}],
+        // gpt-4.1 has no regional Standard to spill over to; gpt-4o has.
+        ['ProvisionedManaged', 'Standard', 'australiaeast', GPT4O],
+      ])('%s spills over to %s', (sku, spillover, location, model) => {
+        const deployments = [{ ...PTU, ...model, sku }, { ...GPT41, ...model, sku: spillover }, EMBEDDINGS];
         expect(parsedAi(withDeployments(deployments, { location })).accounts[0].deployments[0]).toMatchObject({ sku, spilloverDeployment: 'gpt-4.1' });
       });
     });

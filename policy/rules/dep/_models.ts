@@ -1,7 +1,8 @@
 /**
  * Model lists for GAI-DEP-002 (approved) and GAI-DEP-006 (retired or deprecated).
  *
- * A STARTING LIST, kept deliberately short: extend it through review, not ad hoc. Model names and
+ * APPROVED_MODELS is read from the model catalog (catalog/models.ts); RETIRED_MODELS is kept here. A STARTING
+ * LIST, kept deliberately short: extend it through review, not ad hoc. Model names and
  * versions are Azure OpenAI's (`model.name` / `model.version` of `azurerm_cognitive_deployment`).
  *
  * Source: Microsoft Learn, "Azure OpenAI in Azure AI Foundry Models deprecations and retirements"
@@ -10,6 +11,8 @@
  * Review date: 2025-10. Re-check both lists at least quarterly: GA versions retire no earlier than
  * 12 months after launch, with at least 60 days' notice.
  */
+
+import { MODELS } from '../../../catalog/models';
 
 export interface ModelEntry {
   /** `model.format`. */
@@ -20,20 +23,13 @@ export interface ModelEntry {
   readonly versions?: readonly string[];
 }
 
-/** Models (and versions) the platform may deploy. */
-export const APPROVED_MODELS: readonly ModelEntry[] = [
-  { format: 'OpenAI', name: 'gpt-4.1', versions: ['2025-04-14'] },
-  { format: 'OpenAI', name: 'gpt-4.1-mini', versions: ['2025-04-14'] },
-  { format: 'OpenAI', name: 'gpt-4.1-nano', versions: ['2025-04-14'] },
-  // 2024-05-13 is past its retirement date; 2024-11-20 is the newest GA version.
-  { format: 'OpenAI', name: 'gpt-4o', versions: ['2024-08-06', '2024-11-20'] },
-  { format: 'OpenAI', name: 'gpt-4o-mini', versions: ['2024-07-18'] },
-  { format: 'OpenAI', name: 'gpt-5', versions: ['2025-08-07'] },
-  { format: 'OpenAI', name: 'gpt-5-mini', versions: ['2025-08-07'] },
-  { format: 'OpenAI', name: 'o4-mini', versions: ['2025-04-16'] },
-  { format: 'OpenAI', name: 'text-embedding-3-large', versions: ['1'] },
-  { format: 'OpenAI', name: 'text-embedding-3-small', versions: ['1'] },
-];
+/**
+ * Models (and versions) the platform may deploy: exactly the model catalog (catalog/models.ts), which the
+ * config schema also checks deployments against. Extend the catalog through review, not this list.
+ */
+export const APPROVED_MODELS: readonly ModelEntry[] = Object.entries(MODELS).map(([name, facts]) => ({
+  format: facts.format, name, versions: facts.versions.map((v) => v.version),
+}));
 
 /** Models (and versions) that are retired or deprecated: a deployment of them fails or soon will. */
 export const RETIRED_MODELS: readonly ModelEntry[] = [
