@@ -591,8 +591,21 @@ export function stateBootstrapFromEnv(env: Readonly<Record<string, string | unde
   if (!repository) return undefined;
   const subnet = env.STATE_PE_SUBNET_ID?.trim();
   const zone = env.STATE_PE_DNS_ZONE_ID?.trim();
-  if (Boolean(subnet) !== Boolean(zone)) throw new StateStackError('STATE_PE_SUBNET_ID and STATE_PE_DNS_ZONE_ID go together (the runners\' subnet and their privatelink.blob.core.windows.net zone)');
   const ranges = (env.STATE_ALLOWED_IP_RANGES ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const reason = env.STATE_PUBLIC_ACCESS_REASON?.trim() ?? '';
+  // The person running `cdktf deploy state` sets variables, not props: name the variables.
+  const problems: string[] = [];
+  if (!REPOSITORY.test(repository)) problems.push(`STATE_REPOSITORY must be 'owner/name' as GitHub spells it, got '${repository}'`);
+  if (Boolean(subnet) !== Boolean(zone)) problems.push('STATE_PE_SUBNET_ID and STATE_PE_DNS_ZONE_ID go together (the runners\' subnet and their privatelink.blob.core.windows.net zone)');
+  if (!subnet && !zone && ranges.length === 0) {
+    problems.push('CI cannot reach the state account: set STATE_PE_SUBNET_ID and STATE_PE_DNS_ZONE_ID (a private endpoint in the runners\' network), or STATE_ALLOWED_IP_RANGES with STATE_PUBLIC_ACCESS_REASON');
+  }
+  if (ranges.length > 0 && reason.length < MIN_REASON_LENGTH) {
+    problems.push(`STATE_ALLOWED_IP_RANGES opens a public path to the state account: set STATE_PUBLIC_ACCESS_REASON (at least ${MIN_REASON_LENGTH} characters), recorded in the plan for the reviewer`);
+  }
+  if (problems.length > 0) {
+    throw new StateStackError(`Invalid state bootstrap variables (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  - ${problems.join('\n  - ')}`);
+  }
   return {
     repository,
     privateEndpoint: subnet && zone ? { subnetResourceId: subnet, privateDnsZoneResourceIds: [zone] } : undefined,

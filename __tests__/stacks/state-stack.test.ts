@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import {
   StateStack, StateStackProps, constrainedRoleAssignmentCondition, deployerRoleAssignment,
-  stateBootstrapFromEnv, stateStackProps,
+  StateStackError, stateBootstrapFromEnv, stateStackProps,
 } from '../../stacks/state-stack';
 import { FORBIDDEN_ROLES } from '../../policy/rules/iam/_helpers';
 import { BUILT_IN_ROLES } from '../../policy/rules/iam/_principals';
@@ -366,5 +366,15 @@ describe('stateBootstrapFromEnv', () => {
 
   test('a private endpoint needs both the subnet and the zone', () => {
     expect(() => stateBootstrapFromEnv({ STATE_REPOSITORY: 'o/r', STATE_PE_SUBNET_ID: RUNNER_PE.subnetResourceId })).toThrow(/go together/);
+  });
+
+  test('names the variables to set, every problem at once (not the code\'s property names)', () => {
+    expect(() => stateBootstrapFromEnv({ STATE_REPOSITORY: 'genai-platform' })).toThrow(new StateStackError([
+      'Invalid state bootstrap variables (2 problems):',
+      "  - STATE_REPOSITORY must be 'owner/name' as GitHub spells it, got 'genai-platform'",
+      "  - CI cannot reach the state account: set STATE_PE_SUBNET_ID and STATE_PE_DNS_ZONE_ID (a private endpoint in the runners' network), or STATE_ALLOWED_IP_RANGES with STATE_PUBLIC_ACCESS_REASON",
+    ].join('\n')));
+    expect(() => stateBootstrapFromEnv({ STATE_REPOSITORY: 'o/r', STATE_ALLOWED_IP_RANGES: '203.0.113.0/28' }))
+      .toThrow(/STATE_ALLOWED_IP_RANGES opens a public path to the state account: set STATE_PUBLIC_ACCESS_REASON \(at least 10 characters\)/);
   });
 });
