@@ -16,8 +16,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, IManifest, Manifest } from 'cdktf';
-import { ENVIRONMENTS } from './environments';
-import { ConfigError, ConfigErrors, EnvironmentConfig, parseEnvironments } from './environments/schema';
+import { ConfigError, ConfigErrors, EnvironmentConfig, EnvironmentInput, parseEnvironments } from './environments/schema';
 import { UsageError, selectEnvironments } from './environments/select';
 import { ConstructValidationError } from './constructs/validation';
 import { PlatformStack } from './stacks/platform-stack';
@@ -73,7 +72,7 @@ export class ReviewFailure extends Error {
 
 /** Validates every environment, then synthesizes the selected ones into `outdir` atomically. */
 export function synthesize(options: SynthOptions = {}): SynthResult {
-  const configs = parseEnvironments(options.inputs ?? ENVIRONMENTS);
+  const configs = parseEnvironments(options.inputs ?? loadEnvironments());
   const selected = selectEnvironments(configs, options.only);
   const bootstrap = options.stateBootstrap ?? stateBootstrapFromEnv(process.env);
   const state = bootstrap ? stateStackProps(configs, bootstrap) : undefined;
@@ -224,7 +223,7 @@ export function failureMessage(e: unknown): string | undefined {
   if (e instanceof ReviewFailure) return e.message;
   // A construct refused its props (e.g. a value the schema lets through but the resource cannot take).
   if (e instanceof ConstructValidationError) return `${e.describe()}\nNothing was written.`;
-  if (e instanceof ConfigErrors || e instanceof ConfigError || e instanceof UsageError || e instanceof StateStackError) {
+  if (e instanceof ConfigErrors || e instanceof ConfigError || e instanceof UsageError || e instanceof StateStackError || e instanceof EnvironmentLoadError) {
     return `${e.message}\nNothing was written.`;
   }
   return undefined;
@@ -235,6 +234,25 @@ export function reviewWarningLines(report: ReviewReport): string[] {
   return report.findings
     .filter((f) => f.severity === 'warning' && f.status === 'fail' && !f.suppressed)
     .map((f) => `  warning ${f.ruleId} ${f.address}: ${f.message}`);
+}
+
+/** An environment file that cannot be loaded (a syntax error, say): its message is the compiler's code frame. */
+export class EnvironmentLoadError extends Error {}
+
+/**
+ * The environment registry (`environments/index.ts`), loaded when it is needed rather than at import, so
+ * that a syntax error in an environment file is reported like a config problem: the compiler's code frame,
+ * without the compiler's or Node's stack.
+ */
+export function loadEnvironments(modulePath = './environments'): readonly EnvironmentInput[] {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require(modulePath) as { ENVIRONMENTS: readonly EnvironmentInput[] }).ENVIRONMENTS;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const frame = message.split(/\n\s*\n\s*Caused by:|\nStack backtrace:|\n\s+at /)[0].trimEnd();
+    throw new EnvironmentLoadError(`Cannot load the environment configs (${modulePath}):\n${frame}`);
+  }
 }
 
 function main(): number {
