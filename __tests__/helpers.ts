@@ -2,6 +2,7 @@ import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { Naming } from '../constructs/naming';
 import { ConfigError, ConfigIssue, EnvironmentInput, parseEnvironment } from '../environments/schema';
 import dev from '../environments/dev';
+import { ENVIRONMENTS } from '../environments';
 
 /** Synthesized Terraform JSON of one stack. */
 export interface SynthJson {
@@ -105,3 +106,19 @@ export const issue = (path: string, pattern: RegExp) => ({ path, message: expect
 
 /** Escapes `text` for use inside a RegExp. */
 export const lit = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * The registered environments' names, in registry order: the shipped dev, staging and prod first, then any
+ * environment a forking team added with `npm run new-env`. Tests take environment lists from here, never from a literal.
+ */
+export const registeredNames = (): string[] => ENVIRONMENTS.map((e) => e.name);
+
+/** `preferred` when no registered environment has that name, else the first `preferred<n>` that is free (a valid name). */
+export function unregisteredName(preferred: string): string {
+  const taken = new Set(registeredNames());
+  if (!taken.has(preferred)) return preferred;
+  for (let n = 1; ; n++) {
+    const name = `${preferred.slice(0, 8 - String(n).length)}${n}`;
+    if (!taken.has(name)) return name;
+  }
+}

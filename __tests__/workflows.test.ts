@@ -7,6 +7,7 @@ import { synthesize } from '../main';
 import { ENVIRONMENTS } from '../environments';
 import { parseEnvironments } from '../environments/schema';
 import { REQUIRED_TERRAFORM_VERSION } from '../constructs/azapi';
+import { unregisteredName } from './helpers';
 
 const DIR = path.join(__dirname, '..', '.github', 'workflows');
 const FILES = fs.readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
@@ -384,27 +385,31 @@ describe('the environment list comes from the synthesized stacks', () => {
     synthesize({ outdir: path.join(tmp, 'cdktf.out') });
   });
 
-  test('the matrix is exactly the shipped environments with remote state; every environment is reviewed', () => {
+  test('the matrix is exactly the registered environments with remote state; every environment is reviewed; others are those the caller does not name', () => {
     const configs = parseEnvironments(ENVIRONMENTS);
     const remote = configs.filter((c) => c.state.backend === 'azurerm').map((c) => c.name).sort();
+    expect(remote).toEqual(expect.arrayContaining(['dev', 'staging', 'prod']));
     const outputs = list(tmp, '["dev","staging","prod"]');
     expect(outputs.environments).toEqual(remote);
     expect(outputs.reviewed).toEqual(configs.map((c) => c.name).sort());
-    expect(outputs.others).toEqual([]);
+    // Nothing besides the shipped three, unless a forking team registered more (deployed after prod).
+    expect(outputs.others).toEqual(remote.filter((n) => !['dev', 'staging', 'prod'].includes(n)));
     expect(remote.length).toBeGreaterThan(0);
   });
 
   test('a new environment is picked up without editing a workflow, and deployed after prod', () => {
+    const uat = unregisteredName('uat');
+    const before = list(tmp, '["dev","staging","prod"]');
     const stacks = path.join(tmp, 'cdktf.out', 'stacks');
     const prod = JSON.parse(fs.readFileSync(path.join(stacks, 'prod', 'cdk.tf.json'), 'utf8'));
-    fs.mkdirSync(path.join(stacks, 'uat'));
-    fs.writeFileSync(path.join(stacks, 'uat', 'cdk.tf.json'), JSON.stringify({ ...prod, terraform: { ...prod.terraform, backend: { azurerm: { container_name: 'tfstate-uat' } } } }));
-    fs.copyFileSync(path.join(tmp, 'cdktf.out', 'review', 'prod.sarif'), path.join(tmp, 'cdktf.out', 'review', 'uat.sarif'));
+    fs.mkdirSync(path.join(stacks, uat));
+    fs.writeFileSync(path.join(stacks, uat, 'cdk.tf.json'), JSON.stringify({ ...prod, terraform: { ...prod.terraform, backend: { azurerm: { container_name: `tfstate-${uat}` } } } }));
+    fs.copyFileSync(path.join(tmp, 'cdktf.out', 'review', 'prod.sarif'), path.join(tmp, 'cdktf.out', 'review', `${uat}.sarif`));
     const outputs = list(tmp, '["dev","staging","prod"]');
-    expect(outputs.environments).toContain('uat');
-    expect(outputs.reviewed).toContain('uat');
-    expect(outputs.others).toEqual(['uat']);
-    for (const file of FILES) expect(raw[file]).not.toMatch(/\buat\b/);
+    expect(outputs.environments).toContain(uat);
+    expect(outputs.reviewed).toContain(uat);
+    expect((outputs.others as string[]).slice().sort()).toEqual([...(before.others as string[]), uat].sort());
+    for (const file of FILES) expect(raw[file]).not.toMatch(new RegExp(`\\b${uat}\\b`));
   });
 
   test('no workflow lists environments in a matrix by hand', () => {

@@ -11,12 +11,14 @@ function shipped(name: string): EnvironmentConfig {
 }
 
 describe('shipped environments', () => {
-  test('are dev, staging and prod, in promotion order', () => {
-    expect(ENVIRONMENTS.map((e) => e.name)).toEqual(['dev', 'staging', 'prod']);
+  test('are dev, staging and prod, in promotion order, registered first (a fork made with new-env comes after them)', () => {
+    expect(ENVIRONMENTS.map((e) => e.name).slice(0, 3)).toEqual(['dev', 'staging', 'prod']);
   });
 
   test('validate together: unique names, VNets that do not overlap', () => {
-    expect(parseEnvironments(ENVIRONMENTS).map((c) => c.name)).toEqual(['dev', 'staging', 'prod']);
+    const names = ENVIRONMENTS.map((e) => e.name);
+    expect(parseEnvironments(ENVIRONMENTS).map((c) => c.name)).toEqual(names);
+    expect(new Set(names).size).toBe(names.length);
   });
 
   describe.each(['dev', 'staging', 'prod'])('%s', (name) => {

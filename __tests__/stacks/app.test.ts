@@ -4,13 +4,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ConfigErrors } from '../../environments/schema';
+import { ENVIRONMENTS } from '../../environments';
 import { TerraformStack, Testing } from 'cdktf';
 import { KeyVault } from '../../constructs/key-vault';
 import { ConstructValidationError } from '../../constructs/validation';
 import { UsageError, failureMessage, reviewWarningLines, synthesize } from '../../main';
 import { ReviewReport } from '../../policy/engine';
 import { Rule } from '../../policy/rule';
-import { validInput } from '../helpers';
+import { registeredNames, unregisteredName, validInput } from '../helpers';
 import { shippedInput } from './synth';
 
 const repoRoot = path.resolve(__dirname, '../..');
@@ -27,13 +28,15 @@ describe('synthesize (main.ts)', () => {
   test('writes one Terraform JSON stack per shipped environment', () => {
     const outdir = path.join(workdir, 'out');
     const result = synthesize({ outdir });
-    expect(result.environments).toEqual(['dev', 'staging', 'prod']);
-    for (const name of ['dev', 'staging', 'prod']) {
+    // Every registered environment, in registry order; the shipped three first.
+    expect(result.environments).toEqual(registeredNames());
+    expect(result.environments.slice(0, 3)).toEqual(['dev', 'staging', 'prod']);
+    for (const name of registeredNames()) {
       const stack = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
       expect(Object.keys(stack.resource)).toContain('azurerm_key_vault');
     }
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
-    expect(Object.keys(manifest.stacks).sort()).toEqual(['dev', 'prod', 'staging']);
+    expect(Object.keys(manifest.stacks).sort()).toEqual(registeredNames().sort());
   });
 
   test('needs no terraform binary: construct validations pass with nothing on PATH (the README quickstart on a fresh machine)', () => {
@@ -53,9 +56,12 @@ describe('synthesize (main.ts)', () => {
   test('with state bootstrap options, also synthesizes the state stack and reviews it clean as production', () => {
     const outdir = path.join(workdir, 'out');
     const result = synthesize({ outdir, stateBootstrap: { repository: 'contoso/genai-platform', allowedIpRanges: ['203.0.113.0/28'], publicAccessReason: 'hosted runners until the runner pool in the VNet exists' } });
-    expect(result.environments).toEqual(['dev', 'staging', 'prod', 'state']);
+    expect(result.environments).toEqual([...registeredNames(), 'state']);
     const state = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'state', 'cdk.tf.json'), 'utf8'));
-    expect(Object.keys(state.resource.azurerm_storage_container).sort()).toEqual(['container-dev', 'container-prod', 'container-staging']);
+    // One container per environment with remote state: the shipped three, and any forked one that has it.
+    const remote = ENVIRONMENTS.filter((e) => e.state?.backend === 'azurerm').map((e) => `container-${e.name}`);
+    expect(remote).toEqual(expect.arrayContaining(['container-dev', 'container-staging', 'container-prod']));
+    expect(Object.keys(state.resource.azurerm_storage_container).sort()).toEqual(remote.sort());
     expect(state.terraform.backend).toHaveProperty('local');
     expect(result.reviews.state.summary).toMatchObject({ errors: 0, warnings: 0, blocking: 0 });
     expect(fs.existsSync(path.join(outdir, 'review', 'state.sarif'))).toBe(true);
@@ -88,8 +94,9 @@ describe('synthesize (main.ts)', () => {
   });
 
   test('rejects an unknown environment by name, listing the known ones', () => {
-    expect(() => synthesize({ outdir: path.join(workdir, 'out'), only: ['qa'] }))
-      .toThrow(new UsageError("Unknown environment 'qa'; known: dev, staging, prod"));
+    const qa = unregisteredName('qa');
+    expect(() => synthesize({ outdir: path.join(workdir, 'out'), only: [qa] }))
+      .toThrow(new UsageError(`Unknown environment '${qa}'; known: ${registeredNames().join(', ')}`));
   });
 
   test('validates every environment first and leaves previous output untouched on failure', () => {
@@ -146,17 +153,17 @@ describe('synthesizing some environments (issue 14)', () => {
     const result = synthesize({ outdir, only: ['prod'] });
 
     expect(result.environments).toEqual(['prod']);
-    expect(result.kept).toEqual(['dev', 'staging']);
+    expect(result.kept).toEqual(registeredNames().filter((name) => name !== 'prod'));
     const after = tree(outdir);
     expect(Object.keys(stackFiles(after, 'dev')).sort()).toEqual([
       path.join('review', 'dev.json'), path.join('review', 'dev.md'), path.join('review', 'dev.sarif'),
       path.join('stacks', 'dev', '.terraform.lock.hcl'), path.join('stacks', 'dev', 'cdk.tf.json'),
     ]);
-    for (const name of ['dev', 'staging']) expect(stackFiles(after, name)).toEqual(stackFiles(before, name));
+    for (const name of result.kept) expect(stackFiles(after, name)).toEqual(stackFiles(before, name));
     // prod is rewritten (synthesis is deterministic: the same bytes as the full synth), the stale file gone.
     expect(stackFiles(after, 'prod')).toEqual(stackFiles(full, 'prod'));
     const merged = readManifest(outdir);
-    expect(Object.keys(merged.stacks).sort()).toEqual(['dev', 'prod', 'staging']);
+    expect(Object.keys(merged.stacks).sort()).toEqual(registeredNames().sort());
     expect(merged.stacks.dev).toEqual(manifest.stacks.dev);
     expect(merged.stacks.staging).toEqual(manifest.stacks.staging);
     expect(merged.stacks.prod).toEqual(manifest.stacks.prod);
@@ -220,9 +227,10 @@ describe('npm run synth (CLI)', () => {
   });
 
   test('exits 1 with a clear message and no stack trace on bad input', () => {
-    const result = run('--env', 'qa', '--env', 'uat');
+    const [qa, uat] = [unregisteredName('qa'), unregisteredName('uat')];
+    const result = run('--env', qa, '--env', uat);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("Unknown environments 'qa', 'uat'; known: dev, staging, prod");
+    expect(result.stderr).toContain(`Unknown environments '${qa}', '${uat}'; known: ${registeredNames().join(', ')}\n`);
     expect(result.stderr).toContain('Nothing was written.');
     expect(result.stderr).not.toMatch(/\bat .+\(.+:\d+:\d+\)/);
   });

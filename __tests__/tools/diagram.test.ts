@@ -8,7 +8,9 @@ import { Diagram, README_MARKERS, diagram, embedInReadme, run } from '../../tool
 import { escapeLabel } from '../../tools/diagram/mermaid';
 import { Architecture } from '../../tools/diagram/model';
 import { renderSvg } from '../../tools/diagram/svg';
+import { registeredNames, unregisteredName } from '../helpers';
 
+/** The shipped environments, whose diagrams are checked in under docs/; the CLI also draws any forked one. */
 const ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
 
 let workdir: string;
@@ -277,13 +279,15 @@ describe('npm run diagram (CLI)', () => {
     const out = path.join(workdir, 'docs');
     const lines: string[] = [];
     expect(run(['--from', cdktfOut, '--out', out], (l) => lines.push(l))).toBe(0);
-    expect(fs.readdirSync(out).sort()).toEqual(ENVIRONMENTS.flatMap((e) => [`architecture-${e}.md`, `architecture-${e}.svg`]).sort());
-    for (const env of ENVIRONMENTS) {
-      expect(fs.readFileSync(path.join(out, `architecture-${env}.md`), 'utf8')).toBe(diagrams[env].markdown);
+    const registered = registeredNames();
+    expect(fs.readdirSync(out).sort()).toEqual(registered.flatMap((e) => [`architecture-${e}.md`, `architecture-${e}.svg`]).sort());
+    for (const env of ENVIRONMENTS) expect(fs.readFileSync(path.join(out, `architecture-${env}.md`), 'utf8')).toBe(diagrams[env].markdown);
+    for (const env of registered) {
+      expect(fs.readFileSync(path.join(out, `architecture-${env}.md`), 'utf8')).toMatch(/^[\s\S]*```mermaid\n/);
       expect(fs.readFileSync(path.join(out, `architecture-${env}.svg`), 'utf8')).toMatch(/<svg[\s\S]*<\/svg>\n$/);
     }
-    expect(lines).toHaveLength(3);
-    expect(lines[2]).toMatch(/architecture-prod\.md and .*architecture-prod\.svg: 5 layers, \d+ nodes, 9 private endpoints/);
+    expect(lines).toHaveLength(registered.length);
+    expect(lines[registered.indexOf('prod')]).toMatch(/architecture-prod\.md and .*architecture-prod\.svg: 5 layers, \d+ nodes, 9 private endpoints/);
   }, 60_000);
 
   test('synthesizes in-process when the stack has not been synthesized', () => {
@@ -296,8 +300,9 @@ describe('npm run diagram (CLI)', () => {
 
   test('rejects an unknown environment or argument with exit code 2', () => {
     const errors: string[] = [];
-    expect(run(['--env', 'qa', '--from', cdktfOut, '--out', path.join(workdir, 'x')], () => undefined, (l) => errors.push(l))).toBe(2);
-    expect(errors[0]).toMatch(/Unknown environment 'qa'; known: dev, staging, prod/);
+    const qa = unregisteredName('qa');
+    expect(run(['--env', qa, '--from', cdktfOut, '--out', path.join(workdir, 'x')], () => undefined, (l) => errors.push(l))).toBe(2);
+    expect(errors[0]).toContain(`Unknown environment '${qa}'; known: ${registeredNames().join(', ')}`);
     expect(run(['--format', 'png'], () => undefined, (l) => errors.push(l))).toBe(2);
     expect(errors[1]).toMatch(/Unknown argument '--format'/);
     expect(fs.existsSync(path.join(workdir, 'x'))).toBe(false);
