@@ -979,7 +979,8 @@ function readModelAccount(r: Reader, value: unknown, path: string, envLocation: 
   const allowedOutboundFqdns = r.stringArray(obj, 'allowedOutboundFqdns', path, { pattern: FQDN, hint: 'must be a lowercase host name' }) ?? [];
   const deploymentsIn = obj?.deployments;
   if (obj && (!Array.isArray(deploymentsIn) || deploymentsIn.length === 0)) {
-    r.add(`${path}.deployments`, Array.isArray(deploymentsIn) ? 'must list at least one deployment' : 'is required (a list)');
+    r.add(`${path}.deployments`, Array.isArray(deploymentsIn) ? 'must list at least one deployment'
+      : deploymentsIn === undefined ? 'is required (a list)' : `must be a list of deployments, got ${describe(deploymentsIn)}`);
     return undefined;
   }
   const deployments: ResolvedDeployment[] = [];
@@ -1113,7 +1114,9 @@ function readGateway(r: Reader, value: unknown, production: boolean, ai: Environ
 
   const teamsIn = obj?.teams;
   const teams: EnvironmentConfig['gateway']['teams'][number][] = [];
-  if (obj && (!Array.isArray(teamsIn) || teamsIn.length === 0)) r.add('gateway.teams', 'must list at least one team');
+  if (obj && (!Array.isArray(teamsIn) || teamsIn.length === 0)) {
+    r.add('gateway.teams', teamsIn === undefined || Array.isArray(teamsIn) ? 'must list at least one team' : `must be a list of teams, got ${describe(teamsIn)}`);
+  }
   (Array.isArray(teamsIn) ? teamsIn : []).forEach((teamIn, i) => {
     const p = `gateway.teams[${i}]`;
     const team = r.object(teamIn, p, ['name', 'tokensPerMinute', 'tokenQuota', 'tokenQuotaPeriod', 'allowedModels', 'perUserTokensPerMinute', 'expectedMonthlyTokens']);

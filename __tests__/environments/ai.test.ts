@@ -232,7 +232,8 @@ describe('ai configuration', () => {
     test('an account needs deployments', () => {
       expect(issuesOf(withPrimary({ deployments: undefined }))).toEqual([issue('ai.accounts[0].deployments', /^is required \(a list\)$/)]);
       expect(issuesOf(withPrimary({ deployments: [] }))).toEqual([issue('ai.accounts[0].deployments', /^must list at least one deployment$/)]);
-      expect(issuesOf(withPrimary({ deployments: { gpt: GPT41 } }))).toEqual([issue('ai.accounts[0].deployments', /^is required \(a list\)$/)]);
+      // A value of the wrong type says so (it is there, just not a list).
+      expect(issuesOf(withPrimary({ deployments: { gpt: GPT41 } }))).toEqual([issue('ai.accounts[0].deployments', /^must be a list of deployments, got an object$/)]);
     });
 
     test('a deployment must be an object', () => {

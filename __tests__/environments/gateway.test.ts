@@ -249,8 +249,12 @@ describe('gateway configuration', () => {
   });
 
   describe('teams', () => {
-    test.each([[[]], [undefined], ['platform-tests']])('teams %p is refused', (teams) => {
+    test.each([[[]], [undefined]])('teams %p is refused', (teams) => {
       expect(issuesOf(withGateway({ teams }))).toEqual([issue('gateway.teams', /^must list at least one team$/)]);
+    });
+
+    test('teams of the wrong type say so', () => {
+      expect(issuesOf(withGateway({ teams: 'platform-tests' }))).toEqual([issue('gateway.teams', /^must be a list of teams, got 'platform-tests'$/)]);
     });
 
     test('team names are unique', () => {
