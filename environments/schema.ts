@@ -893,7 +893,6 @@ function readState(r: Reader, value: unknown, environment: string): EnvironmentC
   return { backend: 'azurerm', resourceGroupName, storageAccountName, containerName, key, subscriptionId, tenantId };
 }
 
-const DEPLOYMENT_NAME = DEPLOYMENT_NAME_PATTERN;
 const ACCOUNT_NAME = /^[a-z][a-z0-9]{1,9}$/;
 const MODEL_VERSION = /^(\d{4}-\d{2}-\d{2}|\d{1,4})$/;
 const FQDN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -1015,7 +1014,7 @@ function readModelAccount(r: Reader, value: unknown, path: string, envLocation: 
 
 function readDeployment(r: Reader, value: unknown, path: string, location: string): ResolvedDeployment | undefined {
   const obj = r.object(value, path, ['name', 'model', 'version', 'sku', 'capacity', 'peakTokensPerMinute', 'spilloverDeployment', 'versionUpgradeOption']);
-  const name = r.string(obj, 'name', path, { pattern: DEPLOYMENT_NAME, hint: 'must be 2-64 letters, digits or ._-' });
+  const name = r.string(obj, 'name', path, { pattern: DEPLOYMENT_NAME_PATTERN, hint: 'must be 2-64 letters, digits or ._-' });
   const model = r.string(obj, 'model', path, { pattern: /^[a-z0-9][a-z0-9.-]{1,63}$/, hint: 'must be a model name such as gpt-4.1' });
   const version = r.string(obj, 'version', path, { pattern: MODEL_VERSION, hint: 'must be a model version such as 2025-04-14' });
   const sku = r.oneOf(obj, 'sku', path, [...PROVISIONED_SKUS, ...STANDARD_SKUS] as DeploymentSku[]);
@@ -1064,7 +1063,6 @@ function readDeployment(r: Reader, value: unknown, path: string, location: strin
 }
 
 const TEAM_NAME = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
-const QUOTA_PERIODS = TOKEN_QUOTA_PERIODS;
 
 function readGateway(r: Reader, value: unknown, production: boolean, ai: EnvironmentConfig['ai'] | undefined, warnings: string[]): EnvironmentConfig['gateway'] | undefined {
   const path = 'gateway';
@@ -1080,7 +1078,7 @@ function readGateway(r: Reader, value: unknown, production: boolean, ai: Environ
   const publisherName = r.string(obj, 'publisherName', path, { pattern: /^.{1,100}$/, hint: 'must be 1-100 characters' });
   const publisherEmail = r.string(obj, 'publisherEmail', path, { pattern: EMAIL_PATTERN, hint: 'must be an email address' });
   const entraAudience = r.string(obj, 'entraAudience', path, { required: false, pattern: /^(api:\/\/[^\s]+|[0-9a-f-]{36}|https:\/\/[^\s]+)$/i, hint: 'must be an application id URI (api://...), a client id or an https URI' });
-  const routingAlias = r.string(obj, 'routingAlias', path, { required: false, pattern: DEPLOYMENT_NAME, hint: 'must be 2-64 letters, digits or ._-' }) ?? 'auto';
+  const routingAlias = r.string(obj, 'routingAlias', path, { required: false, pattern: DEPLOYMENT_NAME_PATTERN, hint: 'must be 2-64 letters, digits or ._-' }) ?? 'auto';
   const routingDefault = r.string(obj, 'routingDefault', path);
   const primary = ai?.accounts.find((a) => a.primary);
   const deploymentNames = primary?.deployments.filter((d) => !d.embeddings).map((d) => d.name) ?? [];
@@ -1124,7 +1122,7 @@ function readGateway(r: Reader, value: unknown, production: boolean, ai: Environ
     if (name && teams.some((t) => t.name === name)) r.add(`${p}.name`, `'${name}' is used by another team`);
     const tokensPerMinute = r.number(team, 'tokensPerMinute', p, 1, 100_000_000, { required: true, integer: true });
     const tokenQuota = r.number(team, 'tokenQuota', p, 1, 1_000_000_000_000, { required: true, integer: true });
-    const tokenQuotaPeriod = r.oneOf(team, 'tokenQuotaPeriod', p, QUOTA_PERIODS, false) ?? 'Monthly';
+    const tokenQuotaPeriod = r.oneOf(team, 'tokenQuotaPeriod', p, TOKEN_QUOTA_PERIODS, false) ?? 'Monthly';
     const allowedModels = r.stringArray(team, 'allowedModels', p, { required: true, minItems: 1 });
     // Embeddings deployments may be allowed too (retrieval needs query embeddings); routing stays chat-only.
     const callable = primary?.deployments.map((d) => d.name) ?? [];

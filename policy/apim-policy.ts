@@ -336,9 +336,6 @@ function composeEffectivePolicy(graph: ResourceGraph, api: PlanResource): Effect
 // ---------------------------------------------------------------------------------------------------
 // Backends and models
 
-/** Host names of Azure OpenAI / AI Services model endpoints. */
-export const MODEL_HOST = MODEL_HOST_PATTERN;
-
 export const BACKEND_TYPES = ['azurerm_api_management_backend', 'azapi_resource'] as const;
 
 /** True for an azapi resource that declares an APIM backend (single or pool). */
@@ -497,13 +494,13 @@ function accountTarget(accounts: readonly PlanResource[], evidence: string): Mod
 export function classifyUrl(graph: ResourceGraph, value: AttributeValue, what: string): ModelTarget {
   if (value.kind === 'absent') return OTHER;
   if (value.kind === 'known') {
-    return typeof value.value === 'string' && MODEL_HOST.test(value.value)
+    return typeof value.value === 'string' && MODEL_HOST_PATTERN.test(value.value)
       ? accountTarget(accountsByHost(graph, value.value), `${what} is ${value.value}`)
       : OTHER;
   }
   const resolved = graph.resolve(value);
   if (resolved?.type === 'azurerm_cognitive_account') return accountTarget([resolved], `${what} is the endpoint of ${resolved.address}`);
-  if (MODEL_HOST.test(value.expression)) return { kind: 'model', accounts: [], evidence: `${what} is ${value.expression}` };
+  if (MODEL_HOST_PATTERN.test(value.expression)) return { kind: 'model', accounts: [], evidence: `${what} is ${value.expression}` };
   if (resolved) return OTHER;
   return { kind: 'unknown', reason: `${what} (${value.expression}) is only known after apply` };
 }

@@ -390,7 +390,6 @@ export const TEMPLATE_EXPECTATIONS: Readonly<Record<PolicyTemplateName, PolicyEx
 // ---------------------------------------------------------------------------------------------------
 // Typed parameters
 
-const DEPLOYMENT_NAME = DEPLOYMENT_NAME_PATTERN;
 const HINT = /^[a-z0-9-]{1,32}$/;
 const CLAIM = /^[A-Za-z0-9_.:-]{1,64}$/;
 const NAMESPACE = /^[A-Za-z0-9][A-Za-z0-9._ -]{0,63}$/;
@@ -681,7 +680,7 @@ function contentSafetyBlock(settings: ContentSafetySettings): string {
 // Parameter validation (every problem at once)
 
 function checkDeploymentName(problems: string[], what: string, name: string): void {
-  if (!DEPLOYMENT_NAME.test(name)) problems.push(`${what} '${name}' must be 2-64 letters, digits, '.', '_' or '-' (it is used inside a policy expression)`);
+  if (!DEPLOYMENT_NAME_PATTERN.test(name)) problems.push(`${what} '${name}' must be 2-64 letters, digits, '.', '_' or '-' (it is used inside a policy expression)`);
 }
 
 function checkPositiveInteger(problems: string[], what: string, value: number | undefined, max = Number.MAX_SAFE_INTEGER): void {
@@ -722,7 +721,7 @@ function modelApiProblems(params: ModelApiPolicyParams): string[] {
   if (params.deployments.length > 0) {
     const targets = [params.routing.defaultDeployment, ...params.routing.rules.map((r) => r.deployment)];
     for (const target of new Set(targets)) {
-      if (DEPLOYMENT_NAME.test(target) && target !== params.routing.alias && !params.deployments.includes(target)) problems.push(`routing target '${target}' is not a served deployment (${params.deployments.join(', ')})`);
+      if (DEPLOYMENT_NAME_PATTERN.test(target) && target !== params.routing.alias && !params.deployments.includes(target)) problems.push(`routing target '${target}' is not a served deployment (${params.deployments.join(', ')})`);
     }
   }
   checkId(problems, 'contentSafety.backendId', params.contentSafety.backendId);

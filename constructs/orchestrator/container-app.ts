@@ -92,15 +92,12 @@ export interface ContainerAppProps {
 }
 
 /** Host suffixes of model endpoints (the same as GAI-GEN-011's). */
-const MODEL_HOST = MODEL_HOST_PATTERN;
 /** Tags that move under a running app (as in GAI-ACA-013). */
-const FLOATING_TAGS = FLOATING_IMAGE_TAGS;
 /** `repository[:tag][@sha256:digest]`, repository in lowercase path components. */
 const IMAGE = /^([a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(?:@(sha256:[0-9a-f]{64}))?$/;
 const SECRET_NAME = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/;
 const KEY_VAULT_SECRET_ID = /^https:\/\/[^/]+\/secrets\/[^/]+(\/[^/]+)?\/?$/i;
 /** Variable names that announce a credential (as in GAI-ACA-012): these must use `secretName`. */
-const CREDENTIAL_NAME = CREDENTIAL_NAME_PATTERN;
 const RESERVED_ENV = ['GATEWAY_URL', 'AZURE_OPENAI_ENDPOINT', 'AZURE_CLIENT_ID'];
 const MAX_REPLICAS = 300;
 const CONTAINER_NAME = 'app';
@@ -246,14 +243,14 @@ function imageProblems(image: string): string[] {
   }
   if (digest) return [];
   if (tag === undefined) return [`image '${image}' has no tag or digest (implies latest); pin it with @sha256:<digest> or a version tag`];
-  if (FLOATING_TAGS.includes(tag.toLowerCase())) return [`image '${image}' uses the moving tag '${tag}'; pin it with @sha256:<digest> or a version tag`];
+  if (FLOATING_IMAGE_TAGS.includes(tag.toLowerCase())) return [`image '${image}' uses the moving tag '${tag}'; pin it with @sha256:<digest> or a version tag`];
   return [];
 }
 
 function gatewayUrlProblems(url: string): string[] {
   const problems: string[] = [];
   // A literal model host is visible even around tokens (`https://${name}.openai.azure.com`).
-  if (MODEL_HOST.test(url)) {
+  if (MODEL_HOST_PATTERN.test(url)) {
     problems.push(`gatewayUrl '${url}' is a model endpoint; the app must reach models only through the AI gateway (GAI-GEN-011)`);
   } else if (isKnown(url) && !/^https:\/\/[^/\s]+/.test(url)) {
     problems.push(`gatewayUrl must be an https:// URL, got '${url}'`);
@@ -329,9 +326,9 @@ function secretAndEnvProblems(secrets: readonly KeyVaultSecretReference[], env: 
       return;
     }
     const value = variable.value!;
-    if (MODEL_HOST.test(value)) {
+    if (MODEL_HOST_PATTERN.test(value)) {
       problems.push(`${where} (${variable.name}) is a model endpoint; the app must reach models only through the AI gateway (GAI-GEN-011)`);
-    } else if (isKnown(variable.name) && CREDENTIAL_NAME.test(variable.name)) {
+    } else if (isKnown(variable.name) && CREDENTIAL_NAME_PATTERN.test(variable.name)) {
       problems.push(`${where} (${variable.name}) looks like a credential; declare it in secrets (a Key Vault reference) and use secretName`);
     }
   });

@@ -4,7 +4,6 @@ import { containerName, nested } from './_helpers';
 import { CREDENTIAL_NAME_PATTERN } from '../../../catalog/ai-services';
 
 /** Environment variable names that announce a credential by their last word(s). */
-const SECRET_NAME = CREDENTIAL_NAME_PATTERN;
 /** Values that are credentials whatever the variable is called. */
 const SECRET_VALUE = [
   /AccountKey=/i, /SharedAccessKey=/i, /SharedAccessSignature=/i, /(^|[?&;])sig=/i, /Password=/i, /Pwd=/i,
@@ -34,7 +33,7 @@ const rule: Rule = {
           outcomes.push(nonCompliant(`${where} has a credential in \`value\`; expected \`secret_name\` referencing a Key Vault secret`));
         } else if (isExpression(value) && SECRET_ATTRIBUTE.test(value)) {
           outcomes.push(nonCompliant(`${where} copies a credential attribute into \`value\` (${value}); expected \`secret_name\` referencing a Key Vault secret`));
-        } else if (SECRET_NAME.test(name)) {
+        } else if (CREDENTIAL_NAME_PATTERN.test(name)) {
           outcomes.push(isExpression(value)
             ? unknown(`${where} looks like a credential and its \`value\` is only known after apply (${value}); expected \`secret_name\``)
             : nonCompliant(`${where} looks like a credential and has a literal \`value\`; expected \`secret_name\` referencing a Key Vault secret`));

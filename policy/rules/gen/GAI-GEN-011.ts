@@ -1,7 +1,8 @@
 import { attribute, blocks } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, Outcome, Rule } from '../../rule';
-import { isModelAccount, MODEL_HOST } from '../../apim-policy';
+import { isModelAccount } from '../../apim-policy';
+import { MODEL_HOST_PATTERN } from '../../../catalog/ai-services';
 import { assignmentsReferring } from '../iam/_principals';
 import { identitiesOf, roleName } from './_helpers';
 
@@ -10,7 +11,7 @@ const MODEL_ROLE = /cognitive services|azure ai|openai|5e0bd9bd-7b93-4f28-af87-1
 
 function modelEndpointIn(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  if (MODEL_HOST.test(value)) return value;
+  if (MODEL_HOST_PATTERN.test(value)) return value;
   if (COGNITIVE_REF.test(value)) return value;
   return undefined;
 }
