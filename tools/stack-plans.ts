@@ -71,6 +71,16 @@ function stackFile(fromDir: string, environment: string): string {
 
 /** Synthesizes `environments` into a temporary directory and reads their plans; a stack that fails review is kept. */
 function synthesizeInProcess(environments: readonly string[]): { plans: StackPlan[]; reviewFailure?: string } {
+  const { results, reviewFailure } = withSynthesizedStacks(environments, (outdir, environment) => ({ environment, plan: loadPlan(stackFile(outdir, environment)) }));
+  return { plans: results, reviewFailure };
+}
+
+/**
+ * Synthesizes `environments` in-process into a temporary directory, reads each one with `read(outdir,
+ * environment)` while the directory exists, and removes it. A stack that fails the policy review is read
+ * all the same; `reviewFailure` then carries the review's message (the caller decides whether that fails).
+ */
+export function withSynthesizedStacks<T>(environments: readonly string[], read: (outdir: string, environment: string) => T): { results: T[]; reviewFailure?: string } {
   // main.ts loads cdktf and every azurerm construct (seconds): only pay for it when a stack has to be synthesized.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { synthesize, ReviewFailure } = require('../main') as typeof import('../main');
@@ -85,7 +95,7 @@ function synthesizeInProcess(environments: readonly string[]): { plans: StackPla
       outdir = e.result.outdir;
       reviewFailure = e.message;
     }
-    return { plans: environments.map((environment) => ({ environment, plan: loadPlan(stackFile(outdir, environment)) })), reviewFailure };
+    return { results: environments.map((environment) => read(outdir, environment)), reviewFailure };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

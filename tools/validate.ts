@@ -12,13 +12,12 @@
  * arguments, unreadable input or no terraform on PATH (then nothing was validated).
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { ENVIRONMENTS } from '../environments';
 import { ConfigError, ConfigErrors } from '../environments/schema';
 import { UsageError, selectEnvironments } from '../environments/select';
-import { synthesizedEnvironments } from './stack-plans';
+import { synthesizedEnvironments, withSynthesizedStacks } from './stack-plans';
 import { PreparedStack, StackError, exitCode, findOnPath, formatResult, prepareStack } from './validate/index';
 import { validateStacks } from './validate/terraform';
 
@@ -185,23 +184,9 @@ function loadStacks(environments: readonly string[], fromDir: string, io: Valida
   const stacks = new Map(environments.filter((e) => !missing.includes(e)).map((e) => [e, read(fromDir, e, path.relative(io.cwd, file(fromDir, e)))]));
   if (missing.length > 0) {
     io.stderr(`Synthesizing ${missing.join(', ')} in-process (no ${path.relative(io.cwd, path.join(fromDir, 'stacks')) || '.'}/<env>/cdk.tf.json; run npm run synth to keep one)...\n`);
-    // main.ts loads cdktf and every azurerm construct (seconds): only pay for it when a stack has to be synthesized.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { synthesize, ReviewFailure } = require('../main') as typeof import('../main');
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'validate-synth-'));
-    try {
-      let outdir: string;
-      try {
-        outdir = synthesize({ only: missing, outdir: path.join(tmp, 'cdktf.out') }).outdir;
-      } catch (e) {
-        if (!(e instanceof ReviewFailure)) throw e;
-        outdir = e.result.outdir;
-        io.stderr(`validate: the policy review fails (npm run synth reports it); validating with terraform all the same\n`);
-      }
-      for (const environment of missing) stacks.set(environment, read(outdir, environment, `${environment} synthesized in-process`));
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
+    const { results, reviewFailure } = withSynthesizedStacks(missing, (outdir, environment) => read(outdir, environment, `${environment} synthesized in-process`));
+    if (reviewFailure) io.stderr('validate: the policy review fails (npm run synth reports it); validating with terraform all the same\n');
+    results.forEach((result) => stacks.set(result.environment, result));
   }
   return environments.map((e) => stacks.get(e) as { environment: string; stack: PreparedStack });
 }
