@@ -421,10 +421,20 @@ function firstUsable(named: NamedBackends, service: PlanResource | undefined): P
   return firsts.sort((a, b) => (named.rank.get(a) ?? 0) - (named.rank.get(b) ?? 0))[0];
 }
 
-/** The members of an azapi pool (backend resources), or why they cannot be told. */
-export function poolMembers(graph: ResourceGraph, pool: PlanResource): PlanResource[] | string {
+/** A member of a backend pool and its priority (1 when the pool gives none). */
+export interface PoolService {
+  readonly backend: PlanResource;
+  readonly priority: number;
+}
+
+/** The members of an azapi pool (backend resources, in the pool's order, with their priorities), or why they cannot be told. */
+export function poolMembers(graph: ResourceGraph, pool: PlanResource): PoolService[] | string {
   const services = ((azapiBody(pool)?.properties as { pool?: unknown } | undefined)?.pool as { services?: unknown } | undefined)?.services;
   if (!Array.isArray(services) || services.length === 0) return `pool ${pool.address} lists no services in body.properties.pool.services`;
+  const priorities = services.map((service) => {
+    const priority = (service as { priority?: unknown } | null)?.priority;
+    return typeof priority === 'number' ? priority : 1;
+  });
   const members: PlanResource[] = [];
   let unresolved = false;
   for (const service of services) {
@@ -433,10 +443,11 @@ export function poolMembers(graph: ResourceGraph, pool: PlanResource): PlanResou
     if (member && (member.type === 'azurerm_api_management_backend' || isAzapiBackend(member))) members.push(member);
     else unresolved = true;
   }
-  if (!unresolved) return members;
-  // Plan JSON: member ids of new backends are unknown; the configuration references name them.
+  const withPriority = (backends: readonly PlanResource[]) => backends.map((backend, i) => ({ backend, priority: priorities[i] }));
+  if (!unresolved) return withPriority(members);
+  // Plan JSON: member ids of new backends are unknown; the configuration references name them, in order.
   const referenced = pool.references.map((a) => graph.get(a)).filter((r): r is PlanResource => r !== undefined && (BACKEND_TYPES as readonly string[]).includes(r.type) && r !== pool);
-  return referenced.length === services.length ? referenced : `pool ${pool.address} has members that do not resolve to backends in this plan`;
+  return referenced.length === services.length ? withPriority(referenced) : `pool ${pool.address} has members that do not resolve to backends in this plan`;
 }
 
 function byBackendName(graph: ResourceGraph, id: string): PlanResource | undefined {

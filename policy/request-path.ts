@@ -387,19 +387,18 @@ function membersOf(graph: ResourceGraph, backendId: string | undefined, deployme
     return [];
   }
   const isPool = isAzapiBackend(backend) && (azapiBody(backend)?.properties as { type?: string } | undefined)?.type === 'Pool';
-  const members = isPool ? poolMembers(graph, backend) : [backend];
+  const members = isPool ? poolMembers(graph, backend) : [{ backend, priority: 1 }];
   if (typeof members === 'string') {
     problems.push(members);
     return [];
   }
-  const priorities = isPool ? ((azapiBody(backend)?.properties as { pool?: { services?: { priority?: number }[] } }).pool?.services ?? []).map((m) => m.priority ?? 1) : [1];
-  return members.map((member, i): PoolMember => {
+  return members.map(({ backend: member, priority }): PoolMember => {
     const accounts = cognitiveAccountsOf(graph, member);
     const properties = isAzapiBackend(member) ? (azapiBody(member)?.properties ?? {}) as { url?: unknown } : undefined;
     const url = properties ? valueText(valueOf(properties.url)) : valueText(attribute(member, 'url'));
     return {
       backend: isAzapiBackend(member) ? String(member.values.name) : valueText(attribute(member, 'name')),
-      priority: priorities[i] ?? 1,
+      priority,
       url,
       account: accounts[0]?.address,
       servesDeployment: deployment !== undefined && accounts.some((account) => deploymentsOf(graph, account).names.has(deployment)),

@@ -20,7 +20,7 @@ const rule: Rule = {
     const members = poolMembers(graph, pool);
     if (typeof members === 'string') return unknown(members);
     const served = new Map<PlanResource, Set<string>>();
-    for (const member of members) {
+    for (const { backend: member } of members) {
       const accounts = cognitiveAccountsOf(graph, member);
       if (accounts.length === 0) return unknown(`pool member ${member.address} does not resolve to a model account of this plan`);
       const names = new Set<string>();
