@@ -1,8 +1,8 @@
 import { attribute, ResourceGraph, refersTo } from '../../graph';
 import { PlanResource } from '../../plan';
-import { attr, cognitiveAccountsOf, effectiveElements, effectivePolicy, resolveBackend, serviceOf } from '../../apim-policy';
+import { cognitiveAccountsOf, effectivePolicy, serviceOf } from '../../apim-policy';
 import { compliant, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
-import { CONTENT_SAFETY, via } from '../gen/_helpers';
+import { contentSafetyUses, via } from '../gen/_helpers';
 import { grantsTo } from '../iam/_principals';
 import { actionCredentials, azapiCredentials, backendPatches, identityByClientId } from './_functional';
 
@@ -103,22 +103,13 @@ const rule: Rule = {
     const effective = effectivePolicy(graph, api);
     if (effective.kind === 'unknown') return unknown(`the effective policy of ${api.address} cannot be read: ${effective.reason}`);
     const outcomes: Outcome[] = [];
-    const judged = new Set<string>();
-    let used = false;
-    for (const { policy, element } of effectiveElements(effective.policies, CONTENT_SAFETY)) {
-      used = true;
-      const id = attr(element, 'backend-id');
-      if (!id) continue; // GAI-GEN-008 reports a missing backend-id
-      const backend = resolveBackend(graph, id, api);
-      if (typeof backend === 'string') {
-        outcomes.push(unknown(backend));
-        continue;
-      }
-      if (judged.has(backend.address)) continue;
-      judged.add(backend.address);
-      outcomes.push(...judgeBackend(graph, backend, `<llm-content-safety>${via(policy)}`));
+    const uses = contentSafetyUses(graph, api, effective.policies);
+    for (const { policy, backend, repeated } of uses) {
+      // GAI-GEN-008 reports a missing backend-id
+      if (typeof backend === 'string') outcomes.push(unknown(backend));
+      else if (backend && !repeated) outcomes.push(...judgeBackend(graph, backend, `<llm-content-safety>${via(policy)}`));
     }
-    if (!used) return notApplicable;
+    if (uses.length === 0) return notApplicable;
     const findings = outcomes.filter((o) => o.status !== 'compliant');
     return findings.length > 0 ? findings : compliant;
   },

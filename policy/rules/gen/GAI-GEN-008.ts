@@ -1,8 +1,8 @@
 import { attribute, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, expectAttribute, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
-import { attr, cognitiveAccountsOf, effectiveElements, effectivePolicy, resolveBackend, serviceOf } from '../../apim-policy';
-import { CONTENT_SAFETY, identitiesOf, roleAssignments, roleName, via } from './_helpers';
+import { attr, cognitiveAccountsOf, effectivePolicy, serviceOf } from '../../apim-policy';
+import { contentSafetyUses, identitiesOf, roleAssignments, roleName, via } from './_helpers';
 
 /** Account kinds that serve the Azure AI Content Safety API. */
 const CONTENT_SAFETY_KINDS = ['ContentSafety', 'AIServices'];
@@ -42,28 +42,18 @@ const rule: Rule = {
     if (effective.kind === 'unknown') return unknown(`the effective policy of ${api.address} cannot be read: ${effective.reason}`);
     const gateway = serviceOf(graph, api);
     const outcomes: Outcome[] = [];
-    const judged = new Set<string>();
-    let used = false;
-    for (const { policy, element } of effectiveElements(effective.policies, CONTENT_SAFETY)) {
-      used = true;
+    const uses = contentSafetyUses(graph, api, effective.policies);
+    for (const { policy, element, backend, repeated } of uses) {
       if ((attr(element, 'shield-prompt') ?? '').toLowerCase() !== 'true') outcomes.push(nonCompliant(`<llm-content-safety>${via(policy)} has shield-prompt="${attr(element, 'shield-prompt') ?? ''}"; expected "true"`));
-      const id = attr(element, 'backend-id');
-      if (!id) {
-        outcomes.push(nonCompliant(`<llm-content-safety>${via(policy)} has no backend-id`));
-        continue;
+      if (backend === undefined) outcomes.push(nonCompliant(`<llm-content-safety>${via(policy)} has no backend-id`));
+      else if (typeof backend === 'string') outcomes.push(unknown(backend));
+      else if (!repeated) {
+        const accounts = cognitiveAccountsOf(graph, backend);
+        if (accounts.length > 0) accounts.forEach((a) => outcomes.push(...judgeAccount(graph, a, gateway)));
+        else outcomes.push(unknown(`content safety backend ${backend.address} does not resolve to a cognitive account in this plan`));
       }
-      const backend = resolveBackend(graph, id, api);
-      if (typeof backend === 'string') {
-        outcomes.push(unknown(backend));
-        continue;
-      }
-      if (judged.has(backend.address)) continue;
-      judged.add(backend.address);
-      const accounts = cognitiveAccountsOf(graph, backend);
-      if (accounts.length > 0) accounts.forEach((a) => outcomes.push(...judgeAccount(graph, a, gateway)));
-      else outcomes.push(unknown(`content safety backend ${backend.address} does not resolve to a cognitive account in this plan`));
     }
-    if (!used) return notApplicable;
+    if (uses.length === 0) return notApplicable;
     return outcomes.length > 0 ? outcomes : compliant;
   },
 };

@@ -5,7 +5,7 @@
 import { AttributeValue, ResourceGraph, attribute, refersTo, valueOf } from '../../graph';
 import { PlanResource } from '../../plan';
 import { notApplicable, Outcome, unknown } from '../../rule';
-import { attr, EffectivePolicy, effectivePolicy, ModelTarget, modelTargetOf, PolicyElement } from '../../apim-policy';
+import { attr, EffectivePolicy, effectiveElements, effectivePolicy, ModelTarget, modelTargetOf, PolicyElement, resolveBackend } from '../../apim-policy';
 
 export const TOKEN_LIMIT = ['llm-token-limit', 'azure-openai-token-limit'];
 export const EMIT_METRIC = ['llm-emit-token-metric', 'azure-openai-emit-token-metric'];
@@ -39,6 +39,29 @@ export function asModelApi(graph: ResourceGraph, api: PlanResource): ModelApi | 
 
 export function isOutcome(value: unknown): value is Outcome {
   return typeof value === 'object' && value !== null && 'status' in value;
+}
+
+/** One `<llm-content-safety>` element of an API's effective policy and the backend its `backend-id` names. */
+export interface ContentSafetyUse {
+  readonly policy: EffectivePolicy;
+  readonly element: PolicyElement;
+  /** The backend; the reason it cannot be resolved; `undefined` when the element has no `backend-id`. */
+  readonly backend: PlanResource | string | undefined;
+  /** True when an earlier element already named this backend, so its checks have been made. */
+  readonly repeated: boolean;
+}
+
+/** The `<llm-content-safety>` elements of `policies`, each with its backend resolved once (GAI-GEN-008, GAI-APIM-027). */
+export function contentSafetyUses(graph: ResourceGraph, api: PlanResource, policies: readonly EffectivePolicy[]): ContentSafetyUse[] {
+  const seen = new Set<string>();
+  return effectiveElements(policies, CONTENT_SAFETY).map(({ policy, element }) => {
+    const id = attr(element, 'backend-id');
+    const backend = id ? resolveBackend(graph, id, api) : undefined;
+    const address = typeof backend === 'object' ? backend.address : undefined;
+    const repeated = address !== undefined && seen.has(address);
+    if (address !== undefined) seen.add(address);
+    return { policy, element, backend, repeated };
+  });
 }
 
 /** " (through product X)" for messages about one effective-policy variant. */
