@@ -1,8 +1,8 @@
 import { attribute, ResourceGraph, refersTo } from '../../graph';
 import { PlanResource } from '../../plan';
-import { cognitiveAccountsOf, effectivePolicy, serviceOf } from '../../apim-policy';
+import { cognitiveAccountsOf, serviceOf } from '../../apim-policy';
 import { compliant, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
-import { contentSafetyUses, via } from '../gen/_helpers';
+import { contentSafetyUses, effectivePoliciesOf, isOutcome, via } from '../gen/_helpers';
 import { grantsTo } from '../iam/_principals';
 import { actionCredentials, azapiCredentials, backendPatches, identityByClientId } from './_functional';
 
@@ -100,10 +100,10 @@ const rule: Rule = {
   references: {},
   appliesTo: ['azurerm_api_management_api'],
   check(api, { graph }) {
-    const effective = effectivePolicy(graph, api);
-    if (effective.kind === 'unknown') return unknown(`the effective policy of ${api.address} cannot be read: ${effective.reason}`);
+    const policies = effectivePoliciesOf(graph, api);
+    if (isOutcome(policies)) return policies;
     const outcomes: Outcome[] = [];
-    const uses = contentSafetyUses(graph, api, effective.policies);
+    const uses = contentSafetyUses(graph, api, policies);
     for (const { policy, backend, repeated } of uses) {
       // GAI-GEN-008 reports a missing backend-id
       if (typeof backend === 'string') outcomes.push(unknown(backend));

@@ -1,8 +1,8 @@
 import { attribute, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, expectAttribute, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
-import { attr, cognitiveAccountsOf, effectivePolicy, serviceOf } from '../../apim-policy';
-import { contentSafetyUses, identitiesOf, roleAssignments, roleName, via } from './_helpers';
+import { attr, cognitiveAccountsOf, serviceOf } from '../../apim-policy';
+import { contentSafetyUses, effectivePoliciesOf, identitiesOf, isOutcome, roleAssignments, roleName, via } from './_helpers';
 
 /** Account kinds that serve the Azure AI Content Safety API. */
 const CONTENT_SAFETY_KINDS = ['ContentSafety', 'AIServices'];
@@ -38,11 +38,11 @@ const rule: Rule = {
   references: {},
   appliesTo: ['azurerm_api_management_api'],
   check(api, { graph }) {
-    const effective = effectivePolicy(graph, api);
-    if (effective.kind === 'unknown') return unknown(`the effective policy of ${api.address} cannot be read: ${effective.reason}`);
+    const policies = effectivePoliciesOf(graph, api);
+    if (isOutcome(policies)) return policies;
     const gateway = serviceOf(graph, api);
     const outcomes: Outcome[] = [];
-    const uses = contentSafetyUses(graph, api, effective.policies);
+    const uses = contentSafetyUses(graph, api, policies);
     for (const { policy, element, backend, repeated } of uses) {
       if ((attr(element, 'shield-prompt') ?? '').toLowerCase() !== 'true') outcomes.push(nonCompliant(`<llm-content-safety>${via(policy)} has shield-prompt="${attr(element, 'shield-prompt') ?? ''}"; expected "true"`));
       if (backend === undefined) outcomes.push(nonCompliant(`<llm-content-safety>${via(policy)} has no backend-id`));

@@ -1,6 +1,6 @@
 import { compliant, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
-import { attr, effectiveElements, effectivePolicy, isAzapiBackend, resolveBackend, serviceOf } from '../../apim-policy';
-import { CACHE_LOOKUP, via } from './_helpers';
+import { attr, effectiveElements, isAzapiBackend, resolveBackend, serviceOf } from '../../apim-policy';
+import { CACHE_LOOKUP, effectivePoliciesOf, isOutcome, via } from './_helpers';
 
 /** A vary-by expression that partitions the cache per caller. */
 const PER_CALLER = /context\.(Subscription|User)\b|tenant|\btid\b|\boid\b/i;
@@ -14,11 +14,11 @@ const rule: Rule = {
   references: {},
   appliesTo: ['azurerm_api_management_api'],
   check(api, { graph }) {
-    const effective = effectivePolicy(graph, api);
-    if (effective.kind === 'unknown') return unknown(`the effective policy of ${api.address} cannot be read: ${effective.reason}`);
+    const policies = effectivePoliciesOf(graph, api);
+    if (isOutcome(policies)) return policies;
     const outcomes: Outcome[] = [];
     let used = false;
-    for (const { policy, element } of effectiveElements(effective.policies, CACHE_LOOKUP, ['inbound'])) {
+    for (const { policy, element } of effectiveElements(policies, CACHE_LOOKUP, ['inbound'])) {
       used = true;
       const varyBy = element.children.filter((c) => c.name === 'vary-by').map((c) => c.text);
       if (!varyBy.some((v) => PER_CALLER.test(v))) {

@@ -37,6 +37,12 @@ export function asModelApi(graph: ResourceGraph, api: PlanResource): ModelApi | 
   return { api, policies: effective.policies, target };
 }
 
+/** The effective policies of `api`, or the unknown outcome to report when they cannot be read. */
+export function effectivePoliciesOf(graph: ResourceGraph, api: PlanResource): readonly EffectivePolicy[] | Outcome {
+  const effective = effectivePolicy(graph, api);
+  return effective.kind === 'unknown' ? unknown(`the effective policy of ${api.address} cannot be read: ${effective.reason}`) : effective.policies;
+}
+
 export function isOutcome(value: unknown): value is Outcome {
   return typeof value === 'object' && value !== null && 'status' in value;
 }
