@@ -22,14 +22,9 @@ import {
 import { parseCidr, parseIp, touchesNonPublic } from '../environments/cidr';
 import { suppress } from '../policy/suppressions';
 import { REQUIRED_TERRAFORM_VERSION } from '../constructs/azapi';
+import { StateStackError } from './synth-failures';
 
-/** Invalid props or bootstrap options; the message lists every problem. */
-export class StateStackError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StateStackError';
-  }
-}
+export { StateStackError } from './synth-failures';
 
 /** Stack id (and `cdktf deploy` name) of the bootstrap stack. */
 export const STATE_STACK_ID = 'state';

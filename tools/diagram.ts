@@ -12,14 +12,15 @@
  * by Graphviz compiled to WebAssembly, offline). A stack that has not been synthesized is synthesized
  * in-process into a temporary directory with `synthesize()` from main.ts.
  *
- * Exit codes: 0 written, 1 invalid config, 2 usage or unreadable plan.
+ * Exit codes: 0 written, 2 bad arguments, config or an unreadable plan.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ENVIRONMENTS } from '../environments';
-import { ConfigError, ConfigErrors } from '../environments/schema';
-import { UsageError, selectEnvironments } from '../environments/select';
-import { Plan, PlanError } from '../policy/plan';
+import { loadEnvironments } from '../environments/load';
+import { selectEnvironments } from '../environments/select';
+import { Plan } from '../policy/plan';
+import { Io, defineCommand, processIo, runCommand } from './command-line';
+import { classifyFailure } from './failures';
 import { toDot } from './diagram/dot';
 import { toMarkdown } from './diagram/markdown';
 import { toMermaid } from './diagram/mermaid';
@@ -27,7 +28,6 @@ import { Architecture, buildArchitecture } from './diagram/model';
 import { renderSvg } from './diagram/svg';
 import { StackPlan, stackPlans, synthesizedEnvironments } from './stack-plans';
 
-const USAGE = 'Usage: npm run diagram -- [--env NAME ...] [--out DIR] [--from CDKTF_OUT_DIR] [--synth]';
 const DEFAULT_OUT = path.join(__dirname, '..', 'docs');
 const README = path.join(__dirname, '..', 'README.md');
 /** The README embeds the prod diagram between these markers; `npm run diagram` keeps it current. */
@@ -64,29 +64,6 @@ export function diagram(plan: Plan, environment: string, source = `cdktf.out/sta
   };
 }
 
-export function parseArgs(argv: readonly string[]): DiagramArgs {
-  const environments: string[] = [];
-  let outDir = DEFAULT_OUT;
-  let fromDir = 'cdktf.out';
-  let synth = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${arg} needs a value. ${USAGE}`);
-      return v;
-    };
-    if (arg === '--env') environments.push(value());
-    else if (arg.startsWith('--env=')) environments.push(arg.slice('--env='.length));
-    else if (arg === '--out') outDir = value();
-    else if (arg === '--from') fromDir = value();
-    else if (arg === '--synth') synth = true;
-    else if (arg === '--help' || arg === '-h') throw new UsageError(USAGE);
-    else throw new UsageError(`Unknown argument '${arg}'. ${USAGE}`);
-  }
-  return { environments, outDir: path.resolve(outDir), fromDir: path.resolve(fromDir), synth };
-}
-
 /** `readme` with the Mermaid block between `README_MARKERS` replaced by `mermaid`. */
 export function embedInReadme(readme: string, mermaid: string): string {
   const start = readme.indexOf(README_MARKERS.start);
@@ -96,12 +73,27 @@ export function embedInReadme(readme: string, mermaid: string): string {
   return readme.slice(0, start) + block + readme.slice(end);
 }
 
-/** Runs the CLI; returns the exit code. */
-export function run(argv: readonly string[], log: (line: string) => void = console.log, logError: (line: string) => void = console.error): number {
-  let args: DiagramArgs;
-  try {
-    args = parseArgs(argv);
-    const plans = loadPlans(args, log);
+export const DIAGRAM = defineCommand({
+  name: 'diagram',
+  summary: 'Draws each environment\'s architecture from its synthesized plan: docs/architecture-<env>.md (Mermaid, endpoint and role tables) and .svg (Graphviz), and the prod diagram in README.md.',
+  synopsis: ['[--env NAME ...] [--out DIR] [--from CDKTF_OUT_DIR] [--synth]'],
+  flags: {
+    env: { type: 'string', multiple: true, value: 'NAME', description: 'Draw this environment (default: every environment).' },
+    out: { type: 'string', value: 'DIR', description: 'Write the .md and .svg files to DIR (default docs/; only the default updates README.md).' },
+    from: { type: 'string', value: 'DIR', description: 'Read DIR/stacks/<env>/cdk.tf.json (default cdktf.out).' },
+    synth: { type: 'boolean', description: 'Synthesize in-process even when a synthesized stack exists.' },
+  },
+  failedMeans: 'never (a plan that fails its review is still drawn)',
+});
+
+/** Runs the CLI; returns the exit code. What was written goes to stdout, an in-process synth to stderr. */
+export function run(argv: readonly string[], io: Io = processIo): Promise<number> {
+  return runCommand(DIAGRAM, argv, io, classifyFailure, ({ values }) => {
+    const args: DiagramArgs = {
+      environments: values.env, outDir: path.resolve(values.out ?? DEFAULT_OUT), fromDir: path.resolve(values.from ?? 'cdktf.out'), synth: values.synth,
+    };
+    const log = (line: string) => io.stdout(`${line}\n`);
+    const plans = loadPlans(args, (line) => io.stderr(`${line}\n`));
     const diagrams = plans.map(({ environment, plan }) => diagram(plan, environment));
     const svgs = renderSvg(diagrams.map((d) => d.dot));
     fs.mkdirSync(args.outDir, { recursive: true });
@@ -122,17 +114,7 @@ export function run(argv: readonly string[], log: (line: string) => void = conso
       }
     });
     return 0;
-  } catch (e) {
-    if (e instanceof UsageError || e instanceof PlanError) {
-      logError(e.message);
-      return 2;
-    }
-    if (e instanceof ConfigError || e instanceof ConfigErrors) {
-      logError(e.message);
-      return 1;
-    }
-    throw e;
-  }
+  });
 }
 
 /**
@@ -140,7 +122,7 @@ export function run(argv: readonly string[], log: (line: string) => void = conso
  * that fails policy review is still drawn.
  */
 function loadPlans(args: DiagramArgs, log: (line: string) => void): readonly StackPlan[] {
-  const shipped = ENVIRONMENTS.map((e) => e.name);
+  const shipped = loadEnvironments().map((e) => e.name);
   // Any stack in fromDir can be drawn by name (the state bootstrap stack, one synthesized from other inputs).
   const known = [...new Set([...shipped, ...synthesizedEnvironments(args.fromDir)])];
   const selected = args.environments.length > 0 ? selectEnvironments(known.map((name) => ({ name })), args.environments).map((e) => e.name) : shipped;
@@ -156,6 +138,4 @@ function display(file: string): string {
   return relative && !relative.startsWith('..') ? relative : file;
 }
 
-if (require.main === module) {
-  process.exitCode = run(process.argv.slice(2));
-}
+if (require.main === module) run(process.argv.slice(2)).then((code) => { process.exitCode = code; });

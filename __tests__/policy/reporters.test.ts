@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { review } from '../../policy/engine';
-import { run } from '../../policy/cli';
+import { run } from '../../tools/review';
 import { toJson, toMarkdown, toSarif, toText } from '../../policy/reporters';
 import { Rule, attributeRule } from '../../policy/rule';
 import { allRules } from '../../policy/rules';
@@ -93,10 +93,10 @@ describe('review CLI', () => {
   beforeEach(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-')); });
   afterEach(() => { fs.rmSync(tmp, { recursive: true, force: true }); });
 
-  const cli = (...argv: string[]) => {
+  const cli = async (...argv: string[]) => {
     let out = '';
     let err = '';
-    const code = run(argv, (s) => { out += s; }, (s) => { err += s; });
+    const code = await run(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
     return { code, out, err };
   };
   const writePlan = (name: string, resources: Record<string, unknown>) => {
@@ -106,48 +106,52 @@ describe('review CLI', () => {
   };
   const badVault = { azurerm_key_vault: { kv: { name: 'kv', purge_protection_enabled: false } } };
 
-  test('exit 0 on a clean plan, 1 on an unsuppressed error, with the JSON contract', () => {
+  test('exit 0 on a clean plan, 1 on an unsuppressed error, with the JSON contract', async () => {
     const tags = { environment: 'dev', 'environment-tier': 'non-production', workload: 'genai', owner: 'a@contoso.com', 'cost-center': 'CC1', 'data-classification': 'internal' };
-    expect(cli(writePlan('ok.json', { azurerm_resource_group: { rg: { name: 'rg-genai-dev-sdc-network', location: 'swedencentral', tags } } }))).toMatchObject({ code: 0 });
-    const result = cli('--format', 'json', writePlan('bad.json', badVault));
+    expect(await cli(writePlan('ok.json', { azurerm_resource_group: { rg: { name: 'rg-genai-dev-sdc-network', location: 'swedencentral', tags } } }))).toMatchObject({ code: 0 });
+    const result = await cli('--format', 'json', writePlan('bad.json', badVault));
     expect(result.code).toBe(1);
     expect(JSON.parse(result.out).findings).toContainEqual(expect.objectContaining({ ruleId: 'GAI-KV-001', address: 'azurerm_key_vault.kv', suppressed: false }));
   });
 
-  test('a suppressions file turns the error into a suppressed finding', () => {
+  test('a suppressions file turns the error into a suppressed finding', async () => {
     const suppressions = path.join(tmp, 'suppressions.json');
     fs.writeFileSync(suppressions, JSON.stringify({ suppressions: allRules().map((r) => ({ ruleId: r.id, address: 'azurerm_key_vault.kv', reason: 'fixture vault, reviewed' })) }));
-    const result = cli('--format', 'json', '--suppressions', suppressions, writePlan('bad.json', badVault));
+    const result = await cli('--format', 'json', '--suppressions', suppressions, writePlan('bad.json', badVault));
     expect(result.code).toBe(0);
     expect(JSON.parse(result.out).findings.find((f: any) => f.ruleId === 'GAI-KV-001')).toMatchObject({ suppressed: true, reason: 'fixture vault, reviewed' });
   });
 
-  test('exit 2 with a clear message, never a stack trace, on unreadable or invalid input', () => {
-    for (const result of [
+  test('exit 2 with a clear message, never a stack trace, on unreadable or invalid input', async () => {
+    for (const result of await Promise.all([
       cli(path.join(tmp, 'nope.json')),
       cli(writePlan('weird.json', {}), '--format', 'yaml'),
       cli(),
       cli('--suppressions', path.join(tmp, 'missing.json'), writePlan('x.json', {})),
-    ]) {
+      cli('--list-rules', '--format', 'sarif'),
+    ])) {
       expect(result.code).toBe(2);
       expect(result.err).not.toMatch(/\bat .+:\d+:\d+/);
     }
-    expect(cli(path.join(tmp, 'nope.json')).err).toMatch(/nope\.json: cannot read: ENOENT/);
-    expect(cli('x.json', '--format', 'yaml').err).toMatch(/--format must be one of text, json, markdown, sarif, got 'yaml'/);
+    expect((await cli(path.join(tmp, 'nope.json'))).err).toMatch(/nope\.json: cannot read: ENOENT/);
+    expect((await cli('x.json', '--format', 'yaml')).err).toMatch(/--format must be one of text, json, markdown, sarif, got 'yaml'/);
     const notJson = path.join(tmp, 'plain.txt');
     fs.writeFileSync(notJson, 'hello');
-    expect(cli(notJson)).toMatchObject({ code: 2, err: expect.stringMatching(/plain\.txt: not valid JSON/) });
+    expect(await cli(notJson)).toMatchObject({ code: 2, err: expect.stringMatching(/plain\.txt: not valid JSON/) });
   });
 
-  test('--out writes the report to a file; --list-rules lists every rule', () => {
+  test('--out writes the report to a file; --list-rules lists every rule', async () => {
     const out = path.join(tmp, 'report.sarif');
-    expect(cli('--format', 'sarif', '--out', out, writePlan('bad.json', badVault)).code).toBe(1);
+    const written = await cli('--format', 'sarif', '--out', out, writePlan('bad.json', badVault));
+    expect(written).toMatchObject({ code: 1, out: '' });
     expect(JSON.parse(fs.readFileSync(out, 'utf8')).version).toBe('2.1.0');
-    const list = cli('--list-rules');
+    // The report is in the file; the verdict is still in the log.
+    expect(written.err).toMatch(/^FAILED: [1-9]\d* errors, \d+ warnings, \d+ notes, \d+ unknown, 0 suppressed in 1 resources \(report: .*report\.sarif\)\n$/);
+    const list = await cli('--list-rules');
     expect(list.code).toBe(0);
     expect(list.out.trimEnd().split('\n').pop()).toBe(`${allRules().length} rules`);
     expect(list.out).toMatch(/^GAI-KV-001 {5}error {4}Key Vault has purge protection$/m);
-    const asJson = JSON.parse(cli('--list-rules', '--format', 'json').out);
+    const asJson = JSON.parse((await cli('--list-rules', '--format', 'json')).out);
     expect(asJson.find((r: any) => r.id === 'GAI-KV-001')).toMatchObject({ severity: 'error', appliesTo: ['azurerm_key_vault'], platformSpecific: false });
   });
 });

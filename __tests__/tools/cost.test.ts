@@ -4,7 +4,7 @@ import * as path from 'path';
 import prod from '../../environments/prod';
 import { EnvironmentConfig, EnvironmentInput, parseEnvironment } from '../../environments/schema';
 import { Plan, loadPlan, parsePlan } from '../../policy/plan';
-import { CostUsageError, parseCostArgs, runCost } from '../../tools/cost';
+import { runCost } from '../../tools/cost';
 import {
   Estimate, PriceTable, PriceTableError, diff, estimate, loadPriceTable, renderDiffMarkdown, renderDiffText,
   renderJson, renderMarkdown, renderText, validatePriceTable,
@@ -382,17 +382,6 @@ describe('golden: prod', () => {
 });
 
 describe('CLI', () => {
-  test('argument errors', () => {
-    expect(parseCostArgs([])).toEqual({ envs: [], format: 'text', compare: undefined, synth: false, help: false });
-    expect(parseCostArgs(['--env', 'prod', '--format=json', '--compare', 'base.json', '--synth']))
-      .toEqual({ envs: ['prod'], format: 'json', compare: 'base.json', synth: true, help: false });
-    expect(() => parseCostArgs(['--format', 'xml'])).toThrow(new CostUsageError("Unknown format 'xml'; use one of text, json, markdown"));
-    expect(() => parseCostArgs(['--env'])).toThrow(new CostUsageError('--env needs a value'));
-    expect(() => parseCostArgs(['--env', '--format', 'json'])).toThrow(new CostUsageError('--env needs a value'));
-    expect(() => parseCostArgs(['--compare', 'a', '--compare', 'b'])).toThrow(new CostUsageError('--compare given twice'));
-    expect(() => parseCostArgs(['prod'])).toThrow(new CostUsageError("Unknown argument 'prod'"));
-  });
-
   const run = async (...argv: string[]) => {
     let stdout = '';
     let stderr = '';
@@ -405,13 +394,24 @@ describe('CLI', () => {
     expect(await run('--env', qa)).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(new RegExp(`Unknown environment '${qa}'; known: ${registeredNames().join(', ')}$`, 'm')) });
     expect(await run('--compare', 'base.tf.json')).toMatchObject({ code: 2, stderr: expect.stringContaining(`--compare needs exactly one --env (got ${registeredNames().length} environments)`) });
     expect(await run('--env', 'prod', '--compare', 'does-not-exist.tf.json')).toMatchObject({ code: 2, stderr: expect.stringMatching(/does-not-exist\.tf\.json: cannot read: ENOENT/) });
-    expect(await run('--help')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: npm run cost --/) });
+    expect(await run('--help')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: npm run -s cost --/) });
+  });
+
+  test('argument errors name every problem at once', async () => {
+    expect(await run('--format', 'xml')).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining("cost: --format must be one of text, json, markdown, got 'xml'") });
+    expect(await run('--env')).toMatchObject({ code: 2, stderr: expect.stringContaining('cost: --env needs a value') });
+    expect(await run('--compare', 'a', '--compare', 'b', 'prod')).toMatchObject({
+      code: 2, stderr: expect.stringContaining("cost: --compare is given 2 times; give it once; unexpected argument 'prod'"),
+    });
   });
 
   test('as a process: exit 2 and the usage on a bad argument', () => {
     const result = spawnSync(process.execPath, ['-r', 'ts-node/register', 'tools/cost.ts', '--format', 'xml'], { cwd: repoRoot, encoding: 'utf8' });
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe("Unknown format 'xml'; use one of text, json, markdown\nUsage: npm run cost -- [--env NAME] [--format text|json|markdown] [--compare OTHER.tf.json] [--synth]\n");
+    expect(result.stderr).toBe("cost: --format must be one of text, json, markdown, got 'xml'\n"
+      + 'Usage: npm run -s cost -- [--env NAME ...] [--format text|json|markdown] [--synth]\n'
+      + '       npm run -s cost -- --env NAME --compare OTHER.tf.json [--format text|json|markdown]\n'
+      + 'Run with --help for every option.\n');
     expect(result.stdout).toBe('');
   });
 });

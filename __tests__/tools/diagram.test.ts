@@ -275,10 +275,15 @@ describe('shipped docs', () => {
 });
 
 describe('npm run diagram (CLI)', () => {
-  test('writes architecture-<env>.md and .svg for every environment to --out', () => {
+  /** Collects stdout and stderr, a line per entry. */
+  const io = (out: string[], err: string[] = []) => ({
+    stdout: (t: string) => { out.push(...t.trimEnd().split('\n')); },
+    stderr: (t: string) => { err.push(...t.trimEnd().split('\n')); },
+  });
+  test('writes architecture-<env>.md and .svg for every environment to --out', async () => {
     const out = path.join(workdir, 'docs');
     const lines: string[] = [];
-    expect(run(['--from', cdktfOut, '--out', out], (l) => lines.push(l))).toBe(0);
+    expect(await run(['--from', cdktfOut, '--out', out], io(lines))).toBe(0);
     const registered = registeredNames();
     expect(fs.readdirSync(out).sort()).toEqual(registered.flatMap((e) => [`architecture-${e}.md`, `architecture-${e}.svg`]).sort());
     for (const env of ENVIRONMENTS) expect(fs.readFileSync(path.join(out, `architecture-${env}.md`), 'utf8')).toBe(diagrams[env].markdown);
@@ -290,21 +295,23 @@ describe('npm run diagram (CLI)', () => {
     expect(lines[registered.indexOf('prod')]).toMatch(/architecture-prod\.md and .*architecture-prod\.svg: 5 layers, \d+ nodes, 9 private endpoints/);
   }, 60_000);
 
-  test('synthesizes in-process when the stack has not been synthesized', () => {
+  test('synthesizes in-process when the stack has not been synthesized', async () => {
     const out = path.join(workdir, 'docs-fresh');
     const lines: string[] = [];
-    expect(run(['--env', 'dev', '--from', path.join(workdir, 'nothing-here'), '--out', out], (l) => lines.push(l))).toBe(0);
-    expect(lines[0]).toMatch(/^Synthesized dev in-process/);
+    const notices: string[] = [];
+    expect(await run(['--env', 'dev', '--from', path.join(workdir, 'nothing-here'), '--out', out], io(lines, notices))).toBe(0);
+    expect(notices[0]).toMatch(/^Synthesized dev in-process/);
+    expect(lines).toHaveLength(1);
     expect(fs.readFileSync(path.join(out, 'architecture-dev.md'), 'utf8')).toBe(diagrams.dev.markdown);
   }, 120_000);
 
-  test('rejects an unknown environment or argument with exit code 2', () => {
+  test('rejects an unknown environment or argument with exit code 2', async () => {
     const errors: string[] = [];
     const qa = unregisteredName('qa');
-    expect(run(['--env', qa, '--from', cdktfOut, '--out', path.join(workdir, 'x')], () => undefined, (l) => errors.push(l))).toBe(2);
+    expect(await run(['--env', qa, '--from', cdktfOut, '--out', path.join(workdir, 'x')], io([], errors))).toBe(2);
     expect(errors[0]).toContain(`Unknown environment '${qa}'; known: ${registeredNames().join(', ')}`);
-    expect(run(['--format', 'png'], () => undefined, (l) => errors.push(l))).toBe(2);
-    expect(errors[1]).toMatch(/Unknown argument '--format'/);
+    expect(await run(['--format', 'png'], io([], errors))).toBe(2);
+    expect(errors).toContain("diagram: unknown option '--format'; unexpected argument 'png'");
     expect(fs.existsSync(path.join(workdir, 'x'))).toBe(false);
   });
 });
