@@ -268,6 +268,12 @@ export interface OrchestratorInput {
 
 export interface LocalStateInput {
   readonly backend: 'local';
+  /**
+   * The state file, relative to the stack's directory (`cdktf.out/stacks/<environment>`) or absolute. A
+   * synth replaces that directory, so a state file meant to survive it lives elsewhere (`npm run sandbox`
+   * keeps it in `.sandbox/`). @default 'terraform.<environment>.tfstate'
+   */
+  readonly path?: string;
 }
 
 /** Remote state in Azure Storage, authenticated with Entra ID (OIDC in CI); no access keys. */
@@ -871,8 +877,9 @@ function readState(r: Reader, value: unknown, environment: string): EnvironmentC
   if (value === undefined) return { backend: 'local' };
   const kind = (value as Obj | null)?.backend;
   if (kind === 'local') {
-    r.object(value, path, ['backend']);
-    return { backend: 'local' };
+    const obj = r.object(value, path, ['backend', 'path']);
+    const file = r.string(obj, 'path', path, { required: false, pattern: /\.tfstate$/, hint: "must be a file name ending in '.tfstate'" });
+    return file === undefined ? { backend: 'local' } : { backend: 'local', path: file };
   }
   if (kind !== 'azurerm') {
     const obj = r.object(value, path, ['backend', 'resourceGroupName', 'storageAccountName', 'containerName', 'key', 'subscriptionId', 'tenantId']);

@@ -545,7 +545,7 @@ export class PlatformStack extends TerraformStack {
   private configureState(config: EnvironmentConfig): void {
     const state = config.state;
     if (state.backend === 'local') {
-      new LocalBackend(this, { path: `terraform.${config.name}.tfstate` });
+      new LocalBackend(this, { path: state.path ?? `terraform.${config.name}.tfstate` });
       return;
     }
     new AzurermBackend(this, {

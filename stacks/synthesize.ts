@@ -81,6 +81,8 @@ export function synthesize(options: SynthOptions = {}): SynthResult {
   } else {
     const staging = `${outdir}.tmp-${process.pid}`;
     fs.rmSync(staging, { recursive: true, force: true });
+    // cdktf creates the output directory itself, but not its parents (e.g. `.sandbox/out`).
+    fs.mkdirSync(path.dirname(outdir), { recursive: true });
     try {
       withoutTokenStackTraces(() => buildApp(selected, staging, state).synth());
       reviews = reviewStacks(selected, staging, options.rules, state !== undefined);

@@ -19,6 +19,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { ChildRun, HAS_PROCFS, killActiveChildren, runMeasured } from './bench/process';
 import { ProfileSummary, summarizeProfile } from './bench/profile';
+import { Io, defineCommand, processIo, runCommand } from './command-line';
+import { classifyFailure } from './failures';
 import {
   BenchResults, BudgetResult, MeasuredCase, Measurement, RESULTS_SCHEMA_VERSION, ReviewSize, SynthCase, TestSuiteRun,
   evaluateBudgets, median, perAdditionalEnvironment, reviewLinearity,
@@ -46,22 +48,17 @@ interface Options {
   readonly out: string;
 }
 
-function parseArgs(argv: readonly string[]): Options {
-  let quick = false;
-  let profile = false;
-  let out = path.join(ROOT, 'bench', 'results.json');
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--quick') quick = true;
-    else if (arg === '--profile') profile = true;
-    else if (arg === '--out' && argv[i + 1]) out = path.resolve(argv[++i]);
-    else if (arg === '--help' || arg === '-h') {
-      console.log('Usage: npm run bench [-- --quick] [--profile] [--out FILE]');
-      process.exit(0);
-    } else throw new Error(`Unknown argument '${arg}'. Usage: npm run bench [-- --quick] [--profile] [--out FILE]`);
-  }
-  return { quick, profile, out };
-}
+export const BENCH = defineCommand({
+  name: 'bench',
+  summary: 'Measures synth time and memory against a baseline, review time at 1k-50k resources and the test suite, checks the budgets, and writes bench/results.json.',
+  synopsis: ['[--quick] [--profile] [--out FILE]'],
+  flags: {
+    quick: { type: 'boolean', description: 'Skip the 20- and 50-environment synths, the 50k review and the test suite (about a minute).' },
+    profile: { type: 'boolean', description: 'Write CPU profiles of a synth and a review even when every budget passes.' },
+    out: { type: 'string', value: 'FILE', description: 'Write the results to FILE (default bench/results.json).' },
+  },
+  failedMeans: 'a budget failed',
+});
 
 /** The environment that measured children run in: no cdktf CLI output directory, no colour codes. */
 function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -218,8 +215,14 @@ function formatMeasure(n: number, unit: string): string {
 
 // ---------------------------------------------------------------------------------------------
 
-async function main(): Promise<void> {
-  const options = parseArgs(process.argv.slice(2));
+/** Runs the benchmark; returns the exit code (1 when a budget fails). */
+export function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  return runCommand(BENCH, argv, io, classifyFailure, ({ values }) => bench({
+    quick: values.quick, profile: values.profile, out: values.out ? path.resolve(values.out) : path.join(ROOT, 'bench', 'results.json'),
+  }));
+}
+
+async function bench(options: Options): Promise<number> {
   const started = Date.now();
   const loadAverageStart = os.loadavg().map((n) => round(n, 2));
   if (!HAS_PROCFS) console.warn('No /proc: peak memory of process trees is not measured (child maxRSS only).');
@@ -334,6 +337,7 @@ async function main(): Promise<void> {
     fs.mkdirSync(path.dirname(options.out), { recursive: true });
     fs.writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\nWrote ${path.relative(process.cwd(), options.out) || options.out} in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+    return budgets.some((b) => b.verdict === 'FAIL') ? 1 : 0;
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
@@ -346,7 +350,7 @@ if (require.main === module) {
       process.exit(130);
     });
   }
-  main().catch((e: unknown) => {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: unknown) => {
     killActiveChildren();
     console.error(e instanceof Error ? e.message : e);
     process.exitCode = 1;

@@ -45,6 +45,8 @@ export interface Command<F extends Readonly<Record<string, Flag>>> {
   readonly failedMeans: string;
   /** Extra lines after the flags (examples, notes). */
   readonly notes?: readonly string[];
+  /** The command writes its output only when it succeeds: an error message ends with "Nothing was written.". */
+  readonly atomic?: boolean;
 }
 
 /** Declares a command; the flag types are kept literal so that the parsed values are typed. */
@@ -186,7 +188,7 @@ export async function runCommand<F extends Readonly<Record<string, Flag>>>(
 
 function report(command: Command<Readonly<Record<string, Flag>>>, io: Io, classify: FailureClassifier, e: unknown): number {
   if (e instanceof UsageError) {
-    io.stderr(`${command.name}: ${e.message}\n${usage(command)}\nRun with --help for every option.\n`);
+    io.stderr(`${command.name}: ${e.message}\n${command.atomic ? 'Nothing was written.\n' : ''}${usage(command)}\nRun with --help for every option.\n`);
     return EXIT.badInput;
   }
   const failure = classify(e);

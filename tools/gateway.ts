@@ -13,27 +13,33 @@
  * is refused by the gateway as designed (403 / 400); 1 the path is broken (a check skipped, a member
  * without the deployment, an undecidable policy); 2 bad input.
  */
-import { parseArgs as parseNodeArgs } from 'util';
-import { ENVIRONMENTS } from '../environments';
-import { UsageError, selectEnvironments } from '../environments/select';
+import { loadEnvironments } from '../environments/load';
+import { selectEnvironments } from '../environments/select';
 import { ResourceGraph } from '../policy/graph';
-import { PlanError } from '../policy/plan';
+import { Io, UsageError, defineCommand, parseCommandLine, processIo, runCommand } from './command-line';
+import { classifyFailure } from './failures';
 import { RequestPath, explainRequest, modelApis } from '../policy/request-path';
 import { stackPlans } from './stack-plans';
 
-export const USAGE = `Usage: npm run gateway -- explain --env NAME --team TEAM --operation OP --model MODEL [options]
-
-  --env NAME            environment whose synthesized plan is read (required)
-  --team TEAM           the calling team (its product) (required)
-  --operation OP        chat, completions, embeddings, responses, or an operation id (required)
-  --model MODEL         deployment name or the routing alias, e.g. auto (required)
-  --prompt-tokens N     estimated prompt tokens for routing rules (default 100)
-  --tools               the request carries tools or functions
-  --images              the request carries images
-  --hint HINT           the x-model-hint header
-  --from DIR            cdktf output directory (default cdktf.out; synthesized in-process when missing)
-  --format text|json    output format (default text)
-  --help                this help`;
+export const GATEWAY = defineCommand({
+  name: 'gateway',
+  summary: 'Explains, from the synthesized plan, what a team\'s request meets at the AI gateway step by step, and where it ends up.',
+  synopsis: ['explain --env NAME --team TEAM --operation OP --model MODEL [--prompt-tokens N] [--tools] [--images] [--hint HINT] [--from DIR] [--format text|json]'],
+  flags: {
+    env: { type: 'string', value: 'NAME', description: 'Environment whose synthesized plan is read (required).' },
+    team: { type: 'string', value: 'TEAM', description: 'The calling team, i.e. its APIM product (required).' },
+    operation: { type: 'string', value: 'OP', description: 'chat, completions, embeddings, responses, or an operation id (required).' },
+    model: { type: 'string', value: 'MODEL', description: 'Deployment name, or the routing alias such as auto (required).' },
+    'prompt-tokens': { type: 'string', value: 'N', description: 'Estimated prompt tokens, for the routing rules (default 100).' },
+    tools: { type: 'boolean', description: 'The request carries tools or functions.' },
+    images: { type: 'boolean', description: 'The request carries images.' },
+    hint: { type: 'string', value: 'HINT', description: 'The x-model-hint header.' },
+    from: { type: 'string', value: 'DIR', description: 'cdktf output directory (default cdktf.out; synthesized in-process when missing).' },
+    format: { type: 'string', value: 'text|json', description: 'Output format (default text).' },
+  },
+  positionals: { name: 'command (explain)', min: 1, max: 1 },
+  failedMeans: 'the request path is broken (a check skipped, a pool member without the deployment, an undecidable policy)',
+});
 
 /** Short operation names callers use, to the operation ids of the model API. */
 const OPERATION_ALIASES: Readonly<Record<string, string>> = { chat: 'chat-completions', completion: 'completions', embedding: 'embeddings', response: 'responses' };
@@ -53,35 +59,21 @@ export interface ExplainArgs {
 
 /** Parses `explain` arguments; `undefined` for --help. Throws `UsageError` naming every problem. */
 export function parseArgs(argv: readonly string[]): ExplainArgs | undefined {
-  let parsed;
-  try {
-    parsed = parseNodeArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        env: { type: 'string' }, team: { type: 'string' }, operation: { type: 'string' }, model: { type: 'string' },
-        'prompt-tokens': { type: 'string' }, tools: { type: 'boolean' }, images: { type: 'boolean' }, hint: { type: 'string' },
-        from: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message}\n${USAGE}`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return undefined;
+  const line = parseCommandLine(GATEWAY, argv);
+  if (!line) return undefined;
+  const { values, positionals } = line;
   const problems: string[] = [];
-  if (positionals[0] !== 'explain' || positionals.length !== 1) problems.push(`expected the command 'explain', got ${positionals.length === 0 ? 'none' : positionals.map((p) => `'${p}'`).join(' ')}`);
+  if (positionals[0] !== 'explain') problems.push(`expected the command 'explain', got '${positionals[0]}'`);
   for (const required of ['env', 'team', 'operation', 'model'] as const) if (!values[required]) problems.push(`--${required} is required`);
   const promptTokens = values['prompt-tokens'] === undefined ? 100 : Number(values['prompt-tokens']);
   if (!Number.isInteger(promptTokens) || promptTokens < 0) problems.push(`--prompt-tokens must be a whole number, got '${values['prompt-tokens']}'`);
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') problems.push(`--format must be text or json, got '${format}'`);
-  if (problems.length > 0) throw new UsageError(`${problems.join('; ')}\n${USAGE}`);
+  if (problems.length > 0) throw new UsageError(problems.join('; '));
   const operation = values.operation!;
   return {
     environment: values.env!, team: values.team!, operation: OPERATION_ALIASES[operation] ?? operation, model: values.model!,
-    promptTokens, hasTools: values.tools ?? false, hasImages: values.images ?? false, hint: values.hint,
+    promptTokens, hasTools: values.tools, hasImages: values.images, hint: values.hint,
     fromDir: values.from ?? 'cdktf.out', format: format as 'text' | 'json',
   };
 }
@@ -123,15 +115,11 @@ export function formatPath(environment: string, path: RequestPath): string {
 }
 
 /** Runs the command; returns the exit code. */
-export function main(argv: readonly string[], out: (s: string) => void = (s) => process.stdout.write(`${s}\n`), err: (s: string) => void = (s) => process.stderr.write(`${s}\n`)): number {
-  try {
-    const args = parseArgs(argv);
-    if (!args) {
-      out(USAGE);
-      return 0;
-    }
-    const [environment] = selectEnvironments(ENVIRONMENTS, [args.environment]);
-    const { plans } = stackPlans([environment.name], { fromDir: args.fromDir, beforeSynth: (envs) => err(`Synthesizing ${envs.join(', ')} in-process (no plan in ${args.fromDir})`) });
+export function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  return runCommand(GATEWAY, argv, io, classifyFailure, () => {
+    const args = parseArgs(argv)!;
+    const [environment] = selectEnvironments(loadEnvironments(), [args.environment]);
+    const { plans } = stackPlans([environment.name], { fromDir: args.fromDir, beforeSynth: (envs) => io.stderr(`Synthesizing ${envs.join(', ')} in-process (no plan in ${args.fromDir})\n`) });
     const graph = new ResourceGraph(plans[0].plan);
     const api = modelApis(graph)[0];
     if (api && !api.operations.has(args.operation)) {
@@ -141,15 +129,9 @@ export function main(argv: readonly string[], out: (s: string) => void = (s) => 
       team: args.team, operation: args.operation, model: args.model, promptTokens: args.promptTokens,
       hasTools: args.hasTools, hasImages: args.hasImages, hint: args.hint,
     });
-    out(args.format === 'json' ? JSON.stringify({ environment: environment.name, ...path }, null, 2) : formatPath(environment.name, path));
+    io.stdout(`${args.format === 'json' ? JSON.stringify({ environment: environment.name, ...path }, null, 2) : formatPath(environment.name, path)}\n`);
     return isSound(path) ? 0 : 1;
-  } catch (e) {
-    if (e instanceof UsageError || e instanceof PlanError) {
-      err(e.message);
-      return 2;
-    }
-    throw e;
-  }
+  });
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

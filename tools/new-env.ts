@@ -17,6 +17,8 @@ import * as ts from 'typescript';
 import { REGIONS, isKnownRegion } from '../constructs/naming';
 import { Cidr, carve, isPrivate, overlaps, parseCidr, rebase } from '../environments/cidr';
 import { ConfigError, ConfigErrors, DEFAULT_LAYOUT, EnvironmentInput, NAME_PATTERN, parseEnvironments } from '../environments/schema';
+import { Io, UsageError, defineCommand, parseCommandLine, processIo, runCommand } from './command-line';
+import { classifyFailure } from './failures';
 
 export interface NewEnvOptions {
   /** Environment to fork (`environments/<from>.ts`). */
@@ -365,31 +367,44 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 // CLI
 // ---------------------------------------------------------------------------------------------
 
-const USAGE = 'Usage: npm run new-env -- --from ENV --name NAME --region REGION --cidr CIDR [--state azurerm|local] [--root DIR]';
+export const NEW_ENV = defineCommand({
+  name: 'new-env',
+  summary: 'Forks an environment config into environments/<name>.ts (new name, region and address space; subnets, failover accounts and state moved with them) and registers it; validated with every environment before anything is written.',
+  synopsis: ['--from ENV --name NAME --region REGION --cidr CIDR [--state azurerm|local] [--root DIR]'],
+  flags: {
+    from: { type: 'string', value: 'ENV', description: 'The environment to copy (required).' },
+    name: { type: 'string', value: 'NAME', description: 'The new environment\'s name: 2-8 lowercase letters or digits (required).' },
+    region: { type: 'string', value: 'REGION', description: 'Its Azure region, from the allowlist (required).' },
+    cidr: { type: 'string', value: 'CIDR', description: 'Its VNet address space: RFC 1918, /24 or larger, overlapping no other environment (required).' },
+    state: { type: 'string', value: 'azurerm|local', description: 'State backend (default: the source\'s; azurerm gets the container tfstate-<name>).' },
+    root: { type: 'string', value: 'DIR', description: 'Repository root holding environments/ (default: this checkout).' },
+  },
+  atomic: true,
+  failedMeans: 'never',
+});
 
-export function parseArgs(argv: readonly string[]): NewEnvOptions {
-  const values: Record<string, string> = {};
-  const known = ['from', 'name', 'region', 'cidr', 'state', 'root'];
-  for (let i = 0; i < argv.length; i++) {
-    const m = /^--([a-z]+)(?:=(.*))?$/.exec(argv[i]);
-    if (!m || !known.includes(m[1])) throw new NewEnvError(`unknown argument '${argv[i]}'\n${USAGE}`);
-    const value = m[2] ?? argv[++i];
-    if (value === undefined || value.startsWith('--')) throw new NewEnvError(`--${m[1]} needs a value\n${USAGE}`);
-    values[m[1]] = value;
-  }
-  const missing = ['from', 'name', 'region', 'cidr'].filter((k) => values[k] === undefined);
-  if (missing.length > 0) throw new NewEnvError(`missing ${missing.map((k) => `--${k}`).join(', ')}\n${USAGE}`);
+/** The options of `argv`; `undefined` for --help. Throws `UsageError` naming every problem. */
+export function parseArgs(argv: readonly string[]): NewEnvOptions | undefined {
+  const line = parseCommandLine(NEW_ENV, argv);
+  if (!line) return undefined;
+  const { values } = line;
+  const missing = (['from', 'name', 'region', 'cidr'] as const).filter((k) => values[k] === undefined);
+  const problems = missing.length > 0 ? [`missing ${missing.map((k) => `--${k}`).join(', ')}`] : [];
+  if (values.state !== undefined && values.state !== 'azurerm' && values.state !== 'local') problems.push(`--state must be azurerm or local, got '${values.state}'`);
+  if (problems.length > 0) throw new UsageError(problems.join('; '));
   return {
-    from: values.from, name: values.name, region: values.region, cidr: values.cidr,
+    from: values.from!, name: values.name!, region: values.region!, cidr: values.cidr!,
     state: values.state as NewEnvOptions['state'], root: values.root,
   };
 }
 
-/** Runs the CLI; returns the exit code (0 written, 2 refused). */
-export function main(argv: readonly string[], out: (line: string) => void = console.log, err: (line: string) => void = console.error): number {
-  try {
-    const options = parseArgs(argv);
+/** Runs the CLI; returns the exit code (0 written, 2 refused: nothing written). */
+export function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const classify = (e: unknown) => (e instanceof NewEnvError ? { exitCode: 2 as const, message: `new-env: ${e.message}\nNothing was written.` } : classifyFailure(e));
+  return runCommand(NEW_ENV, argv, io, classify, () => {
+    const options = parseArgs(argv)!;
     const result = newEnvironment(options);
+    const out = (line: string) => io.stdout(`${line}\n`);
     out(`Wrote ${result.written[0]} (forked from ${options.from}: ${options.region}, VNet ${options.cidr}) and registered '${options.name}' in ${result.written[1]}.`);
     for (const change of result.changes) out(`  changed ${change}`);
     for (const warning of result.warnings) out(`  warning: ${warning}`);
@@ -397,16 +412,7 @@ export function main(argv: readonly string[], out: (line: string) => void = cons
     out(`  npm run synth -- --env ${options.name}   validates, synthesizes and reviews it;`);
     out('  then follow docs/forking.md (state container, deploy identity, GitHub environment with reviewers).');
     return 0;
-  } catch (e) {
-    if (e instanceof NewEnvError) {
-      err(`new-env: ${e.message}`);
-      err('Nothing was written.');
-      return 2;
-    }
-    throw e;
-  }
+  });
 }
 
-if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
-}
+if (require.main === module) main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

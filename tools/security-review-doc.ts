@@ -6,6 +6,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Rule, isPlatformSpecific } from '../policy/rule';
 import { allRules } from '../policy/rules';
+import { Io, defineCommand, processIo, runCommand } from './command-line';
+import { classifyFailure } from './failures';
 
 export const SECURITY_REVIEW_DOC = path.join(__dirname, '..', 'docs', 'security-review.md');
 
@@ -99,7 +101,21 @@ function anchor(area: string): string {
   return `${area}-${AREAS[area] ?? area}`.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
 }
 
-if (require.main === module) {
-  fs.writeFileSync(SECURITY_REVIEW_DOC, renderSecurityReview(allRules()));
-  console.log(`Wrote ${path.relative(process.cwd(), SECURITY_REVIEW_DOC)} (${allRules().length} rules)`);
+export const DOCS = defineCommand({
+  name: 'docs',
+  summary: 'Writes docs/security-review.md from the rule registry (a test fails when the committed file is out of date).',
+  synopsis: [''],
+  flags: {},
+  failedMeans: 'never',
+});
+
+/** Runs the command; returns the exit code. */
+export function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  return runCommand(DOCS, argv, io, classifyFailure, () => {
+    fs.writeFileSync(SECURITY_REVIEW_DOC, renderSecurityReview(allRules()));
+    io.stdout(`Wrote ${path.relative(process.cwd(), SECURITY_REVIEW_DOC)} (${allRules().length} rules)\n`);
+    return 0;
+  });
 }
+
+if (require.main === module) main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

@@ -14,6 +14,7 @@ export const SYNTH = defineCommand({
   flags: {
     env: { type: 'string', multiple: true, value: 'NAME', description: 'Synthesize this environment only; the others keep their previous output (default: all, replacing the output).' },
   },
+  atomic: true,
   failedMeans: 'the policy review found an unsuppressed error (the plans and reports are written for inspection)',
   notes: ['Under the cdktf CLI (`npm run cdktf -- synth|deploy ENV`) the CLI owns cdktf.out and every environment is synthesized.'],
 });

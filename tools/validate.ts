@@ -8,111 +8,56 @@
  * Every diagnostic is printed with the resource address and cdktf construct path of the line it points
  * at, then one summary line per stack. A stack that has not been synthesized is synthesized in-process
  * into a temporary directory (a stack that fails the policy review is validated all the same).
- * Exit codes: 0 every stack valid, 1 an error diagnostic, a failed init or an invalid config, 2 bad
- * arguments, unreadable input or no terraform on PATH (then nothing was validated).
+ * Exit codes: 0 every stack valid, 1 an error diagnostic or a failed init, 2 bad arguments, config or
+ * unreadable input, or no terraform on PATH (then nothing was validated).
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseArgs } from 'util';
-import { ENVIRONMENTS } from '../environments';
-import { ConfigError, ConfigErrors } from '../environments/schema';
-import { UsageError, selectEnvironments } from '../environments/select';
+import { loadEnvironments } from '../environments/load';
+import { selectEnvironments } from '../environments/select';
+import { Io, UsageError, defineCommand, processIo, runCommand } from './command-line';
+import { classifyFailure } from './failures';
 import { synthesizedEnvironments, withSynthesizedStacks } from './stack-plans';
 import { PreparedStack, StackError, exitCode, findOnPath, formatResult, prepareStack } from './validate/index';
 import { validateStacks } from './validate/terraform';
 
-export const USAGE = [
-  'Usage: npm run validate -- [--env NAME ...] [--mirror DIR] [--from CDKTF_OUT] [--help]',
-  '  --env NAME        validate this environment (repeatable); default: every shipped environment',
-  '  --mirror DIR      install providers from the filesystem mirror DIR, using DIR/terraformrc as TF_CLI_CONFIG_FILE; default: TF_CLI_CONFIG_FILE if set, else the registry',
-  '  --from CDKTF_OUT  read CDKTF_OUT/stacks/<env>/cdk.tf.json (default cdktf.out); a missing stack is synthesized in-process',
-  '  --help            print this help',
-].join('\n');
+export const VALIDATE = defineCommand({
+  name: 'validate',
+  summary: 'Proves each synthesized stack with terraform itself: terraform init -backend=false and terraform validate -json, diagnostics mapped to resource address and construct path.',
+  synopsis: ['[--env NAME ...] [--mirror DIR] [--from CDKTF_OUT]'],
+  flags: {
+    env: { type: 'string', multiple: true, value: 'NAME', description: 'Validate this environment (default: every environment).' },
+    mirror: { type: 'string', value: 'DIR', description: 'Install providers from the filesystem mirror DIR, with DIR/terraformrc as TF_CLI_CONFIG_FILE (default: TF_CLI_CONFIG_FILE if set, else the registry).' },
+    from: { type: 'string', value: 'CDKTF_OUT', description: 'Read CDKTF_OUT/stacks/<env>/cdk.tf.json (default cdktf.out); a missing stack is synthesized in-process.' },
+  },
+  failedMeans: 'an error diagnostic or a failed terraform init',
+  notes: ['Exit 2 also when terraform is not on PATH: then nothing was validated.'],
+});
 
-export interface ValidateArgs {
-  /** Environments to validate. @default every shipped environment */
-  readonly envs: readonly string[];
-  /** A filesystem mirror holding `terraformrc`. @default none: TF_CLI_CONFIG_FILE, else the registry */
-  readonly mirror?: string;
-  /** The cdktf output directory. @default cdktf.out */
-  readonly from: string;
-  readonly help: boolean;
-}
-
-/** Parses the arguments; throws a `UsageError` for an unknown flag, a missing or repeated value. */
-export function parseValidateArgs(argv: readonly string[]): ValidateArgs {
-  let values: { env?: string[]; mirror?: string[]; from?: string[]; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        env: { type: 'string', multiple: true },
-        mirror: { type: 'string', multiple: true },
-        from: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    if (typeof (e as NodeJS.ErrnoException).code === 'string' && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) throw new UsageError((e as Error).message);
-    throw e;
-  }
-  const once = (flag: 'mirror' | 'from'): string | undefined => {
-    const given = values[flag] ?? [];
-    if (given.length > 1) throw new UsageError(`--${flag} given twice`);
-    if (given.length === 1 && given[0] === '') throw new UsageError(`--${flag} needs a value`);
-    return given[0];
-  };
-  const envs = values.env ?? [];
-  if (envs.includes('')) throw new UsageError('--env needs a value');
-  return { envs, mirror: once('mirror'), from: once('from') ?? 'cdktf.out', help: values.help ?? false };
-}
-
-export interface ValidateIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
+export interface ValidateIo extends Io {
   /** Directory relative paths (`cdktf.out`, `--mirror`) are resolved against. */
   readonly cwd: string;
   /** The environment: PATH finds terraform, TF_CLI_CONFIG_FILE may name a CLI configuration; terraform inherits it. */
   readonly env: NodeJS.ProcessEnv;
 }
 
-const processIo: ValidateIo = {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-  cwd: process.cwd(),
-  env: process.env,
-};
-
 /** The CLI: returns the exit code. */
-export async function runValidate(argv: readonly string[], io: ValidateIo = processIo): Promise<number> {
-  let args: ValidateArgs;
-  let environments: string[];
-  const fromDir = (from: string) => path.resolve(io.cwd, from);
-  try {
-    args = parseValidateArgs(argv);
-    if (args.help) {
-      io.stdout(`${USAGE}\n`);
-      return 0;
-    }
-    const shipped = ENVIRONMENTS.map((e) => e.name);
-    // Any stack in the output directory can be named (the state bootstrap stack, a stack synthesized elsewhere).
-    const known = [...new Set([...shipped, ...synthesizedEnvironments(fromDir(args.from))])];
-    environments = args.envs.length > 0 ? selectEnvironments(known.map((name) => ({ name })), args.envs).map((e) => e.name) : shipped;
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.stderr(`${e.message}\n${USAGE}\n`);
-    return 2;
-  }
+export function runValidate(argv: readonly string[], io: ValidateIo = { ...processIo, cwd: process.cwd(), env: process.env }): Promise<number> {
+  const classify = (e: unknown) => (e instanceof StackError ? { exitCode: 2 as const, message: e.message } : classifyFailure(e));
+  return runCommand(VALIDATE, argv, io, classify, ({ values }) => validate(values, io));
+}
+
+async function validate(args: { env: string[]; mirror?: string; from?: string }, io: ValidateIo): Promise<number> {
+  const fromDir = path.resolve(io.cwd, args.from ?? 'cdktf.out');
+  const shipped = loadEnvironments().map((e) => e.name);
+  // Any stack in the output directory can be named (the state bootstrap stack, a stack synthesized elsewhere).
+  const known = [...new Set([...shipped, ...synthesizedEnvironments(fromDir)])];
+  const environments = args.env.length > 0 ? selectEnvironments(known.map((name) => ({ name })), args.env).map((e) => e.name) : shipped;
 
   let cliConfigFile: string | undefined;
   if (args.mirror !== undefined) {
     cliConfigFile = path.join(path.resolve(io.cwd, args.mirror), 'terraformrc');
-    if (!fs.existsSync(cliConfigFile)) {
-      io.stderr(`--mirror ${args.mirror}: no terraformrc in it (the CLI configuration naming the mirror as a filesystem_mirror)\n${USAGE}\n`);
-      return 2;
-    }
+    if (!fs.existsSync(cliConfigFile)) throw new UsageError(`--mirror ${args.mirror}: no terraformrc in it (the CLI configuration naming the mirror as a filesystem_mirror)`);
   }
   const terraform = findOnPath('terraform', io.env.PATH);
   if (terraform === undefined) {
@@ -131,20 +76,7 @@ export async function runValidate(argv: readonly string[], io: ValidateIo = proc
     io.stderr('validate: providers from the registry (no --mirror, no TF_CLI_CONFIG_FILE)\n');
   }
 
-  let stacks: { environment: string; stack: PreparedStack }[];
-  try {
-    stacks = loadStacks(environments, fromDir(args.from), io);
-  } catch (e) {
-    if (e instanceof StackError) {
-      io.stderr(`${e.message}\n`);
-      return 2;
-    }
-    if (e instanceof ConfigErrors || e instanceof ConfigError || e instanceof UsageError) {
-      io.stderr(`${e.message}\n`);
-      return 1;
-    }
-    throw e;
-  }
+  const stacks = loadStacks(environments, fromDir, io);
 
   const cache = io.env.TF_PLUGIN_CACHE_DIR;
   const results = await validateStacks(stacks, {
@@ -191,9 +123,4 @@ function loadStacks(environments: readonly string[], fromDir: string, io: Valida
   return environments.map((e) => stacks.get(e) as { environment: string; stack: PreparedStack });
 }
 
-if (require.main === module) {
-  runValidate(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: unknown) => {
-    console.error(e);
-    process.exitCode = 1;
-  });
-}
+if (require.main === module) runValidate(process.argv.slice(2)).then((code) => { process.exitCode = code; });

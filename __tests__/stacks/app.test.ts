@@ -222,14 +222,14 @@ describe('synthesizing some environments (issue 14)', () => {
 });
 
 describe('npm run synth (CLI)', () => {
-  const run = (...args: string[]) => spawnSync(process.execPath, ['-r', 'ts-node/register', 'main.ts', ...args], {
+  const run = (...args: string[]) => spawnSync(process.execPath, ['bin/gai-synth.js', ...args], {
     cwd: repoRoot, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' },
   });
 
-  test('exits 1 with a clear message and no stack trace on bad input', () => {
+  test('exits 2 with a clear message and no stack trace on bad input', () => {
     const [qa, uat] = [unregisteredName('qa'), unregisteredName('uat')];
     const result = run('--env', qa, '--env', uat);
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(2);
     expect(result.stderr).toContain(`Unknown environments '${qa}', '${uat}'; known: ${registeredNames().join(', ')}\n`);
     expect(result.stderr).toContain('Nothing was written.');
     expect(result.stderr).not.toMatch(/\bat .+\(.+:\d+:\d+\)/);
@@ -237,8 +237,10 @@ describe('npm run synth (CLI)', () => {
 
   test('refuses unknown arguments', () => {
     const result = run('--environment', 'dev');
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain("Unknown argument '--environment'");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe("synth: unknown option '--environment'; unexpected argument 'dev'\nNothing was written.\n"
+      + 'Usage: npm run -s synth -- [--env NAME ...]\nRun with --help for every option.\n');
+    expect(result.stdout).toBe('');
   });
 });
 

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { USAGE, main, parseArgs } from '../../tools/gateway';
+import { helpText } from '../../tools/command-line';
+import { GATEWAY, main, parseArgs } from '../../tools/gateway';
 import { synthEnvironment } from '../stacks/synth';
 
 let fromDir: string;
@@ -13,47 +14,47 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(fromDir, { recursive: true, force: true }));
 
-function run(...argv: string[]): { code: number; out: string; err: string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = main(argv, (s) => out.push(s), (s) => err.push(s));
-  return { code, out: out.join('\n'), err: err.join('\n') };
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
+  return { code, out: out.trimEnd(), err: err.trimEnd() };
 }
 
 const explain = (...extra: string[]) => run('explain', '--env', 'prod', '--from', fromDir, ...extra);
 
 describe('npm run gateway -- explain', () => {
-  test('--help prints every flag and exits 0', () => {
-    const { code, out } = run('--help');
+  test('--help prints every flag and exits 0', async () => {
+    const { code, out } = await run('--help');
     expect(code).toBe(0);
-    expect(out).toBe(USAGE);
-    for (const flag of ['--env', '--team', '--operation', '--model', '--prompt-tokens', '--tools', '--images', '--hint', '--from', '--format', '--help']) {
+    expect(out).toBe(helpText(GATEWAY));
+    for (const flag of ['--env', '--team', '--operation', '--model', '--prompt-tokens', '--tools', '--images', '--hint', '--from', '--format', '-h, --help']) {
       expect(out).toMatch(new RegExp(`^  ${flag}\\b`, 'm'));
     }
   });
 
-  test('an unknown flag exits 2 with the usage', () => {
-    const { code, err } = run('explain', '--env', 'prod', '--colour');
+  test('an unknown flag exits 2 with the usage', async () => {
+    const { code, err } = await run('explain', '--env', 'prod', '--colour');
     expect(code).toBe(2);
-    expect(err).toMatch(/Unknown option '--colour'/);
-    expect(err).toContain(USAGE);
+    expect(err).toMatch(/unknown option '--colour'/);
+    expect(err).toContain('Usage: npm run -s gateway -- explain --env NAME');
   });
 
-  test('names every missing argument at once', () => {
+  test('names every missing argument at once', async () => {
     expect(() => parseArgs(['explain'])).toThrow(/--env is required; --team is required; --operation is required; --model is required/);
     expect(() => parseArgs(['show', '--env', 'prod', '--team', 't', '--operation', 'chat', '--model', 'auto', '--prompt-tokens', 'many']))
       .toThrow(/expected the command 'explain', got 'show'; --prompt-tokens must be a whole number, got 'many'/);
   });
 
-  test('an unknown environment or operation exits 2', () => {
-    expect(run('explain', '--env', 'qa', '--team', 't', '--operation', 'chat', '--model', 'auto').code).toBe(2);
-    const { code, err } = explain('--team', 'claims-copilot', '--operation', 'images', '--model', 'auto');
+  test('an unknown environment or operation exits 2', async () => {
+    expect((await run('explain', '--env', 'qa', '--team', 't', '--operation', 'chat', '--model', 'auto')).code).toBe(2);
+    const { code, err } = await explain('--team', 'claims-copilot', '--operation', 'images', '--model', 'auto');
     expect(code).toBe(2);
     expect(err).toMatch(/operation 'images' is not offered; offered: chat-completions, completions, embeddings, responses/);
   });
 
-  test('a long prompt through the alias: every check, the PTU deployment with its spillover, a pool of both regions', () => {
-    const { code, out } = explain('--team', 'claims-copilot', '--operation', 'chat', '--model', 'auto', '--prompt-tokens', '5000');
+  test('a long prompt through the alias: every check, the PTU deployment with its spillover, a pool of both regions', async () => {
+    const { code, out } = await explain('--team', 'claims-copilot', '--operation', 'chat', '--model', 'auto', '--prompt-tokens', '5000');
     expect(code).toBe(0);
     expect(out).toMatch(/^prod: team claims-copilot -> chat-completions \(POST \/openai\/deployments\/\{deployment-id\}\/chat\/completions\) with model 'auto', ~5000 prompt tokens/);
     for (const step of ['caller-authentication', 'allow-list', 'token-limit', 'content-safety', 'routing', 'token-metric', 'backend', 'managed-identity', 'spillover']) {
@@ -71,32 +72,32 @@ describe('npm run gateway -- explain', () => {
     expect(out).not.toMatch(/Problems:/);
   });
 
-  test('a short prompt is routed to the cheaper model, without spillover', () => {
-    const { code, out } = explain('--team', 'claims-copilot', '--operation', 'chat', '--model', 'auto', '--prompt-tokens', '100');
+  test('a short prompt is routed to the cheaper model, without spillover', async () => {
+    const { code, out } = await explain('--team', 'claims-copilot', '--operation', 'chat', '--model', 'auto', '--prompt-tokens', '100');
     expect(code).toBe(0);
     expect(out).toMatch(/Deployment: gpt-4\.1-mini \(requested 'auto'\)/);
     expect(out).toMatch(/\[ \] spillover +no pool member's 'gpt-4\.1-mini' has a spilloverDeploymentName/);
     expect(out).not.toMatch(/Spillover:/);
   });
 
-  test('the alias on embeddings: 400 from the gateway before any other check (the alias is only for chat)', () => {
-    const { code, out } = explain('--team', 'contract-analytics', '--operation', 'embeddings', '--model', 'auto');
+  test('the alias on embeddings: 400 from the gateway before any other check (the alias is only for chat)', async () => {
+    const { code, out } = await explain('--team', 'contract-analytics', '--operation', 'embeddings', '--model', 'auto');
     expect(code).toBe(0);
     expect(out).toMatch(/\[ \] allow-list +not reached \(400\)/);
     expect(out).toMatch(/Result: 400 Bad Request from the gateway; no model is called\./);
     expect(out).not.toMatch(/Problems:/);
   });
 
-  test('a model outside the team\'s allow-list: 403 from the gateway, nothing after the allow-list runs', () => {
-    const { code, out } = explain('--team', 'claims-copilot', '--operation', 'responses', '--model', 'gpt-4.1-mini');
+  test('a model outside the team\'s allow-list: 403 from the gateway, nothing after the allow-list runs', async () => {
+    const { code, out } = await explain('--team', 'claims-copilot', '--operation', 'responses', '--model', 'gpt-4.1-mini');
     expect(code).toBe(0);
     expect(out).toMatch(/\[x\] allow-list +the deployment is not in the team's allow-list: 403/);
     expect(out).toMatch(/\[ \] token-limit +not reached \(403\)/);
     expect(out).toMatch(/Result: 403 Forbidden from the gateway; no model is called\./);
   });
 
-  test('--format json gives the path as data', () => {
-    const { code, out } = explain('--team', 'contract-analytics', '--operation', 'chat', '--model', 'gpt-4.1-ptu', '--format', 'json');
+  test('--format json gives the path as data', async () => {
+    const { code, out } = await explain('--team', 'contract-analytics', '--operation', 'chat', '--model', 'gpt-4.1-ptu', '--format', 'json');
     expect(code).toBe(0);
     const json = JSON.parse(out);
     expect(json).toMatchObject({ environment: 'prod', routedDeployment: 'gpt-4.1-ptu', problems: [] });

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ENVIRONMENTS } from '../../environments';
-import { UsageError } from '../../environments/select';
-import { USAGE, ValidateIo, parseValidateArgs, runValidate } from '../../tools/validate';
+import { helpText, usage } from '../../tools/command-line';
+import { VALIDATE, ValidateIo, runValidate } from '../../tools/validate';
 import {
   Finding, StackError, StackResult, TerraformDiagnostic, blockPaths, exitCode, findOnPath, formatFinding, formatResult,
   formatSummary, initFindings, locateDiagnostic, parseTerraformMessages, parseValidateOutput, prepareStack, stripBackend,
@@ -315,20 +315,6 @@ describe('terraform on PATH and its environment', () => {
   });
 });
 
-describe('arguments', () => {
-  test('defaults, repeated --env, --flag=value', () => {
-    expect(parseValidateArgs([])).toEqual({ envs: [], mirror: undefined, from: 'cdktf.out', help: false });
-    expect(parseValidateArgs(['--env', 'dev', '--env=prod', '--mirror', '/m', '--from=out'])).toEqual({ envs: ['dev', 'prod'], mirror: '/m', from: 'out', help: false });
-    expect(parseValidateArgs(['-h']).help).toBe(true);
-  });
-
-  test('unknown flags, positionals, missing and repeated values are usage errors', () => {
-    for (const argv of [['--nope'], ['prod'], ['--env'], ['--env', '--mirror', 'x'], ['--mirror', 'a', '--mirror', 'b'], ['--from='], ['--env='], ['--help=yes']]) {
-      expect(() => parseValidateArgs(argv)).toThrow(UsageError);
-    }
-  });
-});
-
 /** A stand-in for terraform: logs each call, fails init for a stack requiring hashicorp/random, reports the workspace's retention line. */
 const FAKE_TERRAFORM = `#!/bin/sh
 echo "$1|$*|CHECKPOINT_DISABLE=$CHECKPOINT_DISABLE|TF_IN_AUTOMATION=$TF_IN_AUTOMATION|TF_CLI_CONFIG_FILE=\${TF_CLI_CONFIG_FILE:-}|TF_PLUGIN_CACHE_DIR=\${TF_PLUGIN_CACHE_DIR:-}|backend=$(grep -c '"backend": {' cdk.tf.json)|pwd=$PWD" >> "$FAKE_TF_LOG"
@@ -390,8 +376,8 @@ describe('npm run validate (the CLI, with a stand-in terraform)', () => {
   test('--help documents every flag, one line each, and exits 0', async () => {
     const { code, stdout, calls } = await run(['--help']);
     expect(code).toBe(0);
-    expect(stdout).toBe(`${USAGE}\n`);
-    for (const flag of ['--env', '--mirror', '--from', '--help']) expect(stdout.split('\n').filter((l) => l.trimStart().startsWith(flag))).toHaveLength(1);
+    expect(stdout).toBe(`${helpText(VALIDATE)}\n`);
+    for (const flag of ['--env', '--mirror', '--from', '-h, --help']) expect(stdout.split('\n').filter((l) => l.trimStart().startsWith(flag))).toHaveLength(1);
     expect(calls).toEqual([]);
   });
 
@@ -399,8 +385,11 @@ describe('npm run validate (the CLI, with a stand-in terraform)', () => {
     const out = cdktfOut();
     const unknownFlag = await run(['--frm', out]);
     expect(unknownFlag).toMatchObject({ code: 2, stdout: '', calls: [] });
-    expect(unknownFlag.stderr).toContain("Unknown option '--frm'");
-    expect(unknownFlag.stderr).toContain(USAGE);
+    expect(unknownFlag.stderr).toContain("validate: unknown option '--frm' (did you mean '--from'?)");
+    expect(unknownFlag.stderr).toContain(usage(VALIDATE));
+    for (const argv of [['prod'], ['--env'], ['--env', '--mirror', 'x'], ['--mirror', 'a', '--mirror', 'b'], ['--from='], ['--env='], ['--help=yes']]) {
+      expect(await run(argv)).toMatchObject({ code: 2, stdout: '', calls: [], stderr: expect.stringContaining(usage(VALIDATE)) });
+    }
     const unknownEnv = await run(['--from', out, '--env', 'nope']);
     expect(unknownEnv).toMatchObject({ code: 2, stdout: '', calls: [] });
     expect(unknownEnv.stderr).toMatch(/Unknown environment 'nope'; known: dev, staging, prod/);
