@@ -118,6 +118,8 @@ export function parseCommandLine<F extends Readonly<Record<string, Flag>>>(comma
       continue;
     }
     if (spec.type === 'string' && (token.value === undefined || token.value === '')) problems.push(`--${token.name} needs a value`);
+    // Lenient parsing takes the next argument as the value even when it is a flag.
+    else if (spec.type === 'string' && !token.inlineValue && token.value!.startsWith('-')) problems.push(`--${token.name} needs a value, not the flag '${token.value}'`);
     if (spec.type === 'boolean' && token.value !== undefined) problems.push(`--${token.name} takes no value`);
     seen.set(token.name, (seen.get(token.name) ?? 0) + 1);
   }

@@ -804,7 +804,15 @@ describe('parseEnvironment', () => {
 
     test('refuses azurerm fields on the local backend', () => {
       expect(issuesOf(validInput({ state: { backend: 'local', containerName: 'tfstate' } }))).toEqual([
-        issue('state.containerName', /^is not a known field; expected one of: backend$/),
+        issue('state.containerName', /^is not a known field; expected one of: backend, path$/),
+      ]);
+    });
+
+    test('a local state file of its own: a .tfstate path, written as the backend path', () => {
+      expect(parseEnvironment(validInput({ state: { backend: 'local', path: '/home/ada/.sandbox/state/dev.tfstate' } })).state)
+        .toEqual({ backend: 'local', path: '/home/ada/.sandbox/state/dev.tfstate' });
+      expect(issuesOf(validInput({ state: { backend: 'local', path: 'state.json' } }))).toEqual([
+        issue('state.path', /must be a file name ending in '\.tfstate'/),
       ]);
     });
 
