@@ -475,8 +475,11 @@ type Obj = Record<string, unknown>;
 /** Collects issues while reading untyped input; every accessor records a problem instead of throwing. */
 class Reader {
   readonly issues: ConfigIssue[] = [];
+  /** Fields a misspelt key was taken for: "is required" on them would only repeat the suggestion. */
+  private readonly suggested = new Set<string>();
 
   add(path: string, message: string): void {
+    if (message === 'is required' && this.suggested.has(path)) return;
     this.issues.push({ path, message });
   }
 
@@ -494,6 +497,7 @@ class Reader {
       if (!allowed.includes(key)) {
         const near = closestKey(key, allowed);
         this.add(join(path, key), `is not a known field; expected one of: ${allowed.join(', ')}${near ? `; did you mean '${near}'?` : ''}`);
+        if (near !== undefined && (value as Obj)[near] === undefined) this.suggested.add(join(path, near));
       }
     }
     return value as Obj;

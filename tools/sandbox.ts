@@ -247,9 +247,13 @@ export function checkPrerequisites(options: Options, input: EnvironmentInput, io
     problems.push('terraform creates the customer-managed keys through the Key Vault\'s private endpoint, which this machine cannot reach from outside the VNet: '
       + 'pass --deployer-ip with this machine\'s public IP (a firewall exception the review shows), or --inside-network on a machine peered into the VNet');
   }
+  const image = input.orchestrator?.image ?? 'the orchestrator image';
+  const digest = /@(sha256:[0-9a-f]{64})$/.exec(image)?.[1];
   if (!options.destroy && !options.imageSource) {
-    const image = input.orchestrator?.image ?? 'the orchestrator image';
     problems.push(`the orchestrator app pulls ${image} from the environment's own registry, which this deploy creates: name the image to import into it with --image-source (a registry Azure can reach, e.g. myregistry.azurecr.io/${image})`);
+  } else if (!options.destroy && digest && !options.imageSource!.endsWith(`@${digest}`)) {
+    // Import keeps the manifest, so the digest the app pins is found only if the source is that digest.
+    problems.push(`${input.name} pins the orchestrator image by digest (${image}): --image-source must name that digest, e.g. myregistry.azurecr.io/${image}`);
   }
   return { problems, login };
 }
@@ -284,8 +288,11 @@ function orchestratorImage(stack: { resource?: Record<string, Record<string, Rec
   const containers = ((app.values.template as { container?: { image?: string }[] } | undefined)?.container ?? []);
   const image = containers[0]?.image;
   if (typeof image !== 'string') throw new Error('the container app in the synthesized stack has no image');
-  // `${registry.login_server}/orchestrator:0.9.0`: the part after the login server.
-  return image.replace(/^.*?\}\//, '').replace(/^[^/]+\.azurecr\.io\//, '');
+  // `${registry.login_server}/orchestrator:0.9.0`: the part after the login server. `az acr import --image`
+  // takes repository:tag; a digest-pinned app finds the imported manifest by its digest under any tag.
+  const reference = image.replace(/^.*?\}\//, '').replace(/^[^/]+\.azurecr\.io\//, '');
+  const pinned = /^(.+)@sha256:([0-9a-f]{12})[0-9a-f]{52}$/.exec(reference);
+  return pinned ? `${pinned[1]}:sha256-${pinned[2]}` : reference;
 }
 
 function compareVersions(a: readonly number[], b: readonly number[]): number {

@@ -112,6 +112,17 @@ describe('npm run sandbox: prerequisites, before anything runs', () => {
     expect(assigner.code).toBe(0);
   }, 30_000);
 
+  test('an environment that pins its image by digest needs that digest as the source, and imports it under a tag of the digest', async () => {
+    const prodImage = loadEnvironments().find((i) => i.name === 'prod')!.orchestrator.image;
+    const digest = /@(sha256:[0-9a-f]{64})$/.exec(prodImage)![1];
+    const wrong = await run(['--env', 'prod', '--inside-network', '--image-source', 'x.azurecr.io/orchestrator:1.0.0']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain(`- prod pins the orchestrator image by digest (${prodImage}): --image-source must name that digest`);
+    const right = await run(['--env', 'prod', '--inside-network', '--image-source', `x.azurecr.io/orchestrator@${digest}`, '--check']);
+    expect(right.code).toBe(0);
+    expect(right.stdout).toContain(`--source x.azurecr.io/orchestrator@${digest} --image orchestrator:sha256-${digest.slice(7, 19)} --force`);
+  }, 60_000);
+
   test('bad arguments exit 2 with the usage', async () => {
     for (const argv of [[], ['--env', 'dev', '--check', '--destroy'], ['--env', 'dev', '--deployer-ip', '10.0.0.300'], ['--env', 'dev', '--inside-network', '--deployer-ip', '203.0.113.7']]) {
       const { code, stderr, calls } = await run(argv);
