@@ -131,13 +131,30 @@ describe('machine formats on stdout parse as they are', () => {
 
 describe('npm run cdktf: the cdktf CLI without its checkpoint call', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const shim = require('../../bin/gai-cdktf.js') as { cdktfEnvironment: (env: NodeJS.ProcessEnv) => NodeJS.ProcessEnv; cdktfEntry: (o?: string) => string };
+  const shim = require('../../bin/gai-cdktf.js') as {
+    cdktfEnvironment: (env: NodeJS.ProcessEnv) => NodeJS.ProcessEnv; cdktfEntry: (o?: string) => string;
+    missingStateVariables: (args: string[], env: NodeJS.ProcessEnv) => string | undefined;
+  };
 
   test('sets CHECKPOINT_DISABLE unless the caller did, and finds the installed cdktf CLI', () => {
     expect(shim.cdktfEnvironment({ PATH: '/bin' })).toEqual({ PATH: '/bin', CHECKPOINT_DISABLE: '1' });
     expect(shim.cdktfEnvironment({ CHECKPOINT_DISABLE: '' }).CHECKPOINT_DISABLE).toBe('');
     expect(fs.existsSync(shim.cdktfEntry())).toBe(true);
     expect(shim.cdktfEntry()).toMatch(/cdktf-cli[\\/]bundle[\\/]bin[\\/]cdktf$/);
+  });
+
+  test('the state stack without STATE_REPOSITORY: the variables to set, not "Could not find stack"', () => {
+    const message = shim.missingStateVariables(['deploy', 'state', '--auto-approve'], {})!;
+    expect(message).toMatch(/^cdktf: the state bootstrap stack 'state' exists only with STATE_REPOSITORY set/);
+    for (const variable of ['STATE_REPOSITORY', 'STATE_PE_SUBNET_ID', 'STATE_PE_DNS_ZONE_ID', 'STATE_ALLOWED_IP_RANGES', 'STATE_PUBLIC_ACCESS_REASON']) expect(message).toContain(variable);
+    expect(shim.missingStateVariables(['deploy', 'state'], { STATE_REPOSITORY: 'contoso/genai' })).toBeUndefined();
+    expect(shim.missingStateVariables(['deploy', 'dev'], {})).toBeUndefined();
+    expect(shim.missingStateVariables(['--help'], {})).toBeUndefined();
+    const env: NodeJS.ProcessEnv = { ...process.env, GAI_CDKTF_ENTRY: '/nonexistent' };
+    delete env.STATE_REPOSITORY;
+    const run = spawnSync(process.execPath, ['bin/gai-cdktf.js', 'deploy', 'state'], { cwd: root, encoding: 'utf8', env });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('Nothing was run.');
   });
 
   test('passes every argument through and exits with the CLI\'s code', () => {
