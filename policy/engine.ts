@@ -7,6 +7,7 @@ import { Plan, PlanResource, Suppression } from './plan';
 import { Outcome, Rule, RuleContext, Severity } from './rule';
 import { allRules } from './rules';
 import { FileSuppression, matchesAddress } from './suppressions';
+import { BaselineEntry, baselineKey } from './baseline';
 
 export interface Finding {
   readonly ruleId: string;
@@ -37,8 +38,12 @@ export interface ReviewSummary {
   readonly notes: number;
   readonly unknown: number;
   readonly suppressed: number;
-  /** Unsuppressed error-severity failures: the review fails when this is above zero. */
+  /** Unsuppressed failures at or above the threshold (errors by default): the review fails when this is above zero. */
   readonly blocking: number;
+  /** The severity at or above which a failure blocks. */
+  readonly threshold: Severity;
+  /** Findings left out because the baseline has them. */
+  readonly baselined: number;
 }
 
 export interface ReviewReport {
@@ -57,9 +62,13 @@ export interface ReviewOptions {
    * `environment-tier = production`
    */
   readonly production?: boolean;
+  /** Failures at or above this severity block. @default 'error' */
+  readonly threshold?: Severity;
+  /** Findings already known (see `policy/baseline.ts`): left out of the report. @default none */
+  readonly baseline?: readonly BaselineEntry[];
 }
 
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, note: 2 };
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, note: 2 };
 
 export function review(plans: readonly Plan[], options: ReviewOptions = {}): ReviewReport {
   const rules = options.rules ?? allRules();
@@ -97,9 +106,12 @@ export function review(plans: readonly Plan[], options: ReviewOptions = {}): Rev
   }
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]
     || a.ruleId.localeCompare(b.ruleId) || a.address.localeCompare(b.address));
-  const active = findings.filter((f) => !f.suppressed && f.status === 'fail');
+  const known = new Set((options.baseline ?? []).map(baselineKey));
+  const reported = known.size > 0 ? findings.filter((f) => !known.has(baselineKey(f))) : findings;
+  const threshold = options.threshold ?? 'error';
+  const active = reported.filter((f) => !f.suppressed && f.status === 'fail');
   return {
-    findings,
+    findings: reported,
     rules,
     summary: {
       files: plans.length,
@@ -108,9 +120,11 @@ export function review(plans: readonly Plan[], options: ReviewOptions = {}): Rev
       errors: active.filter((f) => f.severity === 'error').length,
       warnings: active.filter((f) => f.severity === 'warning').length,
       notes: active.filter((f) => f.severity === 'note').length,
-      unknown: findings.filter((f) => !f.suppressed && f.status === 'unknown').length,
-      suppressed: findings.filter((f) => f.suppressed).length,
-      blocking: active.filter((f) => f.severity === 'error').length,
+      unknown: reported.filter((f) => !f.suppressed && f.status === 'unknown').length,
+      suppressed: reported.filter((f) => f.suppressed).length,
+      blocking: active.filter((f) => SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[threshold]).length,
+      threshold,
+      baselined: findings.length - reported.length,
     },
   };
 }

@@ -43,6 +43,8 @@ export interface Rule {
   readonly references: RuleReferences;
   /** Resource types the rule is evaluated on. */
   readonly appliesTo: readonly string[];
+  /** A passing and a failing Terraform snippet, shown by `npm run review -- --explain ID`. */
+  readonly examples?: { readonly compliant: string; readonly nonCompliant: string };
   /** Evaluates one resource of an `appliesTo` type; several outcomes report several findings. */
   check(resource: PlanResource, context: RuleContext): Outcome | readonly Outcome[];
 }
@@ -127,11 +129,35 @@ export interface AttributeRuleProps extends Omit<Rule, 'check'>, ExpectOptions {
 export function attributeRule(props: AttributeRuleProps): Rule {
   const { path, expected, test, wanted, providerDefault, whenAbsent, when, ...meta } = props;
   return {
+    examples: test === undefined && expected !== undefined ? attributeExamples(meta.appliesTo[0], path, expected, providerDefault) : undefined,
     ...meta,
     check: (resource, context) => (when && !when(resource, context)
       ? notApplicable
       : expectAttribute(resource, path, { expected, test, wanted, providerDefault, whenAbsent })),
   };
+}
+
+/**
+ * A passing and a failing snippet for an attribute rule: the expected value, and the other boolean, or the
+ * attribute left out when the provider default fails. Undefined when no failing value is obvious.
+ */
+function attributeExamples(type: string, path: string, expected: unknown, providerDefault: unknown): Rule['examples'] {
+  const good = Array.isArray(expected) ? expected[0] : expected;
+  const snippet = (value: unknown | undefined) => {
+    const parts = path.split('.');
+    const lines = [`resource "${type}" "example" {`];
+    parts.slice(0, -1).forEach((block, i) => lines.push(`${'  '.repeat(i + 1)}${block} {`));
+    const indent = '  '.repeat(parts.length);
+    lines.push(value === undefined ? `${indent}# ${parts[parts.length - 1]} not set: the provider default ${show(providerDefault)} applies` : `${indent}${parts[parts.length - 1]} = ${show(value)}`);
+    parts.slice(0, -1).forEach((_, i) => lines.push(`${'  '.repeat(parts.length - 1 - i)}}`));
+    lines.push('}');
+    return lines.join('\n');
+  };
+  const isGood = (v: unknown) => (Array.isArray(expected) ? expected : [expected]).some((e) => equal(e, v));
+  const bad = typeof good === 'boolean' ? !good : undefined;
+  if (bad !== undefined && !isGood(bad)) return { compliant: snippet(good), nonCompliant: snippet(bad) };
+  if (providerDefault !== undefined && !isGood(providerDefault)) return { compliant: snippet(good), nonCompliant: snippet(undefined) };
+  return undefined;
 }
 
 /** The resource's `kind` when it is known (e.g. cognitive accounts), else undefined. */

@@ -1,16 +1,17 @@
 /**
- * `npm run -s review -- [--format text|json|markdown|sarif] [--out FILE] [--suppressions FILE] [--production] PLAN...`
- * `npm run -s review -- --list-rules [--format text|json|markdown]`
- *
- * Reviews plans (cdk.tf.json or `terraform show -json` output) with the policy engine. The report goes to
- * stdout, or to `--out FILE` with the one-line summary on stderr. Exit codes: 0 clean, 1 an unsuppressed
- * error finding, 2 bad input.
+ * `npm run -s review -- [options] PLAN|DIR...`, `--list-rules`, `--explain ID`: the policy engine's command
+ * line, with the options reviewers know from checkov, tfsec and trivy (severity threshold, rule selection,
+ * baseline). The report goes to stdout, or to `--out FILE` with the one-line verdict on stderr.
+ * Exit codes: 0 clean, 1 an unsuppressed failure at or above the threshold, 2 bad input.
  */
 import * as fs from 'fs';
+import * as path from 'path';
+import { closestKey } from '../environments/schema';
+import { loadBaseline, toBaseline } from '../policy/baseline';
 import { ReviewReport, review } from '../policy/engine';
-import { loadPlan } from '../policy/plan';
+import { PlanError, loadPlan } from '../policy/plan';
 import { toJson, toMarkdown, toSarif, toText } from '../policy/reporters';
-import { Rule, isPlatformSpecific } from '../policy/rule';
+import { Rule, Severity, isPlatformSpecific } from '../policy/rule';
 import { allRules } from '../policy/rules';
 import { FileSuppression, loadSuppressionsFile } from '../policy/suppressions';
 import { Io, UsageError, defineCommand, processIo, runCommand } from './command-line';
@@ -18,49 +19,184 @@ import { classifyFailure } from './failures';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
+const SEVERITIES = ['error', 'warning', 'note'] as const;
 
 export const REVIEW = defineCommand({
   name: 'review',
-  summary: 'Reviews synthesized plans (cdk.tf.json or `terraform show -json` output) against the platform\'s security and cost rules, or lists the rules.',
-  synopsis: ['[--format text|json|markdown|sarif] [--out FILE] [--suppressions FILE] [--production] PLAN...', '--list-rules [--format text|json|markdown]'],
+  summary: 'Reviews synthesized plans (cdk.tf.json or `terraform show -json` output, or every plan under a directory) against the platform\'s security and cost rules; lists or explains the rules.',
+  synopsis: [
+    '[--format text|json|markdown|sarif] [--out FILE] [--severity-threshold error|warning|note] [--rule ID ...] [--skip-rule ID ...] [--baseline FILE] [--write-baseline FILE] [--suppressions FILE] [--production] PLAN|DIR...',
+    '--list-rules [--format text|json|markdown]',
+    '--explain ID [--format text|json]',
+  ],
   flags: {
     format: { type: 'string', value: 'text|json|markdown|sarif', description: 'Report format (default text).' },
-    out: { type: 'string', value: 'FILE', description: 'Write the report to FILE instead of stdout; the one-line summary goes to stderr.' },
+    out: { type: 'string', value: 'FILE', description: 'Write the report to FILE instead of stdout; the one-line verdict goes to stderr.' },
+    'severity-threshold': { type: 'string', value: 'error|warning|note', description: 'Exit 1 only for an unsuppressed failure at or above this severity (default error).' },
+    rule: { type: 'string', multiple: true, value: 'ID', description: 'Run only this rule.' },
+    'skip-rule': { type: 'string', multiple: true, value: 'ID', description: 'Do not run this rule.' },
+    baseline: { type: 'string', value: 'FILE', description: 'Report only findings that are not in this baseline (written by --write-baseline).' },
+    'write-baseline': { type: 'string', value: 'FILE', description: 'Write every unsuppressed finding of this review to FILE as a baseline.' },
     suppressions: { type: 'string', value: 'FILE', description: 'A JSON file of suppressions (rule, resource address and a reason each).' },
     production: { type: 'boolean', description: 'Review as production: production-only rules apply (default: from the plan\'s tags).' },
     'list-rules': { type: 'boolean', description: 'List every rule (id, severity, title) instead of reviewing.' },
+    explain: { type: 'string', value: 'ID', description: 'Explain one rule: rationale, remediation, references, examples.' },
   },
-  positionals: { name: 'plan file (cdk.tf.json or terraform show -json output)', min: 0 },
-  failedMeans: 'an unsuppressed error finding',
+  positionals: { name: 'plan file or directory', min: 0 },
+  failedMeans: 'an unsuppressed failure at or above the severity threshold (default: an error)',
+  notes: [
+    'A directory is searched for plans: cdk.tf.json and *.tf.json files, and JSON files of `terraform show -json`.',
+    'Findings the plan cannot decide (known only after apply) are UNKNOWN: listed, never counted as a pass, never blocking.',
+  ],
 });
 
 /** Runs the command; returns the exit code. */
 export function run(argv: readonly string[], io: Io = processIo): Promise<number> {
   return runCommand(REVIEW, argv, io, classifyFailure, ({ values, positionals }) => {
     const format = (values.format ?? 'text') as Format;
+    const threshold = values['severity-threshold'] ?? 'error';
+    const modes = [values['list-rules'] && '--list-rules', values.explain !== undefined && '--explain'].filter(Boolean);
     const problems: string[] = [];
     if (!(FORMATS as readonly string[]).includes(format)) problems.push(`--format must be one of ${FORMATS.join(', ')}, got '${format}'`);
+    if (!(SEVERITIES as readonly string[]).includes(threshold)) problems.push(`--severity-threshold must be one of ${SEVERITIES.join(', ')}, got '${threshold}'`);
+    if (modes.length > 1) problems.push('--list-rules and --explain exclude each other');
     if (values['list-rules'] && format === 'sarif') problems.push('--list-rules prints text, json or markdown, not sarif');
-    if (values['list-rules'] && positionals.length > 0) problems.push('--list-rules takes no plan file');
-    if (!values['list-rules'] && positionals.length === 0) problems.push('name at least one plan file (cdk.tf.json or terraform show -json output)');
+    if (values.explain !== undefined && format !== 'text' && format !== 'json') problems.push('--explain prints text or json');
+    if (modes.length > 0 && positionals.length > 0) problems.push(`${modes[0]} takes no plan file`);
+    if (modes.length === 0 && positionals.length === 0) problems.push('name at least one plan file or directory (cdk.tf.json or terraform show -json output)');
+    const rules = selectRules(allRules(), [...values.rule, ...(values.explain !== undefined ? [values.explain] : [])], values['skip-rule'], problems);
     if (problems.length > 0) throw new UsageError(problems.join('; '));
     if (values['list-rules']) {
-      emit(values.out, listRules(allRules(), format), io);
+      emit(values.out, listRules(rules, format), io);
+      return 0;
+    }
+    if (values.explain !== undefined) {
+      emit(values.out, explainRule(rules.find((r) => r.id === values.explain)!, format as 'text' | 'json'), io);
       return 0;
     }
     const suppressions: FileSuppression[] = values.suppressions ? loadSuppressionsFile(values.suppressions) : [];
-    const report = review(positionals.map(loadPlan), { suppressions, production: values.production || undefined });
+    const baseline = values.baseline ? loadBaseline(values.baseline).findings : undefined;
+    const files = positionals.flatMap(planFiles);
+    const report = review(files.map(loadPlan), {
+      rules, suppressions, production: values.production || undefined, threshold: threshold as Severity, baseline,
+    });
     const render = { text: toText, json: toJson, markdown: toMarkdown, sarif: toSarif }[format];
     emit(values.out, render(report), io);
+    if (values['write-baseline']) {
+      fs.writeFileSync(values['write-baseline'], toBaseline(report.findings));
+      io.stderr(`Wrote the baseline ${values['write-baseline']}: ${report.findings.filter((f) => !f.suppressed).length} findings\n`);
+    }
     if (values.out) io.stderr(`${summaryLine(report)} (report: ${values.out})\n`);
     return report.summary.blocking > 0 ? 1 : 0;
   });
 }
 
+/**
+ * The rules `--rule` keeps and `--skip-rule` drops. Unknown ids are problems (with the closest known id):
+ * a misspelt id must not silently review nothing, or everything.
+ */
+export function selectRules(rules: readonly Rule[], only: readonly string[], skip: readonly string[], problems: string[]): Rule[] {
+  const ids = rules.map((r) => r.id);
+  for (const [flag, list] of [['--rule', only], ['--skip-rule', skip]] as const) {
+    for (const id of list) {
+      if (ids.includes(id)) continue;
+      const near = closestKey(id, ids);
+      problems.push(`${flag} ${id}: no such rule${near ? ` (did you mean ${near}?)` : ''}`);
+    }
+  }
+  return rules.filter((r) => (only.length === 0 || only.includes(r.id)) && !skip.includes(r.id));
+}
+
+/**
+ * The plan files an argument names: the file itself, or under a directory every `cdk.tf.json` and
+ * `*.tf.json`, and every JSON file that is `terraform show -json` output (other JSON, such as review
+ * reports, is skipped). A directory without plans is bad input.
+ */
+export function planFiles(arg: string): string[] {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(arg);
+  } catch {
+    return [arg]; // loadPlan says why it cannot be read
+  }
+  if (!stat.isDirectory()) return [arg];
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.includes(entry.name)) walk(full);
+      } else if (entry.name.endsWith('.tf.json') || (entry.name.endsWith('.json') && isTerraformShowJson(full))) {
+        found.push(full);
+      }
+    }
+  };
+  walk(arg);
+  if (found.length === 0) throw new PlanError(`${arg}: no plan under it (cdk.tf.json, *.tf.json or terraform show -json output)`);
+  return found;
+}
+
+const SKIPPED_DIRECTORIES = ['node_modules', '.terraform', '.git'];
+
+function isTerraformShowJson(file: string): boolean {
+  try {
+    const head = fs.readFileSync(file, 'utf8');
+    if (!head.includes('"format_version"')) return false;
+    const doc = JSON.parse(head) as Record<string, unknown>;
+    return typeof doc.format_version === 'string' && ('planned_values' in doc || 'resource_changes' in doc || 'values' in doc);
+  } catch {
+    return false;
+  }
+}
+
+/** One rule, for the reviewer who meets its id in a report. */
+export function explainRule(rule: Rule, format: 'text' | 'json'): string {
+  const refs = rule.references;
+  if (format === 'json') {
+    const { check: _check, ...meta } = rule;
+    return `${JSON.stringify({ ...meta, platformSpecific: isPlatformSpecific(rule) }, null, 2)}\n`;
+  }
+  const lines = [
+    `${rule.id}: ${rule.title}`,
+    `Severity: ${rule.severity}    Applies to: ${rule.appliesTo.join(', ')}`,
+    '',
+    'Why:',
+    ...wrap(rule.rationale),
+    '',
+    'Fix:',
+    ...wrap(rule.remediation),
+    '',
+    'References:',
+    ...(isPlatformSpecific(rule) ? ['  platform-specific: no public rule set has this check'] : [
+      ...(refs.checkov ?? []).map((id) => `  Checkov ${id}`),
+      ...(refs.psrule ?? []).map((id) => `  PSRule for Azure ${id}`),
+      ...(refs.azurePolicy ?? []).map((id) => `  Azure Policy ${id}`),
+      ...(refs.mcsb ?? []).map((id) => `  MCSB ${id}`),
+    ]),
+  ];
+  if (rule.examples) {
+    lines.push('', 'Examples:', '  passes:', ...rule.examples.compliant.split('\n').map((l) => `    ${l}`), '  fails:', ...rule.examples.nonCompliant.split('\n').map((l) => `    ${l}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function wrap(text: string, width = 100): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + word.length + 1 > width) {
+      out.push(`  ${line}`);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(`  ${line}`);
+  return out;
+}
+
 /** The verdict in one line, for a terminal or a CI log when the report goes to a file. */
 export function summaryLine(report: ReviewReport): string {
   const s = report.summary;
-  return `${s.blocking > 0 ? 'FAILED' : 'PASSED'}: ${s.errors} errors, ${s.warnings} warnings, ${s.notes} notes, ${s.unknown} unknown, ${s.suppressed} suppressed in ${s.resources} resources`;
+  return `${s.blocking > 0 ? 'FAILED' : 'PASSED'}: ${s.errors} errors, ${s.warnings} warnings, ${s.notes} notes, ${s.unknown} unknown, ${s.suppressed} suppressed in ${s.resources} resources${s.baselined > 0 ? ` (${s.baselined} in the baseline)` : ''}`;
 }
 
 function emit(out: string | undefined, text: string, io: Io): void {

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Rule, isPlatformSpecific } from '../policy/rule';
 import { allRules } from '../policy/rules';
+import { ruleAnchor } from '../policy/reporters';
 import { Io, defineCommand, processIo, runCommand } from './command-line';
 import { classifyFailure } from './failures';
 
@@ -76,7 +77,8 @@ export function renderSecurityReview(rules: readonly Rule[]): string {
   for (const [area, list] of byArea) {
     out.push('', `### ${area}: ${AREAS[area] ?? area}`);
     for (const rule of list) {
-      out.push('', `#### ${rule.id}: ${rule.title}`, '');
+      // A stable anchor: SARIF results link here (helpUri = docs/security-review.md#<rule id>).
+      out.push('', `<a id="${ruleAnchor(rule.id)}"></a>`, '', `#### ${rule.id}: ${rule.title}`, '');
       out.push(`**Severity:** ${rule.severity} · **Applies to:** ${rule.appliesTo.map((t) => `\`${t}\``).join(', ')}`, '');
       out.push(`**Why:** ${rule.rationale}`, '');
       out.push(`**Fix:** ${rule.remediation}`, '');

@@ -3,7 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { review } from '../../policy/engine';
 import { run } from '../../tools/review';
-import { toJson, toMarkdown, toSarif, toText } from '../../policy/reporters';
+import { docsUrlFromEnvironment, toJson, toMarkdown, toSarif, toText } from '../../policy/reporters';
+import { escape } from '../../policy/reporters/markdown';
+import { toBaseline } from '../../policy/baseline';
 import { Rule, attributeRule } from '../../policy/rule';
 import { allRules } from '../../policy/rules';
 import { planOf } from './harness';
@@ -34,18 +36,46 @@ describe('reporters', () => {
     });
     expect(json.findings.find((f: any) => f.address === 'azurerm_test.excused' && f.ruleId === 'GAI-TST-001'))
       .toMatchObject({ suppressed: true, reason: 'approved exception SEC-7' });
-    expect(json.summary).toEqual({ files: 1, resources: 3, rules: 3, errors: 1, warnings: 2, notes: 2, unknown: 3, suppressed: 1, blocking: 1 });
+    expect(json.summary).toEqual({ files: 1, resources: 3, rules: 3, errors: 1, warnings: 2, notes: 2, unknown: 3, suppressed: 1, blocking: 1, threshold: 'error', baselined: 0 });
   });
 
-  test('text groups findings by rule and ends with the verdict', () => {
+  test('text: unsuppressed failures first by severity, then UNKNOWN (never ERROR), then suppressed with reasons, then the verdict', () => {
     const text = toText(sampleReport());
-    expect(text).toMatch(/^ERROR {3}GAI-TST-001 GAI-TST-001 title\n {4}azurerm_test\.bad {2}\(fail\)\n {6}`enabled` is false; expected true\n/);
-    expect(text).toContain('azurerm_test.excused  (suppressed: approved exception SEC-7)');
-    expect(text).toContain('azurerm_test.later  (unknown until apply)');
+    expect(text).toMatch(/^ERRORS \(1\)\n {2}GAI-TST-001 GAI-TST-001 title\n {4}azurerm_test\.bad\n {6}`enabled` is false; expected true\n\nWARNINGS \(2\)\n/);
+    const order = ['ERRORS (1)', 'WARNINGS (2)', 'NOTES (2)', 'UNKNOWN until apply (3)', 'SUPPRESSED (1)'].map((h) => text.indexOf(`${h}`));
+    expect(order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1]))).toBe(true);
+    const unknownSection = text.slice(text.indexOf('UNKNOWN until apply'), text.indexOf('SUPPRESSED'));
+    expect(unknownSection).toContain('GAI-TST-001 GAI-TST-001 title (error if it fails)\n    azurerm_test.later\n');
+    expect(unknownSection).not.toMatch(/ERROR/);
+    expect(text).toContain('SUPPRESSED (1): accepted exceptions, with their reasons\n  GAI-TST-001 GAI-TST-001 title (error)\n    azurerm_test.excused\n      reason: approved exception SEC-7\n');
     expect(text.trimEnd().split('\n').slice(-2)).toEqual([
       '3 resources in 1 file, 3 rules: 1 error, 2 warnings, 2 notes, 3 unknown, 1 suppressed', 'FAILED: 1 unsuppressed error',
     ]);
     expect(toText(review([planOf([])], { rules: RULES }))).toBe('0 resources in 1 file, 3 rules: 0 errors, 0 warnings, 0 notes, 0 unknown, 0 suppressed\nPASSED\n');
+  });
+
+  test('severity threshold: warnings block at warning, notes at note; the verdict says so', () => {
+    const plan = planOf([{ type: 'azurerm_test', name: 'bad', values: { enabled: false } }]);
+    const only = (t: Rule['severity'], rules = RULES.slice(1)) => review([plan], { rules, threshold: t }).summary;
+    expect(only('error')).toMatchObject({ blocking: 0, threshold: 'error' });
+    expect(only('warning')).toMatchObject({ blocking: 1 });
+    expect(only('note')).toMatchObject({ blocking: 2 });
+    expect(toText(review([plan], { rules: RULES.slice(1), threshold: 'warning' })).trimEnd().split('\n').pop()).toBe('FAILED: 1 unsuppressed finding at or above warning');
+  });
+
+  test('a baseline leaves out the findings it has, by rule and address, and counts them', () => {
+    const report = sampleReport();
+    const baseline = JSON.parse(toBaseline(report.findings));
+    expect(baseline.version).toBe(1);
+    expect(baseline.findings).toContainEqual({ ruleId: 'GAI-TST-001', address: 'azurerm_test.bad', message: '`enabled` is false; expected true' });
+    expect(baseline.findings.some((f: any) => f.address === 'azurerm_test.excused' && f.ruleId === 'GAI-TST-001')).toBe(false);
+    const plan = planOf([
+      { type: 'azurerm_test', name: 'bad', values: { enabled: false } },
+      { type: 'azurerm_test', name: 'new', values: { enabled: false } },
+    ]);
+    const again = review([plan], { rules: RULES, baseline: baseline.findings });
+    expect(again.findings.map((f) => `${f.ruleId} ${f.address}`)).toEqual(['GAI-TST-001 azurerm_test.new', 'GAI-TST-002 azurerm_test.new', 'GAI-TST-003 azurerm_test.new']);
+    expect(again.summary).toMatchObject({ baselined: 3, blocking: 1 });
   });
 
   test('markdown is a pull-request comment with a table and folded suppressions', () => {
@@ -53,8 +83,20 @@ describe('reporters', () => {
     expect(md.split('\n')[0]).toBe('### Policy review: dev: ❌ 1 blocking error');
     expect(md).toContain('| Severity | Rule | Resource | Finding |');
     expect(md).toContain('| 🔴 error | `GAI-TST-001` GAI-TST-001 title | `azurerm_test.bad` | `enabled` is false; expected true |');
-    expect(md).toContain('| 🔴 error (unknown) | `GAI-TST-001` GAI-TST-001 title | `azurerm_test.later` |');
+    expect(md).toContain('| ❔ unknown (error if it fails) | `GAI-TST-001` GAI-TST-001 title | `azurerm_test.later` |');
+    expect(md).not.toMatch(/🔴 error[^|]*\| `GAI-TST-001` GAI-TST-001 title \| `azurerm_test\.later`/);
     expect(md).toMatch(/<details><summary>1 suppressed finding<\/summary>[\s\S]*\| `GAI-TST-001` \| `azurerm_test.excused` \| approved exception SEC-7 \|[\s\S]*<\/details>/);
+  });
+
+  test('markdown escapes < and > outside code spans, so policy elements survive in a pull-request comment', () => {
+    expect(escape('<inbound> has no <base />: dropped')).toBe('&lt;inbound&gt; has no &lt;base /&gt;: dropped');
+    expect(escape('set `<base />` in `a|b` & more')).toBe('set `<base />` in `a\\|b` &amp; more');
+    const tagged = attributeRule({
+      id: 'GAI-TST-009', title: 'Policies keep <base />', severity: 'error', rationale: 'r', remediation: 'f', references: {},
+      appliesTo: ['azurerm_test'], path: 'enabled', expected: true, whenAbsent: '<inbound> has no <base />',
+    });
+    const md = toMarkdown(review([planOf([{ type: 'azurerm_test', name: 'x', values: {} }])], { rules: [tagged] }));
+    expect(md).toContain('| 🔴 error | `GAI-TST-009` Policies keep &lt;base /&gt; | `azurerm_test.x` | &lt;inbound&gt; has no &lt;base /&gt; |');
   });
 
   test('sarif is valid 2.1.0 for GitHub code scanning', () => {
@@ -85,6 +127,26 @@ describe('reporters', () => {
     expect(results.find((r: any) => r.properties.address === 'azurerm_test.excused' && r.ruleId === 'GAI-TST-001').suppressions)
       .toEqual([{ kind: 'inSource', justification: 'approved exception SEC-7' }]);
     expect(sarif.runs[0].automationDetails.id).toBe('gai-policy/dev/');
+  });
+
+  test('sarif links to the project\'s own rule docs: from GitHub Actions\' variables, else no link at all', () => {
+    const withDocs = JSON.parse(toSarif(sampleReport(), { docsUrl: 'https://github.com/contoso/genai/blob/HEAD/docs/security-review.md' })).runs[0].tool.driver;
+    expect(withDocs.informationUri).toBe('https://github.com/contoso/genai/blob/HEAD/docs/security-review.md');
+    expect(withDocs.rules[0].helpUri).toBe('https://github.com/contoso/genai/blob/HEAD/docs/security-review.md#gai-tst-001');
+    expect(docsUrlFromEnvironment({ GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'contoso/genai' })).toBe('https://github.com/contoso/genai/blob/HEAD/docs/security-review.md');
+    expect(docsUrlFromEnvironment({})).toBeUndefined();
+    const saved = process.env.GITHUB_REPOSITORY;
+    delete process.env.GITHUB_REPOSITORY;
+    try {
+      const driver = JSON.parse(toSarif(sampleReport())).runs[0].tool.driver;
+      expect(driver.informationUri).toBeUndefined();
+      expect(driver.rules[0].helpUri).toBeUndefined();
+    } finally {
+      if (saved !== undefined) process.env.GITHUB_REPOSITORY = saved;
+    }
+    // Every rule has the anchor the links point at.
+    const doc = fs.readFileSync(path.join(__dirname, '../../docs/security-review.md'), 'utf8');
+    for (const r of allRules()) expect(doc).toContain(`<a id="${r.id.toLowerCase()}"></a>`);
   });
 });
 
@@ -138,6 +200,77 @@ describe('review CLI', () => {
     const notJson = path.join(tmp, 'plain.txt');
     fs.writeFileSync(notJson, 'hello');
     expect(await cli(notJson)).toMatchObject({ code: 2, err: expect.stringMatching(/plain\.txt: not valid JSON/) });
+  });
+
+  test('--severity-threshold: exit 1 only at or above it', async () => {
+    const warnOnly = writePlan('warn.json', { azurerm_key_vault: { kv: { name: 'kv', purge_protection_enabled: true, soft_delete_retention_days: 30 } } });
+    const args = ['--rule', 'GAI-KV-002', warnOnly];
+    const severity = allRules().find((r) => r.id === 'GAI-KV-002')!.severity;
+    expect(severity).not.toBe('error');
+    expect((await cli(...args)).code).toBe(0);
+    expect((await cli('--severity-threshold', severity, ...args)).code).toBe(1);
+    expect((await cli('--severity-threshold', 'note', ...args)).code).toBe(1);
+    expect(await cli('--severity-threshold', 'critical', warnOnly)).toMatchObject({ code: 2, err: expect.stringContaining("--severity-threshold must be one of error, warning, note, got 'critical'") });
+  });
+
+  test('--rule and --skip-rule select rules; an unknown id is refused with the closest one', async () => {
+    const plan = writePlan('bad.json', badVault);
+    const only = JSON.parse((await cli('--format', 'json', '--rule', 'GAI-KV-001', plan)).out);
+    expect(new Set(only.findings.map((f: any) => f.ruleId))).toEqual(new Set(['GAI-KV-001']));
+    expect(only.summary.rules).toBe(1);
+    const skipped = JSON.parse((await cli('--format', 'json', '--skip-rule', 'GAI-KV-001', plan)).out);
+    expect(skipped.findings.some((f: any) => f.ruleId === 'GAI-KV-001')).toBe(false);
+    expect(skipped.summary.rules).toBe(allRules().length - 1);
+    expect(await cli('--rule', 'GAI-KV-01', '--skip-rule', 'GAI-XX-999', plan)).toMatchObject({
+      code: 2, out: '', err: expect.stringContaining('review: --rule GAI-KV-01: no such rule (did you mean GAI-KV-001?); --skip-rule GAI-XX-999: no such rule'),
+    });
+  });
+
+  test('--explain: rationale, remediation, references and examples; exit 2 for an unknown id', async () => {
+    const { code, out } = await cli('--explain', 'GAI-KV-001');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^GAI-KV-001: Key Vault has purge protection\nSeverity: error {4}Applies to: azurerm_key_vault\n\nWhy:\n/);
+    expect(out).toContain('\nFix:\n  Set `purge_protection_enabled = true`');
+    expect(out).toMatch(/\nReferences:\n( {2}.+\n)+/);
+    expect(out).toContain('Examples:\n  passes:\n    resource "azurerm_key_vault" "example" {\n      purge_protection_enabled = true\n    }\n  fails:\n    resource "azurerm_key_vault" "example" {\n      purge_protection_enabled = false\n    }\n');
+    expect(JSON.parse((await cli('--explain', 'GAI-KV-001', '--format', 'json')).out)).toMatchObject({ id: 'GAI-KV-001', severity: 'error', examples: { compliant: expect.any(String) } });
+    expect((await cli('--explain', 'GAI-NOPE-1')).code).toBe(2);
+    expect((await cli('--explain', 'GAI-KV-001', plan())).err).toContain('--explain takes no plan file');
+    function plan() { return writePlan('p.json', {}); }
+  });
+
+  test('a directory: every plan under it (cdk.tf.json, *.tf.json, terraform show -json), other JSON skipped', async () => {
+    const dir = path.join(tmp, 'cdktf.out');
+    fs.mkdirSync(path.join(dir, 'stacks', 'dev'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'review'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'stacks', 'dev', 'cdk.tf.json'), JSON.stringify({ resource: badVault }));
+    fs.writeFileSync(path.join(dir, 'review', 'dev.json'), JSON.stringify({ findings: [], summary: {} }));
+    fs.writeFileSync(path.join(dir, 'plan.json'), JSON.stringify({
+      format_version: '1.2', terraform_version: '1.11.4',
+      planned_values: { root_module: { resources: [{ address: 'azurerm_key_vault.other', mode: 'managed', type: 'azurerm_key_vault', name: 'other', values: { name: 'kv2', purge_protection_enabled: false } }] } },
+    }));
+    const result = await cli('--format', 'json', '--rule', 'GAI-KV-001', dir);
+    expect(result.code).toBe(1);
+    const json = JSON.parse(result.out);
+    expect(json.summary.files).toBe(2);
+    expect(json.findings.map((f: any) => f.address).sort()).toEqual(['azurerm_key_vault.kv', 'azurerm_key_vault.other']);
+    const empty = path.join(tmp, 'empty');
+    fs.mkdirSync(empty);
+    expect(await cli(empty)).toMatchObject({ code: 2, err: expect.stringContaining('empty: no plan under it') });
+  });
+
+  test('--write-baseline, then --baseline: only new findings are reported and block', async () => {
+    const baseline = path.join(tmp, 'baseline.json');
+    const first = await cli('--write-baseline', baseline, '--rule', 'GAI-KV-001', writePlan('v1.json', badVault));
+    expect(first.code).toBe(1);
+    expect(first.err).toMatch(/Wrote the baseline .*baseline\.json: 1 findings/);
+    expect(await cli('--baseline', baseline, '--rule', 'GAI-KV-001', writePlan('v1b.json', badVault))).toMatchObject({ code: 0, out: expect.stringContaining('1 in the baseline (not shown)') });
+    const grown = { azurerm_key_vault: { ...badVault.azurerm_key_vault, kv2: { name: 'kv2', purge_protection_enabled: false } } };
+    const second = JSON.parse((await cli('--format', 'json', '--baseline', baseline, '--rule', 'GAI-KV-001', writePlan('v2.json', grown))).out);
+    expect(second.findings.map((f: any) => f.address)).toEqual(['azurerm_key_vault.kv2']);
+    expect(second.summary).toMatchObject({ baselined: 1, blocking: 1 });
+    fs.writeFileSync(path.join(tmp, 'not-a-baseline.json'), '{"findings": 3}');
+    expect(await cli('--baseline', path.join(tmp, 'not-a-baseline.json'), writePlan('v3.json', {}))).toMatchObject({ code: 2, err: expect.stringContaining('not a baseline') });
   });
 
   test('--out writes the report to a file; --list-rules lists every rule', async () => {

@@ -60,7 +60,7 @@ describe('synth-time enforcement', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ReviewFailure);
-    expect((error as Error).message).toMatch(/^Policy review failed for environment 'dev':\nERROR {3}GAI-TST-001 Vaults are standard\n {4}azurerm_key_vault\./);
+    expect((error as Error).message).toMatch(/^Policy review failed for environment 'dev':\nERRORS \(1\)\n {2}GAI-TST-001 Vaults are standard\n {4}azurerm_key_vault\./);
     expect(JSON.parse(fs.readFileSync(path.join(out, 'review', 'dev.json'), 'utf8')).summary.blocking).toBe(1);
   });
 

@@ -1,4 +1,4 @@
 export { toJson } from './json';
 export { toMarkdown } from './markdown';
-export { toSarif, SarifOptions } from './sarif';
+export { toSarif, SarifOptions, docsUrlFromEnvironment, ruleAnchor } from './sarif';
 export { toText } from './text';

@@ -6,14 +6,16 @@ const ICON = { error: '🔴 error', warning: '🟠 warning', note: '🔵 note' }
 export function toMarkdown(report: ReviewReport, title = 'Policy review'): string {
   const s = report.summary;
   const out: string[] = [];
-  out.push(`### ${title}: ${s.blocking > 0 ? `❌ ${s.blocking} blocking error${s.blocking === 1 ? '' : 's'}` : '✅ passed'}`);
+  const blockingWhat = s.threshold === 'error' ? 'error' : `finding at or above ${s.threshold}`;
+  out.push(`### ${escape(title)}: ${s.blocking > 0 ? `❌ ${s.blocking} blocking ${blockingWhat}${s.blocking === 1 ? '' : 's'}` : '✅ passed'}`);
   out.push('');
-  out.push(`${s.resources} resources, ${s.rules} rules · **${s.errors}** errors · **${s.warnings}** warnings · **${s.notes}** notes · ${s.unknown} unknown until apply · ${s.suppressed} suppressed`);
+  out.push(`${s.resources} resources, ${s.rules} rules · **${s.errors}** errors · **${s.warnings}** warnings · **${s.notes}** notes · ${s.unknown} unknown until apply · ${s.suppressed} suppressed${s.baselined > 0 ? ` · ${s.baselined} in the baseline (not shown)` : ''}`);
   const open = report.findings.filter((f) => !f.suppressed);
   if (open.length > 0) {
     out.push('', '| Severity | Rule | Resource | Finding |', '| --- | --- | --- | --- |');
     for (const f of open) {
-      const severity = f.status === 'unknown' ? `${ICON[f.severity]} (unknown)` : ICON[f.severity];
+      // Undecided is not failed: an unknown never shows as an error.
+      const severity = f.status === 'unknown' ? `❔ unknown (${f.severity} if it fails)` : ICON[f.severity];
       out.push(`| ${severity} | \`${f.ruleId}\` ${escape(f.title)} | \`${f.address}\` | ${escape(f.message)} |`);
     }
   }
@@ -27,6 +29,14 @@ export function toMarkdown(report: ReviewReport, title = 'Policy review'): strin
   return `${out.join('\n')}\n`;
 }
 
-function escape(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/**
+ * Text made safe for a table cell of a pull-request comment: `<`, `>` and `&` as entities outside code
+ * spans (GitHub would take `<base />` for HTML and drop it; inside a code span an entity would show as
+ * typed, and `<` is already literal), `|` escaped everywhere (GFM tables split on it even in code), one line.
+ */
+export function escape(text: string): string {
+  return text.split(/(`[^`\n]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')))
+    .join('')
+    .replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }

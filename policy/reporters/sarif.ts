@@ -14,10 +14,28 @@ export interface SarifOptions {
   readonly root?: string;
   /** `runAutomationDetails.id` category, e.g. `gai-policy/synth`. @default 'gai-policy' */
   readonly category?: string;
+  /**
+   * The rules' documentation page (docs/security-review.md of this repository), for `informationUri` and each
+   * rule's `helpUri` (`#<rule id>`). @default from GitHub Actions' variables, else none (never a made-up URL)
+   */
+  readonly docsUrl?: string;
 }
+
+/**
+ * docs/security-review.md of the repository a GitHub Actions run belongs to (`GITHUB_SERVER_URL`,
+ * `GITHUB_REPOSITORY`; a fork gets its own), on its default branch. Undefined elsewhere.
+ */
+export function docsUrlFromEnvironment(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  if (!env.GITHUB_REPOSITORY) return undefined;
+  return `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/blob/HEAD/docs/security-review.md`;
+}
+
+/** The anchor of a rule in docs/security-review.md. */
+export const ruleAnchor = (ruleId: string): string => ruleId.toLowerCase();
 
 export function toSarif(report: ReviewReport, options: SarifOptions = {}): string {
   const root = options.root ?? process.cwd();
+  const docsUrl = options.docsUrl ?? docsUrlFromEnvironment(process.env);
   const rules = [...report.rules];
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const results = report.findings.map((f) => {
@@ -44,7 +62,7 @@ export function toSarif(report: ReviewReport, options: SarifOptions = {}): strin
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: 'gai-policy', informationUri: 'https://github.com/', semanticVersion: '1.0.0', rules: rules.map(descriptor) } },
+      tool: { driver: { name: 'gai-policy', ...(docsUrl ? { informationUri: docsUrl } : {}), semanticVersion: '1.0.0', rules: rules.map((r) => descriptor(r, docsUrl)) } },
       automationDetails: { id: `${options.category ?? 'gai-policy'}/` },
       results,
     }],
@@ -52,7 +70,7 @@ export function toSarif(report: ReviewReport, options: SarifOptions = {}): strin
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
-function descriptor(rule: Rule): Record<string, unknown> {
+function descriptor(rule: Rule, docsUrl: string | undefined): Record<string, unknown> {
   const refs = rule.references;
   const crossRefs = [
     refs.checkov?.length ? `Checkov: ${refs.checkov.join(', ')}` : undefined,
@@ -64,6 +82,7 @@ function descriptor(rule: Rule): Record<string, unknown> {
     id: rule.id,
     name: rule.id.replace(/-/g, ''),
     shortDescription: { text: rule.title.slice(0, 1024) },
+    ...(docsUrl ? { helpUri: `${docsUrl}#${ruleAnchor(rule.id)}` } : {}),
     fullDescription: { text: rule.rationale.slice(0, 1024) },
     help: {
       text: `${rule.remediation}\nReferences: ${crossRefs}`,

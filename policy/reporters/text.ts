@@ -1,28 +1,56 @@
 import { Finding, ReviewReport } from '../engine';
+import { Severity } from '../rule';
 
-/** A readable report: findings grouped by rule, worst first, then a one-line verdict. */
+const HEADINGS: Record<Severity, string> = { error: 'ERRORS', warning: 'WARNINGS', note: 'NOTES' };
+
+/**
+ * A readable report, as checkov and trivy print theirs: the unsuppressed failures first, grouped by
+ * severity and rule; then what the plan cannot decide, labelled UNKNOWN (never ERROR: it does not block);
+ * then the suppressed findings with their reasons; then the counts and the verdict.
+ */
 export function toText(report: ReviewReport): string {
   const lines: string[] = [];
-  const groups = new Map<string, Finding[]>();
-  for (const f of report.findings) groups.set(f.ruleId, [...(groups.get(f.ruleId) ?? []), f]);
-  for (const [ruleId, findings] of groups) {
-    const first = findings[0];
-    lines.push(`${label(first)} ${ruleId} ${first.title}`);
-    for (const f of findings) {
-      const state = f.suppressed ? `suppressed: ${f.reason}` : f.status === 'unknown' ? 'unknown until apply' : 'fail';
-      lines.push(`    ${f.address}  (${state})`);
-      lines.push(`      ${f.message}`);
+  const open = report.findings.filter((f) => !f.suppressed && f.status === 'fail');
+  for (const severity of ['error', 'warning', 'note'] as const) {
+    const group = open.filter((f) => f.severity === severity);
+    if (group.length === 0) continue;
+    lines.push(`${HEADINGS[severity]} (${group.length})`);
+    for (const [ruleId, findings] of byRule(group)) {
+      lines.push(`  ${ruleId} ${findings[0].title}`);
+      for (const f of findings) lines.push(`    ${f.address}`, `      ${f.message}`);
     }
+    lines.push('');
+  }
+  const unknown = report.findings.filter((f) => !f.suppressed && f.status === 'unknown');
+  if (unknown.length > 0) {
+    lines.push(`UNKNOWN until apply (${unknown.length}): the plan cannot decide these; they do not block`);
+    for (const [ruleId, findings] of byRule(unknown)) {
+      lines.push(`  ${ruleId} ${findings[0].title} (${findings[0].severity} if it fails)`);
+      for (const f of findings) lines.push(`    ${f.address}`, `      ${f.message}`);
+    }
+    lines.push('');
+  }
+  const suppressed = report.findings.filter((f) => f.suppressed);
+  if (suppressed.length > 0) {
+    lines.push(`SUPPRESSED (${suppressed.length}): accepted exceptions, with their reasons`);
+    for (const [ruleId, findings] of byRule(suppressed)) {
+      lines.push(`  ${ruleId} ${findings[0].title} (${findings[0].severity})`);
+      for (const f of findings) lines.push(`    ${f.address}${f.status === 'unknown' ? ' (unknown until apply)' : ''}`, `      reason: ${f.reason ?? ''}`);
+    }
+    lines.push('');
   }
   const s = report.summary;
-  if (lines.length > 0) lines.push('');
-  lines.push(`${s.resources} resources in ${s.files} file${s.files === 1 ? '' : 's'}, ${s.rules} rules: `
-    + `${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.notes} note${s.notes === 1 ? '' : 's'}, `
-    + `${s.unknown} unknown, ${s.suppressed} suppressed`);
-  lines.push(s.blocking > 0 ? `FAILED: ${s.blocking} unsuppressed error${s.blocking === 1 ? '' : 's'}` : 'PASSED');
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  lines.push(`${s.resources} resources in ${plural(s.files, 'file')}, ${s.rules} rules: `
+    + `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.notes, 'note')}, `
+    + `${s.unknown} unknown, ${s.suppressed} suppressed${s.baselined > 0 ? `, ${s.baselined} in the baseline (not shown)` : ''}`);
+  const blockingWhat = s.threshold === 'error' ? 'error' : `finding at or above ${s.threshold}`;
+  lines.push(s.blocking > 0 ? `FAILED: ${s.blocking} unsuppressed ${blockingWhat}${s.blocking === 1 ? '' : 's'}` : 'PASSED');
   return `${lines.join('\n')}\n`;
 }
 
-function label(f: Finding): string {
-  return { error: 'ERROR  ', warning: 'WARNING', note: 'NOTE   ' }[f.severity];
+function byRule(findings: readonly Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) groups.set(f.ruleId, [...(groups.get(f.ruleId) ?? []), f]);
+  return groups;
 }
