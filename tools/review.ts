@@ -153,8 +153,8 @@ function isTerraformShowJson(file: string): boolean {
 export function explainRule(rule: Rule, format: 'text' | 'json'): string {
   const refs = rule.references;
   if (format === 'json') {
-    const { check: _check, ...meta } = rule;
-    return `${JSON.stringify({ ...meta, platformSpecific: isPlatformSpecific(rule) }, null, 2)}\n`;
+    // The check is code; the JSON is the rule's description (a function would serialize to nothing anyway).
+    return `${JSON.stringify({ ...rule, check: undefined, platformSpecific: isPlatformSpecific(rule) }, null, 2)}\n`;
   }
   const lines = [
     `${rule.id}: ${rule.title}`,
