@@ -60,6 +60,11 @@ export interface Diagnostics {
   readonly logsOn?: string;
   /** Sub-resources (`<id>/<path>/default`) with their own diagnostic settings, by path. */
   readonly subResources?: Readonly<Record<string, { readonly logs: LogLocation; readonly metrics?: boolean }>>;
+  /**
+   * Sub-resources whose logs the platform requires (GAI-MON-009), by path: a setting on the resource itself
+   * carries metrics only, so it does not stand in for them.
+   */
+  readonly logsRequiredOn?: readonly string[];
 }
 
 export type Cost =
@@ -206,7 +211,13 @@ export const SERVICES: readonly ServiceEntry[] = [
   // ---- data and retrieval -------------------------------------------------------------------
   {
     type: 'azurerm_storage_account', service: 'Storage account', armType: 'Microsoft.Storage/storageAccounts', tags: TAGGED, naming: 'storageAccount',
-    diagnostics: { logs: 'none', logsOn: '`<id>/blobServices/default` and the other service sub-resources' }, tier: 'retrieval',
+    // Learn, "Monitor Azure Blob Storage": resource logs (StorageRead/Write/Delete) are collected on the blob
+    // service (`<account id>/blobServices/default`); the account's own setting has Transaction/Capacity metrics.
+    diagnostics: {
+      logs: 'none', logsOn: '`<id>/blobServices/default` and the other service sub-resources',
+      subResources: { blobServices: { logs: 'resource' } }, logsRequiredOn: ['blobServices'],
+    },
+    tier: 'retrieval',
     cost: { kind: 'priced', groups: ['storage'], locationOfChildren: true }, diagram: COMPONENT,
     cmk: cmk('customer_managed_key.key_vault_key_id', 'customer_managed_key.user_assigned_identity_id', 'azurerm_storage_account'),
     privateLink: {
@@ -266,7 +277,8 @@ export const SERVICES: readonly ServiceEntry[] = [
   { type: 'azurerm_api_management_api_operation_policy', service: 'API Management operation policy', cost: UNPRICED },
   {
     type: 'azurerm_managed_redis', service: 'Azure Managed Redis', armType: 'Microsoft.Cache/redisEnterprise', tags: TAGGED, naming: 'managedRedis',
-    diagnostics: { logs: 'none', logsOn: '`<id>/databases/default` (connection logs)', subResources: { databases: { logs: 'resource', metrics: false } } },
+    // Learn, "Monitor Azure Managed Redis": connection audit logs are on the database (`<id>/databases/default`).
+    diagnostics: { logs: 'none', logsOn: '`<id>/databases/default` (connection logs)', subResources: { databases: { logs: 'resource', metrics: false } }, logsRequiredOn: ['databases'] },
     tier: 'retrieval', cost: priced('managedRedis'), diagram: COMPONENT,
     cmk: cmk('customer_managed_key.key_vault_key_id', 'customer_managed_key.user_assigned_identity_id', 'azurerm_managed_redis'),
     privateLink: { subresource: 'redisEnterprise', zones: { redisEnterprise: [ZONE.managedRedis] }, publicAccess: { kind: 'string', path: 'public_network_access' } },

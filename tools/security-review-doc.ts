@@ -13,7 +13,7 @@ import { classifyFailure } from './failures';
 export const SECURITY_REVIEW_DOC = path.join(__dirname, '..', 'docs', 'security-review.md');
 
 const AREAS: Record<string, string> = {
-  ACA: 'Container Apps', AMR: 'Azure Managed Redis', APIM: 'API Management', APPI: 'Application Insights',
+  ACA: 'Container Apps', ACR: 'Container Registry', AMR: 'Azure Managed Redis', APIM: 'API Management', APPI: 'Application Insights',
   COG: 'AI Services / OpenAI accounts', COST: 'Cost governance', DEP: 'Model deployments', GEN: 'GenAI gateway (platform-specific)',
   GOV: 'Cross-cutting governance', IAM: 'Identity and role assignments', KEY: 'Key Vault keys', KV: 'Key Vault',
   LAW: 'Log Analytics', MON: 'Monitoring and diagnostics', NET: 'Network', NSG: 'Network security groups',

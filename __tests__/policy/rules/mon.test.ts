@@ -1,8 +1,9 @@
 import mon001 from '../../../policy/rules/mon/GAI-MON-001';
 import mon002 from '../../../policy/rules/mon/GAI-MON-002';
 import mon003 from '../../../policy/rules/mon/GAI-MON-003';
-import { FixtureResource, messagesOf, statusOf, Values } from '../harness';
+import { FixtureResource, messagesOf, ref, statusOf, Values } from '../harness';
 import mon008 from '../../../policy/rules/mon/GAI-MON-008';
+import mon009 from '../../../policy/rules/mon/GAI-MON-009';
 import { parsePlan } from '../../../policy/plan';
 import { ResourceGraph } from '../../../policy/graph';
 
@@ -149,5 +150,51 @@ describe('GAI-MON-008 Azure Monitor privatelink zones only with a Private Link S
     ] } } }, 'plan.json');
     const graph = new ResourceGraph(plan);
     expect(mon008.check(graph.get('azurerm_private_dns_zone.z')!, { graph, production: false })).toMatchObject({ status: 'non-compliant' });
+  });
+});
+
+const r = (type: string, name: string, values: Values): FixtureResource => ({ type, name, values });
+const WORKSPACE_RESOURCE = r('azurerm_log_analytics_workspace', 'law', { name: 'law-genai', sku: 'PerGB2018' });
+const WORKSPACE = ref('azurerm_log_analytics_workspace.law');
+const diagnosticOn = (name: string, target: string, values: Values = {}) => r('azurerm_monitor_diagnostic_setting', name, {
+  name: `diag-${name}`, target_resource_id: target, log_analytics_workspace_id: WORKSPACE, enabled_log: [{ category_group: 'allLogs' }], ...values,
+});
+
+describe('GAI-MON-009 logs where they live: storage blobServices/default', () => {
+  const ST = 'azurerm_storage_account.st';
+  const account = r('azurerm_storage_account', 'st', { name: 'stgenai' });
+  const accountLevel = diagnosticOn('account', ref(ST), { enabled_log: undefined, enabled_metric: [{ category: 'AllMetrics' }] });
+  test.each([
+    ['a setting on blobServices/default with allLogs', [diagnosticOn('blob', `${ref(ST)}/blobServices/default`)], 'compliant'],
+    ['only the account-level setting (metrics only)', [accountLevel], 'non-compliant'],
+    ['no setting at all', [], 'non-compliant'],
+    ['blobServices/default with one category only', [diagnosticOn('blob', `${ref(ST)}/blobServices/default`, { enabled_log: [{ category: 'StorageWrite' }] })], 'non-compliant'],
+    ['blobServices/default without logs', [diagnosticOn('blob', `${ref(ST)}/blobServices/default`, { enabled_log: undefined })], 'non-compliant'],
+    ['blobServices/default to a workspace outside the plan', [diagnosticOn('blob', `${ref(ST)}/blobServices/default`, { log_analytics_workspace_id: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/central' })], 'non-compliant'],
+    ['a queue service setting does not stand in for the blob service', [diagnosticOn('queue', `${ref(ST)}/queueServices/default`)], 'non-compliant'],
+  ])('%s', (_case, extra, expected) => {
+    expect(statusOf(mon009, [account, WORKSPACE_RESOURCE, accountLevel, ...extra].filter((x, i, a) => a.indexOf(x) === i), { address: ST })).toBe(expected);
+  });
+
+  test('says where the logs are', () => {
+    expect(messagesOf(mon009, [account, WORKSPACE_RESOURCE, accountLevel], { address: ST })).toEqual([
+      'no diagnostic setting targets `azurerm_storage_account.st.id/blobServices/default`, where its resource logs are (a setting on the resource itself carries metrics only); expected one with `enabled_log { category_group = "allLogs" }` to the platform workspace',
+    ]);
+  });
+});
+
+describe('GAI-MON-009 logs where they live: Managed Redis databases/default', () => {
+  const AMR = 'azurerm_managed_redis.cache';
+  const cache = r('azurerm_managed_redis', 'cache', { name: 'amr-genai' });
+  test.each([
+    ['a setting on databases/default', [diagnosticOn('db', `${ref(AMR)}/databases/default`)], 'compliant'],
+    ['only a setting on the cache', [diagnosticOn('cache', ref(AMR))], 'non-compliant'],
+    ['databases/default with a log group only known after apply', [diagnosticOn('db', `${ref(AMR)}/databases/default`, { enabled_log: [{ category_group: '${var.group}' }] })], 'unknown'],
+  ])('%s', (_case, extra, expected) => {
+    expect(statusOf(mon009, [cache, WORKSPACE_RESOURCE, ...extra], { address: AMR })).toBe(expected);
+  });
+
+  test('applies to the types the service catalog lists, and nothing else', () => {
+    expect([...mon009.appliesTo].sort()).toEqual(['azurerm_managed_redis', 'azurerm_storage_account']);
   });
 });

@@ -18,6 +18,11 @@ const DIAGNOSTIC_TARGETS: readonly { readonly target: string; readonly logs: Log
   ];
 });
 
+/** Resource types whose logs the platform requires on sub-resources, with the paths (GAI-MON-009). */
+export const LOGS_REQUIRED_ON: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  SERVICES.filter((e) => e.diagnostics?.logsRequiredOn?.length).map((e) => [e.type, e.diagnostics!.logsRequiredOn!]),
+);
+
 /** Types whose diagnostic settings carry no resource logs (metrics only; the entry's `logsOn` says where they are). */
 export const WITHOUT_RESOURCE_LOGS: readonly string[] = DIAGNOSTIC_TARGETS.filter((t) => t.logs === 'none').map((t) => t.target);
 
