@@ -7,6 +7,7 @@ import * as path from 'path';
 import { Rule, isPlatformSpecific } from '../policy/rule';
 import { allRules } from '../policy/rules';
 import { ruleAnchor } from '../policy/reporters';
+import { CROSS_REFERENCES, DROPPED } from '../policy/cross-references';
 import { Io, defineCommand, processIo, runCommand } from './command-line';
 import { classifyFailure } from './failures';
 
@@ -41,9 +42,22 @@ export function renderSecurityReview(rules: readonly Rule[]): string {
     '',
     '- `npm run synth` reviews every environment and writes `cdktf.out/review/<env>.json`, `.md` (pull-request',
     '  comment) and `.sarif` (GitHub code scanning). An unsuppressed **error** fails the synth, like a compiler error.',
-    '- `npm run review -- [--format text|json|markdown|sarif] [--out FILE] [--suppressions FILE] [--production] FILE...`',
-    '  reviews any `cdk.tf.json` or `terraform show -json` plan. Exit code 0: clean; 1: an unsuppressed error;',
-    '  2: unreadable or invalid input. `npm run review -- --list-rules` lists the rules.',
+    '- `npm run review -- [options] PLAN|DIR...` reviews any `cdk.tf.json` or `terraform show -json` plan, or every plan',
+    '  under a directory. Exit code 0: clean; 1: an unsuppressed failure at or above the threshold; 2: bad input.',
+    '  The options follow checkov, tfsec and trivy:',
+    '',
+    '  | Option | What it does |',
+    '  | --- | --- |',
+    '  | `--format text\\|json\\|markdown\\|sarif` | text (default): failures by severity, then UNKNOWN, then suppressed with reasons; markdown: a pull-request comment (`<` and `>` escaped); sarif: GitHub code scanning, each rule linking to its section below |',
+    '  | `--out FILE` | the report to FILE; the one-line verdict to stderr |',
+    '  | `--severity-threshold error\\|warning\\|note` | exit 1 only for a failure at or above it (default error) |',
+    '  | `--rule ID`, `--skip-rule ID` (repeatable) | run only, or leave out, these rules; an unknown id is refused with the closest one |',
+    '  | `--explain ID` | the rule\'s rationale, remediation, references and a passing and a failing example |',
+    '  | `--baseline FILE`, `--write-baseline FILE` | report only findings not in the baseline, for teams adopting the rules on an existing estate; write one from the current findings (matched by rule and resource address) |',
+    '  | `--suppressions FILE`, `--production` | exceptions for plan JSON; production-only rules |',
+    '  | `--list-rules [--format text\\|json\\|markdown]` | every rule |',
+    '',
+    '  For JSON or SARIF on stdout use `npm run -s review -- ...` or `npx gai-review ...` (npm prints a banner otherwise).',
     '- Severities: **error** (catalog Critical/High: blocks), **warning** (Medium), **note** (Low).',
     '- **Unknown** findings: the plan cannot tell the value before apply (a reference, or `(known after apply)`',
     '  in a plan). The engine never counts an unknown as a pass; read them, they do not block.',
@@ -62,6 +76,26 @@ export function renderSecurityReview(rules: readonly Rule[]): string {
     '  so the exception is visible in the plan under review.',
     '- For plan JSON: `--suppressions FILE` with `{ "suppressions": [{ "ruleId", "address", "reason" }] }`',
     '  (`address` is a Terraform address; `*` matches any characters).',
+    '',
+    '## Cross-references',
+    '',
+    'Each rule cites the controls of Checkov, PSRule for Azure and Azure Policy that check the same thing, and',
+    'each citation was read against the cited control\'s source (2026-12-07; Checkov 3.3.13, Azure/azure-policy,',
+    'PSRule for Azure; `policy/cross-references.ts` keeps what each one checks and where it was read). **same**: both',
+    'pass and fail the same configurations. **stricter**: this review fails everything the other fails, and more.',
+    '**related**: the same objective and direction, but another scope (another SKU or kind, fewer properties, a',
+    'deprecated attribute name): a pointer, not an equivalent. A citation that meant the opposite, or another',
+    'property, was dropped; the dropped ones are listed at the end of the table so that nobody adds them back.',
+    '',
+    ...crossReferenceTable(rules),
+    '',
+    '## Where this review departs from Checkov on purpose',
+    '',
+    'These Checkov checks fail on the shipped plans. Each is a decision, not a gap:',
+    '',
+    '| Checkov | What it wants | Why the platform differs |',
+    '| --- | --- | --- |',
+    ...BY_DESIGN.map(([id, wants, why]) => `| ${id} | ${wants} | ${why} |`),
     '',
     '## Rules',
     '',
@@ -87,6 +121,36 @@ export function renderSecurityReview(rules: readonly Rule[]): string {
   }
   return `${out.join('\n')}\n`;
 }
+
+/** Checkov checks that fail on the shipped plans by design, with the reason (azurerm 4.55.0 docs, Learn). */
+const BY_DESIGN: readonly (readonly [string, string, string])[] = [
+  ['CKV_AZURE_174', 'API Management `public_network_access_enabled = false`', 'The gateway runs in Internal VNet mode: it has no public endpoint to close. The attribute concerns only the management plane and azurerm 4.55 requires it `true` at creation (api_management docs); GAI-APIM-001 checks the network mode instead.'],
+  ['CKV_AZURE_164', 'Docker Content Trust (`trust_policy_enabled = true`) on the registry', 'Deprecated since 2025-03-31, not enableable on new registries since 2026-05-31, removed 2028-03-31 (Learn: Transition from Docker Content Trust to the Notary Project). Images are signed with Notation and pinned by digest; GAI-ACR-007 fails a plan that turns it on.'],
+  ['CKV_AZURE_165', 'Geo-replication of the registry', 'The orchestrator runs in one region per environment; a replica doubles the registry\'s cost and protects a region the app is not in. Zone redundancy covers the zone (GAI-ACR-004).'],
+  ['CKV_AZURE_166', 'Quarantine (`quarantine_policy_enabled`)', 'Quarantine holds every pushed image until a scanner releases it; without that scanner wired in, every deploy blocks. Images are built, scanned and signed in CI and deployed by digest.'],
+  ['CKV_AZURE_207', 'AI Search identity type `SystemAssigned`', 'The service uses a user-assigned identity, so its grants (CMK, data sources) exist before the service and survive its replacement; azurerm 4.55 accepts `UserAssigned` (search_service docs). GAI-SRCH-003 requires a managed identity of either kind.'],
+  ['CKV2_AZURE_22', 'The AI Services account\'s customer-managed key declared as a separate `azurerm_cognitive_account_customer_managed_key` resource', 'The key is set inline (`customer_managed_key` block) at creation, so the account never exists without its key; the separate resource applies it after creation. GAI-COG-007 checks the key either way.'],
+  ['CKV_AZURE_33', 'Queue service logging (`queue_properties.logging`)', 'The platform uses no queues. Blob access is logged through a diagnostic setting on `blobServices/default` (GAI-MON-009), the mechanism that replaces classic Storage Analytics logging.'],
+  ['CKV2_AZURE_21', 'Blob logging through `azurerm_log_analytics_storage_insights`', 'Storage Insights reads classic Storage Analytics logs; the platform sends blob resource logs to the workspace with a diagnostic setting on `blobServices/default` instead (GAI-MON-009).'],
+];
+
+/** The cross-reference table: every citation with its relation and what the cited control checks. */
+function crossReferenceTable(rules: readonly Rule[]): string[] {
+  const scheme = { checkov: 'Checkov', psrule: 'PSRule', azurePolicy: 'Azure Policy' } as const;
+  const rows: string[] = ['| Rule | Cites | Relation | What the cited control checks |', '| --- | --- | --- | --- |'];
+  for (const rule of rules) {
+    const entry = CROSS_REFERENCES[rule.id] ?? {};
+    for (const key of ['checkov', 'psrule', 'azurePolicy'] as const) {
+      for (const [id, ref] of Object.entries(entry[key] ?? {})) {
+        rows.push(`| [${rule.id}](#${ruleAnchor(rule.id)}) | ${scheme[key]} ${id} | ${ref.relation} | ${cell(ref.checks)}${ref.note ? ` *(${cell(ref.note)})*` : ''} |`);
+      }
+    }
+  }
+  for (const d of DROPPED) rows.push(`| [${d.ruleId}](#${ruleAnchor(d.ruleId)}) | ${scheme[d.scheme]} ${d.id} | dropped | ${cell(d.why)} |`);
+  return rows;
+}
+
+const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function references(rule: Rule): string {
   const r = rule.references;

@@ -510,6 +510,7 @@ const UAMI = 'azurerm_user_assigned_identity.cmk';
 const cmkKey = (values: Values = {}) => r('azurerm_key_vault_key', 'cmk', {
   name: 'cmk-platform', key_vault_id: ref(KV), key_type: 'RSA-HSM', key_size: 3072, key_opts: ['wrapKey', 'unwrapKey'],
   rotation_policy: { automatic: { time_after_creation: 'P180D' }, expire_after: 'P365D', notify_before_expiry: 'P30D' },
+  expiration_date: '${timeadd(plantimestamp(), "8760h")}',
   ...values,
 });
 const cmkVault = (values: Values = {}) => r('azurerm_key_vault', 'kv', { name: 'kv', purge_protection_enabled: true, rbac_authorization_enabled: true, ...values });
@@ -535,12 +536,18 @@ describe('GAI-KEY-006 CMK keys rotate, expire and live in a purge-protected vaul
     expect(statusOf(key006, cmkFixture())).toBe('compliant');
   });
   test.each([
-    ['no rotation policy', { rotation_policy: undefined }, 2],
+    ['no rotation policy', { rotation_policy: undefined }, 1],
+    ['no rotation policy and no expiry', { rotation_policy: undefined, expiration_date: undefined }, 2],
     ['no automatic rotation', { rotation_policy: { expire_after: 'P365D' } }, 1],
-    ['no expiry', { rotation_policy: { automatic: { time_before_expiry: 'P30D' } } }, 1],
+    ['expire_after only: the first version never expires', { expiration_date: undefined }, 1],
+    ['no expiry at all', { rotation_policy: { automatic: { time_before_expiry: 'P30D' } }, expiration_date: undefined }, 1],
   ])('non-compliant: %s', (_case, values, findings) => {
     const outcomes = check(key006, patch(cmkFixture(), KEY, values), { address: KEY });
     expect(outcomes.filter((o) => o.status === 'non-compliant')).toHaveLength(findings);
+  });
+  test('names the gap of expire_after alone', () => {
+    expect(messagesOf(key006, patch(cmkFixture(), KEY, { expiration_date: undefined }), { address: KEY }).join('\n'))
+      .toMatch(/has no `expiration_date`: `rotation_policy.expire_after` dates only the versions rotation creates, so the first version never expires/);
   });
   test('compliant: expiration_date instead of expire_after', () => {
     expect(statusOf(key006, patch(cmkFixture(), KEY, { rotation_policy: { automatic: { time_after_creation: 'P90D' } }, expiration_date: '2027-01-01T00:00:00Z' }))).toBe('compliant');

@@ -6,7 +6,7 @@ export default attributeRule({
   severity: 'error',
   rationale: 'With "Plaintext" the cached prompts, completions and credentials cross the network unencrypted.',
   remediation: 'Leave `default_database.client_protocol` unset or set it to "Encrypted" (the default).',
-  references: { psrule: ['Azure.RedisEnterprise.MinTLS'], mcsb: ['DP-3'] },
+  references: { mcsb: ['DP-3'] },
   appliesTo: ['azurerm_managed_redis'],
   path: 'default_database.client_protocol',
   expected: 'Encrypted',

@@ -7,7 +7,7 @@ const rule: Rule = {
   severity: 'error',
   rationale: 'The AI gateway holds the managed identity that can call every model deployment; a public gateway endpoint exposes that path to the Internet, bypassing the private network the platform is built on.',
   remediation: 'Set `virtual_network_type = "Internal"` with `virtual_network_configuration { subnet_id }` (the AI gateway construct does), or for v2 SKUs add a private endpoint and `public_network_access_enabled = false`. "External" needs an edge WAF and a suppression that names it.',
-  references: { checkov: ['CKV_AZURE_107'], azurePolicy: ['ef619a2c', '73ef9241'], mcsb: ['NS-2'] },
+  references: { checkov: ['CKV_AZURE_107'], azurePolicy: ['ef619a2c'], mcsb: ['NS-2'] },
   appliesTo: ['azurerm_api_management'],
   check(apim, { graph }) {
     const type = attribute(apim, 'virtual_network_type');

@@ -7,7 +7,7 @@ const rule: Rule = {
   severity: 'warning',
   rationale: 'Production only: every model call passes through the gateway, so a single-zone gateway is a platform-wide outage on a zone failure; Premium (classic or v2) is the tier that spreads units across availability zones.',
   remediation: 'In the production environment config use `sku_name = "Premium_<N>"` (or PremiumV2) with `zones = ["1", "2", "3"]` and N >= the number of zones, or record a reliability suppression with the accepted risk.',
-  references: { psrule: ['Azure.APIM.AvailabilityZone', 'Azure.APIM.MultiRegion'], azurePolicy: ['73ef9241'] },
+  references: { psrule: ['Azure.APIM.AvailabilityZone'] },
   appliesTo: ['azurerm_api_management'],
   check(apim, { production }) {
     if (!production) return notApplicable;

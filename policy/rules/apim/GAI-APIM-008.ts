@@ -9,7 +9,7 @@ const rule: Rule = {
   severity: 'warning',
   rationale: 'An inline certificate and password are stored in Terraform state and never renewed; a Key Vault certificate is rotated in the vault and picked up by the gateway identity.',
   remediation: 'In `hostname_configuration.<kind>` use `key_vault_certificate_id` (with `ssl_keyvault_identity_client_id` for a user-assigned identity) instead of `certificate` / `certificate_password`.',
-  references: { psrule: ['Azure.APIM.CertificateExpiry'], mcsb: ['DP-7'] },
+  references: { mcsb: ['DP-7'] },
   appliesTo: ['azurerm_api_management'],
   check(apim) {
     const outcomes: Outcome[] = [];

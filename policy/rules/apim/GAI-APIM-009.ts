@@ -7,7 +7,7 @@ const rule: Rule = {
   severity: 'note',
   rationale: 'Self sign-up creates username/password portal accounts that can request subscriptions; consumers of the AI gateway are onboarded per team through products and Entra ID instead.',
   remediation: 'Add `sign_up { enabled = false, terms_of_service { enabled = false, consent_required = false } }` to `azurerm_api_management`.',
-  references: { azurePolicy: ['ffe25541'] },
+  references: {},
   appliesTo: ['azurerm_api_management'],
   check(apim) {
     const sku = attribute(apim, 'sku_name');

@@ -8,7 +8,7 @@ const rule: Rule = {
   severity: 'error',
   rationale: 'An API with neither a subscription requirement nor token validation can be called anonymously by anyone who reaches the gateway, consuming model capacity without attribution.',
   remediation: 'Keep `subscription_required = true` (the default) on `azurerm_api_management_api`, or put `<validate-azure-ad-token>` / `<validate-jwt>` in the inbound section of its policy (constructs/ai-gateway/policies).',
-  references: { psrule: ['Azure.APIM.ProductSubscription'], azurePolicy: ['8ac833bd'], mcsb: ['IM-4'] },
+  references: { azurePolicy: ['8ac833bd'], mcsb: ['IM-4'] },
   appliesTo: ['azurerm_api_management_api'],
   check(api, { graph }) {
     const required = attribute(api, 'subscription_required');

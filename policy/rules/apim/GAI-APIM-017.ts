@@ -11,7 +11,7 @@ const rule: Rule = {
   severity: 'error',
   rationale: 'A key in `credentials` is a long-lived shared secret stored in Terraform state and in the gateway; model accounts have local auth disabled, so the gateway must present its managed identity token instead.',
   remediation: 'Remove `credentials.header` / `credentials.query` keys and Basic `credentials.authorization` from `azurerm_api_management_backend`; authenticate with `<authentication-managed-identity resource="https://cognitiveservices.azure.com" />` in the policy.',
-  references: { azurePolicy: ['c15dcc82'], mcsb: ['IM-4'] },
+  references: { mcsb: ['IM-4'] },
   appliesTo: ['azurerm_api_management_backend'],
   check(backend, { graph }) {
     const outcomes: Outcome[] = [];

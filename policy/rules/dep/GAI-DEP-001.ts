@@ -12,7 +12,7 @@ const rule: Rule = {
   severity: 'error',
   rationale: 'The content filter decides which harmful prompts and completions are blocked; a deployment must name either a Microsoft built-in policy or a policy of its own account that this review can see.',
   remediation: 'Set `rai_policy_name` to an `azurerm_cognitive_account_rai_policy` defined on the same `cognitive_account_id` (reference its `name`), or to a built-in policy such as "Microsoft.DefaultV2".',
-  references: { azurePolicy: ['c1ad46c6', 'af253d37', 'f3a9c2e0', '930f48f9'] },
+  references: {},
   appliesTo: ['azurerm_cognitive_deployment'],
   check(deployment, { graph }) {
     const value = attribute(deployment, 'rai_policy_name');

@@ -11,7 +11,7 @@ const rule: Rule = {
   severity: 'error',
   rationale: 'Model accounts have local (key) auth disabled; a gateway that forwards an api-key header depends on a shared secret that cannot be scoped, audited per caller or rotated safely, while the managed identity token is short-lived and RBAC-scoped.',
   remediation: 'In the inbound policy use `<authentication-managed-identity resource="https://cognitiveservices.azure.com" client-id="{{gateway-identity-client-id}}" />` (client-id required for a user-assigned identity) and remove any `<set-header name="api-key">`.',
-  references: { azurePolicy: ['c15dcc82'], mcsb: ['IM-4'] },
+  references: { mcsb: ['IM-4'] },
   appliesTo: ['azurerm_api_management_api'],
   check(api, { graph }) {
     const model = asModelApi(graph, api);

@@ -20,7 +20,7 @@ const rule: Rule = {
   severity: 'error',
   rationale: 'The content filter is the last control between a model and harmful prompts or completions; a deployment without an explicit policy, or with one that does not filter and block hate, sexual, violence and self-harm on both prompts and completions, falls below the platform baseline.',
   remediation: 'Set `rai_policy_name` to the platform `azurerm_cognitive_account_rai_policy` on the same account (the model construct\'s custom RAI policy), whose `content_filter` blocks pass GAI-RAI-001: Hate, Sexual, Violence and Selfharm for Prompt and Completion with `filter_enabled = true` and `block_enabled = true`.',
-  references: { azurePolicy: ['c1ad46c6', 'af253d37', 'f3a9c2e0', '930f48f9'] },
+  references: { azurePolicy: ['930f48f9'] },
   appliesTo: ['azurerm_cognitive_deployment'],
   check(deployment, context) {
     const { graph } = context;

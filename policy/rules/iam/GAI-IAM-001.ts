@@ -7,7 +7,7 @@ const rule: Rule = {
   severity: 'error',
   rationale: 'Owner, Contributor, User Access Administrator and RBAC Administrator let the holder change or take over every resource in scope (and the last two grant any role to anyone); a workload compromised with them compromises the platform.',
   remediation: 'Grant a data-plane or service-specific role instead (the grantXxx methods of the resource constructs); the grantRole helper in constructs/identity refuses these roles for any grantee.',
-  references: { psrule: ['Azure.RBAC.LimitOwner'], azurePolicy: ['a451c1ef'], mcsb: ['PA-7'] },
+  references: { psrule: ['Azure.RBAC.LimitOwner'], mcsb: ['PA-7'] },
   appliesTo: ['azurerm_role_assignment'],
   check(assignment, { graph }) {
     const role = roleOf(assignment, 'declared');

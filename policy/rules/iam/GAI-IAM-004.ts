@@ -44,7 +44,7 @@ const rule: Rule = {
   severity: 'warning',
   rationale: 'An identity that holds roles in several tiers (e.g. on the model account and on the search index or the gateway) turns the compromise of one workload into access to the others, and hides which workload did what in the audit log.',
   remediation: 'Create one ManagedIdentity per workload (gateway, app, indexer, Foundry) and grant each only the roles of its tier. Tiers are inferred from role scopes: model (cognitive accounts, Foundry), retrieval (search, storage, Cosmos DB, Redis), gateway (API Management), runtime (Container Apps, registry); Key Vault, monitoring and AcrPull (image pull) roles count for no tier.',
-  references: { azurePolicy: ['5f0c7d88'], mcsb: ['IM-3'] },
+  references: { mcsb: ['IM-3'] },
   appliesTo: ['azurerm_user_assigned_identity'],
   check(identity, { graph }) {
     const assignments = assignmentsOf(graph, identity, 'declared');

@@ -7,7 +7,7 @@ const rule: Rule = {
   title: 'Customer-managed keys rotate, expire and live in a purge-protected vault',
   severity: 'error',
   rationale: 'A key that encrypts a service\'s data must rotate automatically and carry an expiry, or it becomes a long-lived secret nobody renews; its vault must have purge protection, since purging the key makes every encrypted resource unreadable for good.',
-  remediation: 'Give the key a `rotation_policy` with an `automatic` block (`time_after_creation` or `time_before_expiry`) and `expire_after` (or set `expiration_date`), and keep it in a vault with `purge_protection_enabled = true` — `KeyVault.addCustomerManagedKey` does all three.',
+  remediation: 'Give the key a `rotation_policy` with an `automatic` block (`time_after_creation` or `time_before_expiry`), set `expiration_date` at creation (and `rotation_policy.expire_after` for the versions rotation creates), and keep it in a vault with `purge_protection_enabled = true` — `KeyVault.addCustomerManagedKey` does all three.',
   references: { psrule: ['Azure.KeyVault.AutoRotationPolicy'], azurePolicy: ['d8cf8476', '152b15f7', '0b60c0b2'], mcsb: ['DP-6', 'DP-8'] },
   appliesTo: ['azurerm_key_vault_key'],
   check(key, { graph }) {
@@ -25,8 +25,12 @@ const rule: Rule = {
 
     const expireAfter = attribute(key, 'rotation_policy.expire_after');
     const expirationDate = attribute(key, 'expiration_date');
-    if (expireAfter.kind === 'absent' && expirationDate.kind === 'absent') {
-      outcomes.push(nonCompliant(`the key is ${usedBy} but neither \`rotation_policy.expire_after\` nor \`expiration_date\` is set; expected an expiry`));
+    // Azure Policy 152b15f7 (cited) judges the key's own `expiration_date`: `expire_after` dates only the
+    // versions rotation creates, so the first version of a key with `expire_after` alone never expires.
+    if (expirationDate.kind === 'absent') {
+      outcomes.push(nonCompliant(expireAfter.kind === 'absent'
+        ? `the key is ${usedBy} but neither \`expiration_date\` nor \`rotation_policy.expire_after\` is set; expected an expiry`
+        : `the key is ${usedBy} but has no \`expiration_date\`: \`rotation_policy.expire_after\` dates only the versions rotation creates, so the first version never expires; expected \`expiration_date\``));
     }
 
     const vault = resolveValue(attribute(key, 'key_vault_id'), graph, 'azurerm_key_vault');

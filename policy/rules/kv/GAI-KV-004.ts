@@ -6,7 +6,7 @@ export default attributeRule({
   severity: 'error',
   rationale: 'A vault reachable from the Internet exposes the platform\'s keys and secrets to credential-stuffing and token-replay from anywhere; the platform reaches it only through its private endpoint.',
   remediation: 'Set `public_network_access_enabled = false` (the provider default is true). The KeyVault construct turns it on only when `keyVault.deployerIpRanges` lists deployment runners outside the VNet; prefer a runner with line of sight to the VNet, or suppress this rule with the reason.',
-  references: { checkov: ['CKV_AZURE_189'], azurePolicy: ['405c5871', '55615ac9'], mcsb: ['NS-2', 'DP-8'] },
+  references: { azurePolicy: ['405c5871'], mcsb: ['NS-2', 'DP-8'] },
   appliesTo: ['azurerm_key_vault'],
   path: 'public_network_access_enabled',
   expected: false,

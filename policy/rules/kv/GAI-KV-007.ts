@@ -6,7 +6,7 @@ const rule: Rule = {
   severity: 'note',
   rationale: 'Only the Premium tier protects keys in FIPS 140 Level 3 HSMs; production customer-managed keys must be HSM-backed, and a Standard vault rejects RSA-HSM/EC-HSM keys at apply time.',
   remediation: 'Set `sku_name = "premium"` (config `keyVault.skuName`; the default is premium in production).',
-  references: { azurePolicy: ['587c79fe'] },
+  references: {},
   appliesTo: ['azurerm_key_vault'],
   check(vault, { graph, production }) {
     const hsmKeys = graph.referrersAt(vault, 'azurerm_key_vault_key', 'key_vault_id')

@@ -26,7 +26,7 @@ const rule: Rule = {
   severity: 'warning',
   rationale: 'An allow from `*` on every port disables the NSG, and management ports (SSH, RDP, WinRM, SMB, RPC) open to the whole VirtualNetwork let an attacker move laterally from any compromised workload.',
   remediation: `Name specific sources and ports; reach management ports (${SENSITIVE_PORTS.join(', ')}) only from a Bastion or jump subnet, not from \`*\` or VirtualNetwork.`,
-  references: { psrule: ['Azure.NSG.LateralTraversal'] },
+  references: {},
   appliesTo: ['azurerm_network_security_rule', 'azurerm_network_security_group'],
   check: (resource) => judgeSecurityRules(resource, violates, `no Allow from * to all ports and no Inbound Allow from * / VirtualNetwork to ports ${SENSITIVE_PORTS.join(', ')}`),
 };

@@ -11,7 +11,6 @@ const rule: Rule = {
   remediation: 'Add an `azurerm_private_endpoint` whose `private_service_connection` has `private_connection_resource_id` = the resource id, `subresource_names` = the expected group id (e.g. `vault`, `blob`, `account`, `searchService`, `redisEnterprise`, `registry`, `azuremonitor`) and `is_manual_connection = false` — the PrivateEndpoint construct does this.',
   references: {
     checkov: ['CKV2_AZURE_32', 'CKV2_AZURE_33'],
-    psrule: ['Azure.AI.PrivateEndpoints'],
     azurePolicy: ['d6759c02', 'a6abeaec', '6edd7eda', '7803067c', '960e650e', '45e05259'],
     mcsb: ['NS-2'],
   },

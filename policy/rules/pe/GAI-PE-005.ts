@@ -9,7 +9,7 @@ const rule: Rule = {
   severity: 'error',
   rationale: 'A private endpoint adds a private path; it does not close the public one. With public network access still enabled (or a firewall defaulting to Allow) the service stays reachable from the Internet and the endpoint gives a false sense of isolation.',
   remediation: 'Set `public_network_access_enabled = false` (`public_network_access = "Disabled"` on Managed Redis, AI Foundry and Container Apps environments; `ingestion_access_mode`/`query_access_mode = "PrivateOnly"` on a Monitor private link scope). Deployer IP ranges that force the Key Vault public path open are flagged here on purpose.',
-  references: { psrule: ['Azure.AI.PublicAccess'], azurePolicy: ['037eea7a'], mcsb: ['NS-2'] },
+  references: { psrule: ['Azure.AI.PrivateEndpoints'], mcsb: ['NS-2'] },
   appliesTo: PRIVATE_LINK_TYPES,
   check(target, { graph }) {
     const endpoints = endpointsOf(target, graph);

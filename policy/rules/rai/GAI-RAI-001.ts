@@ -7,7 +7,7 @@ const rule: Rule = {
   severity: 'error',
   rationale: 'Hate, sexual, violence and self-harm filters on both the prompt and the completion are the baseline Azure content safety; a missing or non-blocking filter lets that content through to users.',
   remediation: 'Declare a `content_filter` for each of Hate, Sexual, Violence, Selfharm with `source` Prompt and Completion, each with `filter_enabled = true` and `block_enabled = true`.',
-  references: { azurePolicy: ['930f48f9', 'f3a9c2e0', 'af253d37'] },
+  references: { azurePolicy: ['930f48f9'] },
   appliesTo: ['azurerm_cognitive_account_rai_policy'],
   check(policy) {
     const filters = contentFilters(policy);

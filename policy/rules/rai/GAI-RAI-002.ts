@@ -8,7 +8,7 @@ const rule: Rule = {
   title: 'RAI policy blocks harm categories from medium severity (or lower)',
   severity: 'warning',
   rationale: '`severity_threshold = "High"` only blocks the most severe content and lets medium-severity hate, sexual, violent and self-harm content through; Medium is the Azure default.',
-  remediation: 'Set `severity_threshold` to "Medium" (or "Low" for stricter filtering) on every harm-category `content_filter`.',
+  remediation: 'Set `severity_threshold` to "Low" (the platform\'s setting: the model construct\'s default, `ai.contentFilterThreshold` in the environment config) or "Medium" on every harm-category `content_filter`. Assign Azure Policy 930f48f9 with allowed severities "Low" and "Medium": its defaults ("Medium", "High") reject Low and accept High.',
   references: { azurePolicy: ['930f48f9'] },
   appliesTo: ['azurerm_cognitive_account_rai_policy'],
   check(policy) {

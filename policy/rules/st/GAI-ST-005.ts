@@ -6,8 +6,10 @@ const rule: Rule = {
   title: 'Storage account firewall denies by default',
   severity: 'error',
   rationale: 'Without network rules the storage firewall allows every network; default action Deny limits access to private endpoints, listed subnets and IP ranges even if public network access is turned back on.',
-  remediation: 'Set `network_rules { default_action = "Deny" bypass = ["AzureServices"] }` on the account, or declare an `azurerm_storage_account_network_rules` for it with `default_action = "Deny"` (not both).',
-  references: { checkov: ['CKV_AZURE_35', 'CKV_AZURE_36'], psrule: ['Azure.Storage.Firewall'], azurePolicy: ['34c877ad'], mcsb: ['NS-2'] },
+  // The platform sets `bypass = ["None"]` (DocumentStorage): nothing reaches the account but its private
+  // endpoint. CKV_AZURE_36 asks for `bypass = ["AzureServices"]`, the opposite, so it is not cited (policy/cross-references.ts, DROPPED).
+  remediation: 'Set `network_rules { default_action = "Deny" bypass = ["None"] }` on the account (the DocumentStorage construct does; add `AzureServices` only for a trusted service that needs it, and say why), or declare an `azurerm_storage_account_network_rules` for it with `default_action = "Deny"` (not both).',
+  references: { checkov: ['CKV_AZURE_35'], psrule: ['Azure.Storage.Firewall'], azurePolicy: ['34c877ad'], mcsb: ['NS-2'] },
   appliesTo: ['azurerm_storage_account'],
   check(account, { graph }) {
     const inline = attribute(account, 'network_rules.default_action');

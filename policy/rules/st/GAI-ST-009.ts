@@ -6,7 +6,7 @@ export default attributeRule({
   severity: 'warning',
   rationale: 'In production, LRS and GRS keep all synchronous copies in one datacenter, so a zone outage makes the document store unavailable (and GRS failover is manual and lossy); ZRS/GZRS keep serving through a zone loss.',
   remediation: 'Set `account_replication_type` to "ZRS", "GZRS" or "RAGZRS" in production (changing between LRS/GRS and the zone-redundant types recreates the account). Evaluated only for production environments.',
-  references: { checkov: ['CKV_AZURE_206'], psrule: ['Azure.Storage.UseReplication'], azurePolicy: ['bf045164'] },
+  references: {},
   appliesTo: ['azurerm_storage_account'],
   when: (_account, { production }) => production,
   path: 'account_replication_type',
