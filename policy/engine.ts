@@ -48,6 +48,8 @@ export interface ReviewSummary {
 
 export interface ReviewReport {
   readonly findings: readonly Finding[];
+  /** Findings the baseline has, left out of `findings` and of the counts (a refreshed baseline keeps them). */
+  readonly baselinedFindings: readonly Finding[];
   readonly summary: ReviewSummary;
   readonly rules: readonly Rule[];
 }
@@ -112,6 +114,7 @@ export function review(plans: readonly Plan[], options: ReviewOptions = {}): Rev
   const active = reported.filter((f) => !f.suppressed && f.status === 'fail');
   return {
     findings: reported,
+    baselinedFindings: known.size > 0 ? findings.filter((f) => known.has(baselineKey(f))) : [],
     rules,
     summary: {
       files: plans.length,

@@ -64,7 +64,13 @@ export function run(argv: readonly string[], io: Io = processIo): Promise<number
     if (values.explain !== undefined && format !== 'text' && format !== 'json') problems.push('--explain prints text or json');
     if (modes.length > 0 && positionals.length > 0) problems.push(`${modes[0]} takes no plan file`);
     if (modes.length === 0 && positionals.length === 0) problems.push('name at least one plan file or directory (cdk.tf.json or terraform show -json output)');
-    const rules = selectRules(allRules(), [...values.rule, ...(values.explain !== undefined ? [values.explain] : [])], values['skip-rule'], problems);
+    const rules = selectRules(allRules(), values.rule, values['skip-rule'], problems);
+    if (values.explain !== undefined) {
+      const ids = allRules().map((r) => r.id);
+      const near = closestKey(values.explain, ids);
+      if (!ids.includes(values.explain)) problems.push(`--explain ${values.explain}: no such rule${near ? ` (did you mean ${near}?)` : ''}`);
+      else if (!rules.some((r) => r.id === values.explain)) problems.push(`--explain ${values.explain}: the rule is left out by --rule or --skip-rule`);
+    }
     if (problems.length > 0) throw new UsageError(problems.join('; '));
     if (values['list-rules']) {
       emit(values.out, listRules(rules, format), io);
@@ -81,11 +87,14 @@ export function run(argv: readonly string[], io: Io = processIo): Promise<number
       rules, suppressions, production: values.production || undefined, threshold: threshold as Severity, baseline,
     });
     const render = { text: toText, json: toJson, markdown: toMarkdown, sarif: toSarif }[format];
-    emit(values.out, render(report), io);
     if (values['write-baseline']) {
-      fs.writeFileSync(values['write-baseline'], toBaseline(report.findings));
-      io.stderr(`Wrote the baseline ${values['write-baseline']}: ${report.findings.filter((f) => !f.suppressed).length} findings\n`);
+      // From every finding, those the old baseline left out included: refreshing a baseline keeps them.
+      // Written before the report, so that a baseline that cannot be written leaves no report behind.
+      const baselineOut = toBaseline([...report.findings, ...report.baselinedFindings]);
+      writeOutput(values['write-baseline'], baselineOut.text);
+      io.stderr(`Wrote the baseline ${values['write-baseline']}: ${baselineOut.count} findings\n`);
     }
+    emit(values.out, render(report), io);
     if (values.out) io.stderr(`${summaryLine(report)} (report: ${values.out})\n`);
     return report.summary.blocking > 0 ? 1 : 0;
   });
@@ -200,8 +209,17 @@ export function summaryLine(report: ReviewReport): string {
 }
 
 function emit(out: string | undefined, text: string, io: Io): void {
-  if (out) fs.writeFileSync(out, text);
+  if (out) writeOutput(out, text);
   else io.stdout(text);
+}
+
+/** Writes a report or baseline; a file that cannot be written is bad input (exit 2), not a crash. */
+function writeOutput(file: string, text: string): void {
+  try {
+    fs.writeFileSync(file, text);
+  } catch (e) {
+    throw new PlanError(`${file}: cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
 }
 
 export function listRules(rules: readonly Rule[], format: Format): string {

@@ -28,12 +28,12 @@ export const SANDBOX = defineCommand({
   name: 'sandbox',
   summary: 'Deploys (or destroys) one environment on a sandbox subscription with local state, from a workstation: checks every prerequisite first, then synthesizes it into .sandbox/ and runs terraform.',
   synopsis: [
-    '--env NAME [--subscription ID] (--deployer-ip IP | --inside-network) --image-source IMAGE [--check] [--auto-approve]',
-    '--env NAME [--subscription ID] (--deployer-ip IP | --inside-network) --destroy [--auto-approve]',
+    '--env NAME --subscription ID (--deployer-ip IP | --inside-network) --image-source IMAGE [--check] [--auto-approve]',
+    '--env NAME --subscription ID (--deployer-ip IP | --inside-network) --destroy [--auto-approve]',
   ],
   flags: {
     env: { type: 'string', value: 'NAME', description: 'The environment to try (required); its config is used as is, apart from state, subscription and naming seed.' },
-    subscription: { type: 'string', value: 'ID', description: 'The sandbox subscription (default: the environment\'s subscriptionId, else the Azure CLI\'s current one).' },
+    subscription: { type: 'string', value: 'ID', description: 'The sandbox subscription (required: never taken from the config or the Azure CLI\'s current one).' },
     'deployer-ip': { type: 'string', multiple: true, value: 'IP', description: 'This machine\'s public IP or range, allowed through the Key Vault firewall so that terraform can create the keys (flagged in the review).' },
     'inside-network': { type: 'boolean', description: 'This machine reaches the environment\'s VNet (a peered jump host or runner): no Key Vault firewall exception.' },
     'image-source': { type: 'string', value: 'IMAGE', description: 'The orchestrator image to import into the environment\'s registry, e.g. myregistry.azurecr.io/orchestrator:0.9.0.' },
@@ -109,6 +109,8 @@ export function main(argv: readonly string[], io: SandboxIo = defaultIo()): Prom
   return runCommand(SANDBOX, argv, io, classifyFailure, ({ values }) => {
     const problems: string[] = [];
     if (!values.env) problems.push('--env is required');
+    // Named, never inferred: a sandbox exists to stay apart from the real environment's subscription.
+    if (!values.subscription) problems.push('--subscription is required (the sandbox subscription\'s id)');
     if (values.check && values.destroy) problems.push('--check and --destroy exclude each other');
     if (values['inside-network'] && values['deployer-ip'].length > 0) problems.push('--deployer-ip and --inside-network exclude each other');
     if (values.destroy && values['image-source']) problems.push('--image-source is for a deploy, not --destroy');
@@ -139,12 +141,17 @@ function sandbox(options: Options, io: SandboxIo): number {
   say(`sandbox ${options.env}: subscription ${subscriptionId} (${login!.subscriptionName}), signed in as ${login!.user}`);
 
   const statePath = path.join(io.cwd, SANDBOX_DIR, 'state', `${input.name}.tfstate`);
-  const sandboxInput = sandboxEnvironment(input, { subscriptionId, statePath, deployerIps: options.deployerIps });
+  const sandboxInput = sandboxEnvironment(input, { subscriptionId, statePath, deployerIps: options.deployerIps, forDestroy: options.destroy });
   const outdir = path.join(io.cwd, SANDBOX_DIR, 'out');
   // Loaded here: the synthesis brings in the cdktf app, which a failed check does not need.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { synthesize } = require('../stacks/synthesize') as typeof import('../stacks/synthesize');
-  const result = synthesize({ outdir, only: [input.name], inputs: inputs.map((i) => (i.name === input.name ? sandboxInput : i)), stateBootstrap: undefined });
+  // The stack a destroy runs on is reviewed by no rule: it is never applied, and its missing protections
+  // are the point (see sandboxEnvironment).
+  const result = synthesize({
+    outdir, only: [input.name], inputs: inputs.map((i) => (i.name === input.name ? sandboxInput : i)), stateBootstrap: undefined,
+    ...(options.destroy && { rules: [] }),
+  });
   const stackDir = path.join(outdir, 'stacks', input.name);
   const s = result.reviews[input.name].summary;
   say(`sandbox ${options.env}: synthesized to ${path.relative(io.cwd, stackDir)} (review: ${s.errors} errors, ${s.warnings} warnings, ${s.suppressed} suppressed; ${path.relative(io.cwd, path.join(outdir, 'review', `${input.name}.md`))})`);
@@ -179,6 +186,16 @@ function sandbox(options: Options, io: SandboxIo): number {
       return 1;
     }
   }
+  if (options.destroy) {
+    // AI Services accounts stay soft-deleted for 48 hours and their names cannot be reused until then
+    // (Learn: "Recover or purge deleted Azure AI services resources"); the provider does not purge them
+    // (`purge_soft_delete_on_destroy = false`). Purging is destructive, so it is printed, not run.
+    const purges = cognitiveAccounts(stack).map((a) => ['az', 'cognitiveservices', 'account', 'purge', '--name', a.name, '--resource-group', a.resourceGroup, '--location', a.location, '--subscription', subscriptionId]);
+    if (purges.length > 0) {
+      say(`sandbox ${options.env}: the AI Services accounts stay soft-deleted for 48 hours, and a new deploy of this sandbox fails until they are gone. To deploy again sooner, purge them:`);
+      for (const purge of purges) io.stdout(`${purge.map(quote).join(' ')}\n`);
+    }
+  }
   say(options.destroy
     ? `sandbox ${options.env}: destroyed. Key Vaults stay soft-deleted (purge protection) for ${input.keyVault?.softDeleteRetentionDays ?? 90} days; a new deploy to this subscription recovers them.`
     : `sandbox ${options.env}: deployed to subscription ${subscriptionId}. Destroy it with: npm run sandbox -- --env ${options.env} --subscription ${subscriptionId} ${options.insideNetwork ? '--inside-network' : options.deployerIps.map((ip) => `--deployer-ip ${ip}`).join(' ')} --destroy`);
@@ -186,14 +203,19 @@ function sandbox(options: Options, io: SandboxIo): number {
 }
 
 /** The environment as the sandbox deploys it: local state, the sandbox subscription, names of its own. */
-export function sandboxEnvironment(input: EnvironmentInput, sandbox: { subscriptionId: string; statePath: string; deployerIps: readonly string[] }): EnvironmentInput {
+export function sandboxEnvironment(input: EnvironmentInput, sandbox: { subscriptionId: string; statePath: string; deployerIps: readonly string[]; forDestroy?: boolean }): EnvironmentInput {
   return {
     ...input,
     subscriptionId: sandbox.subscriptionId,
     state: { backend: 'local', path: sandbox.statePath },
     // Key Vault, storage, registry and account names are global: a seed of the sandbox's own keeps them
-    // apart from the real environment's, and from another sandbox's.
-    naming: { ...input.naming, seed: `${input.naming?.seed ?? ''}sandbox-${sandbox.subscriptionId}` },
+    // apart from the real environment's, and from another sandbox's. A fixed `uniqueSuffix` would override
+    // the seed (Naming uses it as is), so the sandbox drops it.
+    naming: { ...input.naming, uniqueSuffix: undefined, seed: `${input.naming?.seed ?? ''}sandbox-${sandbox.subscriptionId}` },
+    // The deploy keeps the config's protections (and passes its review). `--destroy` synthesizes without
+    // `prevent_destroy` and delete locks, which would make `terraform destroy` refuse for a production
+    // config; that stack is never applied, only destroyed. Purge protection and soft delete stay.
+    ...(sandbox.forDestroy && { governance: { ...input.governance, preventDestroyEnabled: false, deleteLocksEnabled: false } }),
     ...(sandbox.deployerIps.length > 0 && {
       keyVault: {
         ...input.keyVault,
@@ -227,7 +249,7 @@ export function checkPrerequisites(options: Options, input: EnvironmentInput, io
   else if (account.status !== 0) problems.push(`you are not signed in to the Azure CLI: run \`az login\` (${firstLine(account.stderr) || `exit ${account.status}`})`);
   else {
     const current = parseAccount(account.stdout);
-    const wanted = options.subscription ?? input.subscriptionId ?? current?.subscriptionId;
+    const wanted = options.subscription!;
     const target = wanted === current?.subscriptionId ? account : io.exec('az', ['account', 'show', '--subscription', wanted ?? '', '--output', 'json'], false);
     login = target.status === 0 ? parseAccount(target.stdout) : undefined;
     if (!login) {
@@ -293,6 +315,17 @@ function orchestratorImage(stack: { resource?: Record<string, Record<string, Rec
   const reference = image.replace(/^.*?\}\//, '').replace(/^[^/]+\.azurecr\.io\//, '');
   const pinned = /^(.+)@sha256:([0-9a-f]{12})[0-9a-f]{52}$/.exec(reference);
   return pinned ? `${pinned[1]}:sha256-${pinned[2]}` : reference;
+}
+
+/** The stack's AI Services accounts with literal name, resource group and location. */
+function cognitiveAccounts(stack: { resource?: Record<string, Record<string, Record<string, unknown>>> }): { name: string; resourceGroup: string; location: string }[] {
+  const groups = stack.resource?.azurerm_resource_group ?? {};
+  const literal = (value: unknown): string => {
+    const ref = /^\$\{azurerm_resource_group\.([^.}]+)\.(name|location)\}$/.exec(String(value));
+    return ref ? String(groups[ref[1]]?.[ref[2]] ?? value) : String(value);
+  };
+  return Object.values(stack.resource?.azurerm_cognitive_account ?? {})
+    .map((a) => ({ name: literal(a.name), resourceGroup: literal(a.resource_group_name), location: literal(a.location) }));
 }
 
 function compareVersions(a: readonly number[], b: readonly number[]): number {

@@ -53,7 +53,7 @@ export function renderSecurityReview(rules: readonly Rule[]): string {
     '  | `--severity-threshold error\\|warning\\|note` | exit 1 only for a failure at or above it (default error) |',
     '  | `--rule ID`, `--skip-rule ID` (repeatable) | run only, or leave out, these rules; an unknown id is refused with the closest one |',
     '  | `--explain ID` | the rule\'s rationale, remediation, references and a passing and a failing example |',
-    '  | `--baseline FILE`, `--write-baseline FILE` | report only findings not in the baseline, for teams adopting the rules on an existing estate; write one from the current findings (matched by rule and resource address) |',
+    '  | `--baseline FILE`, `--write-baseline FILE` | report only findings not in the baseline, for teams adopting the rules on an existing estate; write one from the current findings (matched by plan file, rule, resource address and status, so a finding in dev does not hide the same one in prod) |',
     '  | `--suppressions FILE`, `--production` | exceptions for plan JSON; production-only rules |',
     '  | `--list-rules [--format text\\|json\\|markdown]` | every rule |',
     '',

@@ -65,17 +65,28 @@ describe('reporters', () => {
 
   test('a baseline leaves out the findings it has, by rule and address, and counts them', () => {
     const report = sampleReport();
-    const baseline = JSON.parse(toBaseline(report.findings));
+    const written = toBaseline(report.findings);
+    const baseline = JSON.parse(written.text);
     expect(baseline.version).toBe(1);
-    expect(baseline.findings).toContainEqual({ ruleId: 'GAI-TST-001', address: 'azurerm_test.bad', message: '`enabled` is false; expected true' });
+    expect(written.count).toBe(baseline.findings.length);
+    expect(baseline.findings).toContainEqual({ file: 'cdktf.out/stacks/dev/cdk.tf.json', ruleId: 'GAI-TST-001', address: 'azurerm_test.bad', status: 'fail', message: '`enabled` is false; expected true' });
     expect(baseline.findings.some((f: any) => f.address === 'azurerm_test.excused' && f.ruleId === 'GAI-TST-001')).toBe(false);
     const plan = planOf([
       { type: 'azurerm_test', name: 'bad', values: { enabled: false } },
       { type: 'azurerm_test', name: 'new', values: { enabled: false } },
-    ]);
+      // Was unknown when the baseline was written; a failure now is new.
+      { type: 'azurerm_test', name: 'later', values: { enabled: false } },
+    ], 'cdktf.out/stacks/dev/cdk.tf.json');
     const again = review([plan], { rules: RULES, baseline: baseline.findings });
-    expect(again.findings.map((f) => `${f.ruleId} ${f.address}`)).toEqual(['GAI-TST-001 azurerm_test.new', 'GAI-TST-002 azurerm_test.new', 'GAI-TST-003 azurerm_test.new']);
-    expect(again.summary).toMatchObject({ baselined: 3, blocking: 1 });
+    expect(again.findings.map((f) => `${f.ruleId} ${f.address}`)).toEqual([
+      'GAI-TST-001 azurerm_test.later', 'GAI-TST-001 azurerm_test.new', 'GAI-TST-002 azurerm_test.later', 'GAI-TST-002 azurerm_test.new',
+      'GAI-TST-003 azurerm_test.later', 'GAI-TST-003 azurerm_test.new',
+    ]);
+    expect(again.summary).toMatchObject({ baselined: 3, blocking: 2 });
+    expect(again.baselinedFindings.map((f) => `${f.ruleId} ${f.address}`)).toEqual(['GAI-TST-001 azurerm_test.bad', 'GAI-TST-002 azurerm_test.bad', 'GAI-TST-003 azurerm_test.bad']);
+    // The same address in another environment's plan is not in the baseline.
+    const prod = planOf([{ type: 'azurerm_test', name: 'bad', values: { enabled: false } }], 'cdktf.out/stacks/prod/cdk.tf.json');
+    expect(review([prod], { rules: RULES, baseline: baseline.findings }).summary).toMatchObject({ baselined: 0, blocking: 1 });
   });
 
   test('markdown is a pull-request comment with a table and folded suppressions', () => {
@@ -234,7 +245,8 @@ describe('review CLI', () => {
     expect(out).toMatch(/\nReferences:\n( {2}.+\n)+/);
     expect(out).toContain('Examples:\n  passes:\n    resource "azurerm_key_vault" "example" {\n      purge_protection_enabled = true\n    }\n  fails:\n    resource "azurerm_key_vault" "example" {\n      purge_protection_enabled = false\n    }\n');
     expect(JSON.parse((await cli('--explain', 'GAI-KV-001', '--format', 'json')).out)).toMatchObject({ id: 'GAI-KV-001', severity: 'error', examples: { compliant: expect.any(String) } });
-    expect((await cli('--explain', 'GAI-NOPE-1')).code).toBe(2);
+    expect(await cli('--explain', 'GAI-KV-01')).toMatchObject({ code: 2, err: expect.stringContaining('--explain GAI-KV-01: no such rule (did you mean GAI-KV-001?)') });
+    expect(await cli('--explain', 'GAI-KV-001', '--skip-rule', 'GAI-KV-001')).toMatchObject({ code: 2, err: expect.stringContaining('--explain GAI-KV-001: the rule is left out by --rule or --skip-rule') });
     expect((await cli('--explain', 'GAI-KV-001', plan())).err).toContain('--explain takes no plan file');
     function plan() { return writePlan('p.json', {}); }
   });
@@ -254,6 +266,10 @@ describe('review CLI', () => {
     const json = JSON.parse(result.out);
     expect(json.summary.files).toBe(2);
     expect(json.findings.map((f: any) => f.address).sort()).toEqual(['azurerm_key_vault.kv', 'azurerm_key_vault.other']);
+    // Several plans: each finding names its file (addresses repeat across environments).
+    const text = (await cli('--rule', 'GAI-KV-001', dir)).out;
+    expect(text).toContain(`azurerm_key_vault.kv  (${path.join(dir, 'stacks', 'dev', 'cdk.tf.json')})`);
+    expect((await cli('--format', 'markdown', '--rule', 'GAI-KV-001', dir)).out).toContain(`| \`azurerm_key_vault.other\` (${path.join(dir, 'plan.json')}) |`);
     const empty = path.join(tmp, 'empty');
     fs.mkdirSync(empty);
     expect(await cli(empty)).toMatchObject({ code: 2, err: expect.stringContaining('empty: no plan under it') });
@@ -261,14 +277,22 @@ describe('review CLI', () => {
 
   test('--write-baseline, then --baseline: only new findings are reported and block', async () => {
     const baseline = path.join(tmp, 'baseline.json');
-    const first = await cli('--write-baseline', baseline, '--rule', 'GAI-KV-001', writePlan('v1.json', badVault));
+    const first = await cli('--write-baseline', baseline, '--rule', 'GAI-KV-001', writePlan('estate.json', badVault));
     expect(first.code).toBe(1);
     expect(first.err).toMatch(/Wrote the baseline .*baseline\.json: 1 findings/);
-    expect(await cli('--baseline', baseline, '--rule', 'GAI-KV-001', writePlan('v1b.json', badVault))).toMatchObject({ code: 0, out: expect.stringContaining('1 in the baseline (not shown)') });
+    expect(await cli('--baseline', baseline, '--rule', 'GAI-KV-001', writePlan('estate.json', badVault))).toMatchObject({ code: 0, out: expect.stringContaining('1 in the baseline (not shown)') });
     const grown = { azurerm_key_vault: { ...badVault.azurerm_key_vault, kv2: { name: 'kv2', purge_protection_enabled: false } } };
-    const second = JSON.parse((await cli('--format', 'json', '--baseline', baseline, '--rule', 'GAI-KV-001', writePlan('v2.json', grown))).out);
+    const second = JSON.parse((await cli('--format', 'json', '--baseline', baseline, '--rule', 'GAI-KV-001', writePlan('estate.json', grown))).out);
     expect(second.findings.map((f: any) => f.address)).toEqual(['azurerm_key_vault.kv2']);
     expect(second.summary).toMatchObject({ baselined: 1, blocking: 1 });
+    // Refreshing a baseline keeps what it already had, and says how many entries it wrote.
+    const refreshed = await cli('--baseline', baseline, '--write-baseline', baseline, '--rule', 'GAI-KV-001', writePlan('estate.json', grown));
+    expect(refreshed.err).toMatch(/Wrote the baseline .*: 2 findings/);
+    expect(JSON.parse(fs.readFileSync(baseline, 'utf8')).findings.map((f: any) => f.address)).toEqual(['azurerm_key_vault.kv', 'azurerm_key_vault.kv2']);
+    expect((await cli('--baseline', baseline, '--rule', 'GAI-KV-001', writePlan('estate.json', grown))).code).toBe(0);
+    // A file that cannot be written is bad input, and no report is printed.
+    expect(await cli('--write-baseline', path.join(tmp, 'no-such-dir', 'b.json'), writePlan('v4.json', badVault))).toMatchObject({ code: 2, out: '', err: expect.stringMatching(/no-such-dir\/b\.json: cannot write: ENOENT/) });
+    expect(await cli('--out', path.join(tmp, 'no-such-dir', 'r.json'), writePlan('v4.json', badVault))).toMatchObject({ code: 2, err: expect.stringMatching(/cannot write: ENOENT/) });
     fs.writeFileSync(path.join(tmp, 'not-a-baseline.json'), '{"findings": 3}');
     expect(await cli('--baseline', path.join(tmp, 'not-a-baseline.json'), writePlan('v3.json', {}))).toMatchObject({ code: 2, err: expect.stringContaining('not a baseline') });
   });

@@ -55,7 +55,9 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-async function run(argv: string[], env: Record<string, string> = {}, withPrograms = true) {
+/** Runs the command; `--subscription` (required) is the fake login's subscription unless the test names one. */
+async function run(given: string[], env: Record<string, string> = {}, withPrograms = true) {
+  const argv = given.includes('--env') && !given.includes('--subscription') ? [...given, '--subscription', SUBSCRIPTION] : given;
   const cwd = fs.mkdtempSync(path.join(tmp, 'work-'));
   const log = path.join(cwd, 'calls.log');
   fs.writeFileSync(log, '');
@@ -124,6 +126,11 @@ describe('npm run sandbox: prerequisites, before anything runs', () => {
   }, 60_000);
 
   test('bad arguments exit 2 with the usage', async () => {
+    let missing = '';
+    expect((await run(['--env', 'dev', '--inside-network', '--check', '--subscription'])).stderr).toContain('--subscription needs a value');
+    const noSubscription = await main(['--env', 'dev', '--inside-network', '--check'], { stdout: () => undefined, stderr: (t) => { missing += t; }, cwd: tmp, env: {}, exec: () => ({ status: 0, stdout: '', stderr: '' }) });
+    expect(noSubscription).toBe(2);
+    expect(missing).toContain("--subscription is required (the sandbox subscription's id)");
     for (const argv of [[], ['--env', 'dev', '--check', '--destroy'], ['--env', 'dev', '--deployer-ip', '10.0.0.300'], ['--env', 'dev', '--inside-network', '--deployer-ip', '203.0.113.7']]) {
       const { code, stderr, calls } = await run(argv);
       expect(code).toBe(2);
@@ -183,6 +190,32 @@ describe('npm run sandbox: the deploy', () => {
     expect(sandboxed.name('keyVault')).not.toBe(real.name('keyVault'));
   });
 
+  test('a production config deploys with its protections, and --destroy runs on a stack without prevent_destroy or locks', async () => {
+    const digest = /@(sha256:[0-9a-f]{64})$/.exec(loadEnvironments().find((i) => i.name === 'prod')!.orchestrator.image)![1];
+    const stackText = (cwd: string) => fs.readFileSync(path.join(cwd, SANDBOX_DIR, 'out', 'stacks', 'prod', 'cdk.tf.json'), 'utf8');
+    const deploy = await run(['--env', 'prod', '--inside-network', '--image-source', `x.azurecr.io/orchestrator@${digest}`, '--check']);
+    expect(deploy.code).toBe(0);
+    expect(stackText(deploy.cwd)).toContain('"prevent_destroy": true');
+    expect(JSON.parse(stackText(deploy.cwd)).resource.azurerm_management_lock).toBeDefined();
+    const destroy = await run(['--env', 'prod', '--inside-network', '--destroy']);
+    expect(destroy.code).toBe(0);
+    expect(stackText(destroy.cwd)).not.toContain('"prevent_destroy": true');
+    expect(JSON.parse(stackText(destroy.cwd)).resource.azurerm_management_lock).toBeUndefined();
+    expect(destroy.calls.filter((c) => c.startsWith('terraform -chdir')).map((c) => c.replace(/-chdir=\S+ /, ''))).toEqual(['terraform init -input=false', 'terraform destroy']);
+  }, 60_000);
+
+  test('a fixed naming.uniqueSuffix does not make the sandbox take the real environment\'s names', () => {
+    const shipped = loadEnvironments().find((i) => i.name === 'dev')!;
+    const pinned = { ...shipped, naming: { uniqueSuffix: 'acme1' } };
+    const sandboxed = sandboxEnvironment(pinned, { subscriptionId: SUBSCRIPTION, statePath: '/s/dev.tfstate', deployerIps: [] });
+    expect(sandboxed.naming).toEqual({ uniqueSuffix: undefined, seed: `sandbox-${SUBSCRIPTION}` });
+    const nameOf = (input: EnvironmentInput) => {
+      const c = parseEnvironments(loadEnvironments().map((i) => (i.name === 'dev' ? input : i))).find((e) => e.name === 'dev')!;
+      return new Naming({ workload: c.workload, environment: c.name, location: c.location, uniqueSuffix: c.naming.uniqueSuffix, seed: c.naming.seed }).name('keyVault');
+    };
+    expect(nameOf(sandboxed)).not.toBe(nameOf(pinned));
+  });
+
   test('a failed step stops the run, names the step and says that running again is safe', async () => {
     const failed = await run(['--env', 'dev', '--deployer-ip', '203.0.113.7', '--image-source', 'x.azurecr.io/o:1'], { FAKE_TF_FAIL_APPLY: '1' });
     expect(failed.code).toBe(1);
@@ -203,5 +236,9 @@ describe('npm run sandbox: the deploy', () => {
     const destroy = await run(['--env', 'dev', '--inside-network', '--destroy']);
     expect(destroy.code).toBe(0);
     expect(destroy.calls.filter((c) => c.startsWith('terraform -chdir')).map((c) => c.replace(/-chdir=\S+ /, ''))).toEqual(['terraform init -input=false', 'terraform destroy']);
+    // AI Services names stay taken for 48 hours: the purge commands are printed, never run.
+    const account = Object.values(stackOf(destroy.cwd).resource.azurerm_cognitive_account as Record<string, any>)[0];
+    expect(destroy.stdout).toMatch(new RegExp(`^az cognitiveservices account purge --name ${account.name} --resource-group rg-\\S+ --location swedencentral --subscription ${SUBSCRIPTION}$`, 'm'));
+    expect(destroy.calls.filter((c) => c.includes('purge'))).toEqual([]);
   }, 60_000);
 });

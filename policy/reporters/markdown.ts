@@ -10,20 +10,22 @@ export function toMarkdown(report: ReviewReport, title = 'Policy review'): strin
   out.push(`### ${escape(title)}: ${s.blocking > 0 ? `❌ ${s.blocking} blocking ${blockingWhat}${s.blocking === 1 ? '' : 's'}` : '✅ passed'}`);
   out.push('');
   out.push(`${s.resources} resources, ${s.rules} rules · **${s.errors}** errors · **${s.warnings}** warnings · **${s.notes}** notes · ${s.unknown} unknown until apply · ${s.suppressed} suppressed${s.baselined > 0 ? ` · ${s.baselined} in the baseline (not shown)` : ''}`);
+  // Addresses repeat across environments: with several plans, each finding names its file.
+  const where = (f: { address: string; file: string }) => `\`${f.address}\`${s.files > 1 ? ` (${escape(f.file)})` : ''}`;
   const open = report.findings.filter((f) => !f.suppressed);
   if (open.length > 0) {
     out.push('', '| Severity | Rule | Resource | Finding |', '| --- | --- | --- | --- |');
     for (const f of open) {
       // Undecided is not failed: an unknown never shows as an error.
       const severity = f.status === 'unknown' ? `❔ unknown (${f.severity} if it fails)` : ICON[f.severity];
-      out.push(`| ${severity} | \`${f.ruleId}\` ${escape(f.title)} | \`${f.address}\` | ${escape(f.message)} |`);
+      out.push(`| ${severity} | \`${f.ruleId}\` ${escape(f.title)} | ${where(f)} | ${escape(f.message)} |`);
     }
   }
   const suppressed = report.findings.filter((f) => f.suppressed);
   if (suppressed.length > 0) {
     out.push('', `<details><summary>${suppressed.length} suppressed finding${suppressed.length === 1 ? '' : 's'}</summary>`, '');
     out.push('| Rule | Resource | Reason |', '| --- | --- | --- |');
-    for (const f of suppressed) out.push(`| \`${f.ruleId}\` | \`${f.address}\` | ${escape(f.reason ?? '')} |`);
+    for (const f of suppressed) out.push(`| \`${f.ruleId}\` | ${where(f)} | ${escape(f.reason ?? '')} |`);
     out.push('', '</details>');
   }
   return `${out.join('\n')}\n`;

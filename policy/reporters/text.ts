@@ -10,6 +10,8 @@ const HEADINGS: Record<Severity, string> = { error: 'ERRORS', warning: 'WARNINGS
  */
 export function toText(report: ReviewReport): string {
   const lines: string[] = [];
+  // Addresses repeat across environments: with several plans, each finding names its file.
+  const where = (f: Finding) => (report.summary.files > 1 ? `${f.address}  (${f.file})` : f.address);
   const open = report.findings.filter((f) => !f.suppressed && f.status === 'fail');
   for (const severity of ['error', 'warning', 'note'] as const) {
     const group = open.filter((f) => f.severity === severity);
@@ -17,7 +19,7 @@ export function toText(report: ReviewReport): string {
     lines.push(`${HEADINGS[severity]} (${group.length})`);
     for (const [ruleId, findings] of byRule(group)) {
       lines.push(`  ${ruleId} ${findings[0].title}`);
-      for (const f of findings) lines.push(`    ${f.address}`, `      ${f.message}`);
+      for (const f of findings) lines.push(`    ${where(f)}`, `      ${f.message}`);
     }
     lines.push('');
   }
@@ -26,7 +28,7 @@ export function toText(report: ReviewReport): string {
     lines.push(`UNKNOWN until apply (${unknown.length}): the plan cannot decide these; they do not block`);
     for (const [ruleId, findings] of byRule(unknown)) {
       lines.push(`  ${ruleId} ${findings[0].title} (${findings[0].severity} if it fails)`);
-      for (const f of findings) lines.push(`    ${f.address}`, `      ${f.message}`);
+      for (const f of findings) lines.push(`    ${where(f)}`, `      ${f.message}`);
     }
     lines.push('');
   }
@@ -35,7 +37,7 @@ export function toText(report: ReviewReport): string {
     lines.push(`SUPPRESSED (${suppressed.length}): accepted exceptions, with their reasons`);
     for (const [ruleId, findings] of byRule(suppressed)) {
       lines.push(`  ${ruleId} ${findings[0].title} (${findings[0].severity})`);
-      for (const f of findings) lines.push(`    ${f.address}${f.status === 'unknown' ? ' (unknown until apply)' : ''}`, `      reason: ${f.reason ?? ''}`);
+      for (const f of findings) lines.push(`    ${where(f)}${f.status === 'unknown' ? ' (unknown until apply)' : ''}`, `      reason: ${f.reason ?? ''}`);
     }
     lines.push('');
   }

@@ -198,3 +198,26 @@ describe('GAI-MON-009 logs where they live: Managed Redis databases/default', ()
     expect([...mon009.appliesTo].sort()).toEqual(['azurerm_managed_redis', 'azurerm_storage_account']);
   });
 });
+
+describe('GAI-MON-009 on terraform show -json plans', () => {
+  const ST = 'azurerm_storage_account.st';
+  const ACCOUNT_ID = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stgenai';
+  const LAW_ID = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law-genai';
+  const workspace = r('azurerm_log_analytics_workspace', 'law', { name: 'law-genai', sku: 'PerGB2018', id: LAW_ID });
+  const onBlob = (target: string, workspaceId: string) => r('azurerm_monitor_diagnostic_setting', 'blob', {
+    name: 'diag-blob', target_resource_id: target, log_analytics_workspace_id: workspaceId, enabled_log: [{ category_group: 'allLogs' }],
+  });
+
+  test('a new account: the target is only known after apply and plan JSON drops the path after the reference, so unknown, never failed', () => {
+    const fixture = [r('azurerm_storage_account', 'st', { name: 'stgenai' }), workspace, onBlob(`${ref(ST)}/blobServices/default`, ref('azurerm_log_analytics_workspace.law'))];
+    expect(statusOf(mon009, fixture, { address: ST, format: 'terraform-plan' })).toBe('unknown');
+    // The same plan as cdk.tf.json keeps the path, and passes.
+    expect(statusOf(mon009, fixture, { address: ST })).toBe('compliant');
+  });
+
+  test('an existing account: the literal sub-resource id is resolved', () => {
+    const account = r('azurerm_storage_account', 'st', { name: 'stgenai', id: ACCOUNT_ID });
+    expect(statusOf(mon009, [account, workspace, onBlob(`${ACCOUNT_ID}/blobServices/default`, LAW_ID)], { address: ST, format: 'terraform-plan' })).toBe('compliant');
+    expect(statusOf(mon009, [account, workspace, onBlob(ACCOUNT_ID, LAW_ID)], { address: ST, format: 'terraform-plan' })).toBe('non-compliant');
+  });
+});

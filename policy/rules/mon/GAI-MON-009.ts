@@ -1,7 +1,7 @@
-import { blocks, isExpression } from '../../graph';
+import { attribute, blocks, isExpression } from '../../graph';
 import { Outcome, Rule, compliant, nonCompliant, unknown } from '../../rule';
 import { platformWorkspaceOutcome } from '../gov/_helpers';
-import { LOGS_REQUIRED_ON, diagnosticTarget, settingsTargeting } from './_targets';
+import { LOGS_REQUIRED_ON, diagnosticTarget, settingsOnLiteralSubResources, settingsTargeting } from './_targets';
 
 const rule: Rule = {
   id: 'GAI-MON-009',
@@ -17,13 +17,22 @@ const rule: Rule = {
   },
   check(resource, { graph }) {
     const outcomes: Outcome[] = [];
-    const settings = settingsTargeting(graph, resource);
+    const settings = [...new Set([...settingsTargeting(graph, resource), ...settingsOnLiteralSubResources(graph, resource)])];
     for (const sub of LOGS_REQUIRED_ON[resource.type] ?? []) {
       const target = `${resource.type}/${sub}`;
       const here = settings.filter((s) => {
         const t = diagnosticTarget(graph, s);
         return t.kind === 'resource' && t.type === target;
       });
+      // Plan JSON keeps a reference to an unknown id but not the path written after it: a setting whose
+      // target is only known after apply may be the sub-resource's. Undecided, never failed.
+      const undecided = graph.plan.format === 'terraform-plan'
+        ? settings.filter((s) => attribute(s, 'target_resource_id').kind === 'unknown' && diagnosticTarget(graph, s).kind === 'resource')
+        : [];
+      if (here.length === 0 && undecided.length > 0) {
+        outcomes.push(unknown(`${undecided.map((s) => s.address).join(', ')} refer${undecided.length === 1 ? 's' : ''} to ${resource.address} with a target only known after apply; plan JSON does not show whether it is \`${sub}/default\`, where the resource logs are`));
+        continue;
+      }
       if (here.length === 0) {
         outcomes.push(nonCompliant(`no diagnostic setting targets \`${resource.address}.id/${sub}/default\`, where its resource logs are (a setting on the resource itself carries metrics only); expected one with \`enabled_log { category_group = "allLogs" }\` to the platform workspace`));
         continue;

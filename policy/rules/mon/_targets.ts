@@ -49,11 +49,36 @@ export function diagnosticTarget(graph: ResourceGraph, setting: PlanResource): T
   if (value.kind === 'absent') return { kind: 'unresolved', description: '`target_resource_id` is not set' };
   // A known value that is not a string (not an id) is read as its text, which `graph.target` would not do.
   const resource = value.kind === 'known' && typeof value.value !== 'string' ? graph.byId(String(value.value)) : graph.target(value);
+  // A literal sub-resource id (plan JSON of an existing account): `<account id>/blobServices/default`.
+  const sub = !resource && value.kind === 'known' && typeof value.value === 'string' ? SUB_RESOURCE_ID.exec(value.value) : null;
+  const parent = sub ? graph.byId(sub[1]) : undefined;
+  if (parent && sub) return { kind: 'resource', resource: parent, type: `${parent.type}/${sub[2]}` };
   if (!resource) {
     return { kind: 'unresolved', description: `\`target_resource_id\` (${value.kind === 'known' ? String(value.value) : value.expression}) is not a resource of this plan` };
   }
   const rest = value.kind === 'unknown' ? value.expression.replace(/\$\{[^}]*\}/, '').trim() : '';
   return { kind: 'resource', resource, type: rest.startsWith('/') ? `${resource.type}${rest.replace(/\/default$/, '')}` : resource.type };
+}
+
+/** `<resource id>/<sub-resource>/default`, the id diagnostic settings take for a sub-resource. */
+const SUB_RESOURCE_ID = /^(.+)\/([A-Za-z]+)\/default$/;
+
+/**
+ * Diagnostic settings whose `target_resource_id` is a literal sub-resource id of `target`
+ * (`<id>/blobServices/default`), which the reference index does not see; indexed once per plan.
+ */
+export function settingsOnLiteralSubResources(graph: ResourceGraph, target: PlanResource): readonly PlanResource[] {
+  const index = graph.memo('mon/_targets/literal-sub-resources', () => {
+    const byParent = new Map<PlanResource, PlanResource[]>();
+    for (const setting of graph.ofType('azurerm_monitor_diagnostic_setting')) {
+      const value = attribute(setting, 'target_resource_id');
+      const sub = value.kind === 'known' && typeof value.value === 'string' ? SUB_RESOURCE_ID.exec(value.value) : null;
+      const parent = sub ? graph.byId(sub[1]) : undefined;
+      if (parent) byParent.set(parent, [...(byParent.get(parent) ?? []), setting]);
+    }
+    return byParent;
+  });
+  return index.get(target) ?? [];
 }
 
 /**
