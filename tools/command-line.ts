@@ -25,8 +25,12 @@ export interface Flag {
   readonly multiple?: boolean;
   /** One-letter alias. */
   readonly short?: string;
-  /** How the value is shown in the help, e.g. `NAME` or `text|json`. */
+  /** How the value is shown in the help, e.g. `NAME`. @default the choices joined by `|` */
   readonly value?: string;
+  /** The values a string flag accepts; any other is refused naming them. @default any */
+  readonly choices?: readonly string[];
+  /** The value of a string flag that is not given. @default undefined */
+  readonly default?: string;
   /** One line: what the flag does and its default. */
   readonly description: string;
 }
@@ -54,8 +58,11 @@ export function defineCommand<const F extends Readonly<Record<string, Flag>>>(co
   return command;
 }
 
+/** A string flag's value: one of its choices when it has some. */
+type Choice<T extends Flag> = T extends { readonly choices: readonly (infer C)[] } ? C : string;
+
 type FlagValue<T extends Flag> = T['type'] extends 'string'
-  ? (T['multiple'] extends true ? string[] : string | undefined)
+  ? (T['multiple'] extends true ? Choice<T>[] : T extends { readonly default: string } ? Choice<T> : Choice<T> | undefined)
   : (T['multiple'] extends true ? boolean[] : boolean);
 
 export type FlagValues<F extends Readonly<Record<string, Flag>>> = { -readonly [K in keyof F]: FlagValue<F[K]> };
@@ -74,7 +81,7 @@ export function usage(command: Command<Readonly<Record<string, Flag>>>): string 
 export function helpText(command: Command<Readonly<Record<string, Flag>>>): string {
   const rows = [
     ...Object.entries(command.flags).map(([name, f]) => ({
-      left: `${f.short ? `-${f.short}, ` : ''}--${name}${f.type === 'string' ? ` ${f.value ?? 'VALUE'}` : ''}`,
+      left: `${f.short ? `-${f.short}, ` : ''}--${name}${f.type === 'string' ? ` ${f.value ?? f.choices?.join('|') ?? 'VALUE'}` : ''}`,
       right: `${f.description}${f.multiple ? ' (repeatable)' : ''}`,
     })),
     { left: '-h, --help', right: 'Print this help and exit.' },
@@ -117,9 +124,11 @@ export function parseCommandLine<F extends Readonly<Record<string, Flag>>>(comma
       problems.push(`unknown option '${flag}'${near ? ` (did you mean '${near}'?)` : ''}`);
       continue;
     }
+    const choices = command.flags[token.name]?.choices;
     if (spec.type === 'string' && (token.value === undefined || token.value === '')) problems.push(`--${token.name} needs a value`);
     // Lenient parsing takes the next argument as the value even when it is a flag.
     else if (spec.type === 'string' && !token.inlineValue && token.value!.startsWith('-')) problems.push(`--${token.name} needs a value, not the flag '${token.value}'`);
+    else if (choices && !choices.includes(token.value!)) problems.push(`--${token.name} must be one of ${choices.join(', ')}, got '${token.value}'`);
     if (spec.type === 'boolean' && token.value !== undefined) problems.push(`--${token.name} takes no value`);
     seen.set(token.name, (seen.get(token.name) ?? 0) + 1);
   }
@@ -133,12 +142,11 @@ export function parseCommandLine<F extends Readonly<Record<string, Flag>>>(comma
   if (spec && positionals.length < spec.min) problems.push(`name at least ${spec.min === 1 ? 'one' : spec.min} ${spec.name}`);
   if (spec?.max !== undefined && positionals.length > spec.max) problems.push(`at most ${spec.max} ${spec.name}, got ${positionals.length}`);
   if (problems.length > 0) throw new UsageError(problems.join('; '));
-  // Lenient parsing accepted everything above; the strict parse now only builds the typed values.
-  const { values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
-  delete (values as Record<string, unknown>).help;
+  // Every option token is valid now: the values are read from them, with each flag's default.
+  const values: Record<string, unknown> = {};
   for (const [name, f] of Object.entries(command.flags)) {
-    if (f.multiple && (values as Record<string, unknown>)[name] === undefined) (values as Record<string, unknown>)[name] = [];
-    if (f.type === 'boolean' && !f.multiple) (values as Record<string, unknown>)[name] = (values as Record<string, unknown>)[name] === true;
+    const given = tokens.filter((t) => t.kind === 'option' && t.name === name).map((t) => (f.type === 'boolean' ? true : (t as { value: string }).value));
+    values[name] = f.multiple ? given : given[0] ?? (f.type === 'boolean' ? false : f.default);
   }
   return { values: values as FlagValues<F>, positionals };
 }

@@ -31,7 +31,7 @@ export const COST = defineCommand({
   synopsis: ['[--env NAME ...] [--format text|json|markdown] [--synth]', '--env NAME --compare OTHER.tf.json [--format text|json|markdown]'],
   flags: {
     env: { type: 'string', multiple: true, value: 'NAME', description: 'Estimate this environment (default: every environment).' },
-    format: { type: 'string', value: 'text|json|markdown', description: 'Output format (default text; markdown is a pull-request comment).' },
+    format: { type: 'string', choices: FORMATS, default: 'text', description: 'Output format (default text; markdown is a pull-request comment).' },
     compare: { type: 'string', value: 'FILE', description: 'Show what changes from this plan (cdk.tf.json or terraform show -json) to the environment\'s current plan; needs exactly one --env.' },
     synth: { type: 'boolean', description: 'Synthesize in-process even when cdktf.out has the plan.' },
   },
@@ -46,8 +46,7 @@ export interface CostIo extends Io {
 /** The CLI: returns the exit code. */
 export function runCost(argv: readonly string[], io: CostIo = { ...processIo, cwd: process.cwd() }): Promise<number> {
   return runCommand(COST, argv, io, classifyFailure, ({ values }) => {
-    const format = (values.format ?? 'text') as Format;
-    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got '${format}'`);
+    const { format } = values;
     const selected = selectEnvironments(parseEnvironments(loadEnvironments()), values.env);
     if (values.compare !== undefined && selected.length !== 1) throw new UsageError(`--compare needs exactly one --env (got ${selected.length} environments)`);
     return estimateCosts(selected, { format, compare: values.compare, synth: values.synth, singleEnv: values.env.length === 1 }, io);

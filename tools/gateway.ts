@@ -35,7 +35,7 @@ export const GATEWAY = defineCommand({
     images: { type: 'boolean', description: 'The request carries images.' },
     hint: { type: 'string', value: 'HINT', description: 'The x-model-hint header.' },
     from: { type: 'string', value: 'DIR', description: 'cdktf output directory (default cdktf.out; synthesized in-process when missing).' },
-    format: { type: 'string', value: 'text|json', description: 'Output format (default text).' },
+    format: { type: 'string', choices: ['text', 'json'], default: 'text', description: 'Output format (default text).' },
   },
   positionals: { name: 'command (explain)', min: 1, max: 1 },
   failedMeans: 'the request path is broken (a check skipped, a pool member without the deployment, an undecidable policy)',
@@ -67,14 +67,12 @@ export function parseArgs(argv: readonly string[]): ExplainArgs | undefined {
   for (const required of ['env', 'team', 'operation', 'model'] as const) if (!values[required]) problems.push(`--${required} is required`);
   const promptTokens = values['prompt-tokens'] === undefined ? 100 : Number(values['prompt-tokens']);
   if (!Number.isInteger(promptTokens) || promptTokens < 0) problems.push(`--prompt-tokens must be a whole number, got '${values['prompt-tokens']}'`);
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') problems.push(`--format must be text or json, got '${format}'`);
   if (problems.length > 0) throw new UsageError(problems.join('; '));
   const operation = values.operation!;
   return {
     environment: values.env!, team: values.team!, operation: OPERATION_ALIASES[operation] ?? operation, model: values.model!,
     promptTokens, hasTools: values.tools, hasImages: values.images, hint: values.hint,
-    fromDir: values.from ?? 'cdktf.out', format: format as 'text' | 'json',
+    fromDir: values.from ?? 'cdktf.out', format: values.format,
   };
 }
 

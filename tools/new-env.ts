@@ -376,7 +376,7 @@ export const NEW_ENV = defineCommand({
     name: { type: 'string', value: 'NAME', description: 'The new environment\'s name: 2-8 lowercase letters or digits (required).' },
     region: { type: 'string', value: 'REGION', description: 'Its Azure region, from the allowlist (required).' },
     cidr: { type: 'string', value: 'CIDR', description: 'Its VNet address space: RFC 1918, /24 or larger, overlapping no other environment (required).' },
-    state: { type: 'string', value: 'azurerm|local', description: 'State backend (default: the source\'s; azurerm gets the container tfstate-<name>).' },
+    state: { type: 'string', choices: ['azurerm', 'local'], description: 'State backend (default: the source\'s; azurerm gets the container tfstate-<name>).' },
     root: { type: 'string', value: 'DIR', description: 'Repository root holding environments/ (default: this checkout).' },
   },
   atomic: true,
@@ -389,12 +389,10 @@ export function parseArgs(argv: readonly string[]): NewEnvOptions | undefined {
   if (!line) return undefined;
   const { values } = line;
   const missing = (['from', 'name', 'region', 'cidr'] as const).filter((k) => values[k] === undefined);
-  const problems = missing.length > 0 ? [`missing ${missing.map((k) => `--${k}`).join(', ')}`] : [];
-  if (values.state !== undefined && values.state !== 'azurerm' && values.state !== 'local') problems.push(`--state must be azurerm or local, got '${values.state}'`);
-  if (problems.length > 0) throw new UsageError(problems.join('; '));
+  if (missing.length > 0) throw new UsageError(`missing ${missing.map((k) => `--${k}`).join(', ')}`);
   return {
     from: values.from!, name: values.name!, region: values.region!, cidr: values.cidr!,
-    state: values.state as NewEnvOptions['state'], root: values.root,
+    state: values.state, root: values.root,
   };
 }
 

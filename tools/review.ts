@@ -11,7 +11,7 @@ import { loadBaseline, toBaseline } from '../policy/baseline';
 import { ReviewReport, review } from '../policy/engine';
 import { PlanError, loadPlan } from '../policy/plan';
 import { toJson, toMarkdown, toSarif, toText } from '../policy/reporters';
-import { Rule, Severity, isPlatformSpecific } from '../policy/rule';
+import { Rule, isPlatformSpecific } from '../policy/rule';
 import { allRules } from '../policy/rules';
 import { FileSuppression, loadSuppressionsFile } from '../policy/suppressions';
 import { Io, UsageError, defineCommand, processIo, runCommand } from './command-line';
@@ -30,9 +30,9 @@ export const REVIEW = defineCommand({
     '--explain ID [--format text|json]',
   ],
   flags: {
-    format: { type: 'string', value: 'text|json|markdown|sarif', description: 'Report format (default text).' },
+    format: { type: 'string', choices: FORMATS, default: 'text', description: 'Report format (default text).' },
     out: { type: 'string', value: 'FILE', description: 'Write the report to FILE instead of stdout; the one-line verdict goes to stderr.' },
-    'severity-threshold': { type: 'string', value: 'error|warning|note', description: 'Exit 1 only for an unsuppressed failure at or above this severity (default error).' },
+    'severity-threshold': { type: 'string', choices: SEVERITIES, default: 'error', description: 'Exit 1 only for an unsuppressed failure at or above this severity (default error).' },
     rule: { type: 'string', multiple: true, value: 'ID', description: 'Run only this rule.' },
     'skip-rule': { type: 'string', multiple: true, value: 'ID', description: 'Do not run this rule.' },
     baseline: { type: 'string', value: 'FILE', description: 'Report only findings that are not in this baseline (written by --write-baseline).' },
@@ -53,12 +53,9 @@ export const REVIEW = defineCommand({
 /** Runs the command; returns the exit code. */
 export function run(argv: readonly string[], io: Io = processIo): Promise<number> {
   return runCommand(REVIEW, argv, io, classifyFailure, ({ values, positionals }) => {
-    const format = (values.format ?? 'text') as Format;
-    const threshold = values['severity-threshold'] ?? 'error';
+    const { format, 'severity-threshold': threshold } = values;
     const modes = [values['list-rules'] && '--list-rules', values.explain !== undefined && '--explain'].filter(Boolean);
     const problems: string[] = [];
-    if (!(FORMATS as readonly string[]).includes(format)) problems.push(`--format must be one of ${FORMATS.join(', ')}, got '${format}'`);
-    if (!(SEVERITIES as readonly string[]).includes(threshold)) problems.push(`--severity-threshold must be one of ${SEVERITIES.join(', ')}, got '${threshold}'`);
     if (modes.length > 1) problems.push('--list-rules and --explain exclude each other');
     if (values['list-rules'] && format === 'sarif') problems.push('--list-rules prints text, json or markdown, not sarif');
     if (values.explain !== undefined && format !== 'text' && format !== 'json') problems.push('--explain prints text or json');
@@ -84,7 +81,7 @@ export function run(argv: readonly string[], io: Io = processIo): Promise<number
     const baseline = values.baseline ? loadBaseline(values.baseline).findings : undefined;
     const files = positionals.flatMap(planFiles);
     const report = review(files.map(loadPlan), {
-      rules, suppressions, production: values.production || undefined, threshold: threshold as Severity, baseline,
+      rules, suppressions, production: values.production || undefined, threshold, baseline,
     });
     const render = { text: toText, json: toJson, markdown: toMarkdown, sarif: toSarif }[format];
     if (values['write-baseline']) {
