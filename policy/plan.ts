@@ -93,13 +93,18 @@ function resourceLines(text: string): Map<string, number> {
   return lines;
 }
 
+/** A `terraform show -json` document (a plan's, or a state's), as opposed to a cdktf stack or other JSON. */
+export function isTerraformShowJson(doc: Record<string, unknown>): boolean {
+  return 'planned_values' in doc || 'resource_changes' in doc || 'format_version' in doc;
+}
+
 /** Parses an already-loaded plan document of either format. */
 export function parsePlan(json: unknown, file: string): Plan {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new PlanError(`${file}: expected a JSON object (cdk.tf.json or terraform show -json output)`);
   }
   const doc = json as Record<string, unknown>;
-  if ('planned_values' in doc || 'resource_changes' in doc || 'format_version' in doc) {
+  if (isTerraformShowJson(doc)) {
     return { file, format: 'terraform-plan', resources: fromTerraformPlan(doc, file) };
   }
   if ('resource' in doc || 'terraform' in doc || 'provider' in doc) {

@@ -9,7 +9,7 @@ import * as path from 'path';
 import { closestKey } from '../environments/schema';
 import { loadBaseline, toBaseline } from '../policy/baseline';
 import { ReviewReport, review } from '../policy/engine';
-import { PlanError, loadPlan } from '../policy/plan';
+import { PlanError, isTerraformShowJson, loadPlan } from '../policy/plan';
 import { toJson, toMarkdown, toSarif, toText } from '../policy/reporters';
 import { Rule, isPlatformSpecific } from '../policy/rule';
 import { allRules } from '../policy/rules';
@@ -132,7 +132,7 @@ export function planFiles(arg: string): string[] {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRECTORIES.includes(entry.name)) walk(full);
-      } else if (entry.name.endsWith('.tf.json') || (entry.name.endsWith('.json') && isTerraformShowJson(full))) {
+      } else if (entry.name.endsWith('.tf.json') || (entry.name.endsWith('.json') && isPlanJson(full))) {
         found.push(full);
       }
     }
@@ -144,12 +144,11 @@ export function planFiles(arg: string): string[] {
 
 const SKIPPED_DIRECTORIES = ['node_modules', '.terraform', '.git'];
 
-function isTerraformShowJson(file: string): boolean {
+/** Whether a JSON file under a directory is a plan to review (review reports and other JSON are not). */
+function isPlanJson(file: string): boolean {
   try {
-    const head = fs.readFileSync(file, 'utf8');
-    if (!head.includes('"format_version"')) return false;
-    const doc = JSON.parse(head) as Record<string, unknown>;
-    return typeof doc.format_version === 'string' && ('planned_values' in doc || 'resource_changes' in doc || 'values' in doc);
+    const doc: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return typeof doc === 'object' && doc !== null && !Array.isArray(doc) && isTerraformShowJson(doc as Record<string, unknown>);
   } catch {
     return false;
   }
