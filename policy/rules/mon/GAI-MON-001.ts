@@ -1,9 +1,7 @@
 import { Outcome, Rule, compliant, nonCompliant, unknown } from '../../rule';
 import { blocks, isExpression } from '../../graph';
 import { platformWorkspaceOutcome } from '../gov/_helpers';
-import { WITHOUT_PLATFORM_METRICS, WITHOUT_RESOURCE_LOGS, diagnosticTarget } from './_targets';
-
-const LOG_GROUPS = ['allLogs', 'audit'];
+import { ALL_LOGS_GROUPS, WITHOUT_PLATFORM_METRICS, WITHOUT_RESOURCE_LOGS, diagnosticTarget } from './_targets';
 
 const rule: Rule = {
   id: 'GAI-MON-001',
@@ -19,7 +17,7 @@ const rule: Rule = {
 
     const logs = blocks(setting, 'enabled_log');
     const groups = logs.map((b) => b.category_group);
-    if (groups.some((g) => typeof g === 'string' && LOG_GROUPS.includes(g))) {
+    if (groups.some((g) => typeof g === 'string' && ALL_LOGS_GROUPS.includes(g))) {
       outcomes.push(compliant);
     } else if (groups.some(isExpression)) {
       outcomes.push(unknown('an `enabled_log.category_group` is only known after apply; expected "allLogs" (or "audit")'));

@@ -1,7 +1,7 @@
-import { attribute, blocks, isExpression } from '../../graph';
+import { blocks, isExpression } from '../../graph';
 import { Outcome, Rule, compliant, nonCompliant, unknown } from '../../rule';
 import { platformWorkspaceOutcome } from '../gov/_helpers';
-import { LOGS_REQUIRED_ON, diagnosticTarget, settingsOnLiteralSubResources, settingsTargeting } from './_targets';
+import { ALL_LOGS_GROUPS, LOGS_REQUIRED_ON, diagnosticTarget, settingsOnLiteralSubResources, settingsTargeting } from './_targets';
 
 const rule: Rule = {
   id: 'GAI-MON-009',
@@ -20,15 +20,10 @@ const rule: Rule = {
     const settings = [...new Set([...settingsTargeting(graph, resource), ...settingsOnLiteralSubResources(graph, resource)])];
     for (const sub of LOGS_REQUIRED_ON[resource.type] ?? []) {
       const target = `${resource.type}/${sub}`;
-      const here = settings.filter((s) => {
-        const t = diagnosticTarget(graph, s);
-        return t.kind === 'resource' && t.type === target;
-      });
-      // Plan JSON keeps a reference to an unknown id but not the path written after it: a setting whose
-      // target is only known after apply may be the sub-resource's. Undecided, never failed.
-      const undecided = graph.plan.format === 'terraform-plan'
-        ? settings.filter((s) => attribute(s, 'target_resource_id').kind === 'unknown' && diagnosticTarget(graph, s).kind === 'resource')
-        : [];
+      const targets = settings.map((setting) => ({ setting, target: diagnosticTarget(graph, setting) }));
+      const here = targets.filter((t) => t.target.kind === 'resource' && t.target.type === target).map((t) => t.setting);
+      // A target whose path plan JSON does not show may be the sub-resource: undecided, never failed.
+      const undecided = targets.filter((t) => t.target.kind === 'resource' && t.target.pathUnknown).map((t) => t.setting);
       if (here.length === 0 && undecided.length > 0) {
         outcomes.push(unknown(`${undecided.map((s) => s.address).join(', ')} refer${undecided.length === 1 ? 's' : ''} to ${resource.address} with a target only known after apply; plan JSON does not show whether it is \`${sub}/default\`, where the resource logs are`));
         continue;
@@ -39,7 +34,7 @@ const rule: Rule = {
       }
       const verdicts = here.map((setting) => {
         const groups = blocks(setting, 'enabled_log').map((b) => b.category_group ?? b.category);
-        const logs: Outcome = groups.some((g) => g === 'allLogs' || g === 'audit')
+        const logs: Outcome = groups.some((g) => typeof g === 'string' && ALL_LOGS_GROUPS.includes(g))
           ? compliant
           : groups.some(isExpression)
             ? unknown(`${setting.address}: an \`enabled_log\` is only known after apply; expected \`category_group\` "allLogs"`)

@@ -36,8 +36,18 @@ export const WITHOUT_PLATFORM_METRICS: readonly string[] = DIAGNOSTIC_TARGETS.fi
  */
 export const RESOURCE_SPECIFIC_TYPES: readonly string[] = DIAGNOSTIC_TARGETS.filter((t) => t.logs === 'resource-specific').map((t) => t.target);
 
+/** Log category groups that send every resource log (`enabled_log { category_group = ... }`). */
+export const ALL_LOGS_GROUPS: readonly string[] = ['allLogs', 'audit'];
+
 export type Target =
-  | { readonly kind: 'resource'; readonly resource: PlanResource; readonly type: string }
+  | {
+    readonly kind: 'resource'; readonly resource: PlanResource; readonly type: string;
+    /**
+     * Plan JSON keeps the reference of a target known only after apply, but not the path written after it:
+     * `type` is then the resource's, and the target may be one of its sub-resources.
+     */
+    readonly pathUnknown?: true;
+  }
   | { readonly kind: 'unresolved'; readonly description: string };
 
 /**
@@ -56,6 +66,7 @@ export function diagnosticTarget(graph: ResourceGraph, setting: PlanResource): T
   if (!resource) {
     return { kind: 'unresolved', description: `\`target_resource_id\` (${value.kind === 'known' ? String(value.value) : value.expression}) is not a resource of this plan` };
   }
+  if (value.kind === 'unknown' && graph.plan.format === 'terraform-plan') return { kind: 'resource', resource, type: resource.type, pathUnknown: true };
   const rest = value.kind === 'unknown' ? value.expression.replace(/\$\{[^}]*\}/, '').trim() : '';
   return { kind: 'resource', resource, type: rest.startsWith('/') ? `${resource.type}${rest.replace(/\/default$/, '')}` : resource.type };
 }
