@@ -65,6 +65,7 @@ describe('GAI-ACR-006 retention of untagged manifests', () => {
   });
 
   test('says why 0 is not a retention policy', () => {
-    expect(messagesOf(acr006, registry({ retention_policy_in_days: 0 }))).toEqual(['`retention_policy_in_days` is 0, which disables retention; expected 1-365']);
+    expect(messagesOf(acr006, registry({ retention_policy_in_days: 0 }))).toEqual(['`retention_policy_in_days` is 0; expected 1-365 (0 disables retention)']);
+    expect(messagesOf(acr006, registry({}))).toEqual(['`retention_policy_in_days` is not set, so untagged manifests are kept for ever; expected 1-365']);
   });
 });

@@ -1,4 +1,4 @@
-import { blocks, attribute } from '../../graph';
+import { attribute, blocks, isExpression } from '../../graph';
 import { Outcome, Rule, compliant, expectAttribute, nonCompliant, notApplicable, unknown } from '../../rule';
 
 const rule: Rule = {
@@ -24,7 +24,7 @@ const rule: Rule = {
       const location = typeof replica.location === 'string' ? replica.location : `georeplications[${i}]`;
       const value = replica.zone_redundancy_enabled;
       if (value === true) return;
-      if (typeof value === 'string' && value.includes('${')) outcomes.push(unknown(`the replica in ${location}: \`zone_redundancy_enabled\` is only known after apply (${value}); expected true`));
+      if (isExpression(value)) outcomes.push(unknown(`the replica in ${location}: \`zone_redundancy_enabled\` is only known after apply (${value}); expected true`));
       else outcomes.push(nonCompliant(`the replica in ${location}: \`zone_redundancy_enabled\` is ${value === undefined ? 'not set (the provider default false applies)' : JSON.stringify(value)}; expected true`));
     });
     // An unknown georeplications list cannot be judged replica by replica.

@@ -1,7 +1,8 @@
-import { Rule, compliant, nonCompliant, show, unknown } from '../../rule';
-import { attribute } from '../../graph';
+import { Rule, attributeRule } from '../../rule';
 
-const rule: Rule = {
+// azurerm 4.55.0 container_registry_resource.go: RetentionPolicy.Status = Enabled only when
+// `retention_policy_in_days` > 0; 0 or unset sends no policy.
+const rule: Rule = attributeRule({
   id: 'GAI-ACR-006',
   title: 'Container registry purges untagged manifests after a retention period',
   severity: 'note',
@@ -9,19 +10,14 @@ const rule: Rule = {
   remediation: 'Set `retention_policy_in_days` between 1 and 365 on the Premium registry (the ContainerRegistry construct sets 30, `untaggedRetentionDays`).',
   references: { checkov: ['CKV_AZURE_167'], mcsb: ['AM-3'] },
   appliesTo: ['azurerm_container_registry'],
+  path: 'retention_policy_in_days',
+  test: (days) => typeof days === 'number' && days > 0,
+  wanted: '1-365 (0 disables retention)',
+  whenAbsent: '`retention_policy_in_days` is not set, so untagged manifests are kept for ever; expected 1-365',
   examples: {
     compliant: 'resource "azurerm_container_registry" "example" {\n  sku                      = "Premium"\n  retention_policy_in_days = 30\n}',
     nonCompliant: 'resource "azurerm_container_registry" "example" {\n  sku                      = "Premium"\n  retention_policy_in_days = 0\n}',
   },
-  check(registry) {
-    // azurerm 4.55.0 container_registry_resource.go: RetentionPolicy.Status = Enabled only when `v.(int) > 0`.
-    const days = attribute(registry, 'retention_policy_in_days');
-    if (days.kind === 'unknown') return unknown(`\`retention_policy_in_days\` is only known after apply (${days.expression}); expected 1-365`);
-    if (days.kind === 'absent') return nonCompliant('`retention_policy_in_days` is not set, so untagged manifests are kept for ever; expected 1-365');
-    return typeof days.value === 'number' && days.value > 0
-      ? compliant
-      : nonCompliant(`\`retention_policy_in_days\` is ${show(days.value)}, which disables retention; expected 1-365`);
-  },
-};
+});
 
 export default rule;
