@@ -248,18 +248,8 @@ abstract class AzapiResourceBase extends TerraformResource {
  */
 export class AzapiResource<TBody extends AzapiBody = AzapiBody> extends AzapiResourceBase {
   static readonly tfResourceType = 'azapi_resource';
-
-  private readonly type: string;
-  private readonly nameValue: string;
-  private readonly parentId: string;
-  private readonly location?: string;
-  private readonly body?: TBody;
-  private readonly sensitiveBody?: object;
-  private readonly sensitiveBodyVersion?: Readonly<Record<string, string>>;
-  private readonly identity?: AzapiIdentity;
-  private readonly responseExportValues?: AzapiResponseExportValues;
-  private readonly ignoreMissingProperty?: boolean;
-  private readonly locks?: readonly string[];
+  /** As given: the attributes are written from them at synth. */
+  private readonly props: AzapiResourceProps<TBody>;
 
   constructor(scope: Construct, id: string, props: AzapiResourceProps<TBody>) {
     super(scope, id, {
@@ -269,17 +259,7 @@ export class AzapiResource<TBody extends AzapiBody = AzapiBody> extends AzapiRes
     });
     const problems = [...typeProblems(props.type), ...bodyProblems(props.body), ...bodyProblems(props.sensitiveBody), ...identityProblems(props.identity)];
     throwIfProblems(this.node.path, problems);
-    this.type = props.type;
-    this.nameValue = props.name;
-    this.parentId = props.parentId;
-    this.location = props.location;
-    this.body = props.body;
-    this.sensitiveBody = props.sensitiveBody;
-    this.sensitiveBodyVersion = props.sensitiveBodyVersion;
-    this.identity = props.identity;
-    this.responseExportValues = props.responseExportValues;
-    this.ignoreMissingProperty = props.ignoreMissingProperty;
-    this.locks = props.locks;
+    this.props = props;
   }
 
   /** The resource's name (a reference, resolved by Terraform). */
@@ -289,20 +269,20 @@ export class AzapiResource<TBody extends AzapiBody = AzapiBody> extends AzapiRes
 
   protected override synthesizeAttributes(): { [name: string]: unknown } {
     return {
-      type: this.type,
-      name: this.nameValue,
-      parent_id: this.parentId,
-      location: this.location,
-      body: this.body,
-      sensitive_body: this.sensitiveBody,
-      sensitive_body_version: this.sensitiveBodyVersion ? { ...this.sensitiveBodyVersion } : undefined,
-      identity: this.identity && {
-        type: this.identity.type,
-        identity_ids: this.identity.identityIds ? [...this.identity.identityIds] : undefined,
+      type: this.props.type,
+      name: this.props.name,
+      parent_id: this.props.parentId,
+      location: this.props.location,
+      body: this.props.body,
+      sensitive_body: this.props.sensitiveBody,
+      sensitive_body_version: this.props.sensitiveBodyVersion ? { ...this.props.sensitiveBodyVersion } : undefined,
+      identity: this.props.identity && {
+        type: this.props.identity.type,
+        identity_ids: this.props.identity.identityIds ? [...this.props.identity.identityIds] : undefined,
       },
-      response_export_values: exportValuesToTerraform(this.responseExportValues),
-      ignore_missing_property: this.ignoreMissingProperty,
-      locks: this.locks ? [...this.locks] : undefined,
+      response_export_values: exportValuesToTerraform(this.props.responseExportValues),
+      ignore_missing_property: this.props.ignoreMissingProperty,
+      locks: this.props.locks ? [...this.props.locks] : undefined,
     };
   }
 }
@@ -381,15 +361,8 @@ export interface AzapiUpdateResourceProps<TBody extends AzapiBody = AzapiBody> e
  */
 export class AzapiUpdateResource<TBody extends AzapiBody = AzapiBody> extends AzapiResourceBase {
   static readonly tfResourceType = 'azapi_update_resource';
-
-  private readonly type: string;
-  private readonly resourceId?: string;
-  private readonly parentId?: string;
-  private readonly nameValue?: string;
-  private readonly body: TBody;
-  private readonly responseExportValues?: AzapiResponseExportValues;
-  private readonly locks?: readonly string[];
-  private readonly ignoreMissingProperty?: boolean;
+  /** As given: the attributes are written from them at synth. */
+  private readonly props: AzapiUpdateResourceProps<TBody>;
 
   constructor(scope: Construct, id: string, props: AzapiUpdateResourceProps<TBody>) {
     super(scope, id, {
@@ -399,26 +372,19 @@ export class AzapiUpdateResource<TBody extends AzapiBody = AzapiBody> extends Az
     });
     const problems = [...typeProblems(props.type), ...targetProblems(props), ...bodyProblems(props.body)];
     throwIfProblems(this.node.path, problems);
-    this.type = props.type;
-    this.resourceId = props.resourceId;
-    this.parentId = props.parentId;
-    this.nameValue = props.name;
-    this.body = props.body;
-    this.responseExportValues = props.responseExportValues;
-    this.locks = props.locks;
-    this.ignoreMissingProperty = props.ignoreMissingProperty;
+    this.props = props;
   }
 
   protected override synthesizeAttributes(): { [name: string]: unknown } {
     return {
-      type: this.type,
-      resource_id: this.resourceId,
-      parent_id: this.parentId,
-      name: this.nameValue,
-      body: this.body,
-      response_export_values: exportValuesToTerraform(this.responseExportValues),
-      locks: this.locks ? [...this.locks] : undefined,
-      ignore_missing_property: this.ignoreMissingProperty,
+      type: this.props.type,
+      resource_id: this.props.resourceId,
+      parent_id: this.props.parentId,
+      name: this.props.name,
+      body: this.props.body,
+      response_export_values: exportValuesToTerraform(this.props.responseExportValues),
+      locks: this.props.locks ? [...this.props.locks] : undefined,
+      ignore_missing_property: this.props.ignoreMissingProperty,
     };
   }
 }
@@ -479,16 +445,8 @@ export interface AzapiResourceActionProps<TBody extends AzapiBody = AzapiBody> e
  */
 export class AzapiResourceAction<TBody extends AzapiBody = AzapiBody> extends AzapiResourceBase {
   static readonly tfResourceType = 'azapi_resource_action';
-
-  private readonly type: string;
-  private readonly resourceId: string;
-  private readonly action?: string;
-  private readonly method?: AzapiActionMethod;
-  private readonly body?: TBody;
-  private readonly headers?: Readonly<Record<string, string>>;
-  private readonly when?: 'apply' | 'destroy';
-  private readonly responseExportValues?: AzapiResponseExportValues;
-  private readonly locks?: readonly string[];
+  /** As given: the attributes are written from them at synth. */
+  private readonly props: AzapiResourceActionProps<TBody>;
 
   constructor(scope: Construct, id: string, props: AzapiResourceActionProps<TBody>) {
     super(scope, id, {
@@ -502,28 +460,20 @@ export class AzapiResourceAction<TBody extends AzapiBody = AzapiBody> extends Az
     }
     if (props.method === 'DELETE' && props.body !== undefined) problems.push('a DELETE request has no body');
     throwIfProblems(this.node.path, problems);
-    this.type = props.type;
-    this.resourceId = props.resourceId;
-    this.action = props.action;
-    this.method = props.method;
-    this.body = props.body;
-    this.headers = props.headers;
-    this.when = props.when;
-    this.responseExportValues = props.responseExportValues;
-    this.locks = props.locks;
+    this.props = props;
   }
 
   protected override synthesizeAttributes(): { [name: string]: unknown } {
     return {
-      type: this.type,
-      resource_id: this.resourceId,
-      action: this.action,
-      method: this.method,
-      body: this.body,
-      headers: this.headers ? { ...this.headers } : undefined,
-      when: this.when,
-      response_export_values: exportValuesToTerraform(this.responseExportValues),
-      locks: this.locks ? [...this.locks] : undefined,
+      type: this.props.type,
+      resource_id: this.props.resourceId,
+      action: this.props.action,
+      method: this.props.method,
+      body: this.props.body,
+      headers: this.props.headers ? { ...this.props.headers } : undefined,
+      when: this.props.when,
+      response_export_values: exportValuesToTerraform(this.props.responseExportValues),
+      locks: this.props.locks ? [...this.props.locks] : undefined,
     };
   }
 }
