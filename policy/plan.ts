@@ -28,12 +28,44 @@ export interface PlanResource {
    * section): an RBAC-propagation wait is a `terraform_data` that sleeps.
    */
   readonly localExecCommands: readonly string[];
+  /**
+   * Its `lifecycle` block (cdk.tf.json); undefined in `terraform show -json`, which does not carry it, so a
+   * rule that needs it reports *unknown* there.
+   */
+  readonly lifecycle?: Lifecycle;
   /** Construct path in the cdktf app, when known. */
   readonly constructPath?: string;
   /** Suppressions written into the synthesized metadata. */
   readonly suppressions: readonly Suppression[];
   /** 1-based line of the resource in the file it was loaded from (pretty-printed plans read by `loadPlan`). */
   readonly line?: number;
+}
+
+export interface Lifecycle {
+  /** `all`, or the listed attribute paths as written, without `${}` and spaces (`content_filter[3].severity_threshold`). */
+  readonly ignoreChanges: 'all' | readonly string[];
+  readonly preventDestroy: boolean;
+}
+
+/**
+ * Whether the resource's `lifecycle.ignore_changes` covers `path`: `all`, the path itself, or a block or
+ * element that contains it (`content_filter` and `content_filter[3]` cover `content_filter[3].severity_threshold`).
+ * Undefined when the plan does not carry the lifecycle block.
+ */
+export function ignoresChangesTo(resource: PlanResource, path: string): boolean | undefined {
+  const ignored = resource.lifecycle?.ignoreChanges;
+  if (ignored === undefined) return undefined;
+  return ignored === 'all' || ignored.some((p) => p === path || path.startsWith(`${p}.`) || path.startsWith(`${p}[`));
+}
+
+function readLifecycle(value: unknown): Lifecycle {
+  const block = (Array.isArray(value) ? value[0] : value) as { ignore_changes?: unknown; prevent_destroy?: unknown } | undefined;
+  const ignored = block?.ignore_changes;
+  return {
+    ignoreChanges: ignored === 'all' ? 'all'
+      : Array.isArray(ignored) ? ignored.filter((p): p is string => typeof p === 'string').map((p) => p.replace(/^\$\{(.*)\}$/, '$1').replace(/\s+/g, '')) : [],
+    preventDestroy: block?.prevent_destroy === true,
+  };
 }
 
 export interface Plan {
@@ -130,6 +162,7 @@ function fromCdktf(doc: Record<string, unknown>, file: string): PlanResource[] {
         references: collectReferences(values),
         dependsOn: Array.isArray(values.depends_on) ? values.depends_on.filter((d): d is string => typeof d === 'string') : [],
         localExecCommands: cdktfLocalExecCommands(values.provisioner),
+        lifecycle: readLifecycle(values.lifecycle),
         constructPath: metadata.metadata?.path,
         suppressions: readSuppressions(metadata.suppressions, `${file}: ${type}.${name}`),
       });

@@ -7,7 +7,7 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { review } from '../../policy/engine';
 import { ResourceGraph, attribute, blocks, referencedResource, refersTo, valueOf } from '../../policy/graph';
-import { PlanError, UNKNOWN_VALUE, loadPlan, parsePlan } from '../../policy/plan';
+import { PlanError, UNKNOWN_VALUE, ignoresChangesTo, loadPlan, parsePlan } from '../../policy/plan';
 import { Rule, attributeRule, compliant, expectAttribute, expectAttributes, nonCompliant, unknown } from '../../policy/rule';
 import { loadSuppressionsFile, matchesAddress, suppress } from '../../policy/suppressions';
 import kv001 from '../../policy/rules/kv/GAI-KV-001';
@@ -121,6 +121,26 @@ describe('plan model: terraform show -json', () => {
     expect(attribute(endpoint, 'private_dns_zone_group.private_dns_zone_ids')).toEqual({ kind: 'known', value: ['${azurerm_private_dns_zone.a.id}', '${azurerm_private_dns_zone.b.id}'] });
     expect(endpoint.dependsOn).toEqual(['terraform_data.wait']);
     expect(wait.localExecCommands).toEqual(['sleep 120']);
+  });
+
+  test('the lifecycle block is read once into the plan model: cdk.tf.json has it, plan JSON does not', () => {
+    const [key, filter, plain] = parsePlan({ resource: {
+      azurerm_key_vault_key: { k: { name: 'cmk', lifecycle: { ignore_changes: ['${expiration_date}'], prevent_destroy: true } } },
+      azurerm_cognitive_account_rai_policy: { p: { name: 'rai', lifecycle: { ignore_changes: ['content_filter[3]', 'content_filter [4].severity_threshold'] } } },
+      azurerm_key_vault: { v: { name: 'kv' } },
+    } }, 'cdk.tf.json').resources;
+    expect(key.lifecycle).toEqual({ ignoreChanges: ['expiration_date'], preventDestroy: true });
+    expect(ignoresChangesTo(key, 'expiration_date')).toBe(true);
+    expect(ignoresChangesTo(key, 'expiration')).toBe(false);
+    expect(ignoresChangesTo(filter, 'content_filter[3].severity_threshold')).toBe(true);
+    expect(ignoresChangesTo(filter, 'content_filter[4].severity_threshold')).toBe(true);
+    expect(ignoresChangesTo(filter, 'content_filter[30].severity_threshold')).toBe(false);
+    expect(plain.lifecycle).toEqual({ ignoreChanges: [], preventDestroy: false });
+    expect(ignoresChangesTo({ ...plain, lifecycle: { ignoreChanges: 'all', preventDestroy: false } }, 'anything')).toBe(true);
+    for (const r of plan.resources) {
+      expect(r.lifecycle).toBeUndefined();
+      expect(ignoresChangesTo(r, 'tags')).toBeUndefined();
+    }
   });
 
   test('graph relations work on plans as on cdk.tf.json', () => {

@@ -1,14 +1,7 @@
 import { attribute, blocks } from '../../graph';
 import { compliant, knownString, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
+import { ignoresChangesTo } from '../../plan';
 import { consumersOf } from './_cmk';
-
-/** Whether `lifecycle.ignore_changes` (cdk.tf.json) covers `path`: listed, or `all`. */
-function ignores(values: Readonly<Record<string, unknown>>, path: string): boolean {
-  const lifecycle = values.lifecycle as { ignore_changes?: unknown } | undefined;
-  const ignored = lifecycle?.ignore_changes;
-  if (ignored === 'all') return true;
-  return Array.isArray(ignored) && ignored.some((p) => typeof p === 'string' && p.replace(/^\$\{(.*)\}$/, '$1') === path);
-}
 
 const rule: Rule = {
   id: 'GAI-KEY-010',
@@ -27,18 +20,17 @@ const rule: Rule = {
     }
     const automatic = blocks(key, 'rotation_policy.automatic').some((a) => a.time_after_creation !== undefined || a.time_before_expiry !== undefined);
     const needsIgnore = automatic && attribute(key, 'expiration_date').kind !== 'absent';
-    if (graph.plan.format === 'terraform-plan') {
+    if (!key.lifecycle) {
       // `terraform show -json` carries no lifecycle block; never pass what cannot be seen.
       const what = [needsIgnore ? '`lifecycle.ignore_changes` covering `expiration_date`' : '', production ? '`lifecycle.prevent_destroy`' : ''].filter((w) => w !== '');
       if (what.length > 0) outcomes.push(unknown(`a \`terraform show -json\` plan does not contain the \`lifecycle\` block; review ${what.join(' and ')} in the configuration (cdk.tf.json)`));
       return outcomes.length > 0 ? outcomes : compliant;
     }
-    if (needsIgnore && !ignores(key.values, 'expiration_date')) {
+    if (needsIgnore && !ignoresChangesTo(key, 'expiration_date')) {
       outcomes.push(nonCompliant('the key rotates automatically but `lifecycle.ignore_changes` does not cover `expiration_date`: after the first rotation azurerm reads the new version\'s expiry and the plan changes or replaces the key; expected `ignore_changes = ["expiration_date"]`'));
     }
     if (production) {
-      const lifecycle = key.values.lifecycle as { prevent_destroy?: unknown } | undefined;
-      if (lifecycle?.prevent_destroy !== true) outcomes.push(nonCompliant('production customer-managed key without `lifecycle.prevent_destroy = true`: destroying it makes the data it protects unreadable'));
+      if (!key.lifecycle.preventDestroy) outcomes.push(nonCompliant('production customer-managed key without `lifecycle.prevent_destroy = true`: destroying it makes the data it protects unreadable'));
     }
     return outcomes.length > 0 ? outcomes : compliant;
   },

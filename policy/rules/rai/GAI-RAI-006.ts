@@ -1,5 +1,4 @@
-import { attribute } from '../../graph';
-import { PlanResource } from '../../plan';
+import { ignoresChangesTo } from '../../plan';
 import { compliant, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
 import { contentFilters } from './_helpers';
 
@@ -14,20 +13,6 @@ export const FILTERS_WITHOUT_SEVERITY = ['Jailbreak', 'Indirect Attack', 'Protec
 const key = (name: string) => name.replace(/[\s_-]+/g, '').toLowerCase();
 const WITHOUT_SEVERITY = new Set(FILTERS_WITHOUT_SEVERITY.map(key));
 
-/** `lifecycle.ignore_changes` of a cdk.tf.json resource: 'all', the listed paths, or undefined when there is none. */
-function ignoredChanges(resource: PlanResource): 'all' | string[] | undefined {
-  const value = attribute(resource, 'lifecycle.ignore_changes');
-  if (value.kind !== 'known') return undefined;
-  if (value.value === 'all') return 'all';
-  return Array.isArray(value.value) ? value.value.filter((p): p is string => typeof p === 'string').map((p) => p.replace(/\s+/g, '')) : undefined;
-}
-
-function ignores(ignored: 'all' | string[] | undefined, index: number): boolean {
-  if (ignored === undefined) return false;
-  if (ignored === 'all') return true;
-  return ignored.some((p) => p === 'content_filter' || p === `content_filter[${index}]` || p === `content_filter[${index}].severity_threshold`);
-}
-
 const rule: Rule = {
   id: 'GAI-RAI-006',
   title: 'RAI policy filters that have no severity (Jailbreak, Indirect Attack, Protected Material) leave it out, or ignore its read-back',
@@ -36,10 +21,9 @@ const rule: Rule = {
   remediation: 'Leave `severity_threshold` out of these filters where the provider allows it (azurerm 5.x); on azurerm 4.55 send a placeholder and list `content_filter[<i>].severity_threshold` in `lifecycle.ignore_changes` (constructs/ai-models SHIELD_THRESHOLD_PATHS).',
   references: {},
   appliesTo: ['azurerm_cognitive_account_rai_policy'],
-  check(policy, { graph }) {
+  check(policy) {
     const filters = contentFilters(policy);
     if (filters === 'unknown') return unknown('`content_filter` is only known after apply');
-    const ignored = ignoredChanges(policy);
     const outcomes: Outcome[] = [];
     const drifting: string[] = [];
     let applicable = false;
@@ -53,13 +37,13 @@ const rule: Rule = {
       applicable = true;
       const threshold = filter.get('severity_threshold');
       if (threshold.kind === 'absent' || (threshold.kind === 'known' && threshold.value === '')) return;
-      if (ignores(ignored, index)) return;
+      if (ignoresChangesTo(policy, `content_filter[${index}].severity_threshold`)) return;
       drifting.push(`content_filter[${index}] "${String(name.value)}"`);
     });
     if (drifting.length > 0) {
       const message = `${drifting.join(', ')} set \`severity_threshold\`, which Azure does not return for these filters: a perpetual diff`;
       // Plan JSON carries no lifecycle block: the read-back may be ignored in the configuration.
-      outcomes.push(graph.plan.format === 'terraform-plan'
+      outcomes.push(!policy.lifecycle
         ? unknown(`${message}, unless the configuration ignores it (plan JSON does not show lifecycle.ignore_changes)`)
         : nonCompliant(`${message}; leave it out or list it in lifecycle.ignore_changes`));
     }
