@@ -1,12 +1,12 @@
-import { attribute, ResourceGraph } from '../../graph';
+import { attribute, refersTo, ResourceGraph } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, expectAttribute, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
 import { attr, cognitiveAccountsOf, serviceOf } from '../../apim-policy';
-import { contentSafetyUses, effectivePoliciesOf, identitiesOf, isOutcome, roleAssignments, roleName, via } from './_helpers';
+import { contentSafetyUses, effectivePoliciesOf, isOutcome, via } from './_helpers';
+import { grantsTo, identitiesOf } from '../iam/_principals';
 
 /** Account kinds that serve the Azure AI Content Safety API. */
 const CONTENT_SAFETY_KINDS = ['ContentSafety', 'AIServices'];
-const COGNITIVE_SERVICES_USER = ['Cognitive Services User', 'a97b65f3-24c7-4388-baec-2e87135dc908'];
 
 function judgeAccount(graph: ResourceGraph, account: PlanResource, gateway: PlanResource | undefined): Outcome[] {
   const outcomes: Outcome[] = [];
@@ -21,10 +21,10 @@ function judgeAccount(graph: ResourceGraph, account: PlanResource, gateway: Plan
   }
   if (!gateway) outcomes.push(unknown(`the gateway service is not in this plan, so its role on ${account.address} cannot be checked`));
   else {
-    const roles = roleAssignments(graph, identitiesOf(graph, gateway), account).map(roleName);
-    if (!roles.some((r) => COGNITIVE_SERVICES_USER.some((c) => r.toLowerCase().endsWith(c.toLowerCase())))) {
-      outcomes.push(nonCompliant(`no "Cognitive Services User" role assignment for ${gateway.address}'s identity on ${account.address}`));
-    }
+    // The same reading of identities and roles as GAI-APIM-027 (iam/_principals): built-in role ids resolve to names.
+    const granted = grantsTo(graph, identitiesOf(gateway, graph).holders, ['Cognitive Services User'], (assignment) => refersTo(attribute(assignment, 'scope'), account));
+    if (granted === 'no') outcomes.push(nonCompliant(`no "Cognitive Services User" role assignment for ${gateway.address}'s identity on ${account.address}`));
+    if (granted === 'unknown') outcomes.push(unknown(`a role assignment of ${gateway.address}'s identity on ${account.address} has a role only known after apply; expected "Cognitive Services User"`));
   }
   return outcomes;
 }

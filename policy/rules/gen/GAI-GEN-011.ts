@@ -3,8 +3,7 @@ import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, Outcome, Rule } from '../../rule';
 import { isModelAccount } from '../../apim-policy';
 import { MODEL_HOST_PATTERN } from '../../../catalog/ai-services';
-import { assignmentsReferring } from '../iam/_principals';
-import { identitiesOf, roleName } from './_helpers';
+import { assignmentsReferring, identitiesOf, roleOf } from '../iam/_principals';
 
 const COGNITIVE_REF = /\$\{[^}]*\bazurerm_cognitive_account\.[A-Za-z0-9_-]+\./;
 const MODEL_ROLE = /cognitive services|azure ai|openai|5e0bd9bd-7b93-4f28-af87-19fc36ad61bd|a97b65f3-24c7-4388-baec-2e87135dc908|a001fd3d-188f-4b5d-821b-7da978bf7442/i;
@@ -40,10 +39,12 @@ const rule: Rule = {
       if (hit) outcomes.push(nonCompliant(`\`secret\` ${String(secret.name)} holds a model endpoint (${hit}); expected the gateway URL`));
     }
     // The app's assignments and their scopes come from indexes built once per plan: the rule stays linear in plan size.
-    for (const assignment of assignmentsReferring(graph, identitiesOf(graph, app))) {
+    for (const assignment of assignmentsReferring(graph, identitiesOf(app, graph).holders)) {
       const account: PlanResource | undefined = graph.targetsOf(attribute(assignment, 'scope'), 'azurerm_cognitive_account').find(isModelAccount);
-      if (account && MODEL_ROLE.test(roleName(assignment))) {
-        outcomes.push(nonCompliant(`${assignment.address} grants "${roleName(assignment)}" on ${account.address} to the app's identity: a direct path around the gateway`));
+      const role = roleOf(assignment, 'resolved');
+      const roleText = role.name ?? role.guid ?? '';
+      if (account && MODEL_ROLE.test(roleText)) {
+        outcomes.push(nonCompliant(`${assignment.address} grants "${roleText}" on ${account.address} to the app's identity: a direct path around the gateway`));
       }
     }
     return outcomes.length > 0 ? outcomes : compliant;

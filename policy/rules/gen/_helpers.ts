@@ -2,7 +2,7 @@
  * Shared pieces of the GenAI platform rules: the model APIs (APIs that front an Azure OpenAI / AI
  * Services account) with their effective policies, and the policy element names they look for.
  */
-import { AttributeValue, ResourceGraph, attribute, refersTo, valueOf } from '../../graph';
+import { AttributeValue, ResourceGraph, attribute, refersTo } from '../../graph';
 import { PlanResource } from '../../plan';
 import { notApplicable, Outcome, unknown } from '../../rule';
 import { attr, EffectivePolicy, effectiveElements, effectivePolicy, ModelTarget, modelTargetOf, PolicyElement, resolveBackend } from '../../apim-policy';
@@ -107,31 +107,6 @@ function targetKeys(graph: ResourceGraph, value: AttributeValue): string[] {
 export function sameTargetCandidates(graph: ResourceGraph, type: string, path: string, resource: PlanResource): PlanResource[] {
   const index = graph.groupBy(`gen/_helpers/same-target|${type}|${path}`, type, (candidate) => targetKeys(graph, attribute(candidate, path)));
   return graph.inPlanOrder(targetKeys(graph, attribute(resource, path)).flatMap((key) => index.get(key) ?? []));
-}
-
-/** The principals (the resource itself, and its user-assigned identities) a resource acts as. */
-export function identitiesOf(graph: ResourceGraph, resource: PlanResource): PlanResource[] {
-  const ids = attribute(resource, 'identity.identity_ids');
-  const list = ids.kind === 'known' && Array.isArray(ids.value) ? ids.value : ids.kind === 'unknown' ? [ids.expression] : [];
-  const identities = list
-    .map((id) => graph.resolve(valueOf(id)))
-    .filter((r): r is PlanResource => r?.type === 'azurerm_user_assigned_identity');
-  return [resource, ...identities];
-}
-
-/** Role assignments whose `principal_id` refers to one of `principals` and whose `scope` refers to `scope`. */
-export function roleAssignments(graph: ResourceGraph, principals: readonly PlanResource[], scope: PlanResource): PlanResource[] {
-  // Assignments by scope are indexed once per plan: rules stay linear in plan size.
-  return graph.referrersAt(scope, 'azurerm_role_assignment', 'scope')
-    .filter((ra) => principals.some((p) => refersTo(attribute(ra, 'principal_id'), p)));
-}
-
-/** A role assignment's role name, or its definition id when only that is given. */
-export function roleName(assignment: PlanResource): string {
-  const name = attribute(assignment, 'role_definition_name');
-  if (name.kind === 'known') return String(name.value);
-  const id = attribute(assignment, 'role_definition_id');
-  return id.kind === 'known' ? String(id.value) : '';
 }
 
 /** What a token-limit element lacks ([] when complete). */
