@@ -54,9 +54,18 @@ export const notApplicable: Outcome = { status: 'not-applicable' };
 export const nonCompliant = (message: string): Outcome => ({ status: 'non-compliant', message });
 export const unknown = (message: string): Outcome => ({ status: 'unknown', message });
 
+/** The rule sets a rule cites, with the name reports give them. */
+export const REFERENCE_SCHEMES: Readonly<Record<keyof RuleReferences, string>> = { checkov: 'Checkov', psrule: 'PSRule', azurePolicy: 'Azure Policy', mcsb: 'MCSB' };
+
+/** The rule's citations, one group per rule set that has any, in the order of REFERENCE_SCHEMES. */
+export function citationGroups(rule: Rule): { readonly scheme: keyof RuleReferences; readonly label: string; readonly ids: readonly string[] }[] {
+  return (Object.keys(REFERENCE_SCHEMES) as (keyof RuleReferences)[])
+    .filter((scheme) => (rule.references[scheme]?.length ?? 0) > 0)
+    .map((scheme) => ({ scheme, label: REFERENCE_SCHEMES[scheme], ids: rule.references[scheme]! }));
+}
+
 export function isPlatformSpecific(rule: Rule): boolean {
-  const r = rule.references;
-  return [r.checkov, r.psrule, r.azurePolicy, r.mcsb].every((list) => !list || list.length === 0);
+  return citationGroups(rule).length === 0;
 }
 
 export interface ExpectOptions {

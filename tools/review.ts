@@ -11,7 +11,8 @@ import { loadBaseline, toBaseline } from '../policy/baseline';
 import { ReviewReport, review } from '../policy/engine';
 import { PlanError, isTerraformShowJson, loadPlan } from '../policy/plan';
 import { toJson, toMarkdown, toSarif, toText } from '../policy/reporters';
-import { Rule, isPlatformSpecific } from '../policy/rule';
+import { Rule, citationGroups, isPlatformSpecific } from '../policy/rule';
+import { CROSS_REFERENCES } from '../policy/cross-references';
 import { allRules } from '../policy/rules';
 import { FileSuppression, loadSuppressionsFile } from '../policy/suppressions';
 import { Io, UsageError, defineCommand, processIo, runCommand } from './command-line';
@@ -156,7 +157,6 @@ function isPlanJson(file: string): boolean {
 
 /** One rule, for the reviewer who meets its id in a report. */
 export function explainRule(rule: Rule, format: 'text' | 'json'): string {
-  const refs = rule.references;
   if (format === 'json') {
     // The check is code; the JSON is the rule's description (a function would serialize to nothing anyway).
     return `${JSON.stringify({ ...rule, check: undefined, platformSpecific: isPlatformSpecific(rule) }, null, 2)}\n`;
@@ -172,12 +172,11 @@ export function explainRule(rule: Rule, format: 'text' | 'json'): string {
     ...wrap(rule.remediation),
     '',
     'References:',
-    ...(isPlatformSpecific(rule) ? ['  platform-specific: no public rule set has this check'] : [
-      ...(refs.checkov ?? []).map((id) => `  Checkov ${id}`),
-      ...(refs.psrule ?? []).map((id) => `  PSRule for Azure ${id}`),
-      ...(refs.azurePolicy ?? []).map((id) => `  Azure Policy ${id}`),
-      ...(refs.mcsb ?? []).map((id) => `  MCSB ${id}`),
-    ]),
+    ...(isPlatformSpecific(rule) ? ['  platform-specific: no public rule set has this check'] : citationGroups(rule).flatMap((g) => g.ids.map((id) => {
+      // The audited relation and what the cited control checks (policy/cross-references.ts; MCSB is not classified).
+      const audited = g.scheme === 'mcsb' ? undefined : CROSS_REFERENCES[rule.id]?.[g.scheme]?.[id];
+      return `  ${g.label} ${id}${audited ? ` (${audited.relation}): ${audited.checks}` : ''}`;
+    }))),
   ];
   if (rule.examples) {
     lines.push('', 'Examples:', '  passes:', ...rule.examples.compliant.split('\n').map((l) => `    ${l}`), '  fails:', ...rule.examples.nonCompliant.split('\n').map((l) => `    ${l}`));

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Rule, isPlatformSpecific } from '../policy/rule';
+import { REFERENCE_SCHEMES, Rule, citationGroups, isPlatformSpecific } from '../policy/rule';
 import { allRules } from '../policy/rules';
 import { ruleAnchor } from '../policy/reporters';
 import { CROSS_REFERENCES, DROPPED } from '../policy/cross-references';
@@ -136,31 +136,23 @@ const BY_DESIGN: readonly (readonly [string, string, string])[] = [
 
 /** The cross-reference table: every citation with its relation and what the cited control checks. */
 function crossReferenceTable(rules: readonly Rule[]): string[] {
-  const scheme = { checkov: 'Checkov', psrule: 'PSRule', azurePolicy: 'Azure Policy' } as const;
   const rows: string[] = ['| Rule | Cites | Relation | What the cited control checks |', '| --- | --- | --- | --- |'];
   for (const rule of rules) {
     const entry = CROSS_REFERENCES[rule.id] ?? {};
     for (const key of ['checkov', 'psrule', 'azurePolicy'] as const) {
       for (const [id, ref] of Object.entries(entry[key] ?? {})) {
-        rows.push(`| [${rule.id}](#${ruleAnchor(rule.id)}) | ${scheme[key]} ${id} | ${ref.relation} | ${cell(ref.checks)}${ref.note ? ` *(${cell(ref.note)})*` : ''} |`);
+        rows.push(`| [${rule.id}](#${ruleAnchor(rule.id)}) | ${REFERENCE_SCHEMES[key]} ${id} | ${ref.relation} | ${cell(ref.checks)}${ref.note ? ` *(${cell(ref.note)})*` : ''} |`);
       }
     }
   }
-  for (const d of DROPPED) rows.push(`| [${d.ruleId}](#${ruleAnchor(d.ruleId)}) | ${scheme[d.scheme]} ${d.id} | dropped | ${cell(d.why)} |`);
+  for (const d of DROPPED) rows.push(`| [${d.ruleId}](#${ruleAnchor(d.ruleId)}) | ${REFERENCE_SCHEMES[d.scheme]} ${d.id} | dropped | ${cell(d.why)} |`);
   return rows;
 }
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function references(rule: Rule): string {
-  const r = rule.references;
-  const parts = [
-    r.checkov?.length ? `Checkov ${r.checkov.join(', ')}` : '',
-    r.psrule?.length ? `PSRule ${r.psrule.join(', ')}` : '',
-    r.azurePolicy?.length ? `Azure Policy ${r.azurePolicy.join(', ')}` : '',
-    r.mcsb?.length ? `MCSB ${r.mcsb.join(', ')}` : '',
-  ].filter(Boolean);
-  return parts.length > 0 ? parts.join(' · ') : 'platform-specific (no public rule set covers it)';
+  return citationGroups(rule).map((g) => `${g.label} ${g.ids.join(', ')}`).join(' · ') || 'platform-specific (no public rule set covers it)';
 }
 
 function anchor(area: string): string {

@@ -243,6 +243,9 @@ describe('review CLI', () => {
     expect(out).toMatch(/^GAI-KV-001: Key Vault has purge protection\nSeverity: error {4}Applies to: azurerm_key_vault\n\nWhy:\n/);
     expect(out).toContain('\nFix:\n  Set `purge_protection_enabled = true`');
     expect(out).toMatch(/\nReferences:\n( {2}.+\n)+/);
+    // Each audited citation says how it relates and what the cited control checks (policy/cross-references.ts).
+    expect(out).toContain('\n  Checkov CKV_AZURE_110 (same): `purge_protection_enabled` must be true');
+    expect(out).toContain('\n  MCSB DP-8\n');
     expect(out).toContain('Examples:\n  passes:\n    resource "azurerm_key_vault" "example" {\n      purge_protection_enabled = true\n    }\n  fails:\n    resource "azurerm_key_vault" "example" {\n      purge_protection_enabled = false\n    }\n');
     expect(JSON.parse((await cli('--explain', 'GAI-KV-001', '--format', 'json')).out)).toMatchObject({ id: 'GAI-KV-001', severity: 'error', examples: { compliant: expect.any(String) } });
     expect(await cli('--explain', 'GAI-KV-01')).toMatchObject({ code: 2, err: expect.stringContaining('--explain GAI-KV-01: no such rule (did you mean GAI-KV-001?)') });

@@ -5,7 +5,7 @@
 import { createHash } from 'crypto';
 import * as path from 'path';
 import { ReviewReport } from '../engine';
-import { Rule, Severity, isPlatformSpecific } from '../rule';
+import { Rule, Severity, citationGroups, isPlatformSpecific } from '../rule';
 
 const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.5', note: '3.0' };
 
@@ -71,13 +71,7 @@ export function toSarif(report: ReviewReport, options: SarifOptions = {}): strin
 }
 
 function descriptor(rule: Rule, docsUrl: string | undefined): Record<string, unknown> {
-  const refs = rule.references;
-  const crossRefs = [
-    refs.checkov?.length ? `Checkov: ${refs.checkov.join(', ')}` : undefined,
-    refs.psrule?.length ? `PSRule: ${refs.psrule.join(', ')}` : undefined,
-    refs.azurePolicy?.length ? `Azure Policy: ${refs.azurePolicy.join(', ')}` : undefined,
-    refs.mcsb?.length ? `MCSB: ${refs.mcsb.join(', ')}` : undefined,
-  ].filter(Boolean).join('; ') || 'platform-specific';
+  const crossRefs = citationGroups(rule).map((g) => `${g.label}: ${g.ids.join(', ')}`).join('; ') || 'platform-specific';
   return {
     id: rule.id,
     name: rule.id.replace(/-/g, ''),
