@@ -31,6 +31,8 @@ export interface Flag {
   readonly choices?: readonly string[];
   /** The value of a string flag that is not given. @default undefined */
   readonly default?: string;
+  /** A string flag that must be given. @default false */
+  readonly required?: boolean;
   /** One line: what the flag does and its default. */
   readonly description: string;
 }
@@ -62,7 +64,7 @@ export function defineCommand<const F extends Readonly<Record<string, Flag>>>(co
 type Choice<T extends Flag> = T extends { readonly choices: readonly (infer C)[] } ? C : string;
 
 type FlagValue<T extends Flag> = T['type'] extends 'string'
-  ? (T['multiple'] extends true ? Choice<T>[] : T extends { readonly default: string } ? Choice<T> : Choice<T> | undefined)
+  ? (T['multiple'] extends true ? Choice<T>[] : T extends { readonly default: string } | { readonly required: true } ? Choice<T> : Choice<T> | undefined)
   : (T['multiple'] extends true ? boolean[] : boolean);
 
 export type FlagValues<F extends Readonly<Record<string, Flag>>> = { -readonly [K in keyof F]: FlagValue<F[K]> };
@@ -136,6 +138,7 @@ export function parseCommandLine<F extends Readonly<Record<string, Flag>>>(comma
     if (count > 1 && !options[name].multiple && name !== 'help') problems.push(`--${name} is given ${count} times; give it once`);
   }
   if (seen.has('help') && problems.length === 0) return undefined;
+  for (const [name, f] of Object.entries(command.flags)) if (f.required && !seen.has(name)) problems.push(`--${name} is required`);
   const positionals = tokens.filter((t) => t.kind === 'positional').map((t) => (t as { value: string }).value);
   const spec = command.positionals;
   if (!spec && positionals.length > 0) problems.push(`unexpected argument${positionals.length > 1 ? 's' : ''} ${positionals.map((p) => `'${p}'`).join(', ')}`);

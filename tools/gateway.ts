@@ -16,7 +16,7 @@
 import { loadEnvironments } from '../environments/load';
 import { selectEnvironments } from '../environments/select';
 import { ResourceGraph } from '../policy/graph';
-import { Io, UsageError, defineCommand, parseCommandLine, processIo, runCommand } from './command-line';
+import { CommandLine, Io, UsageError, defineCommand, parseCommandLine, processIo, runCommand } from './command-line';
 import { classifyFailure } from './failures';
 import { RequestPath, explainRequest, modelApis } from '../policy/request-path';
 import { stackPlans } from './stack-plans';
@@ -26,10 +26,10 @@ export const GATEWAY = defineCommand({
   summary: 'Explains, from the synthesized plan, what a team\'s request meets at the AI gateway step by step, and where it ends up.',
   synopsis: ['explain --env NAME --team TEAM --operation OP --model MODEL [--prompt-tokens N] [--tools] [--images] [--hint HINT] [--from DIR] [--format text|json]'],
   flags: {
-    env: { type: 'string', value: 'NAME', description: 'Environment whose synthesized plan is read (required).' },
-    team: { type: 'string', value: 'TEAM', description: 'The calling team, i.e. its APIM product (required).' },
-    operation: { type: 'string', value: 'OP', description: 'chat, completions, embeddings, responses, or an operation id (required).' },
-    model: { type: 'string', value: 'MODEL', description: 'Deployment name, or the routing alias such as auto (required).' },
+    env: { type: 'string', required: true, value: 'NAME', description: 'Environment whose synthesized plan is read.' },
+    team: { type: 'string', required: true, value: 'TEAM', description: 'The calling team, i.e. its APIM product.' },
+    operation: { type: 'string', required: true, value: 'OP', description: 'chat, completions, embeddings, responses, or an operation id.' },
+    model: { type: 'string', required: true, value: 'MODEL', description: 'Deployment name, or the routing alias such as auto.' },
     'prompt-tokens': { type: 'string', value: 'N', description: 'Estimated prompt tokens, for the routing rules (default 100).' },
     tools: { type: 'boolean', description: 'The request carries tools or functions.' },
     images: { type: 'boolean', description: 'The request carries images.' },
@@ -60,17 +60,18 @@ export interface ExplainArgs {
 /** Parses `explain` arguments; `undefined` for --help. Throws `UsageError` naming every problem. */
 export function parseArgs(argv: readonly string[]): ExplainArgs | undefined {
   const line = parseCommandLine(GATEWAY, argv);
-  if (!line) return undefined;
-  const { values, positionals } = line;
+  return line && explainArgs(line);
+}
+
+/** The request to explain, from a parsed command line. */
+function explainArgs({ values, positionals }: CommandLine<typeof GATEWAY.flags>): ExplainArgs {
   const problems: string[] = [];
   if (positionals[0] !== 'explain') problems.push(`expected the command 'explain', got '${positionals[0]}'`);
-  for (const required of ['env', 'team', 'operation', 'model'] as const) if (!values[required]) problems.push(`--${required} is required`);
   const promptTokens = values['prompt-tokens'] === undefined ? 100 : Number(values['prompt-tokens']);
   if (!Number.isInteger(promptTokens) || promptTokens < 0) problems.push(`--prompt-tokens must be a whole number, got '${values['prompt-tokens']}'`);
   if (problems.length > 0) throw new UsageError(problems.join('; '));
-  const operation = values.operation!;
   return {
-    environment: values.env!, team: values.team!, operation: OPERATION_ALIASES[operation] ?? operation, model: values.model!,
+    environment: values.env, team: values.team, operation: OPERATION_ALIASES[values.operation] ?? values.operation, model: values.model,
     promptTokens, hasTools: values.tools, hasImages: values.images, hint: values.hint,
     fromDir: values.from ?? 'cdktf.out', format: values.format,
   };
@@ -114,8 +115,8 @@ export function formatPath(environment: string, path: RequestPath): string {
 
 /** Runs the command; returns the exit code. */
 export function main(argv: readonly string[], io: Io = processIo): Promise<number> {
-  return runCommand(GATEWAY, argv, io, classifyFailure, () => {
-    const args = parseArgs(argv)!;
+  return runCommand(GATEWAY, argv, io, classifyFailure, (line) => {
+    const args = explainArgs(line);
     const [environment] = selectEnvironments(loadEnvironments(), [args.environment]);
     const { plans } = stackPlans([environment.name], { fromDir: args.fromDir, beforeSynth: (envs) => io.stderr(`Synthesizing ${envs.join(', ')} in-process (no plan in ${args.fromDir})\n`) });
     const graph = new ResourceGraph(plans[0].plan);

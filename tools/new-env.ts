@@ -17,7 +17,7 @@ import * as ts from 'typescript';
 import { REGIONS, isKnownRegion } from '../constructs/naming';
 import { Cidr, carve, isPrivate, overlaps, parseCidr, rebase } from '../environments/cidr';
 import { ConfigError, ConfigErrors, DEFAULT_LAYOUT, EnvironmentInput, NAME_PATTERN, parseEnvironments } from '../environments/schema';
-import { Io, UsageError, defineCommand, parseCommandLine, processIo, runCommand } from './command-line';
+import { CommandLine, Io, defineCommand, parseCommandLine, processIo, runCommand } from './command-line';
 import { classifyFailure } from './failures';
 
 export interface NewEnvOptions {
@@ -372,10 +372,10 @@ export const NEW_ENV = defineCommand({
   summary: 'Forks an environment config into environments/<name>.ts (new name, region and address space; subnets, failover accounts and state moved with them) and registers it; validated with every environment before anything is written.',
   synopsis: ['--from ENV --name NAME --region REGION --cidr CIDR [--state azurerm|local] [--root DIR]'],
   flags: {
-    from: { type: 'string', value: 'ENV', description: 'The environment to copy (required).' },
-    name: { type: 'string', value: 'NAME', description: 'The new environment\'s name: 2-8 lowercase letters or digits (required).' },
-    region: { type: 'string', value: 'REGION', description: 'Its Azure region, from the allowlist (required).' },
-    cidr: { type: 'string', value: 'CIDR', description: 'Its VNet address space: RFC 1918, /24 or larger, overlapping no other environment (required).' },
+    from: { type: 'string', required: true, value: 'ENV', description: 'The environment to copy' },
+    name: { type: 'string', required: true, value: 'NAME', description: 'The new environment\'s name: 2-8 lowercase letters or digits' },
+    region: { type: 'string', required: true, value: 'REGION', description: 'Its Azure region, from the allowlist' },
+    cidr: { type: 'string', required: true, value: 'CIDR', description: 'Its VNet address space: RFC 1918, /24 or larger, overlapping no other environment' },
     state: { type: 'string', choices: ['azurerm', 'local'], description: 'State backend (default: the source\'s; azurerm gets the container tfstate-<name>).' },
     root: { type: 'string', value: 'DIR', description: 'Repository root holding environments/ (default: this checkout).' },
   },
@@ -386,21 +386,18 @@ export const NEW_ENV = defineCommand({
 /** The options of `argv`; `undefined` for --help. Throws `UsageError` naming every problem. */
 export function parseArgs(argv: readonly string[]): NewEnvOptions | undefined {
   const line = parseCommandLine(NEW_ENV, argv);
-  if (!line) return undefined;
-  const { values } = line;
-  const missing = (['from', 'name', 'region', 'cidr'] as const).filter((k) => values[k] === undefined);
-  if (missing.length > 0) throw new UsageError(`missing ${missing.map((k) => `--${k}`).join(', ')}`);
-  return {
-    from: values.from!, name: values.name!, region: values.region!, cidr: values.cidr!,
-    state: values.state, root: values.root,
-  };
+  return line && optionsOf(line);
+}
+
+function optionsOf({ values }: CommandLine<typeof NEW_ENV.flags>): NewEnvOptions {
+  return { from: values.from, name: values.name, region: values.region, cidr: values.cidr, state: values.state, root: values.root };
 }
 
 /** Runs the CLI; returns the exit code (0 written, 2 refused: nothing written). */
 export function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   const classify = (e: unknown) => (e instanceof NewEnvError ? { exitCode: 2 as const, message: `new-env: ${e.message}\nNothing was written.` } : classifyFailure(e));
-  return runCommand(NEW_ENV, argv, io, classify, () => {
-    const options = parseArgs(argv)!;
+  return runCommand(NEW_ENV, argv, io, classify, (line) => {
+    const options = optionsOf(line);
     const result = newEnvironment(options);
     const out = (line: string) => io.stdout(`${line}\n`);
     out(`Wrote ${result.written[0]} (forked from ${options.from}: ${options.region}, VNet ${options.cidr}) and registered '${options.name}' in ${result.written[1]}.`);

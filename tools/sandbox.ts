@@ -32,8 +32,9 @@ export const SANDBOX = defineCommand({
     '--env NAME --subscription ID (--deployer-ip IP | --inside-network) --destroy [--auto-approve]',
   ],
   flags: {
-    env: { type: 'string', value: 'NAME', description: 'The environment to try (required); its config is used as is, apart from state, subscription and naming seed.' },
-    subscription: { type: 'string', value: 'ID', description: 'The sandbox subscription (required: never taken from the config or the Azure CLI\'s current one).' },
+    env: { type: 'string', required: true, value: 'NAME', description: 'The environment to try; its config is used as is, apart from state, subscription and naming seed.' },
+    // Named, never inferred: a sandbox exists to stay apart from the real environment's subscription.
+    subscription: { type: 'string', required: true, value: 'ID', description: 'The sandbox subscription (never taken from the config or the Azure CLI\'s current one).' },
     'deployer-ip': { type: 'string', multiple: true, value: 'IP', description: 'This machine\'s public IP or range, allowed through the Key Vault firewall so that terraform can create the keys (flagged in the review).' },
     'inside-network': { type: 'boolean', description: 'This machine reaches the environment\'s VNet (a peered jump host or runner): no Key Vault firewall exception.' },
     'image-source': { type: 'string', value: 'IMAGE', description: 'The orchestrator image to import into the environment\'s registry, e.g. myregistry.azurecr.io/orchestrator:0.9.0.' },
@@ -88,7 +89,7 @@ const ASSIGNING_ROLES = ['Owner', 'User Access Administrator', 'Role Based Acces
 
 interface Options {
   readonly env: string;
-  readonly subscription?: string;
+  readonly subscription: string;
   readonly deployerIps: readonly string[];
   readonly insideNetwork: boolean;
   readonly imageSource?: string;
@@ -108,9 +109,6 @@ export interface AzureLogin {
 export function main(argv: readonly string[], io: SandboxIo = defaultIo()): Promise<number> {
   return runCommand(SANDBOX, argv, io, classifyFailure, ({ values }) => {
     const problems: string[] = [];
-    if (!values.env) problems.push('--env is required');
-    // Named, never inferred: a sandbox exists to stay apart from the real environment's subscription.
-    if (!values.subscription) problems.push('--subscription is required (the sandbox subscription\'s id)');
     if (values.check && values.destroy) problems.push('--check and --destroy exclude each other');
     if (values['inside-network'] && values['deployer-ip'].length > 0) problems.push('--deployer-ip and --inside-network exclude each other');
     if (values.destroy && values['image-source']) problems.push('--image-source is for a deploy, not --destroy');
@@ -120,7 +118,7 @@ export function main(argv: readonly string[], io: SandboxIo = defaultIo()): Prom
     }
     if (problems.length > 0) throw new UsageError(problems.join('; '));
     return sandbox({
-      env: values.env!, subscription: values.subscription, deployerIps: values['deployer-ip'], insideNetwork: values['inside-network'],
+      env: values.env, subscription: values.subscription, deployerIps: values['deployer-ip'], insideNetwork: values['inside-network'],
       imageSource: values['image-source'], check: values.check, destroy: values.destroy, autoApprove: values['auto-approve'],
     }, io);
   });
@@ -249,7 +247,7 @@ export function checkPrerequisites(options: Options, input: EnvironmentInput, io
   else if (account.status !== 0) problems.push(`you are not signed in to the Azure CLI: run \`az login\` (${firstLine(account.stderr) || `exit ${account.status}`})`);
   else {
     const current = parseAccount(account.stdout);
-    const wanted = options.subscription!;
+    const wanted = options.subscription;
     const target = wanted === current?.subscriptionId ? account : io.exec('az', ['account', 'show', '--subscription', wanted ?? '', '--output', 'json'], false);
     login = target.status === 0 ? parseAccount(target.stdout) : undefined;
     if (!login) {

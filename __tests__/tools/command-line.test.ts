@@ -74,6 +74,7 @@ describe('parseCommandLine', () => {
       env: { type: 'string', multiple: true, value: 'NAME', description: 'An environment.' },
       format: { type: 'string', choices: ['text', 'json'], default: 'text', description: 'A format.' },
       mode: { type: 'string', description: 'A free value.' },
+      region: { type: 'string', required: true, description: 'A required value.' },
       'dry-run': { type: 'boolean', description: 'Do nothing.' },
     },
     positionals: { name: 'file', min: 1, max: 2 },
@@ -81,22 +82,22 @@ describe('parseCommandLine', () => {
   });
 
   test('typed values, --flag=value, repeatable flags, defaults', () => {
-    expect(parseCommandLine(demo, ['--env', 'dev', '--env=prod', '--format=json', 'a.json'])).toEqual({
-      values: { env: ['dev', 'prod'], format: 'json', mode: undefined, 'dry-run': false }, positionals: ['a.json'],
+    expect(parseCommandLine(demo, ['--env', 'dev', '--env=prod', '--format=json', '--region', 'eu', 'a.json'])).toEqual({
+      values: { env: ['dev', 'prod'], format: 'json', mode: undefined, region: 'eu', 'dry-run': false }, positionals: ['a.json'],
     });
     // A flag not given takes its default; one without a default is undefined.
-    expect(parseCommandLine(demo, ['a', '--dry-run'])).toEqual({ values: { env: [], format: 'text', mode: undefined, 'dry-run': true }, positionals: ['a'] });
+    expect(parseCommandLine(demo, ['a', '--dry-run', '--region', 'eu'])).toEqual({ values: { env: [], format: 'text', mode: undefined, region: 'eu', 'dry-run': true }, positionals: ['a'] });
     expect(helpText(demo)).toMatch(/^ {2}--format text\|json +A format\.$/m);
     expect(parseCommandLine(demo, ['-h'])).toBeUndefined();
   });
 
   test('every problem at once: unknown flags with the closest known one, missing values, repeats, positionals', () => {
     expect(() => parseCommandLine(demo, ['--fromat', 'json', '--dry-run=yes', '--format', 'text', '--format', 'json', '-x', '--env', '--dry-run', 'f']))
-      .toThrow(new UsageError("unknown option '--fromat' (did you mean '--format'?); --dry-run takes no value; unknown option '-x'; --env needs a value, not the flag '--dry-run'; --format is given 2 times; give it once"));
-    expect(() => parseCommandLine(demo, ['f', '--env'])).toThrow(new UsageError('--env needs a value'));
-    expect(() => parseCommandLine(demo, [])).toThrow(new UsageError('name at least one file'));
-    expect(() => parseCommandLine(demo, ['a', '--format', 'xml'])).toThrow(new UsageError("--format must be one of text, json, got 'xml'"));
-    expect(() => parseCommandLine(demo, ['a', 'b', 'c'])).toThrow(new UsageError('at most 2 file, got 3'));
+      .toThrow(new UsageError("unknown option '--fromat' (did you mean '--format'?); --dry-run takes no value; unknown option '-x'; --env needs a value, not the flag '--dry-run'; --format is given 2 times; give it once; --region is required"));
+    expect(() => parseCommandLine(demo, ['f', '--env', '--region', 'eu'])).toThrow(new UsageError('--env needs a value, not the flag \'--region\'; --region is required'));
+    expect(() => parseCommandLine(demo, ['--region', 'eu'])).toThrow(new UsageError('name at least one file'));
+    expect(() => parseCommandLine(demo, ['a', '--format', 'xml', '--region', 'eu'])).toThrow(new UsageError("--format must be one of text, json, got 'xml'"));
+    expect(() => parseCommandLine(demo, ['a', 'b', 'c', '--region', 'eu'])).toThrow(new UsageError('at most 2 file, got 3'));
     // --help with a mistake reports the mistake: a script that passes a wrong flag learns of it.
     expect(() => parseCommandLine(demo, ['--help', '--nope'])).toThrow(UsageError);
   });
