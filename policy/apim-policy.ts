@@ -9,7 +9,7 @@
  * does. Terraform interpolations (`${...}`) may appear inside the XML and are kept verbatim: an
  * attribute that contains one is known only after apply (see `isExpression`).
  */
-import { AttributeValue, ResourceGraph, addTo, attribute, isExpression, refersTo, valueOf } from './graph';
+import { AttributeValue, ResourceGraph, addTo, attribute, isExpression, refersTo, soleReference, valueOf } from './graph';
 import { PlanResource } from './plan';
 import {
   FoundElement, PolicyDocument, PolicyElement, PolicySection, POLICY_SECTIONS, attr, findElements, isPolicyExpression, parsePolicy,
@@ -141,8 +141,7 @@ function findService(graph: ResourceGraph, resource: PlanResource): PlanResource
     }
   }
   // Plan JSON: ids of new resources are unknown, but the configuration references name the service.
-  const referenced = resource.references.map((a) => graph.get(a)).filter((r) => r?.type === 'azurerm_api_management');
-  return referenced.length === 1 ? referenced[0] : undefined;
+  return soleReference(graph, resource, 'azurerm_api_management');
 }
 
 /**
@@ -340,9 +339,14 @@ export const BACKEND_TYPES = ['azurerm_api_management_backend', 'azapi_resource'
 
 /** True for an azapi resource that declares an APIM backend (single or pool). */
 export function isAzapiBackend(resource: PlanResource): boolean {
+  return isAzapiOfType(resource, 'Microsoft.ApiManagement/service/backends');
+}
+
+/** Whether an azapi resource declares `armType` (case-insensitive, any API version). */
+export function isAzapiOfType(resource: PlanResource, armType: string): boolean {
   const type = attribute(resource, 'type');
   return resource.type === 'azapi_resource' && type.kind === 'known' && typeof type.value === 'string'
-    && type.value.toLowerCase().startsWith('microsoft.apimanagement/service/backends');
+    && type.value.toLowerCase().startsWith(`${armType.toLowerCase()}@`);
 }
 
 /** The `body` of an azapi resource as an object (azapi 2 objects, or azapi 1 JSON strings). */
@@ -359,10 +363,14 @@ export function azapiBody(resource: PlanResource): Record<string, unknown> | und
   return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
 }
 
-function bodyProperties(resource: PlanResource): Record<string, unknown> {
-  const props = azapiBody(resource)?.properties;
-  return props && typeof props === 'object' ? (props as Record<string, unknown>) : {};
+/** `properties` of an azapi `body` or `sensitive_body` (plan JSON: absent when write-only). */
+export function azapiProperties(resource: PlanResource, attributeName: 'body' | 'sensitive_body'): Record<string, unknown> | undefined {
+  const raw = attributeName === 'body' ? azapiBody(resource) : resource.values.sensitive_body;
+  const props = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).properties : undefined;
+  return props && typeof props === 'object' ? (props as Record<string, unknown>) : undefined;
 }
+
+const bodyProperties = (resource: PlanResource): Record<string, unknown> => azapiProperties(resource, 'body') ?? {};
 
 const isBackend = (r: PlanResource | undefined): r is PlanResource => r !== undefined && (r.type === 'azurerm_api_management_backend' || isAzapiBackend(r));
 

@@ -299,15 +299,21 @@ export interface ReferenceOptions {
 }
 
 /**
+ * The one resource of `type` among `resource`'s configuration references, else undefined. Plan JSON loses
+ * the reference of a value known only after apply (inside a body, say), but the configuration still names it.
+ */
+export function soleReference(graph: ResourceGraph, resource: PlanResource, type: string): PlanResource | undefined {
+  const candidates = resource.references.map((a) => graph.get(a)).filter((r): r is PlanResource => r?.type === type);
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+/**
  * The resource of the plan the attribute at `path` points at: through a `${type.name.attr}`
  * expression, or through its literal id (plan JSON of resources that already exist), of `type`
  * unless `options.anyType`; for the plan-JSON unknown token, see `options.throughReferences`.
  */
 export function referencedResource(graph: ResourceGraph, resource: PlanResource, path: string, type: string, options: ReferenceOptions = {}): PlanResource | undefined {
   const value = attribute(resource, path);
-  if ((options.throughReferences ?? true) && value.kind === 'unknown' && value.expression === UNKNOWN_VALUE) {
-    const candidates = resource.references.map((a) => graph.get(a)).filter((r): r is PlanResource => r?.type === type);
-    return candidates.length === 1 ? candidates[0] : undefined;
-  }
+  if ((options.throughReferences ?? true) && value.kind === 'unknown' && value.expression === UNKNOWN_VALUE) return soleReference(graph, resource, type);
   return (options.anyType ? graph.resolve(value) : undefined) ?? graph.target(value, type);
 }

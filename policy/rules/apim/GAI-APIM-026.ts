@@ -1,8 +1,9 @@
-import { attribute, refersTo, valueOf } from '../../graph';
+import { attribute, refersTo, soleReference, valueOf } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, notApplicable, Rule, unknown } from '../../rule';
-import { grantsTo } from '../iam/_principals';
-import { azapiCredentials, azapiProperties, identityByClientId, isAzapiOfType } from './_functional';
+import { azapiProperties, isAzapiOfType } from '../../apim-policy';
+import { grantsTo, resolveValue } from '../iam/_principals';
+import { azapiCredentials } from './_functional';
 
 const ROLE = 'Monitoring Metrics Publisher';
 
@@ -20,15 +21,12 @@ const rule: Rule = {
     if (String(props.loggerType ?? '').toLowerCase() !== 'applicationinsights') return notApplicable;
     // Plan JSON: sensitive_body is write-only (absent) and values inside a body known only after apply
     // lose their reference; the configuration references of the logger name the resource then.
-    const referenced = (type: string): PlanResource | undefined => {
-      const found = logger.references.map((a) => graph.get(a)).filter((r): r is PlanResource => r?.type === type);
-      return found.length === 1 ? found[0] : undefined;
-    };
+    const referenced = (type: string): PlanResource | undefined => soleReference(graph, logger, type);
     const credentials = azapiCredentials(logger);
     let identity: PlanResource | undefined;
     if (credentials) {
       if (credentials.identityClientId === undefined) return notApplicable; // connection string only: not identity-based
-      identity = identityByClientId(graph, credentials.identityClientId) ?? referenced('azurerm_user_assigned_identity');
+      identity = resolveValue(valueOf(credentials.identityClientId), graph, 'azurerm_user_assigned_identity') ?? referenced('azurerm_user_assigned_identity');
       if (!identity) return unknown(`\`credentials.identityClientId\` (${String(credentials.identityClientId)}) is not a user-assigned identity of this plan`);
     } else {
       identity = referenced('azurerm_user_assigned_identity');

@@ -1,10 +1,10 @@
-import { attribute, ResourceGraph, refersTo } from '../../graph';
+import { attribute, ResourceGraph, refersTo, soleReference, valueOf } from '../../graph';
 import { PlanResource } from '../../plan';
 import { cognitiveAccountsOf, serviceOf } from '../../apim-policy';
 import { compliant, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
 import { contentSafetyUses, effectivePoliciesOf, isOutcome, via } from '../gen/_helpers';
-import { grantsTo } from '../iam/_principals';
-import { actionCredentials, azapiCredentials, backendPatches, identityByClientId } from './_functional';
+import { grantsTo, resolveValue } from '../iam/_principals';
+import { actionCredentials, azapiCredentials, backendPatches } from './_functional';
 
 /**
  * Roles of the role table (`BUILT_IN_ROLES`) whose data actions cover the Content Safety API
@@ -37,16 +37,10 @@ function authenticationOf(graph: ResourceGraph, backend: PlanResource): Authenti
   return found.length > 0 ? found : [{ kind: 'none' }];
 }
 
-/** The one resource of `type` that `resource` references in its configuration (plan JSON: values inside a body are unknown). */
-function referenced(graph: ResourceGraph, resource: PlanResource, type: string): PlanResource | undefined {
-  const found = resource.references.map((a) => graph.get(a)).filter((r): r is PlanResource => r?.type === type);
-  return found.length === 1 ? found[0] : undefined;
-}
-
 /** The API Management service a backend belongs to (azurerm: its service name; azapi: its `parent_id`). */
 function serviceOfBackend(graph: ResourceGraph, backend: PlanResource): PlanResource | undefined {
   if (backend.type === 'azurerm_api_management_backend') return serviceOf(graph, backend);
-  return graph.target(attribute(backend, 'parent_id'), 'azurerm_api_management') ?? referenced(graph, backend, 'azurerm_api_management');
+  return graph.target(attribute(backend, 'parent_id'), 'azurerm_api_management') ?? soleReference(graph, backend, 'azurerm_api_management');
 }
 
 /** Judges one content-safety backend: it authenticates, and a managed identity it uses holds the role on the account. */
@@ -59,7 +53,7 @@ function judgeBackend(graph: ResourceGraph, backend: PlanResource, where: string
   }
   let accounts = cognitiveAccountsOf(graph, backend);
   if (accounts.length === 0) {
-    const account = referenced(graph, backend, 'azurerm_cognitive_account');
+    const account = soleReference(graph, backend, 'azurerm_cognitive_account');
     if (account) accounts = [account];
   }
   if (accounts.length === 0) return [unknown(`content safety backend ${backend.address} does not resolve to a cognitive account of this plan`)];
@@ -74,7 +68,7 @@ function judgeBackend(graph: ResourceGraph, backend: PlanResource, where: string
         continue;
       }
     } else {
-      holder = identityByClientId(graph, auth.clientId) ?? referenced(graph, auth.source, 'azurerm_user_assigned_identity');
+      holder = resolveValue(valueOf(auth.clientId), graph, 'azurerm_user_assigned_identity') ?? soleReference(graph, auth.source, 'azurerm_user_assigned_identity');
       if (!holder) {
         outcomes.push(unknown(`\`credentials.managedIdentity.clientId\` of ${auth.source.address} (${String(auth.clientId)}) is not a user-assigned identity of this plan`));
         continue;

@@ -1,7 +1,8 @@
 import { PlanResource } from '../../plan';
 import { cognitiveAccountsOf, deploymentsOf, poolMembers } from '../../apim-policy';
 import { compliant, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
-import { azapiProperties, backendSelections, comparedDeployments, isAzapiOfType } from './_functional';
+import { azapiProperties, isAzapiOfType } from '../../apim-policy';
+import { backendSelections, comparedDeployments } from './_functional';
 
 const rule: Rule = {
   id: 'GAI-APIM-028',

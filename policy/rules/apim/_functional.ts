@@ -1,40 +1,18 @@
 /**
- * Helpers of the functional APIM rules (GAI-APIM-026..030): azapi resources by ARM type, the
- * credentials an azapi body carries (in `body` or the write-only `sensitive_body`) and the `<when>`
- * conditions around a policy element. Pool members and the deployments an account serves are in
+ * Helpers of the functional APIM rules (GAI-APIM-026..030): the credentials an azapi body carries (in
+ * `body` or the write-only `sensitive_body`) and the `<when>` conditions around a policy element. azapi
+ * resources by ARM type, their bodies, pool members and the deployments an account serves are in
  * `policy/apim-policy.ts`, shared with the request path.
  */
-import { ResourceGraph, attribute, valueOf } from '../../graph';
+import { ResourceGraph, attribute } from '../../graph';
 import { PlanResource } from '../../plan';
-import { POLICY_TYPES, PolicyElement, attr, azapiBody, policyOf } from '../../apim-policy';
-
-/** Whether an azapi resource declares `armType` (case-insensitive, any API version). */
-export function isAzapiOfType(resource: PlanResource, armType: string): boolean {
-  const type = attribute(resource, 'type');
-  return resource.type === 'azapi_resource' && type.kind === 'known' && typeof type.value === 'string'
-    && type.value.toLowerCase().startsWith(`${armType.toLowerCase()}@`);
-}
-
-/** `properties` of an azapi `body` or `sensitive_body` (plan JSON: absent when write-only). */
-export function azapiProperties(resource: PlanResource, attributeName: 'body' | 'sensitive_body'): Record<string, unknown> | undefined {
-  const raw = attributeName === 'body' ? azapiBody(resource) : resource.values.sensitive_body;
-  const props = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).properties : undefined;
-  return props && typeof props === 'object' ? (props as Record<string, unknown>) : undefined;
-}
+import { POLICY_TYPES, PolicyElement, attr, azapiProperties, policyOf } from '../../apim-policy';
 
 /** `properties.credentials` merged from `body` and `sensitive_body`; undefined when neither has it. */
 export function azapiCredentials(resource: PlanResource): Record<string, unknown> | undefined {
   const parts = [azapiProperties(resource, 'body')?.credentials, azapiProperties(resource, 'sensitive_body')?.credentials]
     .filter((c): c is Record<string, unknown> => c !== null && typeof c === 'object');
   return parts.length === 0 ? undefined : Object.assign({}, ...parts) as Record<string, unknown>;
-}
-
-/** The user-assigned identity a client id value designates: a reference to it, or its literal `client_id`. */
-export function identityByClientId(graph: ResourceGraph, raw: unknown): PlanResource | undefined {
-  const value = valueOf(raw);
-  const target = graph.target(value, 'azurerm_user_assigned_identity');
-  if (target) return target;
-  return value.kind === 'known' && typeof value.value === 'string' ? graph.withValue('azurerm_user_assigned_identity', 'client_id', value.value)[0] : undefined;
 }
 
 /** An element found with the `<when>` conditions enclosing it (outermost first). */

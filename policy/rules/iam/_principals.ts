@@ -3,7 +3,7 @@
  * identities a resource calls with: for the IAM rules, and the gen, key and search rules that look
  * for a principal's assignments (not a rule file).
  */
-import { ResourceGraph, attribute, blocks, refersTo, valueOf } from '../../graph';
+import { AttributeValue, ResourceGraph, attribute, blocks, refersTo, valueOf } from '../../graph';
 import { PlanResource, UNKNOWN_VALUE } from '../../plan';
 import { knownString } from '../../rule';
 import { FORBIDDEN_ROLE_NAMES, OTHER_BUILT_IN_ROLE_IDS, PLATFORM_ROLE_IDS } from '../../../catalog/roles';
@@ -224,4 +224,21 @@ export function grantsTo(graph: ResourceGraph, holders: readonly PlanResource[],
     if (granted === undefined) unknownRole = true;
   }
   return unknownRole ? 'unknown' : 'no';
+}
+
+/** User-assigned identities by `client_id`, lowercased, indexed once per plan. */
+function identitiesByClientId(graph: ResourceGraph): ReadonlyMap<string, readonly PlanResource[]> {
+  return graph.groupBy('iam/_principals/identities-by-client-id', 'azurerm_user_assigned_identity', (identity) => (typeof identity.values.client_id === 'string' ? identity.values.client_id.toLowerCase() : undefined));
+}
+
+/**
+ * The in-plan resource (of `type`, when given) a value points at: by `${...}` reference or (plan JSON)
+ * a literal id (`graph.target`), or a user-assigned identity's client id, whichever comes first in
+ * the plan; a known value other than a string is neither.
+ */
+export function resolveValue(value: AttributeValue, graph: ResourceGraph, type?: string): PlanResource | undefined {
+  if (value.kind !== 'known') return graph.target(value, type);
+  if (typeof value.value !== 'string') return undefined;
+  const byClientId = (identitiesByClientId(graph).get(value.value.toLowerCase()) ?? []).filter((r) => !type || r.type === type);
+  return graph.inPlanOrder([graph.target(value, type), ...byClientId].filter((r): r is PlanResource => r !== undefined))[0];
 }

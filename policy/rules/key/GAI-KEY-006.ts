@@ -1,6 +1,7 @@
 import { attribute, blocks } from '../../graph';
 import { compliant, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
-import { consumersOf, resolveValue } from './_cmk';
+import { resolveValue } from '../iam/_principals';
+import { consumersOf } from './_cmk';
 
 const rule: Rule = {
   id: 'GAI-KEY-006',

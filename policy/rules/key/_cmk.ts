@@ -3,10 +3,10 @@
  * GAI-KEY-004 and GAI-KEY-006..011 (not a rule file). What each service accepts is data in
  * catalog/customer-managed-keys.ts.
  */
-import { AttributeValue, ResourceGraph, attribute, refersTo } from '../../graph';
+import { ResourceGraph, attribute, refersTo } from '../../graph';
 import { PlanResource } from '../../plan';
 import { knownString } from '../../rule';
-import { assignmentsNaming } from '../iam/_principals';
+import { assignmentsNaming, resolveValue } from '../iam/_principals';
 import { cmkConsumers } from '../../../catalog/services';
 
 /** Where a consumer configures its customer-managed key and the identity that unwraps it (catalog/services.ts `cmk`). */
@@ -50,23 +50,6 @@ export function consumersOf(key: PlanResource, graph: ResourceGraph): readonly P
   // every consumer for every key grows with the square of the plan.
   const byKey = graph.groupBy('key/_cmk/consumers-by-key', CMK_CONSUMER_TYPES, (consumer) => candidateKeys(consumer, graph).filter((candidate) => usesKey(consumer, candidate)));
   return byKey.get(key) ?? [];
-}
-
-/** User-assigned identities by `client_id`, lowercased, indexed once per plan. */
-function identitiesByClientId(graph: ResourceGraph): ReadonlyMap<string, readonly PlanResource[]> {
-  return graph.groupBy('key/_cmk/identities-by-client-id', 'azurerm_user_assigned_identity', (identity) => (typeof identity.values.client_id === 'string' ? identity.values.client_id.toLowerCase() : undefined));
-}
-
-/**
- * The in-plan resource (of `type`, when given) a value points at: by `${...}` reference or (plan JSON)
- * a literal id (`graph.target`), or a user-assigned identity's client id, whichever comes first in
- * the plan; a known value other than a string is neither.
- */
-export function resolveValue(value: AttributeValue, graph: ResourceGraph, type?: string): PlanResource | undefined {
-  if (value.kind !== 'known') return graph.target(value, type);
-  if (typeof value.value !== 'string') return undefined;
-  const byClientId = (identitiesByClientId(graph).get(value.value.toLowerCase()) ?? []).filter((r) => !type || r.type === type);
-  return graph.inPlanOrder([graph.target(value, type), ...byClientId].filter((r): r is PlanResource => r !== undefined))[0];
 }
 
 /** The identity that unwraps a consumer's key: a user-assigned identity, or a resource's system identity. */
