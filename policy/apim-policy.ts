@@ -464,6 +464,36 @@ function byBackendName(graph: ResourceGraph, id: string): PlanResource | undefin
   return typeof found === 'string' ? undefined : found;
 }
 
+/** Whether an azapi_update_resource targets the deployment (by id, as parent, or by name under its account). */
+export function updatesDeployment(graph: ResourceGraph, update: PlanResource, deployment: PlanResource): boolean {
+  const parent = attribute(update, 'parent_id');
+  if (refersTo(attribute(update, 'resource_id'), deployment) || refersTo(parent, deployment)) return true;
+  const accountRef = attribute(deployment, 'cognitive_account_id');
+  const account = graph.resolve(accountRef);
+  const underAccount = account ? refersTo(parent, account) : parent.kind !== 'absent' && JSON.stringify(parent) === JSON.stringify(accountRef);
+  const name = attribute(update, 'name');
+  return underAccount && (refersTo(name, deployment) || (name.kind === 'known' && name.value === deployment.values.name));
+}
+
+/** The azapi_update_resource that may target the deployment (a superset of `updatesDeployment`), in plan order. */
+function candidateUpdates(graph: ResourceGraph, deployment: PlanResource): PlanResource[] {
+  const type = 'azapi_update_resource';
+  return graph.inPlanOrder([
+    ...graph.referrersAt(deployment, type, 'resource_id'),
+    ...graph.referrersAt(deployment, type, 'parent_id'),
+    ...graph.referrersAt(deployment, type, 'name'),
+    ...(typeof deployment.values.name === 'string' ? graph.withValue(type, 'name', deployment.values.name) : []),
+  ]);
+}
+
+/**
+ * The azapi_update_resources that patch a deployment (its `spilloverDeploymentName`, say), in plan order:
+ * by `resource_id`, as `parent_id`, or by name under its account. GAI-GEN-006 and the request path read it.
+ */
+export function deploymentUpdates(graph: ResourceGraph, deployment: PlanResource): PlanResource[] {
+  return candidateUpdates(graph, deployment).filter((update) => updatesDeployment(graph, update, deployment));
+}
+
 /** Names of the `azurerm_cognitive_deployment`s of an account (`unknown` when a name is only known after apply). */
 export function deploymentsOf(graph: ResourceGraph, account: PlanResource): { readonly names: Set<string>; readonly unknown: boolean } {
   const names = new Set<string>();

@@ -12,9 +12,10 @@
  * `npm run gateway -- explain`, which prints one path to a person.
  */
 import {
-  EffectiveElement, PolicyElement, attr, azapiBody, childNamed, cognitiveAccountsOf, deploymentsOf, effectivePolicy, isAzapiBackend, poolMembers, productsOf, resolveBackend,
+  EffectiveElement, PolicyElement, attr, azapiProperties, childNamed, cognitiveAccountsOf, deploymentUpdates, deploymentsOf, effectivePolicy, isAzapiBackend,
+  poolMembers, productsOf, resolveBackend, resourcesNaming,
 } from './apim-policy';
-import { ResourceGraph, attribute, refersTo, valueOf } from './graph';
+import { ResourceGraph, attribute, valueOf } from './graph';
 import { PlanResource } from './plan';
 
 /** What a caller sends, as far as the gateway's decisions go. */
@@ -79,7 +80,6 @@ export interface RequestPath {
   readonly problems: readonly string[];
 }
 
-const MODEL_API_KINDS = ['azurerm_api_management_api'];
 
 /** The request facts policy conditions refer to, and the variables set so far. */
 interface Context {
@@ -92,26 +92,16 @@ interface Context {
 
 /** Model APIs of the plan with their operations (id -> url template). */
 export function modelApis(graph: ResourceGraph): { api: PlanResource; operations: Map<string, string> }[] {
-  return graph.ofType(MODEL_API_KINDS[0]).map((api) => {
+  return graph.ofType('azurerm_api_management_api').map((api) => {
     const operations = new Map<string, string>();
-    for (const op of graph.ofType('azurerm_api_management_api_operation')) {
-      const apiName = attribute(op, 'api_name');
-      const name = attribute(api, 'name');
-      const same = (apiName.kind === 'known' && name.kind === 'known' && apiName.value === name.value)
-        || (apiName.kind === 'unknown' && apiName.expression.includes(api.address));
-      if (!same) continue;
+    // By reference or by name, from the plan's indexes (an address prefix such as `api_1` is not `api_12`).
+    for (const op of resourcesNaming(graph, 'azurerm_api_management_api_operation', 'api_name', api)) {
       const id = attribute(op, 'operation_id');
       const url = attribute(op, 'url_template');
       if (id.kind === 'known' && url.kind === 'known') operations.set(String(id.value), String(url.value));
     }
     return { api, operations };
   }).filter((a) => a.operations.size > 0);
-}
-
-/** The teams (product ids) publishing `api`. */
-export function teamsOf(graph: ResourceGraph, api: PlanResource): string[] {
-  return productsOf(graph, api).map((p) => (p.resource ? attribute(p.resource, 'product_id') : p.id))
-    .flatMap((v) => (v.kind === 'known' ? [String(v.value)] : []));
 }
 
 /** Derives the path of one request through `api` (the platform's model API when omitted). */
@@ -298,7 +288,7 @@ function setVariable(element: PolicyElement, context: Context): void {
 }
 
 /** Evaluates the conditions the platform's templates write; undefined for anything else. */
-export function evaluate(condition: string, context: Context): boolean | undefined {
+function evaluate(condition: string, context: Context): boolean | undefined {
   const body = /^@\((.*)\)$/s.exec(condition.trim())?.[1];
   if (body === undefined) return undefined;
   // `&&` short-circuits, as in C#: a false guard decides before the terms it protects are read.
@@ -386,7 +376,7 @@ function membersOf(graph: ResourceGraph, backendId: string | undefined, deployme
     problems.push(backend);
     return [];
   }
-  const isPool = isAzapiBackend(backend) && (azapiBody(backend)?.properties as { type?: string } | undefined)?.type === 'Pool';
+  const isPool = isAzapiBackend(backend) && String(azapiProperties(backend, 'body')?.type ?? '').toLowerCase() === 'pool';
   const members = isPool ? poolMembers(graph, backend) : [{ backend, priority: 1 }];
   if (typeof members === 'string') {
     problems.push(members);
@@ -394,7 +384,7 @@ function membersOf(graph: ResourceGraph, backendId: string | undefined, deployme
   }
   return members.map(({ backend: member, priority }): PoolMember => {
     const accounts = cognitiveAccountsOf(graph, member);
-    const properties = isAzapiBackend(member) ? (azapiBody(member)?.properties ?? {}) as { url?: unknown } : undefined;
+    const properties = isAzapiBackend(member) ? azapiProperties(member, 'body') ?? {} : undefined;
     const url = properties ? valueText(valueOf(properties.url)) : valueText(attribute(member, 'url'));
     return {
       backend: isAzapiBackend(member) ? String(member.values.name) : valueText(attribute(member, 'name')),
@@ -412,10 +402,8 @@ function spilloverOf(graph: ResourceGraph, accounts: readonly PlanResource[], na
   for (const account of accounts) {
     const deployments = graph.referrersAt(account, 'azurerm_cognitive_deployment', 'cognitive_account_id').filter((d) => attribute(d, 'name').kind === 'known' && d.values.name === name);
     for (const deployment of deployments) {
-      const updates = graph.referrersAt(deployment, 'azapi_update_resource', 'resource_id')
-        .filter((u) => typeof u.values.type === 'string' && u.values.type.startsWith('Microsoft.CognitiveServices/accounts/deployments@') && refersTo(attribute(u, 'resource_id'), deployment));
-      for (const update of updates) {
-        const spill = (azapiBody(update)?.properties as { spilloverDeploymentName?: unknown } | undefined)?.spilloverDeploymentName;
+      for (const update of deploymentUpdates(graph, deployment)) {
+        const spill = azapiProperties(update, 'body')?.spilloverDeploymentName;
         if (spill === undefined) continue;
         if (typeof spill !== 'string' || spill.includes('${')) {
           problems.push(`${update.address} sets spilloverDeploymentName of '${name}' to a value only known after apply`);

@@ -1,7 +1,6 @@
 import { PlanResource } from '../../plan';
-import { cognitiveAccountsOf, deploymentsOf, poolMembers } from '../../apim-policy';
+import { azapiProperties, cognitiveAccountsOf, deploymentsOf, isAzapiOfType, poolMembers } from '../../apim-policy';
 import { compliant, nonCompliant, notApplicable, Outcome, Rule, unknown } from '../../rule';
-import { azapiProperties, isAzapiOfType } from '../../apim-policy';
 import { backendSelections, comparedDeployments } from './_functional';
 
 const rule: Rule = {

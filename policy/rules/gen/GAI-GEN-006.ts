@@ -1,38 +1,14 @@
-import { ResourceGraph, attribute, refersTo } from '../../graph';
+import { ResourceGraph, attribute, isExpression } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, notApplicable, Rule, unknown } from '../../rule';
-import { azapiBody } from '../../apim-policy';
+import { azapiProperties, deploymentUpdates } from '../../apim-policy';
 import { PAYG_SKUS, PTU_SKUS, sameTarget, sameTargetCandidates } from './_helpers';
-
-/** Whether an azapi_update_resource targets the deployment (by id, as parent, or by name under its account). */
-function updatesDeployment(graph: ResourceGraph, update: PlanResource, deployment: PlanResource): boolean {
-  const parent = attribute(update, 'parent_id');
-  if (refersTo(attribute(update, 'resource_id'), deployment) || refersTo(parent, deployment)) return true;
-  const accountRef = attribute(deployment, 'cognitive_account_id');
-  const account = graph.resolve(accountRef);
-  const underAccount = account ? refersTo(parent, account) : parent.kind !== 'absent' && JSON.stringify(parent) === JSON.stringify(accountRef);
-  const name = attribute(update, 'name');
-  return underAccount && (refersTo(name, deployment) || (name.kind === 'known' && name.value === deployment.values.name));
-}
-
-/** The azapi_update_resource that may target the deployment (a superset of `updatesDeployment`), in plan order. */
-function candidateUpdates(graph: ResourceGraph, deployment: PlanResource): PlanResource[] {
-  const type = 'azapi_update_resource';
-  return graph.inPlanOrder([
-    ...graph.referrersAt(deployment, type, 'resource_id'),
-    ...graph.referrersAt(deployment, type, 'parent_id'),
-    ...graph.referrersAt(deployment, type, 'name'),
-    ...(typeof deployment.values.name === 'string' ? graph.withValue(type, 'name', deployment.values.name) : []),
-  ]);
-}
 
 /** An azapi_update_resource that sets `properties.spilloverDeploymentName` on the deployment (or why it is unknown). */
 function spilloverUpdate(graph: ResourceGraph, deployment: PlanResource): PlanResource | string | undefined {
-  for (const update of candidateUpdates(graph, deployment)) {
-    if (!updatesDeployment(graph, update, deployment)) continue;
-    if (typeof update.values.body === 'string' && update.values.body.includes('${')) return `${update.address} body is only known after apply`;
-    const props = azapiBody(update)?.properties as Record<string, unknown> | undefined;
-    if (props?.spilloverDeploymentName) return update;
+  for (const update of deploymentUpdates(graph, deployment)) {
+    if (isExpression(update.values.body)) return `${update.address} body is only known after apply`;
+    if (azapiProperties(update, 'body')?.spilloverDeploymentName) return update;
   }
   return undefined;
 }
