@@ -55,4 +55,5 @@ export const OTHER_BUILT_IN_ROLE_IDS: Readonly<Record<string, string>> = {
   'Storage Blob Data Owner': 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b',
   'Key Vault Administrator': '00482a5a-887f-4fb3-b363-3b7fe8e74483',
   'Key Vault Secrets Officer': 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7',
+  'Key Vault Crypto User': '12338af0-0e69-4776-bea7-57ae8d297424',
 };

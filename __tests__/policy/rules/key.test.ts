@@ -9,6 +9,7 @@ import key010 from '../../../policy/rules/key/GAI-KEY-010';
 import key011 from '../../../policy/rules/key/GAI-KEY-011';
 import { ResourceGraph } from '../../../policy/graph';
 import { parsePlan } from '../../../policy/plan';
+import { grantsCryptoRole } from '../../../policy/rules/key/_cmk';
 import { Outcome, Rule } from '../../../policy/rule';
 import { FixtureResource, messagesOf, statusOf, Values } from '../harness';
 
@@ -277,5 +278,19 @@ describe('GAI-KEY-011 consumers wait for RBAC propagation after the crypto grant
     ['no dependency at all', [], undefined, 'non-compliant'],
   ])('plan JSON (depends_on and provisioners from its configuration section): %s', (_case, extra, dependsOn, expected) => {
     expect(statusOf(key011, base(storage('st', dependsOn), extra as FixtureResource[]), { address: 'azurerm_storage_account.st', format: 'terraform-plan' })).toBe(expected);
+  });
+});
+
+describe('grantsCryptoRole (GAI-KEY-011): the built-in crypto roles, by name or id, read as iam/_principals reads roles', () => {
+  const assignment = (values: Record<string, unknown>) => parsePlan({ resource: { azurerm_role_assignment: { a: { scope: 's', principal_id: 'p', ...values } } } }, 'cdk.tf.json').resources[0];
+  test.each([
+    ['Key Vault Crypto Service Encryption User', { role_definition_name: 'Key Vault Crypto Service Encryption User' }, true],
+    ['Key Vault Crypto User by its built-in id', { role_definition_id: '/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/12338af0-0e69-4776-bea7-57ae8d297424' }, true],
+    ['Key Vault Crypto Officer', { role_definition_name: 'Key Vault Crypto Officer' }, true],
+    ['a custom role that only says crypto', { role_definition_name: 'Contoso Crypto Reader' }, false],
+    ['Key Vault Secrets User', { role_definition_name: 'Key Vault Secrets User' }, false],
+    ['a role only known after apply', { role_definition_name: '${var.role}' }, undefined],
+  ])('%s', (_case, values, expected) => {
+    expect(grantsCryptoRole(assignment(values))).toBe(expected);
   });
 });

@@ -1,18 +1,13 @@
 import { attribute, refersTo } from '../../graph';
 import { PlanResource } from '../../plan';
 import { compliant, nonCompliant, notApplicable, Rule, unknown } from '../../rule';
+import { isRole, roleOf } from '../iam/_principals';
 import { CMK_CONSUMERS, CMK_CONSUMER_TYPES, assignmentsOf, cmkIdentityOf, keyAndVaultOf } from './_cmk';
 
 const ROLE_NAME = 'Key Vault Crypto Service Encryption User';
-const ROLE_ID = 'e147488a-f6f5-4113-8e2d-b22465e65bf6';
 
-function grantsRole(assignment: PlanResource): boolean | undefined {
-  const name = attribute(assignment, 'role_definition_name');
-  if (name.kind === 'known') return String(name.value).toLowerCase() === ROLE_NAME.toLowerCase();
-  const id = attribute(assignment, 'role_definition_id');
-  if (id.kind === 'known') return String(id.value).toLowerCase().includes(ROLE_ID);
-  return name.kind === 'unknown' || id.kind === 'unknown' ? undefined : false;
-}
+/** Whether the assignment grants ROLE_NAME (by name, or by its built-in id); undefined when only known after apply. */
+const grantsRole = (assignment: PlanResource): boolean | undefined => isRole(roleOf(assignment, 'resolved'), [ROLE_NAME]);
 
 const rule: Rule = {
   id: 'GAI-KEY-007',

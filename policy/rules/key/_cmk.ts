@@ -6,7 +6,7 @@
 import { ResourceGraph, attribute, refersTo } from '../../graph';
 import { PlanResource } from '../../plan';
 import { knownString } from '../../rule';
-import { assignmentsNaming, resolveValue } from '../iam/_principals';
+import { assignmentsNaming, isRole, resolveValue, roleOf } from '../iam/_principals';
 import { cmkConsumers } from '../../../catalog/services';
 
 /** Where a consumer configures its customer-managed key and the identity that unwraps it (catalog/services.ts `cmk`). */
@@ -124,15 +124,10 @@ export function regionHolderOf(consumer: PlanResource, graph: ResourceGraph): Pl
   return spec.holderPath ? resolveValue(attribute(consumer, spec.holderPath), graph) : consumer;
 }
 
-/** Role names that let an identity wrap and unwrap with a vault's keys (GAI-KEY-007's role, or broader crypto roles). */
-const CRYPTO_ROLE = /crypto/i;
-const CRYPTO_ROLE_IDS = ['e147488a-f6f5-4113-8e2d-b22465e65bf6', '12338af0-0e69-4776-bea7-57ae8d297424', '14b46e9e-c2b7-41b4-b07b-48a6ebf60603'];
+/** Built-in roles that let an identity wrap and unwrap with a vault's keys (GAI-KEY-007's role, or broader crypto roles). */
+const CRYPTO_ROLES = ['Key Vault Crypto Service Encryption User', 'Key Vault Crypto User', 'Key Vault Crypto Officer'];
 
 /** Whether a role assignment grants a Key Vault crypto role (undefined: its role is only known after apply). */
 export function grantsCryptoRole(assignment: PlanResource): boolean | undefined {
-  const name = attribute(assignment, 'role_definition_name');
-  if (name.kind === 'known') return CRYPTO_ROLE.test(String(name.value));
-  const id = attribute(assignment, 'role_definition_id');
-  if (id.kind === 'known') return CRYPTO_ROLE_IDS.some((roleId) => String(id.value).toLowerCase().includes(roleId));
-  return name.kind === 'unknown' || id.kind === 'unknown' ? undefined : false;
+  return isRole(roleOf(assignment, 'resolved'), CRYPTO_ROLES);
 }
