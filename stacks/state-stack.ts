@@ -9,12 +9,12 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { RequiredTags, lockPrivateEndpoint, protectStatefulResource, resourceGroupBudget } from '../constructs/governance';
+import { RequiredTags, protectStatefulResource, resourceGroupBudget } from '../constructs/governance';
 import { PLATFORM_ROLE_IDS, grantRole } from '../constructs/identity';
 import { isKnown } from '../constructs/validation';
 import { DiagnosticSetting } from '../constructs/monitoring/diagnostic-setting';
 import { REGIONS, deployIdentityName, isKnownRegion, nameProblems, planIdentityName } from '../constructs/naming';
-import { PrivateEndpoint, PrivateEndpointNetworkOptions } from '../constructs/private-endpoint';
+import { PrivateEndpointNetworkOptions, resourcePrivateEndpoint } from '../constructs/private-endpoint';
 import { lockedDownStorageAccount } from '../constructs/storage';
 import {
   COST_CENTER_PATTERN, DATA_CLASSIFICATIONS, DataClassification, EMAIL_PATTERN, EnvironmentConfig, GUID_PATTERN, NAME_PATTERN,
@@ -305,16 +305,11 @@ export class StateStack extends TerraformStack {
     this.resourceGroupName = group.name;
 
     if (props.privateEndpoint) {
-      const endpoint = new PrivateEndpoint(this, 'private-endpoint', {
-        ...props.privateEndpoint,
-        name: `pe-${props.storageAccountName}-blob`,
-        location,
-        resourceGroupName: group.name,
-        targetResourceId: account.id,
-        subresourceName: 'blob',
+      // The account is locked, and reachable only through this endpoint: the endpoint is locked too (AVM locks).
+      resourcePrivateEndpoint(this, {
+        privateEndpoint: { ...props.privateEndpoint, name: `pe-${props.storageAccountName}-blob` },
+        location, resourceGroupName: group.name, targetResourceId: account.id, subresourceName: 'blob',
       });
-      // The account is locked, and reachable only through this endpoint: the lock covers it too (AVM locks).
-      lockPrivateEndpoint(endpoint);
     }
     // Metrics on the account; every state read and write in the blob service's logs.
     new DiagnosticSetting(this, 'diagnostics', { logAnalyticsWorkspaceResourceId: workspace.id, targetResourceId: account.id, logs: false });
