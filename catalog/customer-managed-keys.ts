@@ -9,6 +9,7 @@
  * reads it. Checked against Microsoft Learn (MicrosoftDocs/azure-ai-docs, MicrosoftDocs/azure-docs) and the
  * hashicorp/terraform-provider-azurerm v4.55.0 sources.
  */
+import { normalizeRegion } from './regions';
 
 /** Key Vault key types a CMK can have (Key Vault also has EC keys, which no CMK consumer here accepts). */
 export type CmkKeyType = 'RSA' | 'RSA-HSM';
@@ -129,10 +130,6 @@ export function regionProblems(resourceType: string, vaultLocation: string, cons
   return [`${c.service} (${resourceType}) needs the key's vault in its own region ${consumerLocation}, but the vault is in ${vaultLocation}`];
 }
 
-/** Azure region names compare without case and spaces (`Sweden Central` = `swedencentral`). */
-export function normalizeRegion(region: string): string {
-  return region.toLowerCase().replace(/\s+/g, '');
-}
 
 /** The platform's preference among acceptable RSA sizes: 3072 (GAI-KEY-004), then larger, then the 2048 floor. */
 export const PREFERRED_RSA_SIZES: readonly number[] = [3072, 4096, 2048];

@@ -43,3 +43,8 @@ export const REGIONS: Readonly<Record<string, RegionInfo>> = {
 export function isKnownRegion(region: string): boolean {
   return Object.prototype.hasOwnProperty.call(REGIONS, region);
 }
+
+/** Azure region names compare without case and spaces (`Sweden Central` = `swedencentral`). */
+export function normalizeRegion(region: string): string {
+  return region.toLowerCase().replace(/\s+/g, '');
+}

@@ -7,6 +7,7 @@
 import { REGIONS } from '../../../catalog/regions';
 import { AttributeValue, ResourceGraph, attribute, referencedResource } from '../../graph';
 import { PlanResource } from '../../plan';
+import { normalizeRegion } from '../../../catalog/regions';
 import { Outcome, compliant, nonCompliant, show, unknown } from '../../rule';
 
 /** Three-valued logic: a plan value can make a condition true, false, or leave it undecided. */
@@ -75,10 +76,6 @@ export function cmkRequirement(resource: PlanResource): { readonly required: Tri
     : { required: false, why: `data classification is "${value}"` };
 }
 
-/** `West Europe` and `westeurope` are the same region to Azure. */
-export function normalizeRegion(location: string): string {
-  return location.replace(/\s+/g, '').toLowerCase();
-}
 
 /** `location` is one of the platform's approved regions (`REGIONS` in constructs/naming/regions.ts). */
 export function regionOutcome(resource: PlanResource, path = 'location'): Outcome {

@@ -1,7 +1,8 @@
 import { referencedResource } from '../../graph';
 import { REGIONS } from '../../../catalog/regions';
 import { Rule, compliant, nonCompliant, unknown } from '../../rule';
-import { normalizeRegion, stringAt } from '../cog/_helpers';
+import { stringAt } from '../cog/_helpers';
+import { normalizeRegion } from '../../../catalog/regions';
 
 /** Processing stays in the account's region. */
 const REGIONAL = ['Standard', 'ProvisionedManaged'];

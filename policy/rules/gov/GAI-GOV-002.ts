@@ -1,6 +1,6 @@
 import { Rule, compliant, nonCompliant, notApplicable, unknown } from '../../rule';
 import { attribute } from '../../graph';
-import { REGIONS } from '../../../catalog/regions';
+import { REGIONS, normalizeRegion } from '../../../catalog/regions';
 import { show } from '../../rule';
 import { TAGGABLE_TYPES, TYPES_WITHOUT_LOCATION } from './_helpers';
 
@@ -20,7 +20,7 @@ const rule: Rule = {
     if (location.kind === 'absent') return notApplicable;
     if (location.kind === 'unknown') return unknown(`\`location\` is only known after apply (${location.expression}); expected an approved region`);
     // Azure accepts display names ("Sweden Central") as well as names ("swedencentral").
-    const region = String(location.value).toLowerCase().replace(/\s+/g, '');
+    const region = normalizeRegion(String(location.value));
     if (region === 'global' && GLOBAL_ALLOWED.includes(resource.type)) return compliant;
     return Object.prototype.hasOwnProperty.call(REGIONS, region)
       ? compliant

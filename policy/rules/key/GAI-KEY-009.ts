@@ -1,4 +1,5 @@
-import { CONSTRAINED_CMK_CONSUMER_TYPES, cmkConstraint, normalizeRegion } from '../../../catalog/customer-managed-keys';
+import { CONSTRAINED_CMK_CONSUMER_TYPES, cmkConstraint } from '../../../catalog/customer-managed-keys';
+import { normalizeRegion } from '../../../catalog/regions';
 import { attribute } from '../../graph';
 import { compliant, knownString, nonCompliant, notApplicable, Rule, unknown } from '../../rule';
 import { CMK_CONSUMERS, keyAndVaultOf, regionHolderOf } from './_cmk';

@@ -4,6 +4,7 @@
  * sub-resource's records must be registered in (docs/policy-catalog.md §10; the zone names are the
  * catalog's, catalog/private-dns-zones.ts). Data only; the registry ignores this file.
  */
+import { normalizeRegion } from '../../../catalog/regions';
 import { PrivateLink, privateLinkTargets } from '../../../catalog/services';
 import { PlanResource } from '../../plan';
 import { knownString } from '../../rule';
@@ -37,7 +38,7 @@ export function requiredZones(target: PlanResource, subresource: string): readon
   if (zones.some((z) => z.includes('{location}'))) {
     const location = knownString(target, 'location');
     if (location === undefined) return { unknown: `the \`location\` of ${target.address} is not known before apply` };
-    zones = zones.map((z) => z.replace('{location}', location.toLowerCase().replace(/\s+/g, '')));
+    zones = zones.map((z) => z.replace('{location}', normalizeRegion(location)));
   }
   return zones;
 }
