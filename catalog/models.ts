@@ -18,9 +18,6 @@
  */
 import { DeploymentSku } from './ptu-sizing';
 
-export const MODEL_CATALOG_SOURCE =
-  'learn.microsoft.com/azure/ai-foundry/openai/concepts/models and /concepts/model-retirements (read 2026-12-07)';
-
 export interface ModelVersionFacts {
   /** `model.version`, e.g. `2025-04-14` (embeddings: `1`). */
   readonly version: string;

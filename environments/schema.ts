@@ -1069,7 +1069,7 @@ function readDeployment(r: Reader, value: unknown, path: string, location: strin
   if (capacity === undefined) return undefined;
   return {
     name, model, version, sku, capacity, sizing, spilloverDeployment, versionUpgradeOption,
-    embeddings: model.startsWith('text-embedding'),
+    embeddings: modelFacts(model)?.kind === 'embeddings',
   };
 }
 

@@ -20,6 +20,7 @@ import { SearchService } from '../constructs/search';
 import { DocumentStorage } from '../constructs/storage';
 import { MONITOR_PRIVATE_DNS_ZONES, Network, PrivateDnsZoneKey } from '../constructs/network';
 import { PlatformAlerts } from '../constructs/monitoring/alerts';
+import { modelFacts } from '../catalog/models';
 import { TokenUsageWorkbook } from '../constructs/monitoring/workbook';
 
 /** Customer-managed keys per service: one key per blast radius. */
@@ -295,7 +296,7 @@ export class PlatformStack extends TerraformStack {
     const config = this.config;
     const primaryModels = this.primaryModels;
     const embeddings = primaryModels.deployments.size > 0
-      ? [...primaryModels.deployments.values()].find((d) => d.spec.model.startsWith('text-embedding'))
+      ? [...primaryModels.deployments.values()].find((d) => modelFacts(d.spec.model)?.kind === 'embeddings')
       : undefined;
     const cache = config.ai.semanticCacheEnabled ? this.semanticCache(keys) : undefined;
     const semanticCache = cache && embeddings ? { cache, embeddingsDeployment: embeddings.spec.name } : undefined;

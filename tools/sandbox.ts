@@ -21,6 +21,7 @@ import { parseCidr, parseIp } from '../environments/cidr';
 import { loadEnvironments } from '../environments/load';
 import { EnvironmentInput } from '../environments/schema';
 import { selectEnvironments } from '../environments/select';
+import { MINIMUM_TERRAFORM_VERSION } from '../constructs/azapi';
 import { Io, UsageError, defineCommand, processIo, runCommand } from './command-line';
 import { classifyFailure } from './failures';
 
@@ -83,7 +84,7 @@ const defaultIo = (): SandboxIo => {
 };
 
 /** The lowest terraform the stacks accept (`required_version`; azapi's write-only attributes need it). */
-export const MINIMUM_TERRAFORM = [1, 11, 0] as const;
+const MINIMUM_TERRAFORM = MINIMUM_TERRAFORM_VERSION.split('.').map(Number);
 /** Roles that may create role assignments, which the deploy does (grants to the platform's identities). */
 const ASSIGNING_ROLES = ['Owner', 'User Access Administrator', 'Role Based Access Control Administrator'];
 

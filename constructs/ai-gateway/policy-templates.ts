@@ -57,9 +57,6 @@ export const SPILLOVER_HEADER = 'x-ms-spillover-deployment';
 export const ROUTING_ALIAS_OPERATIONS: readonly string[] = ['chat-completions', 'responses'];
 /** Characters per estimated prompt token (the routing estimate: request body length / 4, rounded down). */
 export const CHARS_PER_TOKEN = 4;
-/** Field of the request body that names the model where the path has no deployment (the Responses API). */
-export const BODY_MODEL_FIELD = 'model';
-
 /**
  * A deployment name as part of a backend id: azurerm 4.55's `api_management_backend` takes letters,
  * digits and dashes only, up to 50 characters (`terraform validate` refuses `gpt-4.1`).

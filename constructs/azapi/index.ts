@@ -45,7 +45,8 @@ export const AZAPI_PROVIDER_VERSION = '2.8.0';
  * Terraform ("WriteOnly Attribute Not Allowed ... only supported in Terraform 1.11 and later"); it also
  * covers `terraform_data` (1.4) and `plantimestamp()` (1.5). The workflows pin a version inside it.
  */
-export const REQUIRED_TERRAFORM_VERSION = '>= 1.11.0, < 2.0.0';
+export const MINIMUM_TERRAFORM_VERSION = '1.11.0';
+export const REQUIRED_TERRAFORM_VERSION = `>= ${MINIMUM_TERRAFORM_VERSION}, < 2.0.0`;
 
 const GENERATOR_METADATA = {
   providerName: 'azapi',

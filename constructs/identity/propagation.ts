@@ -63,7 +63,7 @@ export class RbacPropagationWait extends Construct {
 }
 
 /**
- * Terraform's built-in `terraform_data` (Terraform 1.4+; this project requires 1.9+), written as cdktf's
+ * Terraform's built-in `terraform_data` (Terraform 1.4+; this project requires 1.11+), written as cdktf's
  * `DataResource` writes it. Not cdktf's class itself: its construct validation runs `terraform version`
  * during synth, so `npm run synth` and every test would need a terraform binary on PATH.
  */
