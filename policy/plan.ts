@@ -105,24 +105,44 @@ export function loadPlan(file: string): Plan {
  */
 function resourceLines(text: string): Map<string, number> {
   const lines = new Map<string, number>();
-  const path: { indent: number; key: string }[] = [];
+  const paths = blockPaths(text);
   text.split('\n').forEach((line, i) => {
-    const address = /^\s*"address": "([^"]+)"/.exec(line);
-    if (address) {
-      if (!lines.has(address[1])) lines.set(address[1], i + 1);
-      return;
-    }
-    const key = /^(\s*)"((?:[^"\\]|\\.)*)": [{[]/.exec(line);
-    if (!key) return;
-    const indent = key[1].length;
-    while (path.length > 0 && path[path.length - 1].indent >= indent) path.pop();
-    path.push({ indent, key: key[2] });
-    if (path.length === 3 && path[0].key === 'resource') {
-      const resourceAddress = `${path[1].key}.${path[2].key}`;
-      if (!lines.has(resourceAddress)) lines.set(resourceAddress, i + 1);
-    }
+    const keys = paths[i];
+    const address = /^\s*"address": "([^"]+)"/.exec(line)?.[1]
+      ?? (keys?.length === 3 && keys[0] === 'resource' ? `${keys[1]}.${keys[2]}` : undefined);
+    if (address !== undefined && !lines.has(address)) lines.set(address, i + 1);
   });
   return lines;
+}
+
+/**
+ * For each line of a pretty-printed JSON document (one property or array element per line, as
+ * `JSON.stringify(doc, null, 2)` and cdktf write it), the keys of the objects it is inside, outermost
+ * first, at most three deep (`resource`, type, name). A key line belongs to its own key, and a closing
+ * brace to the block it closes: terraform points at either.
+ */
+export function blockPaths(text: string): (readonly string[] | undefined)[] {
+  const open: { indent: number; key: string }[] = [];
+  const keysOf = () => open.map((o) => o.key).slice(0, 3);
+  return text.split('\n').map((line) => {
+    const indent = line.length - line.trimStart().length;
+    const body = line.trim();
+    if (body === '') return undefined;
+    const key = /^"((?:[^"\\]|\\.)*)":\s*(.*)$/.exec(body);
+    if (key) {
+      while (open.length > 0 && open[open.length - 1].indent >= indent) open.pop();
+      // Most keys have no escapes: unescaping only those that do keeps a 50k-resource plan fast to index.
+      open.push({ indent, key: key[1].includes('\\') ? JSON.parse(`"${key[1]}"`) as string : key[1] });
+      const keys = keysOf();
+      // A block opened on this line stays open until the line that closes it at the same indentation.
+      if (!/^[{[]$/.test(key[2])) open.pop();
+      return keys;
+    }
+    while (open.length > 0 && open[open.length - 1].indent > indent) open.pop();
+    const keys = keysOf();
+    if (/^[}\]],?$/.test(body) && open.length > 0 && open[open.length - 1].indent === indent) open.pop();
+    return keys.length > 0 ? keys : undefined;
+  });
 }
 
 /** A `terraform show -json` document (a plan's, or a state's), as opposed to a cdktf stack or other JSON. */

@@ -1,11 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { blockPaths } from '../../policy/plan';
 import { ENVIRONMENTS } from '../../environments';
 import { helpText, usage } from '../../tools/command-line';
 import { VALIDATE, ValidateIo, runValidate } from '../../tools/validate';
 import {
-  Finding, StackError, StackResult, TerraformDiagnostic, blockPaths, exitCode, findOnPath, formatFinding, formatResult,
+  Finding, StackError, StackResult, TerraformDiagnostic, exitCode, findOnPath, formatFinding, formatResult,
   formatSummary, initFindings, locateDiagnostic, parseTerraformMessages, parseValidateOutput, prepareStack, stripBackend,
   terraformEnv,
 } from '../../tools/validate/index';

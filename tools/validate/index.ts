@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { blockPaths } from '../../policy/plan';
 
 /** The file name terraform is given in each scratch directory (and names in its diagnostics). */
 export const STACK_FILE = 'cdk.tf.json';
@@ -100,35 +101,6 @@ export function prepareStack(text: string, source: string): PreparedStack {
       return address === undefined ? undefined : { address, constructPath: constructPathOf(stripped, keys as string[]) };
     },
   };
-}
-
-/**
- * For each line of a pretty-printed JSON document (one property or array element per line, as
- * `JSON.stringify(doc, null, 2)` and cdktf write it), the keys of the objects it is inside, outermost
- * first, at most three deep (`resource`, type, name). A key line belongs to its own key, and a closing
- * brace to the block it closes: terraform points at either.
- */
-export function blockPaths(text: string): (readonly string[] | undefined)[] {
-  const open: { indent: number; key: string }[] = [];
-  const keysOf = () => open.map((o) => o.key).slice(0, 3);
-  return text.split('\n').map((line) => {
-    const indent = line.length - line.trimStart().length;
-    const body = line.trim();
-    if (body === '') return undefined;
-    const key = /^"((?:[^"\\]|\\.)*)":\s*(.*)$/.exec(body);
-    if (key) {
-      while (open.length > 0 && open[open.length - 1].indent >= indent) open.pop();
-      open.push({ indent, key: JSON.parse(`"${key[1]}"`) as string });
-      const keys = keysOf();
-      // A block opened on this line stays open until the line that closes it at the same indentation.
-      if (!/^[{[]$/.test(key[2])) open.pop();
-      return keys;
-    }
-    while (open.length > 0 && open[open.length - 1].indent > indent) open.pop();
-    const keys = keysOf();
-    if (/^[}\]],?$/.test(body) && open.length > 0 && open[open.length - 1].indent === indent) open.pop();
-    return keys.length > 0 ? keys : undefined;
-  });
 }
 
 /** The Terraform address of the block `keys` leads into (`resource`, type, name...), or undefined. */
