@@ -437,7 +437,7 @@ export interface PoolService {
 
 /** The members of an azapi pool (backend resources, in the pool's order, with their priorities), or why they cannot be told. */
 export function poolMembers(graph: ResourceGraph, pool: PlanResource): PoolService[] | string {
-  const services = ((azapiBody(pool)?.properties as { pool?: unknown } | undefined)?.pool as { services?: unknown } | undefined)?.services;
+  const services = (bodyProperties(pool).pool as { services?: unknown } | undefined)?.services;
   if (!Array.isArray(services) || services.length === 0) return `pool ${pool.address} lists no services in body.properties.pool.services`;
   const priorities = services.map((service) => {
     const priority = (service as { priority?: unknown } | null)?.priority;
@@ -447,8 +447,8 @@ export function poolMembers(graph: ResourceGraph, pool: PlanResource): PoolServi
   let unresolved = false;
   for (const service of services) {
     const id = (service as { id?: unknown } | null)?.id;
-    const member = typeof id === 'string' ? graph.resolve(valueOf(id)) ?? byBackendName(graph, id) : undefined;
-    if (member && (member.type === 'azurerm_api_management_backend' || isAzapiBackend(member))) members.push(member);
+    const member = typeof id === 'string' ? poolMemberBackend(graph, id) : undefined;
+    if (member) members.push(member);
     else unresolved = true;
   }
   const withPriority = (backends: readonly PlanResource[]) => backends.map((backend, i) => ({ backend, priority: priorities[i] }));
@@ -458,10 +458,11 @@ export function poolMembers(graph: ResourceGraph, pool: PlanResource): PoolServi
   return referenced.length === services.length ? withPriority(referenced) : `pool ${pool.address} has members that do not resolve to backends in this plan`;
 }
 
-function byBackendName(graph: ResourceGraph, id: string): PlanResource | undefined {
+/** The backend a pool service's `id` designates: by reference or literal id, else by the name at its end (`/backends/<name>`). */
+function poolMemberBackend(graph: ResourceGraph, id: string): PlanResource | undefined {
   const name = /\/backends\/([^/]+)$/i.exec(id)?.[1];
-  const found = name ? resolveBackend(graph, name) : undefined;
-  return typeof found === 'string' ? undefined : found;
+  const named = name ? resolveBackend(graph, name) : undefined;
+  return [graph.resolve(valueOf(id)), typeof named === 'string' ? undefined : named].find(isBackend);
 }
 
 /** Whether an azapi_update_resource targets the deployment (by id, as parent, or by name under its account). */
@@ -603,12 +604,8 @@ export function classifyBackend(graph: ResourceGraph, backend: PlanResource, see
     return combine(services.map((s, i) => {
       const id = (s as { id?: unknown } | null)?.id;
       if (typeof id !== 'string') return { kind: 'unknown', reason: `pool ${backend.address} service ${i + 1} has no id` };
-      const member = graph.resolve(valueOf(id));
-      if (member && (member.type === 'azurerm_api_management_backend' || isAzapiBackend(member))) return classifyBackend(graph, member, seen);
-      const byName = /\/backends\/([^/]+)$/i.exec(id)?.[1];
-      const named = byName ? resolveBackend(graph, byName) : undefined;
-      if (named && typeof named !== 'string') return classifyBackend(graph, named, seen);
-      return { kind: 'unknown', reason: `pool ${backend.address} member ${id} does not resolve to a backend in this plan` };
+      const member = poolMemberBackend(graph, id);
+      return member ? classifyBackend(graph, member, seen) : { kind: 'unknown', reason: `pool ${backend.address} member ${id} does not resolve to a backend in this plan` };
     }));
   }
   const url = props.url;
